@@ -1,0 +1,1 @@
+# backend/interp: owned by its layer

@@ -1,0 +1,1 @@
+# backend/x86_64: owned by its layer

@@ -1,0 +1,150 @@
+/* exec/exec.h — the execution engine: TB cache, chaining, the cpu loop.
+ *
+ * An Exec joins one guest architecture (a GuestArch from a frontend) and one
+ * backend, owns the code buffer and the TB cache, and runs guest CPUs:
+ *
+ *     Exec *ex = exec_new(&cfg);
+ *     exec_cpu_init(ex, &cpu->common);
+ *     for (;;) {
+ *         int excp = cpu_exec(ex, &cpu->common);   // runs until an exception
+ *         ... handle TERN_EXCP_SYSCALL, TERN_EXCP_UDEF, ... then loop
+ *     }
+ *
+ * Every arch CPU struct begins with a TernCPU, so exec (and generated code)
+ * can reach the exit-request word and the jump cache without knowing the
+ * guest.
+ */
+#ifndef TERN_EXEC_H
+#define TERN_EXEC_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "backend/backend.h"
+#include "ir/ir.h"
+
+/* Why cpu_exec() returned. */
+typedef enum TernExcp {
+    TERN_EXCP_NONE = 0,
+    TERN_EXCP_INTERRUPT,       /* exit_request was set (signal, stop) */
+    TERN_EXCP_SYSCALL,         /* SVC; pc is the next instruction */
+    TERN_EXCP_UDEF,            /* undefined instruction at pc */
+    TERN_EXCP_BKPT,            /* BRK #imm at pc; syndrome = imm */
+    TERN_EXCP_PREFETCH_ABORT,  /* code fetch fault at fault_addr (= pc) */
+    TERN_EXCP_DATA_ABORT,      /* data access fault; pc = the faulting insn */
+    TERN_EXCP_HALT,            /* the guest asked to stop (system mode) */
+} TernExcp;
+
+struct Exec;
+struct TB;
+
+#define TERN_JMP_CACHE_BITS 12
+
+typedef struct TernCPU {
+    volatile int32_t exit_request; /* non-zero: leave at the next TB entry */
+    int32_t exception;             /* TernExcp pending when cpu_exec returns */
+    uint64_t fault_addr;           /* guest address of a data/prefetch abort */
+    uint32_t fault_write;          /* the abort was a write */
+    uint32_t syndrome;             /* SVC/BRK immediate */
+    struct Exec *exec;
+    struct TB **jmp_cache;         /* 1 << TERN_JMP_CACHE_BITS entries */
+    sigjmp_buf *loop_jmp;          /* cpu_loop_exit() lands here */
+    void *opaque;                  /* the owner's (linux-user process, board) */
+} TernCPU;
+
+/* What a frontend gets to translate one TB. */
+typedef struct TranslateReq {
+    uint64_t pc;
+    uint32_t flags;                /* GuestArch.tb_flags() at lookup */
+    unsigned max_insns;            /* >= 1 */
+    /* Reads one 32-bit instruction word; false when addr is not mapped
+     * executable (the frontend then raises a prefetch abort there, or ends
+     * the TB before it). */
+    bool (*read_code)(void *opaque, uint64_t addr, uint32_t *insn);
+    void *opaque;
+} TranslateReq;
+
+typedef struct GuestArch {
+    const char *name;              /* "aarch64" */
+    size_t cpu_size;               /* the arch CPU struct, TernCPU first */
+    /* Registers the arch's globals in a fresh IrFunc, always in the same
+     * order (so temp numbers are the same in every IrFunc). */
+    void (*init_globals)(IrFunc *f);
+    /* Appends the IR of one TB starting at req->pc; every path ends in
+     * GOTO_TB+EXIT_TB, EXIT_TB or LOOKUP_AND_GOTO.  Returns the guest bytes
+     * covered (> 0). */
+    uint64_t (*translate)(IrFunc *f, const TranslateReq *req);
+    uint64_t (*get_pc)(const TernCPU *cpu);
+    void (*set_pc)(TernCPU *cpu, uint64_t pc);
+    uint32_t (*tb_flags)(const TernCPU *cpu);
+    /* -d in_asm: disassembles guest code (capstone). */
+    void (*disas)(FILE *out, uint64_t pc, const uint8_t *code, size_t size);
+    /* -d cpu: register dump. */
+    void (*dump_state)(FILE *out, const TernCPU *cpu);
+} GuestArch;
+
+/* -d items. */
+enum {
+    TERN_LOG_IN_ASM  = 1u << 0,
+    TERN_LOG_OP      = 1u << 1,
+    TERN_LOG_OP_OPT  = 1u << 2,
+    TERN_LOG_OUT_ASM = 1u << 3,
+    TERN_LOG_EXEC    = 1u << 4,   /* each TB entered from the cpu loop */
+    TERN_LOG_CPU     = 1u << 5,   /* registers before each such TB */
+    TERN_LOG_NOCHAIN = 1u << 6,   /* do not chain TBs (debugging) */
+};
+
+/* Parses "in_asm,op,out_asm"; false (with a message on stderr) for an
+ * unknown item.  "help" lists the items and returns false. */
+bool exec_parse_log_items(const char *items, uint32_t *mask);
+
+typedef struct ExecConfig {
+    const GuestArch *arch;
+    const Backend *backend;
+    BackendMem mem;
+    size_t code_size;              /* code buffer bytes; 0 = default */
+    unsigned max_insns;            /* per TB; 0 = default, 1 = one-insn-per-tb */
+    uint32_t log_mask;             /* TERN_LOG_* */
+    FILE *log;                     /* NULL = stderr */
+    bool perf_map;                 /* write /tmp/perf-PID.map */
+    bool (*read_code)(void *opaque, uint64_t addr, uint32_t *insn);
+    void *mem_opaque;
+} ExecConfig;
+
+typedef struct ExecStats {
+    uint64_t tbs_translated, guest_insns_translated, host_bytes;
+    uint64_t flushes, chains, lookups, lookup_misses, invalidations;
+} ExecStats;
+
+typedef struct Exec Exec;
+
+/* NULL, with a message on stderr, when the code buffer can't be mapped. */
+Exec *exec_new(const ExecConfig *cfg);
+void exec_free(Exec *ex);
+void exec_cpu_init(Exec *ex, TernCPU *cpu);
+void exec_cpu_destroy(Exec *ex, TernCPU *cpu);
+
+/* Runs cpu until an exception; returns it (also left in cpu->exception,
+ * which the caller clears when it has handled it). */
+int cpu_exec(Exec *ex, TernCPU *cpu);
+
+/* From a helper or a fault handler: cpu->exception (and pc) already set;
+ * unwinds to cpu_exec(), which returns the exception. */
+_Noreturn void cpu_loop_exit(TernCPU *cpu);
+
+/* A host fault while cpu ran generated code: finds the faulting guest
+ * instruction from host_pc and sets the guest pc to it.  false when host_pc
+ * is not in generated code (then the guest pc synced before the call is
+ * already right, or the fault is the translator's own). */
+bool exec_restore_state(Exec *ex, TernCPU *cpu, uintptr_t host_pc);
+
+/* Drops every TB overlapping guest [start, start + len). */
+void exec_invalidate(Exec *ex, uint64_t start, uint64_t len);
+void exec_flush(Exec *ex);
+const ExecStats *exec_stats(const Exec *ex);
+const GuestArch *exec_arch(const Exec *ex);
+
+#endif

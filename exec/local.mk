@@ -1,0 +1,1 @@
+# exec: owned by its layer

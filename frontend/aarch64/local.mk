@@ -1,0 +1,1 @@
+# frontend/aarch64: owned by its layer

@@ -1,0 +1,406 @@
+/* ir/ir.c — the op info table, temps, labels and the builders.
+ *
+ * Storage is a pair of growable arrays (ops, temps) reused across TBs, so a
+ * warmed-up translator allocates nothing per TB.  Constants are interned per
+ * TB in a small open-addressing hash so that "x + 1" twice shares a temp,
+ * which makes copy propagation and backend constant handling simpler.
+ */
+#include "ir/ir-internal.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+const IrOpInfo ir_op_info[IR_NUM_OPS] = {
+#define IR_OP(name, nout, nin, ncarg, flags, sig) \
+    [IR_##name] = { #name, nout, nin, ncarg, flags, sig },
+#include "ir/ops.def"
+#undef IR_OP
+};
+
+/* ir_cond_invert() relies on pairs differing in bit 0. */
+static_assert((IR_COND_EQ ^ 1) == IR_COND_NE, "cond pairs");
+static_assert((IR_COND_LT ^ 1) == IR_COND_GE, "cond pairs");
+static_assert((IR_COND_LE ^ 1) == IR_COND_GT, "cond pairs");
+static_assert((IR_COND_LTU ^ 1) == IR_COND_GEU, "cond pairs");
+static_assert((IR_COND_LEU ^ 1) == IR_COND_GTU, "cond pairs");
+static_assert((IR_COND_TSTEQ ^ 1) == IR_COND_TSTNE, "cond pairs");
+static_assert((IR_COND_ALWAYS ^ 1) == IR_COND_NEVER, "cond pairs");
+
+static const char *const cond_names[IR_NUM_CONDS] = {
+    "eq", "ne", "lt", "ge", "le", "gt", "ltu", "geu", "leu", "gtu",
+    "tsteq", "tstne", "always", "never",
+};
+
+const char *ir_cond_name(IrCond c)
+{
+    return (unsigned)c < IR_NUM_CONDS ? cond_names[c] : "?";
+}
+
+IrCond ir_cond_swap(IrCond c)
+{
+    switch (c) {
+    case IR_COND_LT: return IR_COND_GT;
+    case IR_COND_GT: return IR_COND_LT;
+    case IR_COND_LE: return IR_COND_GE;
+    case IR_COND_GE: return IR_COND_LE;
+    case IR_COND_LTU: return IR_COND_GTU;
+    case IR_COND_GTU: return IR_COND_LTU;
+    case IR_COND_LEU: return IR_COND_GEU;
+    case IR_COND_GEU: return IR_COND_LEU;
+    case IR_COND_EQ: case IR_COND_NE: case IR_COND_TSTEQ: case IR_COND_TSTNE:
+    case IR_COND_ALWAYS: case IR_COND_NEVER: case IR_NUM_CONDS:
+        return c;
+    }
+    return c;
+}
+
+bool ir_cond_eval(IrCond c, IrType t, uint64_t a, uint64_t b)
+{
+    if (t == IR_I32) {
+        a = (uint32_t)a;
+        b = (uint32_t)b;
+    }
+    int64_t sa = t == IR_I32 ? (int32_t)a : (int64_t)a;
+    int64_t sb = t == IR_I32 ? (int32_t)b : (int64_t)b;
+    switch (c) {
+    case IR_COND_EQ: return a == b;
+    case IR_COND_NE: return a != b;
+    case IR_COND_LT: return sa < sb;
+    case IR_COND_GE: return sa >= sb;
+    case IR_COND_LE: return sa <= sb;
+    case IR_COND_GT: return sa > sb;
+    case IR_COND_LTU: return a < b;
+    case IR_COND_GEU: return a >= b;
+    case IR_COND_LEU: return a <= b;
+    case IR_COND_GTU: return a > b;
+    case IR_COND_TSTEQ: return (a & b) == 0;
+    case IR_COND_TSTNE: return (a & b) != 0;
+    case IR_COND_ALWAYS: return true;
+    case IR_COND_NEVER: case IR_NUM_CONDS: return false;
+    }
+    return false;
+}
+
+/* ---- Storage ------------------------------------------------------------- */
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n);
+    if (!p) {
+        fprintf(stderr, "tern: out of memory\n");
+        abort();
+    }
+    return p;
+}
+
+IrFunc *ir_func_new(void)
+{
+    IrFunc *f = calloc(1, sizeof(*f));
+    if (!f)
+        return NULL;
+    f->const_hash_mask = 255;
+    f->const_hash = xrealloc(NULL, (f->const_hash_mask + 1) * sizeof(uint32_t));
+    memset(f->const_hash, 0xff, (f->const_hash_mask + 1) * sizeof(uint32_t));
+    IrTempInfo *env = ir_temp_alloc(f);
+    *env = (IrTempInfo){ .kind = IR_TEMP_FIXED, .type = IR_I64, .name = "env" };
+    f->nglobals = 1;
+    return f;
+}
+
+void ir_func_free(IrFunc *f)
+{
+    if (!f)
+        return;
+    free(f->ops);
+    free(f->temps);
+    free(f->const_hash);
+    free(f);
+}
+
+void ir_func_reset(IrFunc *f)
+{
+    f->nops = 0;
+    f->ntemps = f->nglobals;
+    f->nlabels = 0;
+    f->ninsns = 0;
+    memset(f->const_hash, 0xff, (f->const_hash_mask + 1) * sizeof(uint32_t));
+}
+
+IrTempInfo *ir_temp_alloc(IrFunc *f)
+{
+    if (f->ntemps == f->temps_cap) {
+        f->temps_cap = f->temps_cap ? f->temps_cap * 2 : 256;
+        f->temps = xrealloc(f->temps, f->temps_cap * sizeof(*f->temps));
+    }
+    IrTempInfo *t = &f->temps[f->ntemps++];
+    memset(t, 0, sizeof(*t));
+    return t;
+}
+
+IrTemp ir_global_new(IrFunc *f, IrType type, int32_t env_offset, const char *name)
+{
+    assert(f->ntemps == f->nglobals && "globals are registered before any TB");
+    IrTempInfo *t = ir_temp_alloc(f);
+    *t = (IrTempInfo){ .kind = IR_TEMP_GLOBAL, .type = type,
+                       .env_offset = env_offset, .name = name };
+    f->nglobals++;
+    return f->ntemps - 1;
+}
+
+static IrTemp temp_new(IrFunc *f, IrTempKind kind, IrType type)
+{
+    IrTempInfo *t = ir_temp_alloc(f);
+    t->kind = kind;
+    t->type = type;
+    return f->ntemps - 1;
+}
+
+IrTemp ir_new_temp(IrFunc *f, IrType type) { return temp_new(f, IR_TEMP_BLOCK, type); }
+IrTemp ir_new_local(IrFunc *f, IrType type) { return temp_new(f, IR_TEMP_LOCAL, type); }
+
+static uint32_t const_slot(const IrFunc *f, IrType type, uint64_t val)
+{
+    uint64_t h = (val ^ ((uint64_t)type << 63)) * 0x9e3779b97f4a7c15ull;
+    return (uint32_t)(h >> 40) & f->const_hash_mask;
+}
+
+static void const_hash_grow(IrFunc *f)
+{
+    uint32_t n = (f->const_hash_mask + 1) * 2;
+    f->const_hash = xrealloc(f->const_hash, n * sizeof(uint32_t));
+    f->const_hash_mask = n - 1;
+    memset(f->const_hash, 0xff, n * sizeof(uint32_t));
+    for (uint32_t i = f->nglobals; i < f->ntemps; i++) {
+        const IrTempInfo *t = &f->temps[i];
+        if (t->kind != IR_TEMP_CONST)
+            continue;
+        uint32_t s = const_slot(f, (IrType)t->type, t->val);
+        while (f->const_hash[s] != UINT32_MAX)
+            s = (s + 1) & f->const_hash_mask;
+        f->const_hash[s] = i;
+    }
+}
+
+IrTemp ir_const(IrFunc *f, IrType type, uint64_t val)
+{
+    if (type == IR_I32)
+        val = (uint32_t)val;
+    uint32_t s = const_slot(f, type, val);
+    for (;;) {
+        uint32_t i = f->const_hash[s];
+        if (i == UINT32_MAX)
+            break;
+        if (f->temps[i].val == val && f->temps[i].type == type)
+            return i;
+        s = (s + 1) & f->const_hash_mask;
+    }
+    IrTemp t = temp_new(f, IR_TEMP_CONST, type);
+    f->temps[t].val = val;
+    f->const_hash[s] = t;
+    if (f->ntemps > (f->const_hash_mask + 1) / 2)
+        const_hash_grow(f);
+    return t;
+}
+
+IrLabel ir_new_label(IrFunc *f) { return f->nlabels++; }
+
+IrOp *ir_emit(IrFunc *f, IrOpcode opc, IrType type)
+{
+    if (f->nops == f->ops_cap) {
+        f->ops_cap = f->ops_cap ? f->ops_cap * 2 : 512;
+        f->ops = xrealloc(f->ops, f->ops_cap * sizeof(*f->ops));
+    }
+    IrOp *op = &f->ops[f->nops++];
+    memset(op, 0, sizeof(*op));
+    const IrOpInfo *info = &ir_op_info[opc];
+    op->opc = (uint16_t)opc;
+    op->type = (uint8_t)type;
+    op->nout = info->nout;
+    op->nin = info->nin;
+    op->ncarg = info->ncarg;
+    return op;
+}
+
+/* ---- Builders ------------------------------------------------------------ */
+
+void ir_gen_mov(IrFunc *f, IrTemp d, IrTemp a)
+{
+    IrOp *op = ir_emit(f, IR_MOV, ir_temp_type(f, d));
+    op->args[0] = d;
+    op->args[1] = a;
+}
+
+void ir_gen_unop(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a)
+{
+    IrOp *op = ir_emit(f, opc, ir_temp_type(f, d));
+    op->args[0] = d;
+    op->args[1] = a;
+}
+
+void ir_gen_binop(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a, IrTemp b)
+{
+    IrOp *op = ir_emit(f, opc, ir_temp_type(f, d));
+    op->args[0] = d;
+    op->args[1] = a;
+    op->args[2] = b;
+}
+
+void ir_gen_binopi(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a, uint64_t imm)
+{
+    ir_gen_binop(f, opc, d, a, ir_const(f, ir_temp_type(f, d), imm));
+}
+
+static void gen_field(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a,
+                      unsigned pos, unsigned len)
+{
+    IrOp *op = ir_emit(f, opc, ir_temp_type(f, d));
+    op->args[0] = d;
+    op->args[1] = a;
+    op->args[2] = pos;
+    op->args[3] = len;
+}
+
+void ir_gen_extract(IrFunc *f, IrTemp d, IrTemp a, unsigned pos, unsigned len)
+{
+    gen_field(f, IR_EXTRACT, d, a, pos, len);
+}
+
+void ir_gen_sextract(IrFunc *f, IrTemp d, IrTemp a, unsigned pos, unsigned len)
+{
+    gen_field(f, IR_SEXTRACT, d, a, pos, len);
+}
+
+void ir_gen_deposit(IrFunc *f, IrTemp d, IrTemp a, IrTemp b, unsigned pos, unsigned len)
+{
+    IrOp *op = ir_emit(f, IR_DEPOSIT, ir_temp_type(f, d));
+    op->args[0] = d;
+    op->args[1] = a;
+    op->args[2] = b;
+    op->args[3] = pos;
+    op->args[4] = len;
+}
+
+void ir_gen_setcond(IrFunc *f, IrCond c, IrTemp d, IrTemp a, IrTemp b)
+{
+    IrOp *op = ir_emit(f, IR_SETCOND, ir_temp_type(f, d));
+    op->args[0] = d;
+    op->args[1] = a;
+    op->args[2] = b;
+    op->args[3] = c;
+}
+
+void ir_gen_movcond(IrFunc *f, IrCond c, IrTemp d, IrTemp c1, IrTemp c2,
+                    IrTemp v1, IrTemp v2)
+{
+    IrOp *op = ir_emit(f, IR_MOVCOND, ir_temp_type(f, d));
+    op->args[0] = d;
+    op->args[1] = c1;
+    op->args[2] = c2;
+    op->args[3] = v1;
+    op->args[4] = v2;
+    op->args[5] = c;
+}
+
+void ir_gen_set_label(IrFunc *f, IrLabel l)
+{
+    ir_emit(f, IR_SET_LABEL, IR_I64)->args[0] = l;
+}
+
+void ir_gen_br(IrFunc *f, IrLabel l)
+{
+    ir_emit(f, IR_BR, IR_I64)->args[0] = l;
+}
+
+void ir_gen_brcond(IrFunc *f, IrCond c, IrTemp a, IrTemp b, IrLabel l)
+{
+    IrOp *op = ir_emit(f, IR_BRCOND, ir_temp_type(f, a));
+    op->args[0] = a;
+    op->args[1] = b;
+    op->args[2] = c;
+    op->args[3] = l;
+}
+
+void ir_gen_ld_env(IrFunc *f, IrTemp d, int32_t offset, IrMemOp mo)
+{
+    IrOp *op = ir_emit(f, IR_LD_ENV, ir_temp_type(f, d));
+    op->args[0] = d;
+    op->args[1] = (uint64_t)(int64_t)offset;
+    op->args[2] = mo;
+}
+
+void ir_gen_st_env(IrFunc *f, IrTemp v, int32_t offset, IrMemOp mo)
+{
+    IrOp *op = ir_emit(f, IR_ST_ENV, ir_temp_type(f, v));
+    op->args[0] = v;
+    op->args[1] = (uint64_t)(int64_t)offset;
+    op->args[2] = mo;
+}
+
+void ir_gen_ld(IrFunc *f, IrTemp d, IrTemp addr, IrMemOp mo)
+{
+    IrOp *op = ir_emit(f, IR_LD, ir_temp_type(f, d));
+    op->args[0] = d;
+    op->args[1] = addr;
+    op->args[2] = mo;
+}
+
+void ir_gen_st(IrFunc *f, IrTemp v, IrTemp addr, IrMemOp mo)
+{
+    IrOp *op = ir_emit(f, IR_ST, ir_temp_type(f, v));
+    op->args[0] = v;
+    op->args[1] = addr;
+    op->args[2] = mo;
+}
+
+void ir_gen_cmpxchg(IrFunc *f, IrTemp old, IrTemp addr, IrTemp cmpv,
+                    IrTemp newv, IrMemOp mo)
+{
+    IrOp *op = ir_emit(f, IR_CMPXCHG, ir_temp_type(f, old));
+    op->args[0] = old;
+    op->args[1] = addr;
+    op->args[2] = cmpv;
+    op->args[3] = newv;
+    op->args[4] = mo;
+}
+
+void ir_gen_mb(IrFunc *f, unsigned kind)
+{
+    ir_emit(f, IR_MB, IR_I64)->args[0] = kind;
+}
+
+void ir_gen_call(IrFunc *f, const IrHelper *h, IrTemp ret, const IrTemp *args)
+{
+    assert(h->nargs <= IR_MAX_HELPER_ARGS);
+    assert((ret == IR_NO_TEMP) == (h->ret == IR_VOID));
+    IrOp *op = ir_emit(f, IR_CALL, h->ret == IR_VOID ? IR_I64 : (IrType)h->ret);
+    unsigned n = 0;
+    op->nout = ret == IR_NO_TEMP ? 0 : 1;
+    op->nin = h->nargs;
+    if (op->nout)
+        op->args[n++] = ret;
+    for (unsigned i = 0; i < h->nargs; i++)
+        op->args[n++] = args[i];
+    op->args[n] = (uint64_t)(uintptr_t)h;
+}
+
+void ir_gen_insn_start(IrFunc *f, uint64_t pc)
+{
+    ir_emit(f, IR_INSN_START, IR_I64)->args[0] = pc;
+    f->ninsns++;
+}
+
+void ir_gen_goto_tb(IrFunc *f, unsigned slot)
+{
+    ir_emit(f, IR_GOTO_TB, IR_I64)->args[0] = slot;
+}
+
+void ir_gen_exit_tb(IrFunc *f, IrExit code)
+{
+    ir_emit(f, IR_EXIT_TB, IR_I64)->args[0] = code;
+}
+
+void ir_gen_lookup_and_goto(IrFunc *f)
+{
+    ir_emit(f, IR_LOOKUP_AND_GOTO, IR_I64);
+}

@@ -1,0 +1,251 @@
+/* ir/ir.h — tern's intermediate representation: the one public header of ir/.
+ *
+ * A frontend builds one IrFunc per translation block (TB) with the ir_gen_*
+ * builders; the optimizer rewrites it in place; a backend walks ir->ops and
+ * emits host code.  Ops are rows of ir/ops.def, which every list of ops in
+ * tern expands.  Semantics of each op: docs/ir.md.
+ *
+ * Temps.  Every value is a temp, referenced by its index (IrTemp) into
+ * IrFunc.temps.  Kinds:
+ *   - IR_TEMP_FIXED   the env pointer (CPU state), temp 0; always in a host
+ *                     register or an interpreter slot.  Type i64.
+ *   - IR_TEMP_GLOBAL  a mirror of a CPU-state field (X0..X30, SP, PC, flags).
+ *                     Registered once per IrFunc; survive ir_func_reset().
+ *                     Must be in memory (synced) at TB end, before ops with
+ *                     IR_F_MAY_FAULT, and before calls whose helper reads or
+ *                     writes globals or may raise.
+ *   - IR_TEMP_LOCAL   TB-local: keeps its value across labels.
+ *   - IR_TEMP_BLOCK   dies at the end of its basic block (any label, branch).
+ *   - IR_TEMP_CONST   a constant; ir_const() interns them per TB.
+ * Temps are typed (i32 or i64); an op's type is the type of its first
+ * output, else of its first input; ops.def's sig says what each operand is.
+ *
+ * Usage (a 64-bit add of two globals into a third):
+ *     ir_gen_binop(f, IR_ADD, x[0], x[1], x[2]);
+ *     ir_gen_binop(f, IR_ADD, x[0], x[0], ir_const(f, IR_I64, 16));
+ */
+#ifndef TERN_IR_H
+#define TERN_IR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- The op table ------------------------------------------------------ */
+
+enum {
+    IR_F_PURE          = 1u << 0,  /* no side effects; removable if unused */
+    IR_F_COMMUTATIVE   = 1u << 1,
+    IR_F_BB_END        = 1u << 2,  /* ends a basic block (label, branch) */
+    IR_F_BRANCH        = 1u << 3,  /* jumps to a label carg */
+    IR_F_TB_END        = 1u << 4,  /* leaves the TB; nothing falls through */
+    IR_F_CALL          = 1u << 5,
+    IR_F_VARARGS       = 1u << 6,  /* counts are per IrOp (CALL) */
+    IR_F_SIDE_EFFECTS  = 1u << 7,  /* never removed */
+    IR_F_READS_ENV     = 1u << 8,
+    IR_F_WRITES_ENV    = 1u << 9,
+    IR_F_READS_MEM     = 1u << 10, /* guest memory */
+    IR_F_WRITES_MEM    = 1u << 11,
+    IR_F_MAY_FAULT     = 1u << 12, /* guest exception: globals synced first */
+};
+
+typedef enum IrOpcode {
+#define IR_OP(name, nout, nin, ncarg, flags, sig) IR_##name,
+#include "ir/ops.def"
+#undef IR_OP
+    IR_NUM_OPS
+} IrOpcode;
+
+typedef struct IrOpInfo {
+    const char *name;       /* lower case, as printed: "add", "brcond" */
+    uint8_t nout, nin, ncarg;
+    uint32_t flags;
+    const char *sig;
+} IrOpInfo;
+
+extern const IrOpInfo ir_op_info[IR_NUM_OPS];
+
+/* ---- Types, conditions, memops, exits ----------------------------------- */
+
+typedef enum IrType { IR_I32 = 0, IR_I64 = 1, IR_VOID = 0xff } IrType;
+
+/* Invert a condition with cond ^ 1 (pinned by static_assert in ir.c). */
+typedef enum IrCond {
+    IR_COND_EQ = 0, IR_COND_NE,
+    IR_COND_LT, IR_COND_GE,        /* signed */
+    IR_COND_LE, IR_COND_GT,
+    IR_COND_LTU, IR_COND_GEU,      /* unsigned */
+    IR_COND_LEU, IR_COND_GTU,
+    IR_COND_TSTEQ, IR_COND_TSTNE,  /* (a & b) == 0, != 0 */
+    IR_COND_ALWAYS, IR_COND_NEVER,
+    IR_NUM_CONDS
+} IrCond;
+
+static inline IrCond ir_cond_invert(IrCond c) { return (IrCond)(c ^ 1); }
+IrCond ir_cond_swap(IrCond c);     /* a c b  <=>  b swap(c) a */
+bool ir_cond_eval(IrCond c, IrType t, uint64_t a, uint64_t b);
+const char *ir_cond_name(IrCond c);
+
+/* IrMemOp: bits 0-2 log2(size) (0..3; 4 = 128 bits later), bit 3 sign
+ * extend, bits 4-6 log2(required alignment) (0 = none), bit 7 big-endian. */
+typedef uint32_t IrMemOp;
+enum {
+    IR_MO_8 = 0, IR_MO_16 = 1, IR_MO_32 = 2, IR_MO_64 = 3, IR_MO_SIZE = 7,
+    IR_MO_SIGN = 1u << 3,
+    IR_MO_ALIGN_SHIFT = 4, IR_MO_ALIGN = 7u << 4,
+    IR_MO_BE = 1u << 7,
+};
+static inline unsigned ir_mo_bytes(IrMemOp mo) { return 1u << (mo & IR_MO_SIZE); }
+
+/* MB kinds: what must not be reordered. */
+enum { IR_MB_LD = 1, IR_MB_ST = 2, IR_MB_ALL = 3 };
+
+/* EXIT_TB codes, returned to the cpu loop with the TB: chain slot 0 or 1, or
+ * no chaining (exit request seen at TB entry, exception set, or plain). */
+typedef enum IrExit {
+    IR_EXIT_SLOT0 = 0, IR_EXIT_SLOT1 = 1, IR_EXIT_REQUESTED = 2, IR_EXIT_PLAIN = 3
+} IrExit;
+
+/* ---- Helpers ------------------------------------------------------------ */
+
+enum {
+    IR_HF_READS_GLOBALS  = 1u << 0, /* globals synced to memory before */
+    IR_HF_WRITES_GLOBALS = 1u << 1, /* globals reloaded from memory after */
+    IR_HF_SIDE_EFFECTS   = 1u << 2, /* else: pure, removable if unused */
+    IR_HF_MAY_RAISE      = 1u << 3, /* may longjmp to the cpu loop: implies
+                                       READS_GLOBALS; frontend syncs the PC */
+};
+
+#define IR_MAX_HELPER_ARGS 6
+
+/* A C function generated code may call.  Arguments are i32/i64 (the env
+ * pointer is the i64 temp IR_TEMP_ENV).  Immutable but for `cache`, which
+ * a backend may fill once (the interpreter keeps its ffi_cif there). */
+typedef struct IrHelper {
+    const char *name;
+    void *fn;
+    uint32_t flags;                      /* IR_HF_* */
+    uint8_t ret;                         /* IrType or IR_VOID */
+    uint8_t nargs;
+    uint8_t args[IR_MAX_HELPER_ARGS];    /* IrType */
+    void *cache;
+} IrHelper;
+
+/* ---- Temps, labels, ops, functions -------------------------------------- */
+
+typedef uint32_t IrTemp;
+typedef uint32_t IrLabel;
+#define IR_TEMP_ENV  ((IrTemp)0)
+#define IR_NO_TEMP   ((IrTemp)UINT32_MAX)
+
+typedef enum IrTempKind {
+    IR_TEMP_FIXED, IR_TEMP_GLOBAL, IR_TEMP_LOCAL, IR_TEMP_BLOCK, IR_TEMP_CONST
+} IrTempKind;
+
+typedef struct IrTempInfo {
+    uint8_t kind;          /* IrTempKind */
+    uint8_t type;          /* IrType */
+    int32_t env_offset;    /* globals: offset of the field in CPU state */
+    const char *name;      /* globals and fixed */
+    uint64_t val;          /* constants: the value, zero-extended from i32 */
+} IrTempInfo;
+
+#define IR_MAX_ARGS 10     /* CALL: 1 out + 6 in + 1 carg fit */
+
+typedef struct IrOp {
+    uint16_t opc;          /* IrOpcode */
+    uint8_t type;          /* IrType of the operation */
+    uint8_t nout, nin, ncarg;
+    /* Filled by ir_liveness(): bit i set when input i (0-based among the
+     * inputs) is not read again after this op. */
+    uint16_t dead_in;
+    uint64_t args[IR_MAX_ARGS];   /* outputs, inputs (IrTemp), cargs */
+} IrOp;
+
+static inline IrTemp ir_out(const IrOp *op, unsigned i) { return (IrTemp)op->args[i]; }
+static inline IrTemp ir_in(const IrOp *op, unsigned i) { return (IrTemp)op->args[op->nout + i]; }
+static inline uint64_t ir_carg(const IrOp *op, unsigned i) { return op->args[op->nout + op->nin + i]; }
+
+typedef struct IrFunc {
+    IrOp *ops;
+    uint32_t nops, ops_cap;
+    IrTempInfo *temps;
+    uint32_t ntemps, temps_cap;
+    uint32_t nglobals;     /* temps [0, nglobals) are fixed + globals */
+    uint32_t nlabels;
+    uint32_t ninsns;       /* INSN_START ops emitted */
+    uint32_t const_hash_mask;  /* interning table for ir_const */
+    uint32_t *const_hash;
+} IrFunc;
+
+/* Lifecycle: one IrFunc per translating thread, reset per TB (no per-TB
+ * allocation once warmed up).  Globals are registered once after ir_func_new. */
+IrFunc *ir_func_new(void);
+void ir_func_free(IrFunc *f);
+void ir_func_reset(IrFunc *f);
+IrTemp ir_global_new(IrFunc *f, IrType type, int32_t env_offset, const char *name);
+
+IrTemp ir_new_temp(IrFunc *f, IrType type);     /* block temp */
+IrTemp ir_new_local(IrFunc *f, IrType type);    /* TB-local temp */
+IrTemp ir_const(IrFunc *f, IrType type, uint64_t val);
+IrLabel ir_new_label(IrFunc *f);
+
+static inline IrType ir_temp_type(const IrFunc *f, IrTemp t) { return (IrType)f->temps[t].type; }
+static inline IrTempKind ir_temp_kind(const IrFunc *f, IrTemp t) { return (IrTempKind)f->temps[t].kind; }
+static inline bool ir_is_const(const IrFunc *f, IrTemp t) { return f->temps[t].kind == IR_TEMP_CONST; }
+
+/* Appends an op with the table's counts, args zeroed; the caller fills
+ * args.  Returns a pointer valid until the next append. */
+IrOp *ir_emit(IrFunc *f, IrOpcode opc, IrType type);
+
+/* ---- Builders ------------------------------------------------------------ */
+
+void ir_gen_mov(IrFunc *f, IrTemp d, IrTemp a);
+void ir_gen_unop(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a);
+void ir_gen_binop(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a, IrTemp b);
+void ir_gen_binopi(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a, uint64_t imm);
+void ir_gen_extract(IrFunc *f, IrTemp d, IrTemp a, unsigned pos, unsigned len);
+void ir_gen_sextract(IrFunc *f, IrTemp d, IrTemp a, unsigned pos, unsigned len);
+void ir_gen_deposit(IrFunc *f, IrTemp d, IrTemp a, IrTemp b, unsigned pos, unsigned len);
+void ir_gen_setcond(IrFunc *f, IrCond c, IrTemp d, IrTemp a, IrTemp b);
+void ir_gen_movcond(IrFunc *f, IrCond c, IrTemp d, IrTemp c1, IrTemp c2, IrTemp v1, IrTemp v2);
+void ir_gen_set_label(IrFunc *f, IrLabel l);
+void ir_gen_br(IrFunc *f, IrLabel l);
+void ir_gen_brcond(IrFunc *f, IrCond c, IrTemp a, IrTemp b, IrLabel l);
+void ir_gen_ld_env(IrFunc *f, IrTemp d, int32_t offset, IrMemOp mo);
+void ir_gen_st_env(IrFunc *f, IrTemp v, int32_t offset, IrMemOp mo);
+void ir_gen_ld(IrFunc *f, IrTemp d, IrTemp addr, IrMemOp mo);
+void ir_gen_st(IrFunc *f, IrTemp v, IrTemp addr, IrMemOp mo);
+void ir_gen_cmpxchg(IrFunc *f, IrTemp old, IrTemp addr, IrTemp cmpv, IrTemp newv, IrMemOp mo);
+void ir_gen_mb(IrFunc *f, unsigned kind);
+/* ret may be IR_NO_TEMP when the helper returns nothing. */
+void ir_gen_call(IrFunc *f, const IrHelper *h, IrTemp ret, const IrTemp *args);
+void ir_gen_insn_start(IrFunc *f, uint64_t pc);
+void ir_gen_goto_tb(IrFunc *f, unsigned slot);
+void ir_gen_exit_tb(IrFunc *f, IrExit code);
+void ir_gen_lookup_and_goto(IrFunc *f);
+
+/* ---- Analysis, passes, printing ------------------------------------------ */
+
+/* Fills IrOp.dead_in for every op (globals are live at TB end; TB-locals
+ * across labels; block temps die at basic-block ends).  Backends call it
+ * after the optimizer. */
+void ir_liveness(IrFunc *f);
+
+/* Returns true when f is well formed; otherwise prints the first problem to
+ * err (if non-NULL) and returns false. */
+bool ir_verify(const IrFunc *f, FILE *err);
+
+/* Constant folding, copy propagation, dead-code elimination (including flag
+ * computations stored to globals that are overwritten before being read). */
+void ir_optimize(IrFunc *f);
+
+/* Parseable text, one op per line: "add_i64 x0, x1, $0x10". */
+void ir_print(const IrFunc *f, FILE *out);
+void ir_print_op(const IrFunc *f, const IrOp *op, FILE *out);
+/* Parses ir_print's output into f (whose globals are already registered);
+ * returns false and prints to err on a syntax error.  For tests. */
+bool ir_parse(IrFunc *f, const char *text, FILE *err);
+
+#endif

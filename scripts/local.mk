@@ -1,0 +1,1 @@
+# scripts: owned by its layer
