@@ -1,4 +1,9 @@
-/* ir/ir-internal.h — declarations shared by the files of ir/ only. */
+/* ir/ir-internal.h — declarations shared by the files of ir/ only.
+ *
+ * Besides storage helpers this names the kind of every constant argument
+ * (ir_carg_kind), which the printer, the parser and the verifier all switch
+ * on, so that an op's cargs are described in exactly one place.
+ */
 #ifndef TERN_IR_INTERNAL_H
 #define TERN_IR_INTERNAL_H
 
@@ -6,5 +11,56 @@
 
 /* Appends a zeroed temp and returns it (valid until the next append). */
 IrTempInfo *ir_temp_alloc(IrFunc *f);
+
+/* Returns f->scratch grown to at least bytes, zeroed.  One pass at a time
+ * owns it; the memory is reused by the next TB (no per-TB malloc once
+ * warmed up). */
+void *ir_scratch(IrFunc *f, size_t bytes);
+
+/* What a constant argument means (its printed and parsed form). */
+typedef enum IrCargKind {
+    IR_CARG_INT,      /* small unsigned number: bit-field pos/len, GOTO_TB slot */
+    IR_CARG_COND,     /* IrCond */
+    IR_CARG_LABEL,    /* IrLabel */
+    IR_CARG_MEMOP,    /* IrMemOp */
+    IR_CARG_OFFSET,   /* signed byte offset into the CPU state */
+    IR_CARG_MB,       /* IR_MB_* */
+    IR_CARG_HELPER,   /* const IrHelper * */
+    IR_CARG_PC,       /* guest pc of INSN_START */
+    IR_CARG_EXIT,     /* IrExit */
+} IrCargKind;
+
+IrCargKind ir_carg_kind(IrOpcode opc, unsigned i);
+
+/* The helper of a CALL op. */
+static inline const IrHelper *ir_call_helper(const IrOp *op)
+{
+    return (const IrHelper *)(uintptr_t)ir_carg(op, 0);
+}
+
+/* Whether the op needs every global in memory (and so reads all of them
+ * from the liveness point of view): IR_F_MAY_FAULT ops, GOTO_TB, and calls
+ * whose helper touches globals or may raise. */
+bool ir_op_syncs_globals(const IrOp *op);
+
+/* Whether the op can be deleted when none of its outputs is read. */
+bool ir_op_removable(const IrOp *op);
+
+/* The backward liveness walk behind ir_liveness(); with remove_dead it also
+ * turns removable ops whose outputs are all dead into NOPs (dead-code
+ * elimination).  Returns the number of ops turned into NOPs. */
+unsigned ir_live_walk(IrFunc *f, bool remove_dead);
+
+/* Rewrites op in place into "mov d, src" (same type), or into a NOP. */
+void ir_op_to_mov(IrOp *op, IrTemp d, IrTemp src);
+void ir_op_to_nop(IrOp *op);
+
+/* The passes of ir_optimize(), one per file. */
+void ir_opt_fold(IrFunc *f);
+void ir_opt_dce(IrFunc *f);
+
+/* Text syntax pieces shared by the printer and the parser. */
+extern const char *const ir_exit_names[4];
+extern const char *const ir_mb_names[4];
 
 #endif

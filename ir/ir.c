@@ -115,6 +115,7 @@ void ir_func_free(IrFunc *f)
     free(f->ops);
     free(f->temps);
     free(f->const_hash);
+    free(f->scratch);
     free(f);
 }
 
@@ -125,6 +126,20 @@ void ir_func_reset(IrFunc *f)
     f->nlabels = 0;
     f->ninsns = 0;
     memset(f->const_hash, 0xff, (f->const_hash_mask + 1) * sizeof(uint32_t));
+}
+
+void *ir_scratch(IrFunc *f, size_t bytes)
+{
+    if (bytes > f->scratch_size) {
+        size_t n = f->scratch_size ? f->scratch_size : 4096;
+        while (n < bytes)
+            n *= 2;
+        free(f->scratch);
+        f->scratch = xrealloc(NULL, n);
+        f->scratch_size = n;
+    }
+    memset(f->scratch, 0, bytes);
+    return f->scratch;
 }
 
 IrTempInfo *ir_temp_alloc(IrFunc *f)

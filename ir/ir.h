@@ -177,6 +177,10 @@ typedef struct IrFunc {
     uint32_t ninsns;       /* INSN_START ops emitted */
     uint32_t const_hash_mask;  /* interning table for ir_const */
     uint32_t *const_hash;
+    /* Scratch memory of the analyses and passes (per-temp side arrays),
+     * grown on demand and kept across TBs; owned by ir/. */
+    void *scratch;
+    size_t scratch_size;
 } IrFunc;
 
 /* Lifecycle: one IrFunc per translating thread, reset per TB (no per-TB
@@ -247,5 +251,19 @@ void ir_print_op(const IrFunc *f, const IrOp *op, FILE *out);
 /* Parses ir_print's output into f (whose globals are already registered);
  * returns false and prints to err on a syntax error.  For tests. */
 bool ir_parse(IrFunc *f, const char *text, FILE *err);
+
+/* ---- Additions (issue 2) ------------------------------------------------- */
+
+/* Makes h known to ir_parse() by name (a small process-wide table for tests;
+ * not thread-safe; a later helper with the same name replaces the earlier). */
+void ir_register_helper(const IrHelper *h);
+
+/* The reference semantics of the pure ops (docs/ir.md), as the optimizer
+ * folds them: in[] are the op's inputs (i32 values zero-extended), carg[]
+ * its constant args.  Returns false, leaving *out alone, for ops that are
+ * not evaluable (not pure) and for unspecified results (shift or rotate
+ * count >= width).  Backends and their tests may use it as the oracle. */
+bool ir_eval(IrOpcode opc, IrType type, const uint64_t *in, const uint64_t *carg,
+             uint64_t *out);
 
 #endif

@@ -77,4 +77,45 @@ void gen_brcond_a64(DisasContext *s, unsigned cond, IrLabel l);
 /* d (i64) = ConditionHolds(cond) ? 1 : 0. */
 void gen_test_cc(DisasContext *s, unsigned cond, IrTemp d);
 
+/* ---- Added by frontend-core (append-only) --------------------------------- */
+
+/* GuestArch hooks: the TB loop (translate.c), the globals (cpu.c), -d in_asm
+ * (disas.c). */
+uint64_t a64_translate(IrFunc *f, const TranslateReq *req);
+void a64_init_globals(IrFunc *f);
+void a64_disas(FILE *out, uint64_t pc, const uint8_t *code, size_t size);
+
+/* CNTFRQ_EL0: a 1 GHz generic timer, so a CNTVCT tick is a host nanosecond
+ * (Armv8.6 and later mandate 1 GHz too). */
+#define A64_CNTFRQ_HZ 1000000000ull
+
+/* Helpers: helper.def lists each once; here it becomes the descriptors
+ * (defined in helper.c; not const, a backend fills IrHelper.cache) and gen_helper_NAME(f, ret, args...) call builders.
+ * Argument and return kinds: i32, i64, env (the A64CPU pointer), void. */
+#define A64_HTYPE_i32  IR_I32
+#define A64_HTYPE_i64  IR_I64
+#define A64_HTYPE_env  IR_I64
+#define A64_HTYPE_void IR_VOID
+#define A64_CTYPE_i32  uint32_t
+#define A64_CTYPE_i64  uint64_t
+#define A64_CTYPE_env  A64CPU *
+#define A64_CTYPE_void void
+
+#define A64_HELPER0(name, flags, ret) \
+    extern IrHelper a64_helper_##name; \
+    static inline void gen_helper_##name(IrFunc *f, IrTemp r) \
+    { ir_gen_call(f, &a64_helper_##name, r, NULL); }
+#define A64_HELPER1(name, flags, ret, t1) \
+    extern IrHelper a64_helper_##name; \
+    static inline void gen_helper_##name(IrFunc *f, IrTemp r, IrTemp a1) \
+    { IrTemp a[1] = { a1 }; ir_gen_call(f, &a64_helper_##name, r, a); }
+#define A64_HELPER2(name, flags, ret, t1, t2) \
+    extern IrHelper a64_helper_##name; \
+    static inline void gen_helper_##name(IrFunc *f, IrTemp r, IrTemp a1, IrTemp a2) \
+    { IrTemp a[2] = { a1, a2 }; ir_gen_call(f, &a64_helper_##name, r, a); }
+#include "frontend/aarch64/helper.def"
+#undef A64_HELPER0
+#undef A64_HELPER1
+#undef A64_HELPER2
+
 #endif

@@ -1,0 +1,306 @@
+/* backend/x86_64/emit-x86.c — x86-64 byte encoders.
+ *
+ * One function per encoding form.  The only subtle rules are ModRM's: rsp
+ * and r12 as a base need a SIB byte; rbp and r13 as a base with mod 00 mean
+ * "rip/disp32" (resp. "no base"), so they always carry a displacement; rsp
+ * cannot be an index.  The capstone round-trip test (tests/unit/
+ * test-x86-emit.c) pins every form against an independent disassembler.
+ */
+#include "backend/x86_64/emit-x86.h"
+
+#include <assert.h>
+#include <string.h>
+
+void x86_emit8(X86Buf *b, uint8_t v)
+{
+    *b->p++ = v;
+}
+
+void x86_emit32(X86Buf *b, uint32_t v)
+{
+    memcpy(b->p, &v, 4);
+    b->p += 4;
+}
+
+void x86_emit64(X86Buf *b, uint64_t v)
+{
+    memcpy(b->p, &v, 8);
+    b->p += 8;
+}
+
+void x86_emit_opc(X86Buf *b, int opc, int r, int rm, int index)
+{
+    if (opc & X86_P_LOCK)
+        x86_emit8(b, 0xf0);
+    if (opc & X86_P_66)
+        x86_emit8(b, 0x66);
+    if (opc & X86_P_F3)
+        x86_emit8(b, 0xf3);
+    if (opc & X86_P_F2)
+        x86_emit8(b, 0xf2);
+    unsigned rex = 0;
+    if (opc & X86_P_W)
+        rex |= 8;
+    if (r >= 0 && (r & 8))
+        rex |= 4;
+    if (index >= 0 && (index & 8))
+        rex |= 2;
+    if (rm >= 0 && (rm & 8))
+        rex |= 1;
+    bool force = ((opc & X86_P_BYTE_R) && r >= 4) || ((opc & X86_P_BYTE_RM) && rm >= 4);
+    if (rex || force)
+        x86_emit8(b, (uint8_t)(0x40 | rex));
+    if (opc & (X86_P_0F | X86_P_0F38))
+        x86_emit8(b, 0x0f);
+    if (opc & X86_P_0F38)
+        x86_emit8(b, 0x38);
+    x86_emit8(b, (uint8_t)opc);
+}
+
+static void emit_modrm(X86Buf *b, unsigned mod, int r, int rm)
+{
+    x86_emit8(b, (uint8_t)((mod << 6) | ((r & 7) << 3) | (rm & 7)));
+}
+
+void x86_emit_rr(X86Buf *b, int opc, int r, int rm)
+{
+    x86_emit_opc(b, opc, r, rm, X86_NO_REG);
+    emit_modrm(b, 3, r, rm);
+}
+
+/* ModRM (+SIB) (+disp) for a memory operand; the opcode is already out. */
+static void emit_mem_operand(X86Buf *b, int r, int base, int index, int shift, int32_t disp)
+{
+    assert(index != X86_RSP);
+    if (base < 0) {
+        /* [index << shift + disp32] or [disp32]: mod 00, SIB base 101. */
+        emit_modrm(b, 0, r, 4);
+        int idx = index < 0 ? 4 : index & 7;
+        x86_emit8(b, (uint8_t)((shift << 6) | (idx << 3) | 5));
+        x86_emit32(b, (uint32_t)disp);
+        return;
+    }
+    unsigned mod = (disp == 0 && (base & 7) != 5) ? 0 : x86_fits_i8(disp) ? 1 : 2;
+    if (index < 0 && (base & 7) != 4) {
+        emit_modrm(b, mod, r, base);
+    } else {
+        emit_modrm(b, mod, r, 4);
+        int idx = index < 0 ? 4 : index & 7;
+        x86_emit8(b, (uint8_t)((shift << 6) | (idx << 3) | (base & 7)));
+    }
+    if (mod == 1)
+        x86_emit8(b, (uint8_t)disp);
+    else if (mod == 2)
+        x86_emit32(b, (uint32_t)disp);
+}
+
+void x86_emit_rm(X86Buf *b, int opc, int r, int base, int32_t disp)
+{
+    x86_emit_opc(b, opc, r, base, X86_NO_REG);
+    emit_mem_operand(b, r, base, X86_NO_REG, 0, disp);
+}
+
+void x86_emit_rmx(X86Buf *b, int opc, int r, int base, int index, int shift, int32_t disp)
+{
+    x86_emit_opc(b, opc, r, base, index);
+    emit_mem_operand(b, r, base, index, shift, disp);
+}
+
+static int w_bit(bool w) { return w ? X86_P_W : 0; }
+
+void x86_emit_alu_ri(X86Buf *b, X86Alu alu, int rm, int32_t imm, bool w)
+{
+    if (x86_fits_i8(imm)) {
+        x86_emit_rr(b, X86_OP_GRP1_Ib | w_bit(w), alu, rm);
+        x86_emit8(b, (uint8_t)imm);
+    } else {
+        x86_emit_rr(b, X86_OP_GRP1_Iz | w_bit(w), alu, rm);
+        x86_emit32(b, (uint32_t)imm);
+    }
+}
+
+void x86_emit_alu_rr(X86Buf *b, X86Alu alu, int dst, int src, bool w)
+{
+    x86_emit_rr(b, X86_OP_ALU_GvEv(alu) | w_bit(w), dst, src);
+}
+
+void x86_emit_shift_ri(X86Buf *b, X86Shift sh, int rm, unsigned imm, bool w)
+{
+    if (imm == 1) {
+        x86_emit_rr(b, X86_OP_GRP2_1 | w_bit(w), sh, rm);
+    } else {
+        x86_emit_rr(b, X86_OP_GRP2_Ib | w_bit(w), sh, rm);
+        x86_emit8(b, (uint8_t)imm);
+    }
+}
+
+void x86_emit_shift_cl(X86Buf *b, X86Shift sh, int rm, bool w)
+{
+    x86_emit_rr(b, X86_OP_GRP2_CL | w_bit(w), sh, rm);
+}
+
+void x86_emit_grp3(X86Buf *b, X86Grp3 g, int rm, bool w)
+{
+    x86_emit_rr(b, X86_OP_GRP3_Ev | w_bit(w), g, rm);
+}
+
+void x86_emit_test_ri(X86Buf *b, int rm, int32_t imm, bool w)
+{
+    x86_emit_rr(b, X86_OP_GRP3_Ev | w_bit(w), 0, rm);
+    x86_emit32(b, (uint32_t)imm);
+}
+
+void x86_emit_mov_rr(X86Buf *b, int dst, int src, bool w)
+{
+    if (dst != src)
+        x86_emit_rr(b, X86_OP_MOV_GvEv | w_bit(w), dst, src);
+}
+
+void x86_emit_movi(X86Buf *b, int reg, uint64_t imm, bool w, bool flags_dead)
+{
+    if (!w)
+        imm = (uint32_t)imm;
+    if (imm == 0 && flags_dead) {
+        x86_emit_alu_rr(b, X86_ALU_XOR, reg, reg, false);
+    } else if (imm <= UINT32_MAX) {
+        x86_emit_opc(b, 0xb8 + (reg & 7), X86_NO_REG, reg, X86_NO_REG);
+        x86_emit32(b, (uint32_t)imm);
+    } else if (x86_fits_i32((int64_t)imm)) {
+        x86_emit_rr(b, X86_OP_MOV_EvIz | X86_P_W, 0, reg);
+        x86_emit32(b, (uint32_t)imm);
+    } else {
+        x86_emit_opc(b, (0xb8 + (reg & 7)) | X86_P_W, X86_NO_REG, reg, X86_NO_REG);
+        x86_emit64(b, imm);
+    }
+}
+
+void x86_emit_lea(X86Buf *b, int dst, int base, int index, int32_t disp, bool w)
+{
+    x86_emit_rmx(b, X86_OP_LEA | w_bit(w), dst, base, index, 0, disp);
+}
+
+void x86_emit_bswap(X86Buf *b, int reg, bool w)
+{
+    x86_emit_opc(b, (0xc8 + (reg & 7)) | X86_P_0F | w_bit(w), X86_NO_REG, reg, X86_NO_REG);
+}
+
+void x86_emit_push(X86Buf *b, int reg)
+{
+    x86_emit_opc(b, 0x50 + (reg & 7), X86_NO_REG, reg, X86_NO_REG);
+}
+
+void x86_emit_pop(X86Buf *b, int reg)
+{
+    x86_emit_opc(b, 0x58 + (reg & 7), X86_NO_REG, reg, X86_NO_REG);
+}
+
+void x86_emit_ret(X86Buf *b)
+{
+    x86_emit8(b, 0xc3);
+}
+
+void x86_emit_mfence(X86Buf *b)
+{
+    x86_emit8(b, 0x0f);
+    x86_emit8(b, 0xae);
+    x86_emit8(b, 0xf0);
+}
+
+/* The Intel SDM's recommended nop sequences, 1 to 9 bytes. */
+static const uint8_t nop_seqs[9][9] = {
+    { 0x90 },
+    { 0x66, 0x90 },
+    { 0x0f, 0x1f, 0x00 },
+    { 0x0f, 0x1f, 0x40, 0x00 },
+    { 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+    { 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+    { 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
+    { 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
+    { 0x66, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
+};
+
+void x86_emit_nops(X86Buf *b, unsigned n)
+{
+    while (n) {
+        unsigned k = n > 9 ? 9 : n;
+        memcpy(b->p, nop_seqs[k - 1], k);
+        b->p += k;
+        n -= k;
+    }
+}
+
+/* Writes a rel32 whose end is the current position, aimed at target_rx. */
+static uint32_t emit_rel32(X86Buf *b, uintptr_t target_rx)
+{
+    uint32_t field = x86_buf_off(b);
+    int64_t rel = (int64_t)(target_rx - (x86_buf_rx(b) + 4));
+    assert(x86_fits_i32(rel));
+    x86_emit32(b, (uint32_t)rel);
+    return field;
+}
+
+uint32_t x86_emit_jmp32(X86Buf *b, uintptr_t target_rx)
+{
+    x86_emit8(b, 0xe9);
+    return emit_rel32(b, target_rx);
+}
+
+uint32_t x86_emit_jcc32(X86Buf *b, X86Cond cc, uintptr_t target_rx)
+{
+    x86_emit8(b, 0x0f);
+    x86_emit8(b, (uint8_t)(0x80 + cc));
+    return emit_rel32(b, target_rx);
+}
+
+uint32_t x86_emit_call32(X86Buf *b, uintptr_t target_rx)
+{
+    x86_emit8(b, 0xe8);
+    return emit_rel32(b, target_rx);
+}
+
+bool x86_in_rel32(const X86Buf *b, uintptr_t target_rx)
+{
+    return x86_fits_i32((int64_t)(target_rx - (x86_buf_rx(b) + 5)));
+}
+
+void x86_emit_call_abs(X86Buf *b, uintptr_t fn)
+{
+    if (x86_in_rel32(b, fn)) {
+        x86_emit_call32(b, fn);
+        return;
+    }
+    x86_emit_movi(b, X86_RAX, fn, true, true);
+    x86_emit_rr(b, X86_OP_GRP5_Ev, 2, X86_RAX);
+}
+
+void x86_emit_jmp_r(X86Buf *b, int reg)
+{
+    x86_emit_rr(b, X86_OP_GRP5_Ev, 4, reg);
+}
+
+void x86_patch_rel32(X86Buf *b, uint32_t field_off, uint32_t target_off)
+{
+    int32_t rel = (int32_t)(target_off - (field_off + 4));
+    memcpy(b->start + field_off, &rel, 4);
+}
+
+uint32_t x86_emit_jcc8(X86Buf *b, X86Cond cc)
+{
+    x86_emit8(b, (uint8_t)(0x70 + cc));
+    x86_emit8(b, 0);
+    return x86_buf_off(b) - 1;
+}
+
+uint32_t x86_emit_jmp8(X86Buf *b)
+{
+    x86_emit8(b, 0xeb);
+    x86_emit8(b, 0);
+    return x86_buf_off(b) - 1;
+}
+
+void x86_patch_rel8(X86Buf *b, uint32_t field_off)
+{
+    int32_t rel = (int32_t)(x86_buf_off(b) - (field_off + 1));
+    assert(x86_fits_i8(rel));
+    b->start[field_off] = (uint8_t)rel;
+}

@@ -1,0 +1,181 @@
+/* backend/x86_64/emit-x86.h — x86-64 byte encoders, named by encoding form.
+ *
+ * Nothing here knows about IR: these functions append instruction bytes to an
+ * X86Buf.  An opcode is an int: the low byte is the opcode byte, the X86_P_*
+ * bits above it select escape bytes, legacy prefixes, REX.W and the "byte
+ * register" rule (spl/bpl/sil/dil need a REX prefix to be named at all).
+ *
+ *     x86_emit_rr(b, X86_OP_ALU_GvEv(X86_ALU_ADD) | X86_P_W, X86_RAX, X86_R9);
+ *         -> add rax, r9
+ *     x86_emit_rm(b, X86_OP_MOV_GvEv, X86_RCX, X86_R14, 0x40);
+ *         -> mov ecx, dword ptr [r14 + 0x40]
+ *
+ * Invariant: the caller checked there is room (a few dozen bytes per
+ * instruction); encoders never check bounds.  rel32 targets are given as
+ * executable (rx) addresses; X86Buf maps its write pointer to rx.
+ */
+#ifndef TERN_X86_EMIT_H
+#define TERN_X86_EMIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum X86Reg {
+    X86_RAX, X86_RCX, X86_RDX, X86_RBX, X86_RSP, X86_RBP, X86_RSI, X86_RDI,
+    X86_R8, X86_R9, X86_R10, X86_R11, X86_R12, X86_R13, X86_R14, X86_R15,
+    X86_NUM_REGS,
+    X86_NO_REG = -1,
+} X86Reg;
+
+/* Condition codes, as in Jcc/SETcc/CMOVcc; cc ^ 1 is the inverse. */
+typedef enum X86Cond {
+    X86_CC_O, X86_CC_NO, X86_CC_B, X86_CC_AE, X86_CC_E, X86_CC_NE, X86_CC_BE,
+    X86_CC_A, X86_CC_S, X86_CC_NS, X86_CC_P, X86_CC_NP, X86_CC_L, X86_CC_GE,
+    X86_CC_LE, X86_CC_G,
+} X86Cond;
+
+/* Opcode modifier bits. */
+enum {
+    X86_P_0F      = 0x100,    /* 0F escape */
+    X86_P_0F38    = 0x200,    /* 0F 38 escape */
+    X86_P_66      = 0x400,    /* operand-size prefix (16-bit) */
+    X86_P_F3      = 0x800,
+    X86_P_F2      = 0x1000,
+    X86_P_W       = 0x2000,   /* REX.W: 64-bit operand */
+    X86_P_BYTE_R  = 0x4000,   /* ModRM.reg names a byte register */
+    X86_P_BYTE_RM = 0x8000,   /* ModRM.rm names a byte register */
+    X86_P_LOCK    = 0x10000,
+};
+
+/* Group-1 ALU operations (the /n of 81/83, and bits 5:3 of 01..3B). */
+typedef enum X86Alu {
+    X86_ALU_ADD = 0, X86_ALU_OR = 1, X86_ALU_ADC = 2, X86_ALU_SBB = 3,
+    X86_ALU_AND = 4, X86_ALU_SUB = 5, X86_ALU_XOR = 6, X86_ALU_CMP = 7,
+} X86Alu;
+
+/* Group-2 shifts (the /n of C1/D1/D3). */
+typedef enum X86Shift {
+    X86_SH_ROL = 0, X86_SH_ROR = 1, X86_SH_SHL = 4, X86_SH_SHR = 5, X86_SH_SAR = 7,
+} X86Shift;
+
+/* Group-3 unary ops (the /n of F7). */
+typedef enum X86Grp3 {
+    X86_G3_NOT = 2, X86_G3_NEG = 3, X86_G3_MUL = 4, X86_G3_IMUL = 5,
+    X86_G3_DIV = 6, X86_G3_IDIV = 7,
+} X86Grp3;
+
+#define X86_OP_ALU_EvGv(alu)  (((alu) << 3) | 1)   /* op r/m, r */
+#define X86_OP_ALU_GvEv(alu)  (((alu) << 3) | 3)   /* op r, r/m */
+enum {
+    X86_OP_GRP1_Iz   = 0x81,
+    X86_OP_GRP1_Ib   = 0x83,
+    X86_OP_TEST_EvGv = 0x85,
+    X86_OP_MOV_EbGb  = 0x88 | X86_P_BYTE_R,
+    X86_OP_MOV_EvGv  = 0x89,
+    X86_OP_MOV_GvEv  = 0x8b,
+    X86_OP_LEA       = 0x8d,
+    X86_OP_MOVSXD    = 0x63 | X86_P_W,
+    X86_OP_IMUL_GvEvIz = 0x69,
+    X86_OP_IMUL_GvEvIb = 0x6b,
+    X86_OP_MOV_EbIb  = 0xc6,
+    X86_OP_MOV_EvIz  = 0xc7,
+    X86_OP_GRP2_Ib   = 0xc1,
+    X86_OP_GRP2_1    = 0xd1,
+    X86_OP_GRP2_CL   = 0xd3,
+    X86_OP_GRP3_Ev   = 0xf7,
+    X86_OP_GRP5_Ev   = 0xff,      /* /2 call, /4 jmp */
+    X86_OP_IMUL_GvEv = 0xaf | X86_P_0F,
+    X86_OP_MOVZBL    = 0xb6 | X86_P_0F | X86_P_BYTE_RM,
+    X86_OP_MOVZWL    = 0xb7 | X86_P_0F,
+    X86_OP_MOVSBL    = 0xbe | X86_P_0F | X86_P_BYTE_RM,
+    X86_OP_MOVSWL    = 0xbf | X86_P_0F,
+    X86_OP_BSF       = 0xbc | X86_P_0F,
+    X86_OP_BSR       = 0xbd | X86_P_0F,
+    X86_OP_TZCNT     = 0xbc | X86_P_0F | X86_P_F3,
+    X86_OP_LZCNT     = 0xbd | X86_P_0F | X86_P_F3,
+    X86_OP_POPCNT    = 0xb8 | X86_P_0F | X86_P_F3,
+    X86_OP_CMPXCHG_Eb = 0xb0 | X86_P_0F | X86_P_BYTE_R,
+    X86_OP_CMPXCHG_Ev = 0xb1 | X86_P_0F,
+    X86_OP_CMOVCC    = 0x40 | X86_P_0F,     /* + cc */
+    X86_OP_SETCC     = 0x90 | X86_P_0F | X86_P_BYTE_RM,  /* + cc */
+};
+
+typedef struct X86Buf {
+    uint8_t *start;       /* writable view of the region's first byte */
+    uint8_t *p;           /* next byte to write */
+    uint8_t *end;
+    uintptr_t rx;         /* executable address of start */
+} X86Buf;
+
+static inline uintptr_t x86_buf_rx(const X86Buf *b) { return b->rx + (uintptr_t)(b->p - b->start); }
+static inline uint32_t x86_buf_off(const X86Buf *b) { return (uint32_t)(b->p - b->start); }
+static inline bool x86_fits_i32(int64_t v) { return v == (int32_t)v; }
+static inline bool x86_fits_i8(int64_t v) { return v == (int8_t)v; }
+
+void x86_emit8(X86Buf *b, uint8_t v);
+void x86_emit32(X86Buf *b, uint32_t v);
+void x86_emit64(X86Buf *b, uint64_t v);
+
+/* Prefixes, REX and opcode bytes; r, rm and index are the register numbers
+ * that go into ModRM.reg, ModRM.rm / SIB.base and SIB.index (X86_NO_REG for
+ * none).  The encoders below call it; it is public for odd forms. */
+void x86_emit_opc(X86Buf *b, int opc, int r, int rm, int index);
+
+/* opc /r, register direct: opc r, rm. */
+void x86_emit_rr(X86Buf *b, int opc, int r, int rm);
+/* opc /r with a memory operand [base + disp]; base may be X86_NO_REG
+ * (absolute disp32). */
+void x86_emit_rm(X86Buf *b, int opc, int r, int base, int32_t disp);
+/* opc /r with [base + index << shift + disp]; base may be X86_NO_REG. */
+void x86_emit_rmx(X86Buf *b, int opc, int r, int base, int index, int shift, int32_t disp);
+
+/* Group-1 ALU with an immediate: alu rm, imm (83 ib when it fits, else 81). */
+void x86_emit_alu_ri(X86Buf *b, X86Alu alu, int rm, int32_t imm, bool w);
+/* Group-1 ALU register form: alu dst, src. */
+void x86_emit_alu_rr(X86Buf *b, X86Alu alu, int dst, int src, bool w);
+/* Group-2 shift by immediate (D1 for 1) and by CL. */
+void x86_emit_shift_ri(X86Buf *b, X86Shift sh, int rm, unsigned imm, bool w);
+void x86_emit_shift_cl(X86Buf *b, X86Shift sh, int rm, bool w);
+/* Group-3: not/neg/mul/imul/div/idiv rm. */
+void x86_emit_grp3(X86Buf *b, X86Grp3 g, int rm, bool w);
+/* test rm, imm32 (F7 /0). */
+void x86_emit_test_ri(X86Buf *b, int rm, int32_t imm, bool w);
+
+/* mov reg, reg (no-op when equal). */
+void x86_emit_mov_rr(X86Buf *b, int dst, int src, bool w);
+/* reg = imm in the shortest form: xor (only when flags_dead), mov r32,
+ * sign-extended mov r/m64, or movabs.  w false: the low 32 bits, zero
+ * extended. */
+void x86_emit_movi(X86Buf *b, int reg, uint64_t imm, bool w, bool flags_dead);
+/* lea dst, [base + index + disp] (index may be X86_NO_REG). */
+void x86_emit_lea(X86Buf *b, int dst, int base, int index, int32_t disp, bool w);
+/* bswap reg (32 or 64 bits). */
+void x86_emit_bswap(X86Buf *b, int reg, bool w);
+
+void x86_emit_push(X86Buf *b, int reg);
+void x86_emit_pop(X86Buf *b, int reg);
+void x86_emit_ret(X86Buf *b);
+void x86_emit_mfence(X86Buf *b);
+/* n bytes of the recommended multi-byte nops. */
+void x86_emit_nops(X86Buf *b, unsigned n);
+
+/* Relative branches: each returns the buffer offset of its rel32 field so
+ * that the caller can patch it (x86_patch_rel32) once the target is known. */
+uint32_t x86_emit_jmp32(X86Buf *b, uintptr_t target_rx);
+uint32_t x86_emit_jcc32(X86Buf *b, X86Cond cc, uintptr_t target_rx);
+uint32_t x86_emit_call32(X86Buf *b, uintptr_t target_rx);
+/* Calls fn wherever it is: rel32 when in reach, else through rax. */
+void x86_emit_call_abs(X86Buf *b, uintptr_t fn);
+/* jmp reg / call reg. */
+void x86_emit_jmp_r(X86Buf *b, int reg);
+/* Points the rel32 at buffer offset field_off at buffer offset target_off. */
+void x86_patch_rel32(X86Buf *b, uint32_t field_off, uint32_t target_off);
+/* Short forward branches inside one op's sequence: emit with a zero rel8,
+ * then x86_patch_rel8(b, field) once the current position is the target. */
+uint32_t x86_emit_jcc8(X86Buf *b, X86Cond cc);
+uint32_t x86_emit_jmp8(X86Buf *b);
+void x86_patch_rel8(X86Buf *b, uint32_t field_off);
+/* Whether a rel32 from the current position can reach target_rx. */
+bool x86_in_rel32(const X86Buf *b, uintptr_t target_rx);
+
+#endif

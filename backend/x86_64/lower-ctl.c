@@ -1,0 +1,155 @@
+/* backend/x86_64/lower-ctl.c — labels, branches, helper calls, TB exits.
+ *
+ * Block ends: every branch and label writes globals and TB-locals back to
+ * memory, so that all paths meet a label with the same state (everything in
+ * memory).  A brcond keeps coherent values cached for its fall-through.
+ * Jumps to labels are rel32 fields patched once the TB is done.
+ *
+ * GOTO_TB is "jmp rel32" with its displacement 4-byte aligned, so that
+ * patch_jump is one atomic store; unpatched, it jumps to the next
+ * instruction (the EXIT_TB the frontend puts after it).
+ *
+ * Helper calls follow SysV: args in rdi, rsi, rdx, rcx, r8, r9; every
+ * caller-saved register is spilled first; i32 returns are zero-extended
+ * (the ABI leaves the upper half of rax undefined).
+ */
+#include "backend/x86_64/x86-internal.h"
+
+static const int8_t call_arg_regs[IR_MAX_HELPER_ARGS] = {
+    X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X86_R9,
+};
+
+void x86_lower_label(X86Ctx *c, const IrOp *op)
+{
+    x86_ra_bb_end(c, true);
+    c->be->label_off[ir_carg(op, 0)] = (int32_t)x86_buf_off(&c->buf);
+}
+
+static void emit_jmp_label(X86Ctx *c, uint32_t label)
+{
+    uint32_t field = x86_emit_jmp32(&c->buf, x86_buf_rx(&c->buf) + 5);
+    x86_add_reloc(c, field, label);
+}
+
+void x86_lower_br(X86Ctx *c, const IrOp *op)
+{
+    x86_ra_bb_end(c, true);
+    emit_jmp_label(c, (uint32_t)ir_carg(op, 0));
+}
+
+/* Fused compare and branch: inputs into registers (or an immediate), write
+ * back, cmp/test, jcc. */
+void x86_lower_brcond(X86Ctx *c, const IrOp *op)
+{
+    bool w = op->type == IR_I64;
+    IrTemp a = ir_in(op, 0), b = ir_in(op, 1);
+    IrCond cond = (IrCond)ir_carg(op, 0);
+    uint32_t label = (uint32_t)ir_carg(op, 1);
+    uint64_t va, vb;
+    bool ca = x86_ra_const(c, a, &va), cb = x86_ra_const(c, b, &vb);
+    if (cond == IR_COND_NEVER || cond == IR_COND_ALWAYS || (ca && cb)) {
+        bool taken = cond == IR_COND_ALWAYS ||
+                     (cond != IR_COND_NEVER && ir_cond_eval(cond, (IrType)op->type, va, vb));
+        x86_ra_bb_end(c, taken);
+        if (taken)
+            emit_jmp_label(c, label);
+        return;
+    }
+    if (ca) {
+        IrTemp t = a;
+        a = b;
+        b = t;
+        cond = ir_cond_swap(cond);
+    }
+    int ra = x86_ra_in(c, a, X86_RS_ALL);
+    X86Opnd ob = x86_opnd(c, b, w);
+    x86_ra_bb_end(c, false);
+    X86Cond cc = x86_gen_compare(c, cond, ra, ob, w);
+    uint32_t field = x86_emit_jcc32(&c->buf, cc, x86_buf_rx(&c->buf) + 6);
+    x86_add_reloc(c, field, label);
+}
+
+/* Loads argument t into register r; every temp is in a callee-saved
+ * register, in memory or a constant by now. */
+static void load_arg(X86Ctx *c, IrTemp t, int r)
+{
+    const X86TempState *s = &c->ts[t];
+    bool w = ir_temp_type(c->f, t) == IR_I64;
+    int base;
+    int32_t disp;
+    switch ((X86Loc)s->loc) {
+    case X86_LOC_REG:
+        x86_emit_mov_rr(&c->buf, r, s->reg, true);
+        break;
+    case X86_LOC_MEM:
+        x86_ra_home(c, t, &base, &disp);
+        x86_emit_rm(&c->buf, X86_OP_MOV_GvEv | (w ? X86_P_W : 0), r, base, disp);
+        break;
+    case X86_LOC_CONST:
+        x86_emit_movi(&c->buf, r, s->val, w, true);
+        break;
+    case X86_LOC_DEAD:
+        break;
+    }
+}
+
+void x86_lower_call(X86Ctx *c, const IrOp *op)
+{
+    const IrHelper *h = (const IrHelper *)(uintptr_t)ir_carg(op, 0);
+    uint32_t globals = IR_HF_READS_GLOBALS | IR_HF_WRITES_GLOBALS | IR_HF_MAY_RAISE;
+    if (h->flags & globals)
+        x86_ra_sync_globals(c);
+    x86_ra_spill_caller_saved(c);
+    for (unsigned i = 0; i < op->nin; i++) {
+        load_arg(c, ir_in(op, i), call_arg_regs[i]);
+        c->locked |= X86_RS(call_arg_regs[i]);
+    }
+    x86_emit_call_abs(&c->buf, (uintptr_t)h->fn);
+    if (h->flags & IR_HF_WRITES_GLOBALS)
+        x86_ra_forget_globals(c);
+    if (op->nout) {
+        if (h->ret == IR_I32)
+            x86_emit_rr(&c->buf, X86_OP_MOV_GvEv, X86_RAX, X86_RAX);
+        x86_ra_bind(c, ir_out(op, 0), X86_RAX);
+    }
+}
+
+void x86_lower_insn_start(X86Ctx *c, const IrOp *op)
+{
+    if (c->insn_idx > 0 && c->insn_end)
+        c->insn_end[c->insn_idx - 1] = x86_buf_off(&c->buf);
+    c->insn_idx++;
+}
+
+void x86_lower_goto_tb(X86Ctx *c, const IrOp *op)
+{
+    X86Buf *b = &c->buf;
+    unsigned slot = (unsigned)ir_carg(op, 0) & 1;
+    x86_ra_sync_globals(c);
+    unsigned pad = (4 - ((uintptr_t)b->p + 1) % 4) % 4;
+    x86_emit_nops(b, pad);
+    c->jmp_slot[slot] = x86_buf_off(b);
+    x86_emit8(b, 0xe9);
+    x86_emit32(b, 0);
+}
+
+void x86_lower_exit_tb(X86Ctx *c, const IrOp *op)
+{
+    x86_ra_sync_globals(c);
+    x86_emit_movi(&c->buf, X86_RAX, c->tb_cookie | ir_carg(op, 0), true, true);
+    x86_emit_jmp32(&c->buf, c->be->epilogue_rx);
+    x86_ra_reset(c);
+}
+
+/* lookup(env): 0 leaves through the epilogue (rax is already 0). */
+void x86_lower_lookup(X86Ctx *c, const IrOp *op)
+{
+    X86Buf *b = &c->buf;
+    x86_ra_sync_globals(c);
+    x86_emit_mov_rr(b, X86_RDI, X86_REG_ENV, true);
+    x86_emit_call_abs(b, (uintptr_t)c->be->lookup);
+    x86_emit_rr(b, X86_OP_TEST_EvGv | X86_P_W, X86_RAX, X86_RAX);
+    x86_emit_jcc32(b, X86_CC_E, c->be->epilogue_rx);
+    x86_emit_jmp_r(b, X86_RAX);
+    x86_ra_reset(c);
+}

@@ -1,0 +1,521 @@
+/* backend/x86_64/regalloc.c — local register allocation, one forward pass.
+ *
+ * In the style of TCG: every temp is dead, in a host register, in memory
+ * (globals at env + offset, other temps in a frame slot) or a known
+ * constant.  Lowering asks for inputs in registers (x86_ra_in), for outputs
+ * (x86_ra_out*), and the op's dead_in bits (from ir_liveness) release
+ * registers and slots at the end of the op.
+ *
+ * Invariants:
+ *   - reg_temp[r] == t  <=>  ts[t].loc == X86_LOC_REG && ts[t].reg == r.
+ *   - An i32 value in a register has its upper 32 bits zero.
+ *   - coherent: the memory home holds the current value (globals: the env
+ *     field; others: the slot).  A register copy may be dropped only then.
+ *   - Registers locked for the current op are never handed out or evicted.
+ *   - Globals are never freed by dead_in: only written back (synced) where
+ *     backend.h says and dropped at labels, calls that write them, and TB
+ *     ends.  IR constants are never bound to a register.
+ */
+#include "backend/x86_64/x86-internal.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Callee-saved registers first: values there survive helper calls. */
+static const int8_t alloc_order[] = {
+    X86_RBX, X86_RBP, X86_R12, X86_R13, X86_R15, X86_R10, X86_R11, X86_R9,
+    X86_R8, X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_RAX,
+};
+
+static bool is_w(const X86Ctx *c, IrTemp t) { return ir_temp_type(c->f, t) == IR_I64; }
+static IrTempKind kind(const X86Ctx *c, IrTemp t) { return ir_temp_kind(c->f, t); }
+
+void x86_ra_begin(X86Ctx *c)
+{
+    const IrFunc *f = c->f;
+    for (uint32_t i = 0; i < f->ntemps; i++) {
+        X86TempState *s = &c->ts[i];
+        *s = (X86TempState){ .loc = X86_LOC_DEAD, .slot = -1 };
+        switch ((IrTempKind)f->temps[i].kind) {
+        case IR_TEMP_FIXED:
+            *s = (X86TempState){ X86_LOC_REG, X86_REG_ENV, true, -1, 0 };
+            break;
+        case IR_TEMP_GLOBAL:
+            s->loc = X86_LOC_MEM;
+            s->coherent = true;
+            break;
+        case IR_TEMP_CONST:
+            s->loc = X86_LOC_CONST;
+            s->val = f->temps[i].val;
+            break;
+        case IR_TEMP_LOCAL:
+        case IR_TEMP_BLOCK:
+            break;
+        }
+    }
+    for (int r = 0; r < X86_NUM_REGS; r++)
+        c->reg_temp[r] = IR_NO_TEMP;
+    c->reg_temp[X86_REG_ENV] = IR_TEMP_ENV;
+    c->allocatable = X86_RS_ALL & ~X86_RS(X86_RSP) & ~X86_RS(X86_REG_ENV);
+    if (c->be->base_mode == X86_BASE_REG)
+        c->allocatable &= ~X86_RS(X86_REG_BASE);
+    c->locked = 0;
+    c->nfree_slots = 0;
+    c->next_slot = 0;
+}
+
+/* ---- Slots and memory homes ---------------------------------------------- */
+
+static int32_t slot_alloc(X86Ctx *c, IrTemp t)
+{
+    int32_t s;
+    if (c->nfree_slots) {
+        s = c->be->free_slots[--c->nfree_slots];
+    } else {
+        if (c->next_slot >= X86_FRAME_SLOTS) {
+            fprintf(stderr, "tern: x86 backend: spill frame exhausted\n");
+            abort();
+        }
+        s = (int32_t)c->next_slot++;
+    }
+    c->be->slot_owner[s] = t;
+    return s;
+}
+
+static void slot_free(X86Ctx *c, X86TempState *s)
+{
+    if (s->slot < 0)
+        return;
+    c->be->slot_owner[s->slot] = IR_NO_TEMP;
+    c->be->free_slots[c->nfree_slots++] = s->slot;
+    s->slot = -1;
+}
+
+void x86_ra_home(X86Ctx *c, IrTemp t, int *base, int32_t *disp)
+{
+    if (kind(c, t) == IR_TEMP_GLOBAL) {
+        *base = X86_REG_ENV;
+        *disp = c->f->temps[t].env_offset;
+        return;
+    }
+    X86TempState *s = &c->ts[t];
+    if (s->slot < 0)
+        s->slot = slot_alloc(c, t);
+    *base = X86_RSP;
+    *disp = s->slot * 8;
+}
+
+static void store_reg(X86Ctx *c, IrTemp t, int r)
+{
+    int base;
+    int32_t disp;
+    x86_ra_home(c, t, &base, &disp);
+    x86_emit_rm(&c->buf, X86_OP_MOV_EvGv | (is_w(c, t) ? X86_P_W : 0), r, base, disp);
+}
+
+static void load_reg(X86Ctx *c, IrTemp t, int r)
+{
+    int base;
+    int32_t disp;
+    x86_ra_home(c, t, &base, &disp);
+    x86_emit_rm(&c->buf, X86_OP_MOV_GvEv | (is_w(c, t) ? X86_P_W : 0), r, base, disp);
+}
+
+/* Stores a constant to t's home without a register: one mov of a
+ * sign-extended imm32, or two dword halves. */
+static void store_const(X86Ctx *c, IrTemp t, uint64_t v)
+{
+    int base;
+    int32_t disp;
+    x86_ra_home(c, t, &base, &disp);
+    if (!is_w(c, t) || x86_fits_i32((int64_t)v)) {
+        x86_emit_rm(&c->buf, X86_OP_MOV_EvIz | (is_w(c, t) ? X86_P_W : 0), 0, base, disp);
+        x86_emit32(&c->buf, (uint32_t)v);
+        return;
+    }
+    x86_emit_rm(&c->buf, X86_OP_MOV_EvIz, 0, base, disp);
+    x86_emit32(&c->buf, (uint32_t)v);
+    x86_emit_rm(&c->buf, X86_OP_MOV_EvIz, 0, base, disp + 4);
+    x86_emit32(&c->buf, (uint32_t)(v >> 32));
+}
+
+/* Writes t's value to its home if needed. */
+static void sync_temp(X86Ctx *c, IrTemp t)
+{
+    X86TempState *s = &c->ts[t];
+    if (s->coherent)
+        return;
+    if (s->loc == X86_LOC_REG)
+        store_reg(c, t, s->reg);
+    else if (s->loc == X86_LOC_CONST)
+        store_const(c, t, s->val);
+    s->coherent = true;
+}
+
+/* ---- Register bookkeeping ------------------------------------------------- */
+
+static void unbind_reg(X86Ctx *c, int r)
+{
+    IrTemp t = c->reg_temp[r];
+    if (t == IR_NO_TEMP)
+        return;
+    c->reg_temp[r] = IR_NO_TEMP;
+    c->ts[t].loc = X86_LOC_MEM;
+}
+
+/* t's value is no longer needed: frees its register and slot. */
+static void kill_temp(X86Ctx *c, IrTemp t)
+{
+    X86TempState *s = &c->ts[t];
+    if (s->loc == X86_LOC_REG && c->reg_temp[s->reg] == t)
+        c->reg_temp[s->reg] = IR_NO_TEMP;
+    slot_free(c, s);
+    s->loc = X86_LOC_DEAD;
+    s->coherent = false;
+}
+
+/* Frees r by writing its occupant back to memory. */
+static void spill_reg(X86Ctx *c, int r)
+{
+    IrTemp t = c->reg_temp[r];
+    if (t == IR_NO_TEMP)
+        return;
+    sync_temp(c, t);
+    unbind_reg(c, r);
+}
+
+static int first_free(const X86Ctx *c, X86RegSet mask)
+{
+    for (unsigned i = 0; i < sizeof(alloc_order); i++) {
+        int r = alloc_order[i];
+        if ((mask & X86_RS(r)) && c->reg_temp[r] == IR_NO_TEMP)
+            return r;
+    }
+    return X86_NO_REG;
+}
+
+/* A victim in mask: one whose memory copy is current if possible. */
+static int pick_victim(const X86Ctx *c, X86RegSet mask)
+{
+    int any = X86_NO_REG;
+    for (unsigned i = 0; i < sizeof(alloc_order); i++) {
+        int r = alloc_order[i];
+        if (!(mask & X86_RS(r)))
+            continue;
+        if (c->ts[c->reg_temp[r]].coherent)
+            return r;
+        if (any == X86_NO_REG)
+            any = r;
+    }
+    return any;
+}
+
+/* A free, unlocked register from allowed (not locked yet). */
+static int get_free(X86Ctx *c, X86RegSet allowed)
+{
+    X86RegSet mask = allowed & c->allocatable & ~c->locked;
+    assert(mask && "x86 regalloc: no register satisfies the constraint");
+    int r = first_free(c, mask);
+    if (r != X86_NO_REG)
+        return r;
+    r = pick_victim(c, mask);
+    spill_reg(c, r);
+    return r;
+}
+
+static void lock(X86Ctx *c, int r) { c->locked |= X86_RS(r); }
+
+int x86_ra_scratch(X86Ctx *c, X86RegSet allowed)
+{
+    int r = get_free(c, allowed);
+    lock(c, r);
+    return r;
+}
+
+void x86_ra_claim(X86Ctx *c, int r)
+{
+    IrTemp t = c->reg_temp[r];
+    assert(!(c->locked & X86_RS(r)));
+    if (t != IR_NO_TEMP) {
+        X86RegSet others = c->allocatable & ~c->locked & ~X86_RS(r);
+        int nr = first_free(c, others);
+        if (nr != X86_NO_REG) {
+            x86_emit_mov_rr(&c->buf, nr, r, true);
+            c->reg_temp[nr] = t;
+            c->ts[t].reg = (uint8_t)nr;
+            c->reg_temp[r] = IR_NO_TEMP;
+        } else {
+            spill_reg(c, r);
+        }
+    }
+    lock(c, r);
+}
+
+void x86_ra_bind(X86Ctx *c, IrTemp d, int r)
+{
+    X86TempState *s = &c->ts[d];
+    assert(kind(c, d) != IR_TEMP_FIXED && kind(c, d) != IR_TEMP_CONST);
+    if (s->loc == X86_LOC_REG && c->reg_temp[s->reg] == d)
+        c->reg_temp[s->reg] = IR_NO_TEMP;
+    assert(c->reg_temp[r] == IR_NO_TEMP || c->reg_temp[r] == d);
+    c->reg_temp[r] = d;
+    s->loc = X86_LOC_REG;
+    s->reg = (uint8_t)r;
+    s->coherent = false;
+}
+
+/* ---- Inputs ------------------------------------------------------------- */
+
+static int in_from_reg(X86Ctx *c, IrTemp t, X86RegSet allowed)
+{
+    X86TempState *s = &c->ts[t];
+    int r = s->reg;
+    if (allowed & X86_RS(r)) {
+        lock(c, r);
+        return r;
+    }
+    int nr = get_free(c, allowed);
+    x86_emit_mov_rr(&c->buf, nr, r, true);
+    lock(c, nr);
+    if (t != IR_TEMP_ENV) {
+        c->reg_temp[r] = IR_NO_TEMP;
+        c->reg_temp[nr] = t;
+        s->reg = (uint8_t)nr;
+    }
+    return nr;
+}
+
+int x86_ra_in(X86Ctx *c, IrTemp t, X86RegSet allowed)
+{
+    X86TempState *s = &c->ts[t];
+    int r;
+    switch ((X86Loc)s->loc) {
+    case X86_LOC_REG:
+        return in_from_reg(c, t, allowed);
+    case X86_LOC_MEM:
+        r = get_free(c, allowed);
+        load_reg(c, t, r);
+        break;
+    case X86_LOC_CONST:
+        r = get_free(c, allowed);
+        x86_emit_movi(&c->buf, r, s->val, is_w(c, t), true);
+        if (kind(c, t) == IR_TEMP_CONST) {
+            lock(c, r);
+            return r;
+        }
+        break;
+    case X86_LOC_DEAD:
+    default:
+        /* Read before written (an uninitialized local): any value will do. */
+        r = get_free(c, allowed);
+        s->coherent = true;
+        break;
+    }
+    bool coherent = s->coherent;
+    c->reg_temp[r] = t;
+    s->loc = X86_LOC_REG;
+    s->reg = (uint8_t)r;
+    s->coherent = coherent;
+    lock(c, r);
+    return r;
+}
+
+bool x86_ra_in_dies(const X86Ctx *c, unsigned i)
+{
+    return (c->op->dead_in >> i) & 1;
+}
+
+bool x86_ra_const(const X86Ctx *c, IrTemp t, uint64_t *v)
+{
+    if (c->ts[t].loc != X86_LOC_CONST)
+        return false;
+    *v = c->ts[t].val;
+    return true;
+}
+
+/* ---- Outputs ------------------------------------------------------------- */
+
+int x86_ra_out(X86Ctx *c, IrTemp d, X86RegSet allowed)
+{
+    X86TempState *s = &c->ts[d];
+    int r;
+    if (s->loc == X86_LOC_REG && (allowed & c->allocatable & X86_RS(s->reg)) &&
+        !(c->locked & X86_RS(s->reg)))
+        r = s->reg;
+    else
+        r = get_free(c, allowed);
+    lock(c, r);
+    x86_ra_bind(c, d, r);
+    return r;
+}
+
+/* Whether another input of the current op is in register r. */
+static bool shared_with_other_input(const X86Ctx *c, unsigned i, int r)
+{
+    const IrOp *op = c->op;
+    IrTemp t = ir_in(op, i);
+    for (unsigned j = 0; j < op->nin; j++) {
+        IrTemp u = ir_in(op, j);
+        if (j == i)
+            continue;
+        if (u == t || (c->ts[u].loc == X86_LOC_REG && c->ts[u].reg == r))
+            return true;
+    }
+    return false;
+}
+
+bool x86_ra_can_reuse(const X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed)
+{
+    IrTemp t = ir_in(c->op, i);
+    if (!(allowed & X86_RS(in_reg)) || in_reg == X86_REG_ENV)
+        return false;
+    if (shared_with_other_input(c, i, in_reg))
+        return false;
+    if (t == d)
+        return true;
+    switch (kind(c, t)) {
+    case IR_TEMP_CONST:
+        return c->reg_temp[in_reg] == IR_NO_TEMP;
+    case IR_TEMP_LOCAL:
+    case IR_TEMP_BLOCK:
+        return x86_ra_in_dies(c, i) && c->reg_temp[in_reg] == t;
+    case IR_TEMP_FIXED:
+    case IR_TEMP_GLOBAL:
+        return false;
+    }
+    return false;
+}
+
+int x86_ra_out_for(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed)
+{
+    if (!x86_ra_can_reuse(c, d, i, in_reg, allowed))
+        return x86_ra_out(c, d, allowed);
+    IrTemp t = ir_in(c->op, i);
+    if (t != d && kind(c, t) != IR_TEMP_CONST)
+        kill_temp(c, t);
+    x86_ra_bind(c, d, in_reg);
+    return in_reg;
+}
+
+int x86_ra_out_copy(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed, bool w)
+{
+    int r = x86_ra_out_for(c, d, i, in_reg, allowed);
+    x86_emit_mov_rr(&c->buf, r, in_reg, w);
+    return r;
+}
+
+void x86_ra_set_const(X86Ctx *c, IrTemp d, uint64_t v)
+{
+    X86TempState *s = &c->ts[d];
+    if (!is_w(c, d))
+        v = (uint32_t)v;
+    if (kind(c, d) == IR_TEMP_LOCAL) {
+        /* Locals must be findable at block ends: keep them in registers. */
+        int r = x86_ra_out(c, d, X86_RS_ALL);
+        x86_emit_movi(&c->buf, r, v, is_w(c, d), true);
+        return;
+    }
+    if (s->loc == X86_LOC_REG && c->reg_temp[s->reg] == d)
+        c->reg_temp[s->reg] = IR_NO_TEMP;
+    s->loc = X86_LOC_CONST;
+    s->val = v;
+    s->coherent = false;
+}
+
+void x86_ra_end_op(X86Ctx *c)
+{
+    const IrOp *op = c->op;
+    for (unsigned i = 0; i < op->nin; i++) {
+        IrTemp t = ir_in(op, i);
+        IrTempKind k = kind(c, t);
+        if (!x86_ra_in_dies(c, i) || (k != IR_TEMP_LOCAL && k != IR_TEMP_BLOCK))
+            continue;
+        bool is_out = false;
+        for (unsigned j = 0; j < op->nout; j++)
+            is_out |= ir_out(op, j) == t;
+        if (!is_out)
+            kill_temp(c, t);
+    }
+    for (unsigned j = 0; j < op->nout; j++) {
+        IrTemp d = ir_out(op, j);
+        IrTempKind k = kind(c, d);
+        if ((k == IR_TEMP_LOCAL || k == IR_TEMP_BLOCK) && c->be->uses[d] == 0)
+            kill_temp(c, d);
+    }
+    c->locked = 0;
+}
+
+/* ---- Block ends, calls, TB ends ------------------------------------------ */
+
+void x86_ra_sync_globals(X86Ctx *c)
+{
+    for (IrTemp g = 1; g < c->f->nglobals; g++)
+        sync_temp(c, g);
+}
+
+/* Drops the register copy of every global (their memory is current). */
+static void drop_globals(X86Ctx *c)
+{
+    for (IrTemp g = 1; g < c->f->nglobals; g++) {
+        X86TempState *s = &c->ts[g];
+        assert(s->coherent);
+        if (s->loc == X86_LOC_REG)
+            c->reg_temp[s->reg] = IR_NO_TEMP;
+        s->loc = X86_LOC_MEM;
+    }
+}
+
+void x86_ra_bb_end(X86Ctx *c, bool forget_all)
+{
+    x86_ra_sync_globals(c);
+    for (int r = 0; r < X86_NUM_REGS; r++) {
+        IrTemp t = c->reg_temp[r];
+        if (t == IR_NO_TEMP || kind(c, t) == IR_TEMP_GLOBAL || kind(c, t) == IR_TEMP_FIXED)
+            continue;
+        if (kind(c, t) == IR_TEMP_BLOCK) {
+            kill_temp(c, t);
+            continue;
+        }
+        sync_temp(c, t);
+        if (forget_all)
+            unbind_reg(c, r);
+    }
+    for (uint32_t s = 0; s < c->next_slot; s++) {
+        IrTemp t = c->be->slot_owner[s];
+        if (t != IR_NO_TEMP && kind(c, t) == IR_TEMP_BLOCK)
+            kill_temp(c, t);
+    }
+    if (forget_all)
+        drop_globals(c);
+}
+
+void x86_ra_reset(X86Ctx *c)
+{
+    for (IrTemp g = 1; g < c->f->nglobals; g++)
+        c->ts[g].coherent = true;
+    for (int r = 0; r < X86_NUM_REGS; r++) {
+        IrTemp t = c->reg_temp[r];
+        if (t == IR_NO_TEMP || kind(c, t) == IR_TEMP_FIXED)
+            continue;
+        if (kind(c, t) == IR_TEMP_BLOCK) {
+            kill_temp(c, t);
+        } else {
+            unbind_reg(c, r);
+            c->ts[t].coherent = true;
+        }
+    }
+    drop_globals(c);
+}
+
+void x86_ra_spill_caller_saved(X86Ctx *c)
+{
+    for (int r = 0; r < X86_NUM_REGS; r++)
+        if (X86_RS_CALLER_SAVED & X86_RS(r))
+            spill_reg(c, r);
+}
+
+void x86_ra_forget_globals(X86Ctx *c)
+{
+    drop_globals(c);
+}

@@ -1,0 +1,203 @@
+/* backend/x86_64/x86-internal.h — declarations shared by the x86-64 backend.
+ *
+ * Pieces: emit-x86.c (bytes), regalloc.c (where each temp lives), lower-*.c
+ * (instruction selection per IR op, driven by the descriptor table in
+ * lower.c), x86_64.c (the Backend: prologue, emit_tb driver, patching).
+ *
+ * Host register roles, fixed for all generated code:
+ *   r14  env (IR_TEMP_ENV)                           X86_REG_ENV
+ *   r15  guest base, when it does not fit a disp32   X86_REG_BASE
+ *   rsp  16-byte aligned; [rsp, rsp + frame) is the spill frame
+ *   everything else is allocatable (rbx, rbp, r12, r13 first: they survive
+ *   helper calls).
+ */
+#ifndef TERN_X86_INTERNAL_H
+#define TERN_X86_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "backend/backend.h"
+#include "backend/x86_64/emit-x86.h"
+#include "ir/ir.h"
+
+#define X86_REG_ENV   X86_R14
+#define X86_REG_BASE  X86_R15
+
+/* Spill frame: slots of 8 bytes at [rsp + 8 * i].  Slots of dead temps are
+ * reused, so a TB needs as many as it has temps live in memory at once. */
+#define X86_FRAME_SLOTS 2048
+#define X86_FRAME_BYTES (X86_FRAME_SLOTS * 8 + 8)   /* keeps rsp 16-aligned */
+
+/* CPU features probed at create time (tests may clear them to exercise the
+ * fallbacks). */
+enum {
+    X86_FEAT_LZCNT  = 1u << 0,
+    X86_FEAT_BMI1   = 1u << 1,   /* tzcnt */
+    X86_FEAT_POPCNT = 1u << 2,
+};
+
+/* How guest addresses are formed. */
+typedef enum X86BaseMode {
+    X86_BASE_NONE,     /* guest_base == 0: [idx] */
+    X86_BASE_DISP,     /* guest_base < 2^31: [idx + disp32] */
+    X86_BASE_REG,      /* [r15 + idx] */
+} X86BaseMode;
+
+typedef struct X86TempState X86TempState;
+
+typedef struct X86Backend {
+    BackendMem mem;
+    X86BaseMode base_mode;
+    BackendLookupFn lookup;
+    uint32_t features;
+    uintptr_t prologue_rx;
+    uintptr_t epilogue_rx;        /* returns rax to enter()'s caller */
+    pthread_mutex_t lock;         /* guards the scratch arrays below */
+    /* Per-TB scratch, grown on demand and reused. */
+    X86TempState *temps;
+    uint32_t temps_cap;
+    uint32_t *uses;               /* reads of each temp in the TB */
+    int32_t *label_off;
+    uint32_t labels_cap;
+    struct X86Reloc *relocs;
+    uint32_t nrelocs, relocs_cap;
+    int32_t *free_slots;          /* X86_FRAME_SLOTS entries */
+    IrTemp *slot_owner;           /* X86_FRAME_SLOTS entries */
+} X86Backend;
+
+/* Where a temp's value is. */
+typedef enum X86Loc { X86_LOC_DEAD, X86_LOC_REG, X86_LOC_MEM, X86_LOC_CONST } X86Loc;
+
+struct X86TempState {
+    uint8_t loc;          /* X86Loc */
+    uint8_t reg;          /* X86_LOC_REG */
+    bool coherent;        /* its memory home (env field or slot) is current */
+    int32_t slot;         /* frame slot, -1 for none (never for globals) */
+    uint64_t val;         /* X86_LOC_CONST */
+};
+
+/* A jump to a label, patched when the TB is done. */
+typedef struct X86Reloc {
+    uint32_t field_off;   /* rel32 field */
+    uint32_t label;
+} X86Reloc;
+
+/* Register sets. */
+typedef uint32_t X86RegSet;
+#define X86_RS(r) ((X86RegSet)1 << (r))
+#define X86_RS_ALL 0xffffu
+#define X86_RS_CALLER_SAVED (X86_RS(X86_RAX) | X86_RS(X86_RCX) | X86_RS(X86_RDX) | \
+    X86_RS(X86_RSI) | X86_RS(X86_RDI) | X86_RS(X86_R8) | X86_RS(X86_R9) | \
+    X86_RS(X86_R10) | X86_RS(X86_R11))
+
+/* The state of one emit_tb. */
+typedef struct X86Ctx {
+    X86Backend *be;
+    IrFunc *f;
+    X86Buf buf;
+    X86TempState *ts;
+    IrTemp reg_temp[X86_NUM_REGS];   /* occupant, IR_NO_TEMP when free */
+    X86RegSet allocatable;
+    X86RegSet locked;                /* in use by the op being lowered */
+    uint32_t nfree_slots, next_slot;
+    const IrOp *op;                  /* being lowered */
+    uintptr_t tb_cookie;
+    uint32_t *insn_end;              /* BackendTbOut.insn_end */
+    uint32_t insn_idx;               /* INSN_STARTs seen */
+    uint32_t jmp_slot[2];
+} X86Ctx;
+
+/* An operand that is either an immediate folded into the instruction or a
+ * register. */
+typedef struct X86Opnd {
+    bool is_imm;
+    int32_t imm;
+    int reg;
+} X86Opnd;
+
+/* ---- regalloc.c ----------------------------------------------------------- */
+
+void x86_ra_begin(X86Ctx *c);
+/* Puts t in a register from allowed (loading, moving or materializing it)
+ * and locks that register for the current op.  Constants get a scratch
+ * register that stays theirs only for this op. */
+int x86_ra_in(X86Ctx *c, IrTemp t, X86RegSet allowed);
+/* A free register from allowed, locked for this op (evicting an occupant). */
+int x86_ra_scratch(X86Ctx *c, X86RegSet allowed);
+/* Binds output d to register r (r becomes d's, d's value is dirty). */
+void x86_ra_bind(X86Ctx *c, IrTemp d, int r);
+/* A new locked register for output d, bound to it. */
+int x86_ra_out(X86Ctx *c, IrTemp d, X86RegSet allowed);
+/* Whether output d may take over in_reg, the register of input i: input i
+ * is d itself or dies here, and no other input shares in_reg. */
+bool x86_ra_can_reuse(const X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed);
+/* A register for output d: in_reg when x86_ra_can_reuse, else a new one
+ * (no code either way). */
+int x86_ra_out_for(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed);
+/* A register for output d holding a copy of input number i (already in
+ * in_reg): reuses in_reg when input i dies here, else copies. */
+int x86_ra_out_copy(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed, bool w);
+/* d now has the constant value v (no code). */
+void x86_ra_set_const(X86Ctx *c, IrTemp d, uint64_t v);
+/* Makes register r free (moving or spilling its occupant) and locks it. */
+void x86_ra_claim(X86Ctx *c, int r);
+/* Drops every binding without code (after a TB exit: whatever follows is
+ * reached through a label, where everything is in memory). */
+void x86_ra_reset(X86Ctx *c);
+/* Whether input i of the current op dies here. */
+bool x86_ra_in_dies(const X86Ctx *c, unsigned i);
+/* Whether t is (now) a constant; *v gets its value. */
+bool x86_ra_const(const X86Ctx *c, IrTemp t, uint64_t *v);
+/* End of op: releases dead inputs and unused outputs, unlocks registers. */
+void x86_ra_end_op(X86Ctx *c);
+/* Writes back dirty globals (they stay cached). */
+void x86_ra_sync_globals(X86Ctx *c);
+/* Basic-block end: writes back globals and TB-locals; forget_all also drops
+ * every register binding (a label: other paths may arrive); otherwise
+ * coherent values stay cached (the fall-through path of a brcond). */
+void x86_ra_bb_end(X86Ctx *c, bool forget_all);
+/* Around a helper call: spills every caller-saved register. */
+void x86_ra_spill_caller_saved(X86Ctx *c);
+/* After a helper that writes globals: drops every cached global. */
+void x86_ra_forget_globals(X86Ctx *c);
+/* Memory operand of t's home: env field or frame slot (allocating it). */
+void x86_ra_home(X86Ctx *c, IrTemp t, int *base, int32_t *disp);
+
+/* ---- lower.c and lower-*.c ------------------------------------------------ */
+
+/* Emits host code for the current op c->op. */
+void x86_lower_op(X86Ctx *c, const IrOp *op);
+/* Whether op has a native lowering (else a generic expansion); for tests. */
+bool x86_op_is_native(IrOpcode opc);
+
+typedef void X86LowerFn(X86Ctx *c, const IrOp *op);
+X86LowerFn x86_lower_mov, x86_lower_alu, x86_lower_mul, x86_lower_mulh,
+    x86_lower_div, x86_lower_shift, x86_lower_unary, x86_lower_ext,
+    x86_lower_ext_i32, x86_lower_extract, x86_lower_deposit,
+    x86_lower_count, x86_lower_ctpop, x86_lower_bswap, x86_lower_setcond,
+    x86_lower_movcond, x86_lower_label, x86_lower_br, x86_lower_brcond,
+    x86_lower_ld_env, x86_lower_st_env, x86_lower_ld, x86_lower_st,
+    x86_lower_cmpxchg, x86_lower_mb, x86_lower_call, x86_lower_insn_start,
+    x86_lower_goto_tb, x86_lower_exit_tb, x86_lower_lookup, x86_lower_nop,
+    x86_lower_generic;
+
+/* Shared by the lowering files. */
+bool x86_imm_ok(const X86Ctx *c, IrTemp t, bool w, int32_t *imm);
+/* Input t as an immediate when it fits, else in a register. */
+X86Opnd x86_opnd(X86Ctx *c, IrTemp t, bool w);
+/* cmp/test ra, b for cond; returns the x86 condition to test. */
+X86Cond x86_gen_compare(X86Ctx *c, IrCond cond, int ra, X86Opnd b, bool w);
+/* The descriptor's sub-operation (X86Alu, X86Shift, X86Grp3) for op. */
+int x86_op_sub(const IrOp *op);
+X86Cond x86_cond(IrCond cond);
+/* Loads/stores of a memop width at [base + index + disp]. */
+void x86_emit_load_mo(X86Buf *b, IrMemOp mo, bool w, int dst, int base, int index, int32_t disp);
+void x86_emit_store_mo(X86Buf *b, IrMemOp mo, int src, int base, int index, int32_t disp);
+/* Sign/zero extension of the low memop bytes of reg in place. */
+void x86_emit_ext_mo(X86Buf *b, IrMemOp mo, bool w, int reg);
+/* Records a rel32 field to point at label. */
+void x86_add_reloc(X86Ctx *c, uint32_t field_off, uint32_t label);
+
+#endif

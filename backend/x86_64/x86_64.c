@@ -1,0 +1,263 @@
+/* backend/x86_64/x86_64.c — the x86-64 Backend: shared code, TB emission,
+ * chaining, disassembly.
+ *
+ * Shared code at the start of the code region:
+ *     prologue(env = rdi, code = rsi):
+ *         push rbp, rbx, r12, r13, r14, r15; mov r14, rdi; [movabs r15, base]
+ *         sub rsp, X86_FRAME_BYTES; jmp rsi
+ *     epilogue:   (TBs jump here with the return value in rax)
+ *         add rsp, X86_FRAME_BYTES; pop ...; ret
+ * After the pushes and the frame, rsp is 16-byte aligned, so helper calls
+ * from TB code need no adjustment.
+ *
+ * emit_tb: ir_liveness, then one forward pass lowering each op (lower*.c)
+ * with the register allocator (regalloc.c), then label relocations.  It
+ * fails only when the region is too small: room for the worst case of the
+ * next op is checked before each op.
+ *
+ * Thread safety: emit_tb serializes on be->lock (the per-TB scratch arrays
+ * are shared); enter, patch_jump and fault_pos need no lock.
+ */
+#include "backend/x86_64/x86-internal.h"
+
+#include <capstone/capstone.h>
+#include <cpuid.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const int8_t saved_regs[] = {
+    X86_RBP, X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15,
+};
+
+static uint32_t probe_features(void)
+{
+    unsigned a, b, c, d;
+    uint32_t f = 0;
+    if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 23)))
+        f |= X86_FEAT_POPCNT;
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 3)))
+        f |= X86_FEAT_BMI1;
+    if (__get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5)))
+        f |= X86_FEAT_LZCNT;
+    return f;
+}
+
+static void emit_prologue(X86Backend *be, X86Buf *b)
+{
+    be->prologue_rx = x86_buf_rx(b);
+    for (unsigned i = 0; i < sizeof(saved_regs); i++)
+        x86_emit_push(b, saved_regs[i]);
+    x86_emit_mov_rr(b, X86_REG_ENV, X86_RDI, true);
+    if (be->base_mode == X86_BASE_REG)
+        x86_emit_movi(b, X86_REG_BASE, be->mem.guest_base, true, true);
+    x86_emit_rr(b, X86_OP_GRP1_Iz | X86_P_W, X86_ALU_SUB, X86_RSP);
+    x86_emit32(b, X86_FRAME_BYTES);
+    x86_emit_jmp_r(b, X86_RSI);
+
+    be->epilogue_rx = x86_buf_rx(b);
+    x86_emit_rr(b, X86_OP_GRP1_Iz | X86_P_W, X86_ALU_ADD, X86_RSP);
+    x86_emit32(b, X86_FRAME_BYTES);
+    for (unsigned i = sizeof(saved_regs); i-- > 0;)
+        x86_emit_pop(b, saved_regs[i]);
+    x86_emit_ret(b);
+}
+
+static void *x86_create(const BackendMem *mem, BackendLookupFn lookup,
+                        BackendCode code, size_t *used)
+{
+    if (code.size < 256) {
+        fprintf(stderr, "tern: x86 backend: code region too small\n");
+        return NULL;
+    }
+    X86Backend *be = calloc(1, sizeof(*be));
+    int32_t *free_slots = calloc(X86_FRAME_SLOTS, sizeof(int32_t));
+    IrTemp *owners = malloc(X86_FRAME_SLOTS * sizeof(IrTemp));
+    if (!be || !free_slots || !owners) {
+        fprintf(stderr, "tern: x86 backend: out of memory\n");
+        free(be);
+        free(free_slots);
+        free(owners);
+        return NULL;
+    }
+    be->mem = *mem;
+    be->base_mode = mem->guest_base == 0 ? X86_BASE_NONE
+                  : mem->guest_base < 0x80000000u ? X86_BASE_DISP : X86_BASE_REG;
+    be->lookup = lookup;
+    be->features = probe_features();
+    be->free_slots = free_slots;
+    be->slot_owner = owners;
+    pthread_mutex_init(&be->lock, NULL);
+    X86Buf b = { code.rw, code.rw, code.rw + code.size, code.rx };
+    emit_prologue(be, &b);
+    *used = (x86_buf_off(&b) + 15) & ~(size_t)15;
+    return be;
+}
+
+static void x86_destroy(void *opaque)
+{
+    X86Backend *be = opaque;
+    if (!be)
+        return;
+    pthread_mutex_destroy(&be->lock);
+    free(be->temps);
+    free(be->uses);
+    free(be->label_off);
+    free(be->relocs);
+    free(be->free_slots);
+    free(be->slot_owner);
+    free(be);
+}
+
+static void *grow(void *p, size_t n, size_t elem)
+{
+    p = realloc(p, n * elem);
+    if (!p) {
+        fprintf(stderr, "tern: x86 backend: out of memory\n");
+        abort();
+    }
+    return p;
+}
+
+/* Sizes the scratch arrays for f and counts each temp's reads. */
+static void prepare_scratch(X86Backend *be, const IrFunc *f)
+{
+    if (f->ntemps > be->temps_cap) {
+        be->temps_cap = f->ntemps * 2;
+        be->temps = grow(be->temps, be->temps_cap, sizeof(*be->temps));
+        be->uses = grow(be->uses, be->temps_cap, sizeof(*be->uses));
+    }
+    if (f->nlabels > be->labels_cap) {
+        be->labels_cap = f->nlabels * 2;
+        be->label_off = grow(be->label_off, be->labels_cap, sizeof(*be->label_off));
+    }
+    memset(be->uses, 0, f->ntemps * sizeof(*be->uses));
+    for (uint32_t i = 0; i < f->nops; i++) {
+        const IrOp *op = &f->ops[i];
+        for (unsigned j = 0; j < op->nin; j++)
+            be->uses[ir_in(op, j)]++;
+    }
+    for (uint32_t i = 0; i < f->nlabels; i++)
+        be->label_off[i] = -1;
+    be->nrelocs = 0;
+}
+
+static void resolve_relocs(X86Ctx *c)
+{
+    X86Backend *be = c->be;
+    for (uint32_t i = 0; i < be->nrelocs; i++) {
+        int32_t target = be->label_off[be->relocs[i].label];
+        if (target < 0) {
+            fprintf(stderr, "tern: x86 backend: branch to unplaced label %u\n",
+                    be->relocs[i].label);
+            abort();
+        }
+        x86_patch_rel32(&c->buf, be->relocs[i].field_off, (uint32_t)target);
+    }
+}
+
+/* Worst-case bytes of one op: block ends may store every global (two
+ * dword stores each when constant) and every register. */
+static size_t op_bound(const IrFunc *f)
+{
+    return 1024 + 24 * (size_t)f->nglobals;
+}
+
+static bool emit_ops(X86Ctx *c)
+{
+    size_t bound = op_bound(c->f);
+    for (uint32_t i = 0; i < c->f->nops; i++) {
+        if ((size_t)(c->buf.end - c->buf.p) < bound)
+            return false;
+        c->op = &c->f->ops[i];
+        x86_lower_op(c, c->op);
+        x86_ra_end_op(c);
+    }
+    return true;
+}
+
+static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
+                        BackendCode code, BackendTbOut *out)
+{
+    X86Backend *be = opaque;
+    ir_liveness(f);
+    pthread_mutex_lock(&be->lock);
+    prepare_scratch(be, f);
+    X86Ctx c = {
+        .be = be, .f = f, .ts = be->temps, .tb_cookie = tb_cookie,
+        .buf = { code.rw, code.rw, code.rw + code.size, code.rx },
+        .insn_end = out->insn_end,
+        .jmp_slot = { BACKEND_NO_SLOT, BACKEND_NO_SLOT },
+    };
+    x86_ra_begin(&c);
+    bool ok = emit_ops(&c);
+    if (ok) {
+        resolve_relocs(&c);
+        if (c.insn_idx > 0 && out->insn_end)
+            out->insn_end[c.insn_idx - 1] = x86_buf_off(&c.buf);
+        out->code_size = x86_buf_off(&c.buf);
+        out->jmp_slot[0] = c.jmp_slot[0];
+        out->jmp_slot[1] = c.jmp_slot[1];
+    }
+    pthread_mutex_unlock(&be->lock);
+    return ok;
+}
+
+static uintptr_t x86_enter(void *opaque, void *env, uintptr_t code_rx)
+{
+    X86Backend *be = opaque;
+    uintptr_t (*prologue)(void *, uintptr_t) =
+        (uintptr_t (*)(void *, uintptr_t))be->prologue_rx;
+    return prologue(env, code_rx);
+}
+
+/* The jmp's rel32 is 4-byte aligned (x86_lower_goto_tb), so one aligned
+ * store replaces it atomically for threads running the code. */
+static void x86_patch_jump(uint8_t *slot_rw, uintptr_t slot_rx, uintptr_t target_rx)
+{
+    int64_t rel = target_rx ? (int64_t)(target_rx - (slot_rx + 5)) : 0;
+    if (!x86_fits_i32(rel)) {
+        fprintf(stderr, "tern: x86 backend: chain target out of rel32 reach\n");
+        abort();
+    }
+    __atomic_store_n((uint32_t *)(void *)(slot_rw + 1), (uint32_t)(int32_t)rel, __ATOMIC_RELEASE);
+}
+
+static uintptr_t x86_fault_pos(void *opaque, uintptr_t host_pc)
+{
+    return host_pc;
+}
+
+static void x86_disas(FILE *out, const uint8_t *code, uintptr_t rx, size_t size)
+{
+    csh h;
+    if (cs_open(CS_ARCH_X86, CS_MODE_64, &h) != CS_ERR_OK) {
+        fprintf(out, "  (capstone unavailable)\n");
+        return;
+    }
+    cs_insn *insn;
+    size_t n = cs_disasm(h, code, size, rx, 0, &insn);
+    size_t done = 0;
+    for (size_t i = 0; i < n; i++) {
+        fprintf(out, "  0x%" PRIx64 ":  %-8s %s\n", insn[i].address,
+                insn[i].mnemonic, insn[i].op_str);
+        done += insn[i].size;
+    }
+    if (done < size)
+        fprintf(out, "  0x%" PRIxPTR ":  (%zu undecodable bytes)\n", rx + done, size - done);
+    if (n)
+        cs_free(insn, n);
+    cs_close(&h);
+}
+
+const Backend backend_x86_64 = {
+    .name = "x86_64",
+    .create = x86_create,
+    .destroy = x86_destroy,
+    .emit_tb = x86_emit_tb,
+    .enter = x86_enter,
+    .patch_jump = x86_patch_jump,
+    .fault_pos = x86_fault_pos,
+    .disas = x86_disas,
+};

@@ -1,0 +1,181 @@
+/* exec/cpu-exec.c — the cpu loop, the in-code lookup, unwinding.
+ *
+ * cpu_exec() is a sequence of short steps, repeated until an exception:
+ *
+ *     landing pad (sigsetjmp) for cpu_loop_exit()
+ *     pending exception?        -> return it
+ *     exit request?             -> clear it, return TERN_EXCP_INTERRUPT
+ *     find the TB               (jump cache, hash, translate on a miss)
+ *     chain the previous exit   (patch its slot to this TB)
+ *     run it                    (Backend.enter)
+ *     decode the exit           (tb_cookie | IrExit, or 0 for a lookup miss)
+ *
+ * Only cpu_loop_exit() longjmps, and only to this loop; the landing pad
+ * forgets the previous exit (its TB may be gone) and re-enters the steps,
+ * whose first one returns the exception the longjmp's caller recorded.
+ *
+ * "The previous exit" is (TB, slot, flush generation).  It is chained only
+ * when no flush happened since that TB ran (its arena slot may have been
+ * reused) and neither side was invalidated meanwhile (tb_add_jump checks).
+ */
+#include "exec/exec-internal.h"
+
+#include <stdlib.h>
+
+typedef struct TbExit {
+    TB *tb;              /* NULL: nothing to chain */
+    unsigned slot;
+    uint64_t gen;        /* Exec.flush_gen when tb ran */
+} TbExit;
+
+/* ---- Lookup ----------------------------------------------------------------- */
+
+/* Entries are cleared by other threads (invalidation), hence the atomic
+ * accesses; a TB invalidated between the load and the use is still whole
+ * (arena slots live until a flush) and is skipped. */
+static TB *jmp_cache_get(const TernCPU *cpu, uint64_t pc, uint32_t flags)
+{
+    TB *tb = __atomic_load_n(&cpu->jmp_cache[tb_jmp_cache_index(pc)], __ATOMIC_ACQUIRE);
+    return tb && tb->pc == pc && tb->flags == flags
+           && !__atomic_load_n(&tb->invalid, __ATOMIC_RELAXED) ? tb : NULL;
+}
+
+static void jmp_cache_set(TernCPU *cpu, uint64_t pc, TB *tb)
+{
+    __atomic_store_n(&cpu->jmp_cache[tb_jmp_cache_index(pc)], tb, __ATOMIC_RELEASE);
+}
+
+/* Jump cache, then hash; never translates.  Lock not held. */
+static TB *tb_lookup(Exec *ex, TernCPU *cpu, uint64_t pc, uint32_t flags)
+{
+    exec_count(&ex->stats.lookups);
+    TB *tb = jmp_cache_get(cpu, pc, flags);
+    if (tb)
+        return tb;
+    exec_lock(ex);
+    tb = tb_hash_lookup(ex, pc, flags);
+    if (tb)
+        jmp_cache_set(cpu, pc, tb);
+    exec_unlock(ex);
+    return tb;
+}
+
+uintptr_t exec_lookup_fn(void *env)
+{
+    TernCPU *cpu = env;
+    Exec *ex = cpu->exec;
+    if (cpu->exit_request || exec_logging(ex, TERN_LOG_NOCHAIN))
+        return 0;
+    TB *tb = tb_lookup(ex, cpu, ex->arch->get_pc(cpu), ex->arch->tb_flags(cpu));
+    if (!tb) {
+        exec_count(&ex->stats.lookup_misses);
+        return 0;
+    }
+    if (exec_logging(ex, TERN_LOG_EXEC | TERN_LOG_CPU))
+        exec_log_trace(ex, cpu, tb);
+    return tb->code_rx;
+}
+
+/* Finds or translates the TB at the cpu's pc, and chains last to it. */
+static TB *tb_find(Exec *ex, TernCPU *cpu, const TbExit *last)
+{
+    uint64_t pc = ex->arch->get_pc(cpu);
+    uint32_t flags = ex->arch->tb_flags(cpu);
+    bool chain = last->tb && !exec_logging(ex, TERN_LOG_NOCHAIN);
+    TB *tb = tb_lookup(ex, cpu, pc, flags);
+    if (tb && !chain)
+        return tb;
+    exec_lock(ex);
+    if (!tb) {
+        exec_count(&ex->stats.lookup_misses);
+        tb = tb_gen_code(ex, pc, flags);
+        jmp_cache_set(cpu, pc, tb);
+    }
+    if (chain && last->gen == ex->flush_gen)
+        tb_add_jump(ex, last->tb, last->slot, tb);
+    exec_unlock(ex);
+    return tb;
+}
+
+/* ---- The loop ----------------------------------------------------------------- */
+
+static bool cpu_handle_exit_request(TernCPU *cpu)
+{
+    if (!cpu->exit_request)
+        return false;
+    cpu->exit_request = 0;
+    cpu->exception = TERN_EXCP_INTERRUPT;
+    return true;
+}
+
+static uintptr_t cpu_tb_exec(Exec *ex, TernCPU *cpu, TB *tb)
+{
+    if (exec_logging(ex, TERN_LOG_EXEC | TERN_LOG_CPU))
+        exec_log_trace(ex, cpu, tb);
+    return ex->backend->enter(ex->be, cpu, tb->code_rx);
+}
+
+/* enter() returns tb_cookie | IrExit, or 0 when LOOKUP_AND_GOTO missed. */
+static TbExit cpu_decode_exit(uintptr_t ret, uint64_t gen)
+{
+    unsigned code = ret & 3;
+    if (ret == 0 || code > IR_EXIT_SLOT1)
+        return (TbExit){ NULL, 0, 0 };
+    return (TbExit){ (TB *)(ret - code), code, gen };
+}
+
+static int cpu_exec_loop(Exec *ex, TernCPU *cpu)
+{
+    TbExit last = { NULL, 0, 0 };
+    for (;;) {
+        if (cpu->exception != TERN_EXCP_NONE)
+            return cpu->exception;
+        if (cpu_handle_exit_request(cpu))
+            return TERN_EXCP_INTERRUPT;
+        TB *tb = tb_find(ex, cpu, &last);
+        uint64_t gen = ex->flush_gen;
+        last = cpu_decode_exit(cpu_tb_exec(ex, cpu, tb), gen);
+    }
+}
+
+int cpu_exec(Exec *ex, TernCPU *cpu)
+{
+    sigjmp_buf landing;
+    sigjmp_buf *outer = cpu->loop_jmp;
+    cpu->loop_jmp = &landing;
+    /* Save the signal mask: cpu_loop_exit() may run in a host signal
+     * handler (a guest fault), whose blocked signals must not stay blocked. */
+    if (sigsetjmp(landing, 1) != 0 && exec_lock_held_by_me(ex))
+        exec_unlock(ex);
+    int excp = cpu_exec_loop(ex, cpu);
+    cpu->loop_jmp = outer;
+    return excp;
+}
+
+_Noreturn void cpu_loop_exit(TernCPU *cpu)
+{
+    if (!cpu->loop_jmp) {
+        fprintf(stderr, "tern: cpu_loop_exit outside cpu_exec (exception %d)\n",
+                cpu->exception);
+        abort();
+    }
+    siglongjmp(*cpu->loop_jmp, 1);
+}
+
+/* ---- Unwinding ---------------------------------------------------------------- */
+
+bool exec_restore_state(Exec *ex, TernCPU *cpu, uintptr_t host_pc)
+{
+    uintptr_t pos = ex->backend->fault_pos(ex->be, host_pc);
+    /* A fault while this thread translates is the translator's own. */
+    if (!pos || !codebuf_contains(&ex->code, pos) || exec_lock_held_by_me(ex))
+        return false;
+    exec_lock(ex);
+    TB *tb = tb_by_code(ex, pos);
+    uint64_t pc = 0;
+    bool found = tb && tb_insn_at(tb, (uint32_t)(pos - tb->code_rx), &pc);
+    exec_unlock(ex);
+    if (found)
+        ex->arch->set_pc(cpu, pc);
+    return found;
+}

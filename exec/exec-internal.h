@@ -1,0 +1,188 @@
+/* exec/exec-internal.h — declarations shared by the files of exec/ only.
+ *
+ * Ownership and lifetime:
+ *   - The code buffer (codebuf.c) is one memfd mapped twice: backends write
+ *     through `rw`, the host runs `rx`.  The backend's shared code sits at
+ *     the start; TB code is bump-allocated after it in ascending address
+ *     order and all of it is dropped at once by a flush.
+ *   - TB structs, their page links and their insn maps live in one arena
+ *     (TbArena) that is reset at the same flush, so steady-state translation
+ *     allocates nothing with malloc.
+ *   - An invalidated TB stays in its arena slot (flag `invalid`) and in the
+ *     code-address map until the next flush, so a fault inside a TB that
+ *     was invalidated while it ran still unwinds to a guest pc.
+ *   - Everything that translation, chaining, invalidation and flushing
+ *     touches is guarded by Exec.lock.  The per-CPU jump cache is written by
+ *     its CPU's thread and cleared (entry by entry) under the lock.
+ *
+ * Chaining edges are exact: a TB records, per jump slot, the TB it is
+ * chained to (jmp_dest), and every TB heads a list of its incoming edges
+ * threaded through the source TBs' jmp_in_next[] words.  An edge is a
+ * tagged pointer, (uintptr_t)src | slot, which TB alignment makes room for.
+ */
+#ifndef TERN_EXEC_INTERNAL_H
+#define TERN_EXEC_INTERNAL_H
+
+#include <pthread.h>
+
+#include "exec/exec.h"
+
+#define TB_PAGE_BITS 12
+#define TB_ALIGN 16                         /* arena and TB code alignment */
+#define TB_MAX_INSNS_DEFAULT 512
+#define CODEBUF_SIZE_DEFAULT ((size_t)256 << 20)
+#define CODEBUF_SIZE_MAX ((size_t)2 << 30)  /* rel32 reach for a JIT */
+
+/* ---- Code buffer (codebuf.c) ------------------------------------------- */
+
+typedef struct CodeBuf {
+    uint8_t *rw;        /* writable view */
+    uintptr_t rx;       /* executable view of the same bytes */
+    size_t size;
+    size_t shared;      /* backend prologue/epilogue: [0, shared) */
+    size_t used;        /* bump pointer, >= shared */
+} CodeBuf;
+
+__attribute__((warn_unused_result))
+bool codebuf_init(CodeBuf *cb, size_t size);
+void codebuf_destroy(CodeBuf *cb);
+/* The whole buffer, for Backend.create. */
+BackendCode codebuf_all(const CodeBuf *cb);
+void codebuf_set_shared(CodeBuf *cb, size_t used);
+/* The free space after the bump pointer (aligned). */
+BackendCode codebuf_free_space(const CodeBuf *cb);
+/* Takes n bytes of the free space (a TB's code). */
+void codebuf_commit(CodeBuf *cb, size_t n);
+void codebuf_reset(CodeBuf *cb);
+bool codebuf_contains(const CodeBuf *cb, uintptr_t rx);
+
+/* ---- Translation blocks (tb.c) ----------------------------------------- */
+
+typedef struct TbPageLink {
+    struct TbPageLink *next, **pprev;   /* page-index bucket chain */
+    struct TB *tb;
+    uint64_t page;                      /* guest address >> TB_PAGE_BITS */
+} TbPageLink;
+
+typedef struct TB {
+    uint64_t pc;
+    uint32_t flags;
+    uint32_t guest_size;        /* guest bytes [pc, pc + guest_size) */
+    uintptr_t code_rx;
+    uint8_t *code_rw;
+    uint32_t code_size;
+    uint32_t ninsns;
+    uint32_t jmp_slot[2];       /* code offset of GOTO_TB n, or BACKEND_NO_SLOT */
+    struct TB *jmp_dest[2];     /* TB slot n is chained to, or NULL */
+    uintptr_t jmp_in;           /* incoming edges: head, tagged src | slot */
+    uintptr_t jmp_in_next[2];   /* next edge in jmp_dest[n]'s incoming list */
+    struct TB *hash_next;
+    bool invalid;
+    uint32_t npages;
+    TbPageLink *pages;          /* npages links, in the arena after the TB */
+    /* Per insn: sleb128 pc delta, then uleb128 code-end delta (from the
+     * previous insn; the first from tb->pc and 0). */
+    const uint8_t *insn_map;
+    uint32_t insn_map_size;
+} TB;
+
+typedef struct TbArena {
+    uint8_t *base;
+    size_t size, used, last;    /* last: offset of the latest allocation */
+} TbArena;
+
+/* ---- The engine ---------------------------------------------------------- */
+
+struct Exec {
+    ExecConfig cfg;             /* defaults filled in */
+    const GuestArch *arch;
+    const Backend *backend;
+    void *be;
+    FILE *log;
+    FILE *perf_map;
+    pthread_mutex_t lock;
+    pthread_t lock_owner;       /* valid while locked; atomic accesses */
+    bool locked;
+
+    CodeBuf code;
+    TbArena arena;
+    IrFunc *ir;                 /* one per Exec, reused per TB */
+    uint32_t *insn_end;         /* BackendTbOut.insn_end scratch */
+    uint64_t *insn_pc;          /* INSN_START pcs scratch */
+    uint32_t insn_cap;          /* entries in both */
+
+    TB **hash;                  /* buckets keyed by (pc, flags) */
+    uint32_t hash_bits;
+    TbPageLink **pages;         /* buckets keyed by guest page */
+    TB **by_code;               /* every TB since the flush, by code_rx */
+    size_t ntbs, by_code_cap;
+    uint64_t flush_gen;         /* bumped by every flush */
+
+    TernCPU **cpus;             /* for clearing jump caches */
+    size_t ncpus, cpus_cap;
+
+    ExecStats stats;
+};
+
+/* For the counters bumped outside the lock (lookups): relaxed, never a
+ * locked instruction, so concurrent CPUs may lose a count, never tear one. */
+static inline void exec_count(uint64_t *counter)
+{
+    __atomic_store_n(counter, __atomic_load_n(counter, __ATOMIC_RELAXED) + 1,
+                     __ATOMIC_RELAXED);
+}
+
+void exec_lock(Exec *ex);
+void exec_unlock(Exec *ex);
+bool exec_lock_held_by_me(const Exec *ex);
+
+bool tb_tables_init(Exec *ex);
+void tb_tables_destroy(Exec *ex);
+/* Arena slot for a TB spanning npages guest pages with up to ninsns insns;
+ * NULL when the arena is full (the caller flushes). */
+TB *tb_alloc(Exec *ex, uint32_t npages, uint32_t ninsns);
+/* Gives back the unused tail of the latest allocation. */
+void tb_alloc_trim(Exec *ex, const void *end);
+/* Encodes the insn map from (pc, end offset) pairs into tb's arena slot. */
+void tb_set_insn_map(TB *tb, const uint64_t *pcs, const uint32_t *ends, uint32_t n);
+/* The guest pc of the insn whose code holds code offset off; false when off
+ * is past the last insn. */
+bool tb_insn_at(const TB *tb, uint32_t off, uint64_t *pc);
+uint32_t tb_page_count(uint64_t pc, uint64_t size);
+/* Adds tb to the hash, the page index and the code-address map. */
+void tb_insert(Exec *ex, TB *tb);
+TB *tb_hash_lookup(Exec *ex, uint64_t pc, uint32_t flags);
+TB *tb_by_code(Exec *ex, uintptr_t rx);
+uint32_t tb_jmp_cache_index(uint64_t pc);
+/* Patches src's slot to jump to dst and records the edge (lock held). */
+void tb_add_jump(Exec *ex, TB *src, unsigned slot, TB *dst);
+void tb_invalidate_range(Exec *ex, uint64_t start, uint64_t len);
+/* Drops every TB (lock held). */
+void tb_flush(Exec *ex);
+
+/* ---- Translation (translate-all.c) --------------------------------------- */
+
+/* Translates (pc, flags) into a new TB and installs it (lock held).  May
+ * flush the code buffer first: callers compare flush_gen. */
+TB *tb_gen_code(Exec *ex, uint64_t pc, uint32_t flags);
+
+/* ---- The cpu loop (cpu-exec.c) ------------------------------------------- */
+
+/* BackendLookupFn: env is the TernCPU. */
+uintptr_t exec_lookup_fn(void *env);
+
+/* ---- Logging (log.c) ----------------------------------------------------- */
+
+static inline bool exec_logging(const Exec *ex, uint32_t item)
+{
+    return (ex->cfg.log_mask & item) != 0;
+}
+void exec_log_ir(Exec *ex, const char *title, const IrFunc *f);
+void exec_log_in_asm(Exec *ex, uint64_t pc, uint32_t flags, uint64_t size);
+void exec_log_out_asm(Exec *ex, const TB *tb);
+void exec_log_trace(Exec *ex, TernCPU *cpu, const TB *tb);
+__attribute__((warn_unused_result))
+bool exec_perf_map_open(Exec *ex);
+void exec_perf_map_add(Exec *ex, const TB *tb);
+
+#endif

@@ -1,0 +1,195 @@
+/* exec/exec.c — an Exec's lifecycle, its CPUs, and the public wrappers
+ * that take the lock around tb.c's operations.
+ *
+ * exec_new() builds everything an Exec needs up front (code buffer, TB
+ * tables, the IrFunc with the arch's globals, the backend's shared code,
+ * the perf map) and fails as a whole, with a message, if any part fails.
+ */
+#include "exec/exec-internal.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- The lock --------------------------------------------------------------- */
+
+/* Not recursive: exec code never calls back into a locking entry point
+ * (exec_invalidate from read_code would deadlock; debug builds catch it). */
+void exec_lock(Exec *ex)
+{
+    assert(!exec_lock_held_by_me(ex) && "exec lock taken recursively");
+    pthread_mutex_lock(&ex->lock);
+    __atomic_store_n(&ex->lock_owner, pthread_self(), __ATOMIC_RELAXED);
+    __atomic_store_n(&ex->locked, true, __ATOMIC_RELAXED);
+}
+
+void exec_unlock(Exec *ex)
+{
+    __atomic_store_n(&ex->locked, false, __ATOMIC_RELAXED);
+    pthread_mutex_unlock(&ex->lock);
+}
+
+/* Only this thread stores its own id, so a match can't be a stale read. */
+bool exec_lock_held_by_me(const Exec *ex)
+{
+    return __atomic_load_n(&ex->locked, __ATOMIC_RELAXED)
+        && pthread_equal(__atomic_load_n(&ex->lock_owner, __ATOMIC_RELAXED),
+                         pthread_self());
+}
+
+/* ---- Lifecycle ----------------------------------------------------------------- */
+
+static bool exec_check_config(const ExecConfig *cfg)
+{
+    if (!cfg->arch || !cfg->backend || !cfg->read_code) {
+        fprintf(stderr, "tern: exec_new needs an arch, a backend and read_code\n");
+        return false;
+    }
+    if (cfg->code_size > CODEBUF_SIZE_MAX) {
+        fprintf(stderr, "tern: code buffer of %zu MiB is over the %zu MiB limit\n",
+                cfg->code_size >> 20, CODEBUF_SIZE_MAX >> 20);
+        return false;
+    }
+    return true;
+}
+
+static void exec_fill_defaults(ExecConfig *cfg)
+{
+    if (!cfg->code_size)
+        cfg->code_size = CODEBUF_SIZE_DEFAULT;
+    if (!cfg->max_insns)
+        cfg->max_insns = TB_MAX_INSNS_DEFAULT;
+    if (!cfg->log)
+        cfg->log = stderr;
+}
+
+static bool exec_setup(Exec *ex)
+{
+    if (!codebuf_init(&ex->code, ex->cfg.code_size) || !tb_tables_init(ex))
+        return false;
+    ex->ir = ir_func_new();
+    if (!ex->ir) {
+        fprintf(stderr, "tern: out of memory (IR)\n");
+        return false;
+    }
+    ex->arch->init_globals(ex->ir);
+    size_t used = 0;
+    ex->be = ex->backend->create(&ex->cfg.mem, exec_lookup_fn,
+                                 codebuf_all(&ex->code), &used);
+    if (!ex->be)
+        return false;
+    if (used >= ex->code.size) {
+        fprintf(stderr, "tern: the %s backend's shared code fills the code buffer\n",
+                ex->backend->name);
+        return false;
+    }
+    codebuf_set_shared(&ex->code, used);
+    return !ex->cfg.perf_map || exec_perf_map_open(ex);
+}
+
+Exec *exec_new(const ExecConfig *cfg)
+{
+    if (!exec_check_config(cfg))
+        return NULL;
+    Exec *ex = calloc(1, sizeof(*ex));
+    if (!ex) {
+        fprintf(stderr, "tern: out of memory (Exec)\n");
+        return NULL;
+    }
+    ex->cfg = *cfg;
+    exec_fill_defaults(&ex->cfg);
+    ex->arch = cfg->arch;
+    ex->backend = cfg->backend;
+    ex->log = ex->cfg.log;
+    pthread_mutex_init(&ex->lock, NULL);
+    if (!exec_setup(ex)) {
+        exec_free(ex);
+        return NULL;
+    }
+    return ex;
+}
+
+void exec_free(Exec *ex)
+{
+    if (!ex)
+        return;
+    if (ex->be)
+        ex->backend->destroy(ex->be);
+    if (ex->perf_map)
+        fclose(ex->perf_map);
+    codebuf_destroy(&ex->code);
+    tb_tables_destroy(ex);
+    ir_func_free(ex->ir);
+    free(ex->insn_end);
+    free(ex->insn_pc);
+    free(ex->cpus);
+    pthread_mutex_destroy(&ex->lock);
+    free(ex);
+}
+
+/* ---- CPUs ------------------------------------------------------------------------ */
+
+void exec_cpu_init(Exec *ex, TernCPU *cpu)
+{
+    cpu->jmp_cache = calloc((size_t)1 << TERN_JMP_CACHE_BITS, sizeof(TB *));
+    cpu->exec = ex;
+    cpu->exit_request = 0;
+    cpu->exception = TERN_EXCP_NONE;
+    cpu->loop_jmp = NULL;
+    exec_lock(ex);
+    if (ex->ncpus == ex->cpus_cap) {
+        size_t cap = ex->cpus_cap ? ex->cpus_cap * 2 : 4;
+        TernCPU **cpus = realloc(ex->cpus, cap * sizeof(*cpus));
+        if (cpus) {
+            ex->cpus = cpus;
+            ex->cpus_cap = cap;
+        }
+    }
+    if (!cpu->jmp_cache || ex->ncpus == ex->cpus_cap) {
+        fprintf(stderr, "tern: out of memory (CPU)\n");
+        abort();
+    }
+    /* Registered so that invalidation and flushes clear its jump cache. */
+    ex->cpus[ex->ncpus++] = cpu;
+    exec_unlock(ex);
+}
+
+void exec_cpu_destroy(Exec *ex, TernCPU *cpu)
+{
+    exec_lock(ex);
+    for (size_t i = 0; i < ex->ncpus; i++) {
+        if (ex->cpus[i] == cpu) {
+            ex->cpus[i] = ex->cpus[--ex->ncpus];
+            break;
+        }
+    }
+    exec_unlock(ex);
+    free(cpu->jmp_cache);
+    cpu->jmp_cache = NULL;
+}
+
+/* ---- Cache maintenance and queries ---------------------------------------------- */
+
+void exec_invalidate(Exec *ex, uint64_t start, uint64_t len)
+{
+    exec_lock(ex);
+    tb_invalidate_range(ex, start, len);
+    exec_unlock(ex);
+}
+
+void exec_flush(Exec *ex)
+{
+    exec_lock(ex);
+    tb_flush(ex);
+    exec_unlock(ex);
+}
+
+const ExecStats *exec_stats(const Exec *ex)
+{
+    return &ex->stats;
+}
+
+const GuestArch *exec_arch(const Exec *ex)
+{
+    return ex->arch;
+}

@@ -1,0 +1,451 @@
+/* exec/tb.c — the TB cache: allocation, lookup structures, chaining,
+ * invalidation and flush.
+ *
+ * Four views of the same set of TBs, all rebuilt from nothing at a flush:
+ *   - the hash, keyed by (pc, flags): the authority for "is it translated";
+ *   - each CPU's jump cache, a direct-mapped cache of the hash indexed by pc
+ *     bits (TernCPU.jmp_cache); an entry is valid or NULL, never stale,
+ *     because invalidation clears the entries of the TBs it drops;
+ *   - the page index, guest page -> links of the TBs overlapping it, for
+ *     exec_invalidate;
+ *   - the code-address map, every TB since the flush (invalid ones too) in
+ *     ascending code_rx order — code is bump-allocated, so appending keeps
+ *     it sorted — binary-searched by exec_restore_state.
+ *
+ * Invariants (lock held for every change):
+ *   - a TB with `invalid` set is in no hash chain, jump cache, page list or
+ *     edge list, and its jump slots are reset to fall through;
+ *   - src->jmp_dest[n] == dst  <=>  (src | n) is on dst's incoming list
+ *     <=>  src's slot n is patched to dst's code.
+ */
+#define _GNU_SOURCE
+#include "exec/exec-internal.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define TB_HASH_BITS_MIN 12
+#define TB_PAGE_HASH_BITS 14
+#define TB_INSN_MAP_MAX 15          /* sleb128 of 64 bits + uleb128 of 32 */
+#define TB_ARENA_MIN ((size_t)1 << 20)
+
+static size_t align_up(size_t n, size_t a)
+{
+    return (n + a - 1) & ~(a - 1);
+}
+
+/* ---- Arena ----------------------------------------------------------------- */
+
+/* Reserved, not committed: pages cost memory only once TBs reach them. */
+static bool tb_arena_init(TbArena *a, size_t code_size)
+{
+    a->size = code_size / 2 > TB_ARENA_MIN ? code_size / 2 : TB_ARENA_MIN;
+    void *p = mmap(NULL, a->size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+        perror("tern: mmap TB arena");
+        return false;
+    }
+    a->base = p;
+    a->used = a->last = 0;
+    return true;
+}
+
+TB *tb_alloc(Exec *ex, uint32_t npages, uint32_t ninsns)
+{
+    TbArena *a = &ex->arena;
+    size_t links = align_up(sizeof(TB), TB_ALIGN);
+    size_t map = links + npages * sizeof(TbPageLink);
+    size_t need = align_up(map + (size_t)ninsns * TB_INSN_MAP_MAX, TB_ALIGN);
+    if (need > a->size - a->used)
+        return NULL;
+    uint8_t *p = a->base + a->used;
+    a->last = a->used;
+    a->used += need;
+    memset(p, 0, map);
+    TB *tb = (TB *)p;
+    tb->npages = npages;
+    tb->pages = (TbPageLink *)(p + links);
+    tb->insn_map = p + map;
+    tb->jmp_slot[0] = tb->jmp_slot[1] = BACKEND_NO_SLOT;
+    return tb;
+}
+
+void tb_alloc_trim(Exec *ex, const void *end)
+{
+    TbArena *a = &ex->arena;
+    size_t used = align_up((size_t)((const uint8_t *)end - a->base), TB_ALIGN);
+    assert(used >= a->last && used <= a->used);
+    a->used = used;
+}
+
+/* ---- Insn map -------------------------------------------------------------- */
+
+static uint8_t *put_uleb(uint8_t *p, uint64_t v)
+{
+    do {
+        uint8_t b = v & 0x7f;
+        v >>= 7;
+        *p++ = b | (v ? 0x80 : 0);
+    } while (v);
+    return p;
+}
+
+static uint8_t *put_sleb(uint8_t *p, int64_t v)
+{
+    for (;;) {
+        uint8_t b = v & 0x7f;
+        v >>= 7;   /* arithmetic: gcc and clang define it */
+        bool done = (v == 0 && !(b & 0x40)) || (v == -1 && (b & 0x40));
+        *p++ = b | (done ? 0 : 0x80);
+        if (done)
+            return p;
+    }
+}
+
+static const uint8_t *get_leb(const uint8_t *p, uint64_t *v, bool is_signed)
+{
+    uint64_t r = 0;
+    unsigned shift = 0;
+    uint8_t b;
+    do {
+        b = *p++;
+        r |= (uint64_t)(b & 0x7f) << shift;
+        shift += 7;
+    } while ((b & 0x80) && shift < 64);
+    if (is_signed && shift < 64 && (b & 0x40))
+        r |= ~(uint64_t)0 << shift;
+    *v = r;
+    return p;
+}
+
+void tb_set_insn_map(TB *tb, const uint64_t *pcs, const uint32_t *ends, uint32_t n)
+{
+    uint8_t *p = (uint8_t *)tb->insn_map;
+    uint64_t pc = tb->pc;
+    uint32_t end = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        assert(ends[i] >= end && "insn_end must not decrease");
+        p = put_sleb(p, (int64_t)(pcs[i] - pc));
+        p = put_uleb(p, ends[i] - end);
+        pc = pcs[i];
+        end = ends[i];
+    }
+    tb->ninsns = n;
+    tb->insn_map_size = (uint32_t)(p - tb->insn_map);
+}
+
+bool tb_insn_at(const TB *tb, uint32_t off, uint64_t *pc_out)
+{
+    const uint8_t *p = tb->insn_map;
+    uint64_t pc = tb->pc, end = 0;
+    for (uint32_t i = 0; i < tb->ninsns; i++) {
+        uint64_t dpc, dend;
+        p = get_leb(p, &dpc, true);
+        p = get_leb(p, &dend, false);
+        pc += dpc;
+        end += dend;
+        if (off < end) {
+            *pc_out = pc;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- Hash and jump cache --------------------------------------------------- */
+
+static uint32_t tb_hash(uint64_t pc, uint32_t flags, unsigned bits)
+{
+    uint64_t h = (pc ^ ((uint64_t)flags << 32) ^ (pc >> 29)) * 0x9e3779b97f4a7c15ull;
+    return (uint32_t)(h >> (64 - bits));
+}
+
+uint32_t tb_jmp_cache_index(uint64_t pc)
+{
+    uint64_t x = (pc >> 2) ^ (pc >> (2 + TERN_JMP_CACHE_BITS));
+    return (uint32_t)x & ((1u << TERN_JMP_CACHE_BITS) - 1);
+}
+
+static void tb_hash_add(TB **buckets, unsigned bits, TB *tb)
+{
+    TB **head = &buckets[tb_hash(tb->pc, tb->flags, bits)];
+    tb->hash_next = *head;
+    *head = tb;
+}
+
+static void tb_hash_remove(Exec *ex, TB *tb)
+{
+    TB **pp = &ex->hash[tb_hash(tb->pc, tb->flags, ex->hash_bits)];
+    while (*pp != tb)
+        pp = &(*pp)->hash_next;
+    *pp = tb->hash_next;
+    tb->hash_next = NULL;
+}
+
+/* Doubles the buckets when chains get long; rehashes from the code map. */
+static void tb_hash_maybe_grow(Exec *ex)
+{
+    if (ex->ntbs <= (size_t)2 << ex->hash_bits)
+        return;
+    unsigned bits = ex->hash_bits + 1;
+    TB **buckets = calloc((size_t)1 << bits, sizeof(*buckets));
+    if (!buckets)
+        return;   /* longer chains, still correct */
+    for (size_t i = 0; i < ex->ntbs; i++)
+        if (!ex->by_code[i]->invalid)
+            tb_hash_add(buckets, bits, ex->by_code[i]);
+    free(ex->hash);
+    ex->hash = buckets;
+    ex->hash_bits = bits;
+}
+
+TB *tb_hash_lookup(Exec *ex, uint64_t pc, uint32_t flags)
+{
+    TB *tb = ex->hash[tb_hash(pc, flags, ex->hash_bits)];
+    while (tb && (tb->pc != pc || tb->flags != flags))
+        tb = tb->hash_next;
+    return tb;
+}
+
+/* ---- Page index ------------------------------------------------------------ */
+
+static uint32_t tb_page_hash(uint64_t page)
+{
+    return (uint32_t)((page * 0x9e3779b97f4a7c15ull) >> (64 - TB_PAGE_HASH_BITS));
+}
+
+uint32_t tb_page_count(uint64_t pc, uint64_t size)
+{
+    uint64_t last = pc + (size ? size - 1 : 0);
+    if (last < pc)
+        last = UINT64_MAX;
+    return (uint32_t)((last >> TB_PAGE_BITS) - (pc >> TB_PAGE_BITS) + 1);
+}
+
+static void tb_page_link(Exec *ex, TB *tb)
+{
+    uint64_t first = tb->pc >> TB_PAGE_BITS;
+    for (uint32_t i = 0; i < tb->npages; i++) {
+        TbPageLink *l = &tb->pages[i];
+        TbPageLink **head = &ex->pages[tb_page_hash(first + i)];
+        l->tb = tb;
+        l->page = first + i;
+        l->next = *head;
+        l->pprev = head;
+        if (*head)
+            (*head)->pprev = &l->next;
+        *head = l;
+    }
+}
+
+static void tb_page_unlink(TB *tb)
+{
+    for (uint32_t i = 0; i < tb->npages; i++) {
+        TbPageLink *l = &tb->pages[i];
+        *l->pprev = l->next;
+        if (l->next)
+            l->next->pprev = l->pprev;
+        l->next = NULL;
+        l->pprev = NULL;
+    }
+}
+
+/* ---- Code-address map ------------------------------------------------------- */
+
+static void tb_by_code_append(Exec *ex, TB *tb)
+{
+    if (ex->ntbs == ex->by_code_cap) {
+        size_t cap = ex->by_code_cap ? ex->by_code_cap * 2 : 4096;
+        TB **a = realloc(ex->by_code, cap * sizeof(*a));
+        if (!a) {
+            fprintf(stderr, "tern: out of memory (TB map)\n");
+            abort();
+        }
+        ex->by_code = a;
+        ex->by_code_cap = cap;
+    }
+    assert(ex->ntbs == 0 || ex->by_code[ex->ntbs - 1]->code_rx < tb->code_rx);
+    ex->by_code[ex->ntbs++] = tb;
+}
+
+TB *tb_by_code(Exec *ex, uintptr_t rx)
+{
+    size_t lo = 0, hi = ex->ntbs;   /* first TB with code_rx > rx in [lo, hi] */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ex->by_code[mid]->code_rx <= rx)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    TB *tb = ex->by_code[lo - 1];
+    return rx < tb->code_rx + tb->code_size ? tb : NULL;
+}
+
+/* ---- Setup and insertion ----------------------------------------------------- */
+
+bool tb_tables_init(Exec *ex)
+{
+    ex->hash_bits = TB_HASH_BITS_MIN;
+    ex->hash = calloc((size_t)1 << ex->hash_bits, sizeof(*ex->hash));
+    ex->pages = calloc((size_t)1 << TB_PAGE_HASH_BITS, sizeof(*ex->pages));
+    if (!ex->hash || !ex->pages) {
+        fprintf(stderr, "tern: out of memory (TB tables)\n");
+        return false;
+    }
+    return tb_arena_init(&ex->arena, ex->code.size);
+}
+
+void tb_tables_destroy(Exec *ex)
+{
+    if (ex->arena.base)
+        munmap(ex->arena.base, ex->arena.size);
+    free(ex->hash);
+    free(ex->pages);
+    free(ex->by_code);
+}
+
+void tb_insert(Exec *ex, TB *tb)
+{
+    tb_by_code_append(ex, tb);
+    tb_hash_add(ex->hash, ex->hash_bits, tb);
+    tb_page_link(ex, tb);
+    tb_hash_maybe_grow(ex);
+}
+
+/* ---- Chaining --------------------------------------------------------------- */
+
+static void tb_patch(Exec *ex, TB *src, unsigned slot, uintptr_t target_rx)
+{
+    uint32_t off = src->jmp_slot[slot];
+    ex->backend->patch_jump(src->code_rw + off, src->code_rx + off, target_rx);
+}
+
+void tb_add_jump(Exec *ex, TB *src, unsigned slot, TB *dst)
+{
+    if (src->invalid || dst->invalid || src->jmp_slot[slot] == BACKEND_NO_SLOT
+        || src->jmp_dest[slot])
+        return;
+    tb_patch(ex, src, slot, dst->code_rx);
+    src->jmp_dest[slot] = dst;
+    src->jmp_in_next[slot] = dst->jmp_in;
+    dst->jmp_in = (uintptr_t)src | slot;
+    ex->stats.chains++;
+}
+
+/* Resets every jump into tb to fall through to its source's exit. */
+static void tb_unchain_incoming(Exec *ex, TB *tb)
+{
+    uintptr_t e = tb->jmp_in;
+    while (e) {
+        TB *src = (TB *)(e & ~(uintptr_t)3);
+        unsigned n = e & 3;
+        e = src->jmp_in_next[n];
+        tb_patch(ex, src, n, 0);
+        src->jmp_dest[n] = NULL;
+        src->jmp_in_next[n] = 0;
+    }
+    tb->jmp_in = 0;
+}
+
+/* Removes tb's own edges from its targets' incoming lists. */
+static void tb_unchain_outgoing(Exec *ex, TB *tb)
+{
+    for (unsigned n = 0; n < 2; n++) {
+        TB *dst = tb->jmp_dest[n];
+        if (!dst)
+            continue;
+        uintptr_t edge = (uintptr_t)tb | n;
+        uintptr_t *pp = &dst->jmp_in;
+        while (*pp != edge) {
+            TB *src = (TB *)(*pp & ~(uintptr_t)3);
+            pp = &src->jmp_in_next[*pp & 3];
+        }
+        *pp = tb->jmp_in_next[n];
+        tb_patch(ex, tb, n, 0);
+        tb->jmp_dest[n] = NULL;
+        tb->jmp_in_next[n] = 0;
+    }
+}
+
+/* ---- Invalidation and flush ------------------------------------------------- */
+
+static void tb_jmp_cache_drop(Exec *ex, TB *tb)
+{
+    uint32_t i = tb_jmp_cache_index(tb->pc);
+    for (size_t c = 0; c < ex->ncpus; c++) {
+        TB *expected = tb;
+        __atomic_compare_exchange_n(&ex->cpus[c]->jmp_cache[i], &expected, NULL,
+                                    false, __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+    }
+}
+
+static void tb_invalidate(Exec *ex, TB *tb)
+{
+    __atomic_store_n(&tb->invalid, true, __ATOMIC_RELAXED);   /* read unlocked */
+    tb_hash_remove(ex, tb);
+    tb_jmp_cache_drop(ex, tb);
+    tb_page_unlink(tb);
+    tb_unchain_incoming(ex, tb);
+    tb_unchain_outgoing(ex, tb);
+    ex->stats.invalidations++;
+}
+
+static bool tb_overlaps(const TB *tb, uint64_t first, uint64_t last)
+{
+    uint64_t tb_last = tb->pc + (tb->guest_size ? tb->guest_size - 1 : 0);
+    return tb->pc <= last && tb_last >= first;
+}
+
+/* Drops the TBs on one page that overlap [first, last]; restarts the
+ * bucket walk after each drop, which may unlink the next link too. */
+static void tb_invalidate_page(Exec *ex, uint64_t page, uint64_t first, uint64_t last)
+{
+    TbPageLink **head = &ex->pages[tb_page_hash(page)];
+    TbPageLink *l = *head;
+    while (l) {
+        if (l->page == page && tb_overlaps(l->tb, first, last)) {
+            tb_invalidate(ex, l->tb);
+            l = *head;
+        } else {
+            l = l->next;
+        }
+    }
+}
+
+void tb_invalidate_range(Exec *ex, uint64_t start, uint64_t len)
+{
+    if (len == 0)
+        return;
+    uint64_t last = start + len - 1 < start ? UINT64_MAX : start + len - 1;
+    uint64_t npages = (last >> TB_PAGE_BITS) - (start >> TB_PAGE_BITS) + 1;
+    if (npages > ex->ntbs) {   /* a huge range (munmap): walk the TBs instead */
+        for (size_t i = 0; i < ex->ntbs; i++) {
+            TB *tb = ex->by_code[i];
+            if (!tb->invalid && tb_overlaps(tb, start, last))
+                tb_invalidate(ex, tb);
+        }
+        return;
+    }
+    for (uint64_t p = start >> TB_PAGE_BITS; npages--; p++)
+        tb_invalidate_page(ex, p, start, last);
+}
+
+void tb_flush(Exec *ex)
+{
+    memset(ex->hash, 0, sizeof(*ex->hash) << ex->hash_bits);
+    memset(ex->pages, 0, sizeof(*ex->pages) << TB_PAGE_HASH_BITS);
+    for (size_t c = 0; c < ex->ncpus; c++)
+        memset(ex->cpus[c]->jmp_cache, 0,
+               sizeof(TB *) << TERN_JMP_CACHE_BITS);
+    ex->ntbs = 0;
+    ex->arena.used = ex->arena.last = 0;
+    codebuf_reset(&ex->code);
+    ex->flush_gen++;
+    ex->stats.flushes++;
+}

@@ -1,0 +1,178 @@
+/* exec/translate-all.c — the translation pipeline, guest pc to installed TB.
+ *
+ * tb_gen_code() reads top to bottom: reset the IrFunc, emit the TB-start
+ * exit-request check, let the frontend append the guest code, close the
+ * exit-request path, verify, optimize, verify, liveness, emit host code,
+ * record the insn map, log, install.  Logs come in QEMU's order: IN (guest
+ * code), OP, OP after optimization, OUT.  It runs with Exec.lock held and uses
+ * the Exec's single IrFunc.
+ *
+ * The exit-request check is the only IR exec adds:
+ *
+ *     ld_env_i32  t, exit_request        (TB start, before any insn)
+ *     brcond_i32  t, $0, ne, L_exit
+ *     ... the frontend's ops ...
+ *   L_exit:
+ *     exit_tb     $IR_EXIT_REQUESTED
+ *
+ * so a loop of chained TBs notices a signal or stop request within one TB.
+ *
+ * Emission may find the code buffer (or the TB arena) full; then the whole
+ * cache is flushed and emission retried once.  A flush invalidates every TB
+ * pointer the caller held, which it detects through Exec.flush_gen.
+ */
+#include "exec/exec-internal.h"
+
+#include <assert.h>
+#include <inttypes.h>
+#include <stdlib.h>
+
+static _Noreturn void tb_fatal(const char *why, uint64_t pc)
+{
+    fprintf(stderr, "tern: cannot translate the block at 0x%" PRIx64 ": %s\n",
+            pc, why);
+    abort();
+}
+
+/* Returns the label of the exit-request path. */
+static IrLabel gen_tb_start(IrFunc *f)
+{
+    IrLabel exit_label = ir_new_label(f);
+    IrTemp req = ir_new_temp(f, IR_I32);
+    ir_gen_ld_env(f, req, (int32_t)offsetof(TernCPU, exit_request), IR_MO_32);
+    ir_gen_brcond(f, IR_COND_NE, req, ir_const(f, IR_I32, 0), exit_label);
+    return exit_label;
+}
+
+static void gen_tb_end(IrFunc *f, IrLabel exit_label)
+{
+    ir_gen_set_label(f, exit_label);
+    ir_gen_exit_tb(f, IR_EXIT_REQUESTED);
+}
+
+/* Debug builds check the IR after each stage; a failure is a bug in the
+ * stage named, never a guest problem. */
+static void tb_verify(Exec *ex, IrFunc *f, const char *stage, uint64_t pc)
+{
+#ifdef TERN_DEBUG
+    if (ir_verify(f, stderr))
+        return;
+    fprintf(stderr, "tern: invalid IR after %s (TB at 0x%" PRIx64 "):\n", stage, pc);
+    ir_print(f, stderr);
+    abort();
+#else
+    (void)ex, (void)f, (void)stage, (void)pc;
+#endif
+}
+
+/* Sizes the per-insn scratch arrays (kept across TBs) for n insns. */
+static void tb_insn_scratch(Exec *ex, uint32_t n)
+{
+    if (n <= ex->insn_cap)
+        return;
+    uint32_t cap = n > 2 * ex->insn_cap ? n : 2 * ex->insn_cap;
+    uint32_t *ends = realloc(ex->insn_end, cap * sizeof(*ends));
+    if (ends)
+        ex->insn_end = ends;
+    uint64_t *pcs = realloc(ex->insn_pc, cap * sizeof(*pcs));
+    if (pcs)
+        ex->insn_pc = pcs;
+    if (!ends || !pcs)
+        tb_fatal("out of memory", 0);
+    ex->insn_cap = cap;
+}
+
+/* An arena slot for the TB; flushes once when the arena is full. */
+static TB *tb_alloc_or_flush(Exec *ex, uint64_t pc, uint32_t npages, uint32_t ninsns)
+{
+    TB *tb = tb_alloc(ex, npages, ninsns);
+    if (!tb) {
+        tb_flush(ex);
+        tb = tb_alloc(ex, npages, ninsns);
+        if (!tb)
+            tb_fatal("the TB does not fit in an empty TB arena", pc);
+    }
+    return tb;
+}
+
+/* Emits f as a TB's code; flushes once when the code buffer is full. */
+static TB *tb_emit(Exec *ex, IrFunc *f, uint64_t pc, uint64_t size)
+{
+    uint32_t npages = tb_page_count(pc, size);
+    tb_insn_scratch(ex, f->ninsns + 1);
+    for (int attempt = 0;; attempt++) {
+        TB *tb = tb_alloc_or_flush(ex, pc, npages, f->ninsns);
+        BackendCode code = codebuf_free_space(&ex->code);
+        BackendTbOut out = { .jmp_slot = { BACKEND_NO_SLOT, BACKEND_NO_SLOT },
+                             .insn_end = ex->insn_end };
+        if (ex->backend->emit_tb(ex->be, f, (uintptr_t)tb, code, &out)) {
+            tb->code_rw = code.rw;
+            tb->code_rx = code.rx;
+            tb->code_size = (uint32_t)out.code_size;
+            tb->jmp_slot[0] = out.jmp_slot[0];
+            tb->jmp_slot[1] = out.jmp_slot[1];
+            codebuf_commit(&ex->code, out.code_size);
+            return tb;
+        }
+        if (attempt)
+            tb_fatal("the TB does not fit in an empty code buffer", pc);
+        tb_flush(ex);
+    }
+}
+
+/* Pairs each INSN_START's pc with the backend's end offset for it. */
+static void tb_fill_insn_map(Exec *ex, TB *tb, const IrFunc *f)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < f->nops && n < f->ninsns; i++)
+        if (f->ops[i].opc == IR_INSN_START)
+            ex->insn_pc[n++] = ir_carg(&f->ops[i], 0);
+    assert(n == f->ninsns && "INSN_START ops and IrFunc.ninsns disagree");
+    tb_set_insn_map(tb, ex->insn_pc, ex->insn_end, n);
+    tb_alloc_trim(ex, tb->insn_map + tb->insn_map_size);
+}
+
+static void tb_account(Exec *ex, const TB *tb)
+{
+    ex->stats.tbs_translated++;
+    ex->stats.guest_insns_translated += tb->ninsns;
+    ex->stats.host_bytes += tb->code_size;
+}
+
+TB *tb_gen_code(Exec *ex, uint64_t pc, uint32_t flags)
+{
+    IrFunc *f = ex->ir;
+    TranslateReq req = { .pc = pc, .flags = flags, .max_insns = ex->cfg.max_insns,
+                         .read_code = ex->cfg.read_code, .opaque = ex->cfg.mem_opaque };
+
+    ir_func_reset(f);
+    IrLabel exit_label = gen_tb_start(f);
+    uint64_t size = ex->arch->translate(f, &req);
+    assert(size > 0 && "GuestArch.translate covers at least one byte");
+    gen_tb_end(f, exit_label);
+    if (exec_logging(ex, TERN_LOG_IN_ASM))
+        exec_log_in_asm(ex, pc, flags, size);
+    if (exec_logging(ex, TERN_LOG_OP))
+        exec_log_ir(ex, "OP:", f);
+    tb_verify(ex, f, "the frontend", pc);
+
+    ir_optimize(f);
+    tb_verify(ex, f, "the optimizer", pc);
+    if (exec_logging(ex, TERN_LOG_OP_OPT))
+        exec_log_ir(ex, "OP after optimization:", f);
+    ir_liveness(f);
+
+    TB *tb = tb_emit(ex, f, pc, size);
+    tb->pc = pc;
+    tb->flags = flags;
+    tb->guest_size = (uint32_t)size;
+    tb_fill_insn_map(ex, tb, f);
+
+    if (exec_logging(ex, TERN_LOG_OUT_ASM))
+        exec_log_out_asm(ex, tb);
+    if (ex->perf_map)
+        exec_perf_map_add(ex, tb);
+    tb_insert(ex, tb);
+    tb_account(ex, tb);
+    return tb;
+}

@@ -1,0 +1,100 @@
+/* frontend/aarch64/translate-branch.c — A64 branches (Arm ARM "Branches,
+ * Exception Generating and System instructions": unconditional branch
+ * (immediate and register), compare and branch, test and branch,
+ * conditional branch).
+ *
+ * Every branch ends the TB.  Direct targets go through gen_goto_tb so they
+ * can be chained: the fall-through path of a conditional branch uses slot 0,
+ * the taken path slot 1.  Computed targets (BR, BLR, RET) end in
+ * LOOKUP_AND_GOTO.  BL/BLR write the return address into X30 after reading
+ * the target, so BLR X30 jumps to the old X30.
+ */
+#include "frontend/aarch64/translate.h"
+
+#include "frontend/aarch64/a64-decode.h"
+
+/* Ends the TB with: if the branch was taken (emitted by the caller as a
+ * jump to the returned label) go to dest, else to the next insn. */
+static IrLabel gen_cond_exit_begin(DisasContext *s)
+{
+    return ir_new_label(s->f);
+}
+
+static void gen_cond_exit_end(DisasContext *s, IrLabel taken, uint64_t dest)
+{
+    gen_goto_tb(s, 0, s->pc_next);
+    ir_gen_set_label(s->f, taken);
+    gen_goto_tb(s, 1, dest);
+}
+
+static uint64_t branch_dest(DisasContext *s, int64_t words)
+{
+    return s->pc + (uint64_t)words * 4;
+}
+
+bool trans_B(DisasContext *s, arg_B *a)
+{
+    gen_goto_tb(s, 0, branch_dest(s, a->imm26));
+    return true;
+}
+
+bool trans_BL(DisasContext *s, arg_BL *a)
+{
+    write_reg(s, 30, ir_const(s->f, IR_I64, s->pc_next), true);
+    gen_goto_tb(s, 0, branch_dest(s, a->imm26));
+    return true;
+}
+
+/* B.cond; AL and NV are plain branches. */
+bool trans_B_cond(DisasContext *s, arg_B_cond *a)
+{
+    uint64_t dest = branch_dest(s, a->imm19);
+    if (a->cond >= 14) {
+        gen_goto_tb(s, 0, dest);
+        return true;
+    }
+    IrLabel taken = gen_cond_exit_begin(s);
+    gen_brcond_a64(s, a->cond, taken);
+    gen_cond_exit_end(s, taken, dest);
+    return true;
+}
+
+/* CBZ/CBNZ: compare the W or X register with zero. */
+static bool gen_cbz(DisasContext *s, const arg_CBZ *a, IrCond c)
+{
+    IrLabel taken = gen_cond_exit_begin(s);
+    IrTemp v = read_reg(s, a->Rt, a->sf);
+    ir_gen_brcond(s->f, c, v, ir_const(s->f, IR_I64, 0), taken);
+    gen_cond_exit_end(s, taken, branch_dest(s, a->imm19));
+    return true;
+}
+
+bool trans_CBZ(DisasContext *s, arg_CBZ *a) { return gen_cbz(s, a, IR_COND_EQ); }
+bool trans_CBNZ(DisasContext *s, arg_CBNZ *a) { return gen_cbz(s, a, IR_COND_NE); }
+
+/* TBZ/TBNZ: test bit b5:b40 of Xt. */
+static bool gen_tbz(DisasContext *s, const arg_TBZ *a, IrCond c)
+{
+    IrLabel taken = gen_cond_exit_begin(s);
+    unsigned bit = (unsigned)(a->b5 << 5 | a->b40);
+    ir_gen_brcond(s->f, c, cpu_reg(s, a->Rt), ir_const(s->f, IR_I64, 1ull << bit), taken);
+    gen_cond_exit_end(s, taken, branch_dest(s, a->imm14));
+    return true;
+}
+
+bool trans_TBZ(DisasContext *s, arg_TBZ *a) { return gen_tbz(s, a, IR_COND_TSTEQ); }
+bool trans_TBNZ(DisasContext *s, arg_TBNZ *a) { return gen_tbz(s, a, IR_COND_TSTNE); }
+
+/* BR, BLR, RET: the target is read before X30 is written. */
+static bool gen_branch_reg(DisasContext *s, unsigned rn, bool link)
+{
+    IrTemp dest = read_reg(s, rn, true);
+    if (link)
+        write_reg(s, 30, ir_const(s->f, IR_I64, s->pc_next), true);
+    gen_jump_reg(s, dest);
+    return true;
+}
+
+bool trans_BR(DisasContext *s, arg_BR *a) { return gen_branch_reg(s, a->Rn, false); }
+bool trans_BLR(DisasContext *s, arg_BLR *a) { return gen_branch_reg(s, a->Rn, true); }
+bool trans_RET(DisasContext *s, arg_RET *a) { return gen_branch_reg(s, a->Rn, false); }

@@ -1,0 +1,628 @@
+/* frontend/aarch64/translate-dp.c — A64 Data Processing -- Immediate and
+ * Data Processing -- Register (Arm ARM C4.1.86 and C4.1.89 encoding groups).
+ *
+ * Conventions.  Operands are read with read_reg() as i64 temps; for 32-bit
+ * forms (sf == 0) they are zero-extended, so a 64-bit add of two operands
+ * holds the 32-bit carry in bit 32 and the low 32 bits of any result are the
+ * architectural result.  Results may carry garbage above bit 31 until
+ * write_reg(..., sf) zero-extends them — except operands that feed flag
+ * computations, which stay zero-extended (gen_shift_imm guarantees it).
+ *
+ * Flags are computed with plain IR into an A64Flags set (normally the four
+ * flag globals) so that the optimizer drops the ones that are overwritten
+ * before being read.  32-bit forms store nf/zf/vf sign-extended from bit 31
+ * (a64.h).
+ *
+ * Families share one gen_ function; each trans_ is a one-line wrapper that
+ * names its variant.  A handler returns false, before emitting anything, for
+ * reserved field values (the decoder then raises UDEF).
+ */
+#include "frontend/aarch64/translate.h"
+
+#include "frontend/aarch64/a64-decode.h"
+
+typedef struct A64Flags {
+    IrTemp nf, zf, cf, vf;
+} A64Flags;
+
+static const A64Flags a64_flags = { A64_T_NF, A64_T_ZF, A64_T_CF, A64_T_VF };
+
+/* ---- Small builders ------------------------------------------------------------ */
+
+static IrTemp tmp(DisasContext *s)
+{
+    return ir_new_temp(s->f, IR_I64);
+}
+
+static IrTemp cst(DisasContext *s, uint64_t v)
+{
+    return ir_const(s->f, IR_I64, v);
+}
+
+static IrTemp op2(DisasContext *s, IrOpcode opc, IrTemp a, IrTemp b)
+{
+    IrTemp t = tmp(s);
+    ir_gen_binop(s->f, opc, t, a, b);
+    return t;
+}
+
+static IrTemp op2i(DisasContext *s, IrOpcode opc, IrTemp a, uint64_t imm)
+{
+    return op2(s, opc, a, cst(s, imm));
+}
+
+static IrTemp op1(DisasContext *s, IrOpcode opc, IrTemp a)
+{
+    IrTemp t = tmp(s);
+    ir_gen_unop(s->f, opc, t, a);
+    return t;
+}
+
+/* X[r] or SP (r == 31), zero-extended from 32 bits when !sf. */
+static IrTemp read_reg_sp(DisasContext *s, unsigned r, bool sf)
+{
+    return op1(s, sf ? IR_MOV : IR_EXT32U, cpu_reg_sp(s, r));
+}
+
+/* ---- Flags ----------------------------------------------------------------------- */
+
+/* N and Z from result r. */
+static void gen_nz(DisasContext *s, const A64Flags *fl, IrTemp r, bool sf)
+{
+    IrTemp v = sf ? r : op1(s, IR_EXT32S, r);
+    ir_gen_mov(s->f, fl->nf, v);
+    ir_gen_mov(s->f, fl->zf, v);
+}
+
+/* V from its value in bit 63 (sf) or bit 31. */
+static void gen_v(DisasContext *s, const A64Flags *fl, IrTemp v, bool sf)
+{
+    if (sf)
+        ir_gen_mov(s->f, fl->vf, v);
+    else
+        ir_gen_unop(s->f, IR_EXT32S, fl->vf, v);
+}
+
+static void gen_logic_flags(DisasContext *s, IrTemp r, bool sf)
+{
+    gen_nz(s, &a64_flags, r, sf);
+    ir_gen_mov(s->f, A64_T_CF, cst(s, 0));
+    ir_gen_mov(s->f, A64_T_VF, cst(s, 0));
+}
+
+/* Overflow of r = a + b (+ carry): the operands agree in sign, r does not. */
+static IrTemp gen_add_overflow(DisasContext *s, IrTemp r, IrTemp a, IrTemp b)
+{
+    return op2(s, IR_ANDC, op2(s, IR_XOR, r, a), op2(s, IR_XOR, a, b));
+}
+
+/* AddWithCarry(a, b, 0) with flags into fl; returns the sum. */
+static IrTemp gen_add_cc(DisasContext *s, const A64Flags *fl, bool sf, IrTemp a, IrTemp b)
+{
+    IrTemp r = op2(s, IR_ADD, a, b);
+    if (sf)
+        ir_gen_setcond(s->f, IR_COND_LTU, fl->cf, r, a);
+    else
+        ir_gen_extract(s->f, fl->cf, r, 32, 1);
+    gen_v(s, fl, gen_add_overflow(s, r, a, b), sf);
+    gen_nz(s, fl, r, sf);
+    return r;
+}
+
+/* AddWithCarry(a, NOT(b), 1): C is "no borrow", a >= b unsigned. */
+static IrTemp gen_sub_cc(DisasContext *s, const A64Flags *fl, bool sf, IrTemp a, IrTemp b)
+{
+    IrTemp r = op2(s, IR_SUB, a, b);
+    IrTemp v = op2(s, IR_AND, op2(s, IR_XOR, a, b), op2(s, IR_XOR, a, r));
+    ir_gen_setcond(s->f, IR_COND_GEU, fl->cf, a, b);
+    gen_v(s, fl, v, sf);
+    gen_nz(s, fl, r, sf);
+    return r;
+}
+
+/* AddWithCarry(a, b, C) with flags; b is already inverted for SBCS. */
+static IrTemp gen_adc_cc(DisasContext *s, bool sf, IrTemp a, IrTemp b)
+{
+    IrTemp r;
+    if (sf) {
+        IrTemp t = op2(s, IR_ADD, a, b);
+        IrTemp c1 = tmp(s), c2 = tmp(s);
+        ir_gen_setcond(s->f, IR_COND_LTU, c1, t, a);
+        r = op2(s, IR_ADD, t, A64_T_CF);
+        ir_gen_setcond(s->f, IR_COND_LTU, c2, r, t);
+        ir_gen_binop(s->f, IR_OR, A64_T_CF, c1, c2);
+    } else {
+        r = op2(s, IR_ADD, op2(s, IR_ADD, a, b), A64_T_CF);
+        ir_gen_extract(s->f, A64_T_CF, r, 32, 1);
+    }
+    gen_v(s, &a64_flags, gen_add_overflow(s, r, a, b), sf);
+    gen_nz(s, &a64_flags, r, sf);
+    return r;
+}
+
+/* ---- Shifted and extended operands ----------------------------------------------- */
+
+/* 32-bit rotate right of the low word of src by amount (an i64 temp). */
+static IrTemp gen_ror32(DisasContext *s, IrTemp src, IrTemp amount)
+{
+    IrTemp x = ir_new_temp(s->f, IR_I32), n = ir_new_temp(s->f, IR_I32);
+    IrTemp r = tmp(s);
+    ir_gen_unop(s->f, IR_TRUNC_I64, x, src);
+    ir_gen_unop(s->f, IR_TRUNC_I64, n, amount);
+    ir_gen_binop(s->f, IR_ROTR, x, x, n);
+    ir_gen_unop(s->f, IR_EXTU_I32, r, x);
+    return r;
+}
+
+/* ShiftReg(src, type, amount) with a result zero-extended when !sf.  src is
+ * zero-extended when !sf (from read_reg). */
+static IrTemp gen_shift_imm(DisasContext *s, IrTemp src, unsigned type,
+                            unsigned amount, bool sf)
+{
+    if (amount == 0)
+        return src;
+    switch (type) {
+    case 0:     /* LSL */
+        return sf ? op2i(s, IR_SHL, src, amount)
+                  : op1(s, IR_EXT32U, op2i(s, IR_SHL, src, amount));
+    case 1:     /* LSR */
+        return op2i(s, IR_SHR, src, amount);
+    case 2:     /* ASR */
+        return sf ? op2i(s, IR_SAR, src, amount)
+                  : op1(s, IR_EXT32U, op2i(s, IR_SAR, op1(s, IR_EXT32S, src), amount));
+    default:    /* ROR */
+        return sf ? op2i(s, IR_ROTR, src, amount) : gen_ror32(s, src, cst(s, amount));
+    }
+}
+
+/* ExtendReg(Rm, option, shift), full 64 bits. */
+static IrTemp gen_extend_reg(DisasContext *s, unsigned rm, unsigned option, unsigned shift)
+{
+    static const IrOpcode ext[8] = {
+        IR_EXT8U, IR_EXT16U, IR_EXT32U, IR_MOV, IR_EXT8S, IR_EXT16S, IR_EXT32S, IR_MOV,
+    };
+    IrTemp v = op1(s, ext[option], cpu_reg(s, rm));
+    return shift ? op2i(s, IR_SHL, v, shift) : v;
+}
+
+/* ---- Add/subtract ------------------------------------------------------------------ */
+
+/* Rd = a +/- b, with flags when setflags.  The non-flag-setting immediate
+ * and extended forms write SP for Rd == 31 (sp_dest). */
+static void gen_addsub(DisasContext *s, bool sf, bool sub, bool setflags,
+                       unsigned rd, bool sp_dest, IrTemp a, IrTemp b)
+{
+    if (setflags) {
+        IrTemp r = sub ? gen_sub_cc(s, &a64_flags, sf, a, b)
+                       : gen_add_cc(s, &a64_flags, sf, a, b);
+        write_reg(s, rd, r, sf);
+        return;
+    }
+    IrTemp r = op2(s, sub ? IR_SUB : IR_ADD, a, b);
+    if (sp_dest)
+        write_reg_sp(s, rd, r, sf);
+    else
+        write_reg(s, rd, r, sf);
+}
+
+/* ADD/ADDS/SUB/SUBS (immediate): Rn is SP-able, imm12 optionally << 12. */
+static bool gen_addsub_imm(DisasContext *s, const arg_ADD_imm *a, bool sub, bool setflags)
+{
+    IrTemp n = read_reg_sp(s, a->Rn, a->sf);
+    IrTemp imm = cst(s, (uint64_t)a->imm12 << (a->sh ? 12 : 0));
+    gen_addsub(s, a->sf, sub, setflags, a->Rd, true, n, imm);
+    return true;
+}
+
+bool trans_ADD_imm(DisasContext *s, arg_ADD_imm *a) { return gen_addsub_imm(s, a, false, false); }
+bool trans_ADDS_imm(DisasContext *s, arg_ADDS_imm *a) { return gen_addsub_imm(s, a, false, true); }
+bool trans_SUB_imm(DisasContext *s, arg_SUB_imm *a) { return gen_addsub_imm(s, a, true, false); }
+bool trans_SUBS_imm(DisasContext *s, arg_SUBS_imm *a) { return gen_addsub_imm(s, a, true, true); }
+
+/* ADD/ADDS/SUB/SUBS (shifted register): ROR is reserved. */
+static bool gen_addsub_shift(DisasContext *s, const arg_ADD_shift *a, bool sub, bool setflags)
+{
+    if (a->shift == 3 || (!a->sf && a->imm6 >= 32))
+        return false;
+    IrTemp n = read_reg(s, a->Rn, a->sf);
+    IrTemp m = gen_shift_imm(s, read_reg(s, a->Rm, a->sf), a->shift, a->imm6, a->sf);
+    gen_addsub(s, a->sf, sub, setflags, a->Rd, false, n, m);
+    return true;
+}
+
+bool trans_ADD_shift(DisasContext *s, arg_ADD_shift *a) { return gen_addsub_shift(s, a, false, false); }
+bool trans_ADDS_shift(DisasContext *s, arg_ADDS_shift *a) { return gen_addsub_shift(s, a, false, true); }
+bool trans_SUB_shift(DisasContext *s, arg_SUB_shift *a) { return gen_addsub_shift(s, a, true, false); }
+bool trans_SUBS_shift(DisasContext *s, arg_SUBS_shift *a) { return gen_addsub_shift(s, a, true, true); }
+
+/* ADD/ADDS/SUB/SUBS (extended register): Rn is SP-able; shift <= 4. */
+static bool gen_addsub_ext(DisasContext *s, const arg_ADD_ext *a, bool sub, bool setflags)
+{
+    if (a->imm3 > 4)
+        return false;
+    IrTemp n = read_reg_sp(s, a->Rn, a->sf);
+    IrTemp m = gen_extend_reg(s, a->Rm, a->option, a->imm3);
+    if (!a->sf)
+        m = op1(s, IR_EXT32U, m);
+    gen_addsub(s, a->sf, sub, setflags, a->Rd, !setflags, n, m);
+    return true;
+}
+
+bool trans_ADD_ext(DisasContext *s, arg_ADD_ext *a) { return gen_addsub_ext(s, a, false, false); }
+bool trans_ADDS_ext(DisasContext *s, arg_ADDS_ext *a) { return gen_addsub_ext(s, a, false, true); }
+bool trans_SUB_ext(DisasContext *s, arg_SUB_ext *a) { return gen_addsub_ext(s, a, true, false); }
+bool trans_SUBS_ext(DisasContext *s, arg_SUBS_ext *a) { return gen_addsub_ext(s, a, true, true); }
+
+/* ADC/ADCS/SBC/SBCS: SBC adds NOT(Rm). */
+static bool gen_adc(DisasContext *s, const arg_ADC *a, bool sub, bool setflags)
+{
+    IrTemp n = read_reg(s, a->Rn, a->sf);
+    IrTemp m = read_reg(s, a->Rm, a->sf);
+    if (sub)
+        m = a->sf ? op1(s, IR_NOT, m) : op2i(s, IR_XOR, m, 0xffffffffu);
+    IrTemp r = setflags ? gen_adc_cc(s, a->sf, n, m)
+                        : op2(s, IR_ADD, op2(s, IR_ADD, n, m), A64_T_CF);
+    write_reg(s, a->Rd, r, a->sf);
+    return true;
+}
+
+bool trans_ADC(DisasContext *s, arg_ADC *a) { return gen_adc(s, a, false, false); }
+bool trans_ADCS(DisasContext *s, arg_ADCS *a) { return gen_adc(s, a, false, true); }
+bool trans_SBC(DisasContext *s, arg_SBC *a) { return gen_adc(s, a, true, false); }
+bool trans_SBCS(DisasContext *s, arg_SBCS *a) { return gen_adc(s, a, true, true); }
+
+/* ---- Logical ------------------------------------------------------------------------ */
+
+/* DecodeBitMasks(N, imms, immr, TRUE, width): false for a reserved
+ * encoding.  The element is S+1 ones rotated right by R, replicated. */
+static bool a64_logic_imm(unsigned n, unsigned imms, unsigned immr, unsigned width,
+                          uint64_t *out)
+{
+    unsigned v = n << 6 | (~imms & 0x3f);
+    if (v < 2)
+        return false;
+    unsigned len = 31 - (unsigned)__builtin_clz(v);
+    unsigned esize = 1u << len, levels = esize - 1;
+    unsigned sv = imms & levels, r = immr & levels;
+    if (esize > width || sv == levels)
+        return false;
+    uint64_t emask = esize == 64 ? ~0ull : (1ull << esize) - 1;
+    uint64_t elem = (1ull << (sv + 1)) - 1;
+    if (r)
+        elem = ((elem >> r) | (elem << (esize - r))) & emask;
+    for (unsigned e = esize; e < 64; e *= 2)
+        elem |= elem << e;
+    *out = width == 32 ? (uint32_t)elem : elem;
+    return true;
+}
+
+/* opc: AND, ORR, EOR, ANDS; invert selects BIC, ORN, EON, BICS. */
+static IrOpcode logic_op(unsigned opc, bool invert)
+{
+    static const IrOpcode ops[2][4] = {
+        { IR_AND, IR_OR, IR_XOR, IR_AND },
+        { IR_ANDC, IR_ORC, IR_EQV, IR_ANDC },
+    };
+    return ops[invert][opc];
+}
+
+bool trans_LOG_imm(DisasContext *s, arg_LOG_imm *a)
+{
+    uint64_t imm;
+    if ((!a->sf && a->N) || !a64_logic_imm(a->N, a->imms, a->immr, a->sf ? 64 : 32, &imm))
+        return false;
+    IrTemp r = op2(s, logic_op(a->opc, false), read_reg(s, a->Rn, a->sf), cst(s, imm));
+    if (a->opc == 3) {
+        gen_logic_flags(s, r, a->sf);
+        write_reg(s, a->Rd, r, a->sf);
+    } else {
+        write_reg_sp(s, a->Rd, r, a->sf);
+    }
+    return true;
+}
+
+bool trans_LOG_shift(DisasContext *s, arg_LOG_shift *a)
+{
+    if (!a->sf && a->imm6 >= 32)
+        return false;
+    IrTemp m = gen_shift_imm(s, read_reg(s, a->Rm, a->sf), a->shift, a->imm6, a->sf);
+    IrTemp r = op2(s, logic_op(a->opc, a->N), read_reg(s, a->Rn, a->sf), m);
+    if (a->opc == 3)
+        gen_logic_flags(s, r, a->sf);
+    write_reg(s, a->Rd, r, a->sf);
+    return true;
+}
+
+/* ---- Move wide, PC-relative -------------------------------------------------------- */
+
+static bool gen_movw(DisasContext *s, const arg_MOVZ *a, bool invert)
+{
+    if (!a->sf && a->hw >= 2)
+        return false;
+    uint64_t v = (uint64_t)a->imm16 << (16 * a->hw);
+    write_reg(s, a->Rd, cst(s, invert ? ~v : v), a->sf);
+    return true;
+}
+
+bool trans_MOVN(DisasContext *s, arg_MOVN *a) { return gen_movw(s, a, true); }
+bool trans_MOVZ(DisasContext *s, arg_MOVZ *a) { return gen_movw(s, a, false); }
+
+bool trans_MOVK(DisasContext *s, arg_MOVK *a)
+{
+    if (!a->sf && a->hw >= 2)
+        return false;
+    IrTemp r = tmp(s);
+    ir_gen_deposit(s->f, r, read_reg(s, a->Rd, a->sf), cst(s, a->imm16), 16 * a->hw, 16);
+    write_reg(s, a->Rd, r, a->sf);
+    return true;
+}
+
+bool trans_ADR(DisasContext *s, arg_ADR *a)
+{
+    write_reg(s, a->Rd, cst(s, s->pc + a->imm_adr), true);
+    return true;
+}
+
+bool trans_ADRP(DisasContext *s, arg_ADRP *a)
+{
+    write_reg(s, a->Rd, cst(s, (s->pc & ~0xfffull) + ((uint64_t)a->imm_adr << 12)), true);
+    return true;
+}
+
+/* ---- Bitfield and extract ----------------------------------------------------------- */
+
+static bool bitfield_ok(int64_t sf, int64_t n, int64_t immr, int64_t imms)
+{
+    return sf == n && (sf || ((immr | imms) & 0x20) == 0);
+}
+
+/* SBFM/UBFM: with s >= r a field extract (SBFX/UBFX, ASR, LSR, SXT*, UXT*);
+ * otherwise the low s+1 bits moved up to bit W-r (SBFIZ/UBFIZ, LSL). */
+static bool gen_xbfm(DisasContext *s, const arg_SBFM *a, bool sign)
+{
+    if (!bitfield_ok(a->sf, a->N, a->immr, a->imms))
+        return false;
+    unsigned w = a->sf ? 64 : 32, r = a->immr, sv = a->imms;
+    IrTemp src = read_reg(s, a->Rn, a->sf), d = tmp(s);
+    if (sv >= r) {
+        (sign ? ir_gen_sextract : ir_gen_extract)(s->f, d, src, r, sv - r + 1);
+    } else {
+        (sign ? ir_gen_sextract : ir_gen_extract)(s->f, d, src, 0, sv + 1);
+        ir_gen_binopi(s->f, IR_SHL, d, d, w - r);
+    }
+    write_reg(s, a->Rd, d, a->sf);
+    return true;
+}
+
+bool trans_SBFM(DisasContext *s, arg_SBFM *a) { return gen_xbfm(s, a, true); }
+bool trans_UBFM(DisasContext *s, arg_UBFM *a) { return gen_xbfm(s, a, false); }
+
+/* BFM: BFXIL when s >= r, else BFI at bit W-r. */
+bool trans_BFM(DisasContext *s, arg_BFM *a)
+{
+    if (!bitfield_ok(a->sf, a->N, a->immr, a->imms))
+        return false;
+    unsigned w = a->sf ? 64 : 32, r = a->immr, sv = a->imms;
+    IrTemp src = read_reg(s, a->Rn, a->sf), dst = read_reg(s, a->Rd, a->sf);
+    IrTemp d = tmp(s);
+    if (sv >= r) {
+        IrTemp field = tmp(s);
+        ir_gen_extract(s->f, field, src, r, sv - r + 1);
+        ir_gen_deposit(s->f, d, dst, field, 0, sv - r + 1);
+    } else {
+        ir_gen_deposit(s->f, d, dst, src, w - r, sv + 1);
+    }
+    write_reg(s, a->Rd, d, a->sf);
+    return true;
+}
+
+/* EXTR (and its alias ROR immediate when Rn == Rm): (Rn:Rm) >> lsb. */
+bool trans_EXTR(DisasContext *s, arg_EXTR *a)
+{
+    if (a->sf != a->N || (!a->sf && a->imms >= 32))
+        return false;
+    unsigned lsb = a->imms;
+    IrTemp m = read_reg(s, a->Rm, a->sf), r;
+    if (!a->sf) {
+        IrTemp cat = tmp(s);
+        ir_gen_deposit(s->f, cat, m, read_reg(s, a->Rn, false), 32, 32);
+        r = lsb ? op2i(s, IR_SHR, cat, lsb) : cat;
+    } else if (lsb == 0) {
+        r = m;
+    } else if (a->Rn == a->Rm) {
+        r = op2i(s, IR_ROTR, m, lsb);
+    } else {
+        r = op2(s, IR_OR, op2i(s, IR_SHR, m, lsb),
+                op2i(s, IR_SHL, read_reg(s, a->Rn, true), 64 - lsb));
+    }
+    write_reg(s, a->Rd, r, a->sf);
+    return true;
+}
+
+/* ---- Conditional compare and select -------------------------------------------------- */
+
+/* CCMN/CCMP: flags of Rn +/- op2 when cond holds, else #nzcv.  Branch-free
+ * (four movconds) so the TB stays one basic block. */
+static void gen_ccmp(DisasContext *s, bool sf, bool sub, unsigned cond, unsigned nzcv,
+                     IrTemp n, IrTemp m)
+{
+    IrTemp holds = tmp(s), zero = cst(s, 0);
+    gen_test_cc(s, cond, holds);
+    A64Flags t = { tmp(s), tmp(s), tmp(s), tmp(s) };
+    if (sub)
+        gen_sub_cc(s, &t, sf, n, m);
+    else
+        gen_add_cc(s, &t, sf, n, m);
+    const uint64_t imm[4] = {
+        nzcv & 8 ? ~0ull : 0, nzcv & 4 ? 0 : 1, (nzcv >> 1) & 1, nzcv & 1 ? 1ull << 63 : 0,
+    };
+    const IrTemp val[4] = { t.nf, t.zf, t.cf, t.vf };
+    const IrTemp dst[4] = { A64_T_NF, A64_T_ZF, A64_T_CF, A64_T_VF };
+    for (unsigned i = 0; i < 4; i++)
+        ir_gen_movcond(s->f, IR_COND_NE, dst[i], holds, zero, val[i], cst(s, imm[i]));
+}
+
+bool trans_CCMP_reg(DisasContext *s, arg_CCMP_reg *a)
+{
+    gen_ccmp(s, a->sf, a->op, a->cond, a->nzcv, read_reg(s, a->Rn, a->sf),
+             read_reg(s, a->Rm, a->sf));
+    return true;
+}
+
+bool trans_CCMP_imm(DisasContext *s, arg_CCMP_imm *a)
+{
+    gen_ccmp(s, a->sf, a->op, a->cond, a->nzcv, read_reg(s, a->Rn, a->sf), cst(s, a->imm5));
+    return true;
+}
+
+/* CSEL, CSINC, CSINV, CSNEG: Rd = cond ? Rn : f(Rm). */
+bool trans_CSEL(DisasContext *s, arg_CSEL *a)
+{
+    IrTemp holds = tmp(s), d = tmp(s);
+    gen_test_cc(s, a->cond, holds);
+    IrTemp n = read_reg(s, a->Rn, a->sf), m = read_reg(s, a->Rm, a->sf);
+    if (a->op)
+        m = op1(s, a->op2 ? IR_NEG : IR_NOT, m);
+    else if (a->op2)
+        m = op2i(s, IR_ADD, m, 1);
+    ir_gen_movcond(s->f, IR_COND_NE, d, holds, cst(s, 0), n, m);
+    write_reg(s, a->Rd, d, a->sf);
+    return true;
+}
+
+/* ---- Data-processing (1 source) ----------------------------------------------------- */
+
+bool trans_RBIT(DisasContext *s, arg_RBIT *a)
+{
+    IrTemp r = tmp(s);
+    gen_helper_rbit64(s->f, r, read_reg(s, a->Rn, a->sf));
+    write_reg(s, a->Rd, a->sf ? r : op2i(s, IR_SHR, r, 32), a->sf);
+    return true;
+}
+
+/* REV16: swaps the bytes of every halfword. */
+bool trans_REV16(DisasContext *s, arg_REV16 *a)
+{
+    const uint64_t m = 0x00ff00ff00ff00ffull;
+    IrTemp x = read_reg(s, a->Rn, a->sf);
+    IrTemp hi = op2i(s, IR_AND, op2i(s, IR_SHR, x, 8), m);
+    IrTemp lo = op2i(s, IR_SHL, op2i(s, IR_AND, x, m), 8);
+    write_reg(s, a->Rd, op2(s, IR_OR, hi, lo), a->sf);
+    return true;
+}
+
+/* REV32 (sf = 1) and REV Wd (sf = 0): bytes reversed in each word. */
+bool trans_REV32(DisasContext *s, arg_REV32 *a)
+{
+    IrTemp b = op1(s, IR_BSWAP, read_reg(s, a->Rn, a->sf));
+    write_reg(s, a->Rd, op2i(s, a->sf ? IR_ROTR : IR_SHR, b, 32), a->sf);
+    return true;
+}
+
+bool trans_REV64(DisasContext *s, arg_REV64 *a)
+{
+    if (!a->sf)
+        return false;
+    write_reg(s, a->Rd, op1(s, IR_BSWAP, read_reg(s, a->Rn, true)), true);
+    return true;
+}
+
+bool trans_CLZ(DisasContext *s, arg_CLZ *a)
+{
+    IrTemp r = op1(s, IR_CLZ, read_reg(s, a->Rn, a->sf));
+    write_reg(s, a->Rd, a->sf ? r : op2i(s, IR_SUB, r, 32), a->sf);
+    return true;
+}
+
+/* CLS(x) = CLZ(x ^ (x >> 1, arithmetic)) - 1, on the sign-extended word for
+ * the 32-bit form (which then has 32 more leading sign bits). */
+bool trans_CLS(DisasContext *s, arg_CLS *a)
+{
+    IrTemp x = read_reg(s, a->Rn, a->sf);
+    if (!a->sf)
+        x = op1(s, IR_EXT32S, x);
+    IrTemp r = op1(s, IR_CLZ, op2(s, IR_XOR, x, op2i(s, IR_SAR, x, 1)));
+    write_reg(s, a->Rd, op2i(s, IR_SUB, r, a->sf ? 1 : 33), a->sf);
+    return true;
+}
+
+/* ---- Data-processing (2 source) ----------------------------------------------------- */
+
+/* UDIV/SDIV: x / 0 = 0, and INT_MIN / -1 = INT_MIN (the host would trap).
+ * 32-bit forms divide the sign- or zero-extended words in 64 bits, where
+ * INT32_MIN / -1 cannot overflow. */
+static bool gen_div(DisasContext *s, const arg_UDIV *a, bool sign)
+{
+    IrTemp n = read_reg(s, a->Rn, a->sf), m = read_reg(s, a->Rm, a->sf);
+    IrTemp zero = cst(s, 0), one = cst(s, 1), q = tmp(s), d = tmp(s);
+    if (sign && !a->sf) {
+        n = op1(s, IR_EXT32S, n);
+        m = op1(s, IR_EXT32S, m);
+    }
+    IrTemp safe = tmp(s);
+    ir_gen_movcond(s->f, IR_COND_EQ, safe, m, zero, one, m);
+    if (sign && a->sf) {
+        IrTemp big = tmp(s), neg1 = tmp(s);
+        ir_gen_setcond(s->f, IR_COND_EQ, big, n, cst(s, 1ull << 63));
+        ir_gen_setcond(s->f, IR_COND_EQ, neg1, m, cst(s, ~0ull));
+        ir_gen_binop(s->f, IR_AND, big, big, neg1);
+        ir_gen_movcond(s->f, IR_COND_NE, safe, big, zero, one, safe);
+    }
+    ir_gen_binop(s->f, sign ? IR_DIVS : IR_DIVU, q, n, safe);
+    ir_gen_movcond(s->f, IR_COND_EQ, d, m, zero, zero, q);
+    write_reg(s, a->Rd, d, a->sf);
+    return true;
+}
+
+bool trans_UDIV(DisasContext *s, arg_UDIV *a) { return gen_div(s, a, false); }
+bool trans_SDIV(DisasContext *s, arg_SDIV *a) { return gen_div(s, a, true); }
+
+/* LSLV/LSRV/ASRV/RORV: the amount is Rm modulo the register width. */
+static bool gen_shiftv(DisasContext *s, const arg_LSLV *a, unsigned type)
+{
+    IrTemp n = read_reg(s, a->Rn, a->sf);
+    IrTemp m = op2i(s, IR_AND, read_reg(s, a->Rm, a->sf), a->sf ? 63 : 31);
+    IrTemp r;
+    switch (type) {
+    case 0: r = op2(s, IR_SHL, n, m); break;
+    case 1: r = op2(s, IR_SHR, n, m); break;
+    case 2: r = op2(s, IR_SAR, a->sf ? n : op1(s, IR_EXT32S, n), m); break;
+    default: r = a->sf ? op2(s, IR_ROTR, n, m) : gen_ror32(s, n, m); break;
+    }
+    write_reg(s, a->Rd, r, a->sf);
+    return true;
+}
+
+bool trans_LSLV(DisasContext *s, arg_LSLV *a) { return gen_shiftv(s, a, 0); }
+bool trans_LSRV(DisasContext *s, arg_LSRV *a) { return gen_shiftv(s, a, 1); }
+bool trans_ASRV(DisasContext *s, arg_ASRV *a) { return gen_shiftv(s, a, 2); }
+bool trans_RORV(DisasContext *s, arg_RORV *a) { return gen_shiftv(s, a, 3); }
+
+/* ---- Data-processing (3 source) ----------------------------------------------------- */
+
+/* Rd = Ra +/- (Rn * Rm), the operands first widened by ext (MOV: none). */
+static bool gen_madd(DisasContext *s, const arg_MADD *a, IrOpcode ext)
+{
+    bool sf = a->sf || ext != IR_MOV;
+    IrTemp n = read_reg(s, a->Rn, sf), m = read_reg(s, a->Rm, sf);
+    if (ext != IR_MOV) {
+        n = op1(s, ext, n);
+        m = op1(s, ext, m);
+    }
+    IrTemp r = op2(s, a->o0 ? IR_SUB : IR_ADD, read_reg(s, a->Ra, sf), op2(s, IR_MUL, n, m));
+    write_reg(s, a->Rd, r, sf);
+    return true;
+}
+
+bool trans_MADD(DisasContext *s, arg_MADD *a) { return gen_madd(s, a, IR_MOV); }
+bool trans_SMADDL(DisasContext *s, arg_SMADDL *a) { return gen_madd(s, a, IR_EXT32S); }
+bool trans_UMADDL(DisasContext *s, arg_UMADDL *a) { return gen_madd(s, a, IR_EXT32U); }
+
+static bool gen_mulh(DisasContext *s, const arg_SMULH *a, IrOpcode opc)
+{
+    write_reg(s, a->Rd, op2(s, opc, read_reg(s, a->Rn, true), read_reg(s, a->Rm, true)), true);
+    return true;
+}
+
+bool trans_SMULH(DisasContext *s, arg_SMULH *a) { return gen_mulh(s, a, IR_MULSH); }
+bool trans_UMULH(DisasContext *s, arg_UMULH *a) { return gen_mulh(s, a, IR_MULUH); }

@@ -1,0 +1,119 @@
+/* ir/opt-dce.c — dead-code elimination.
+ *
+ * Four linear walks, repeated while the control-flow cleanups find work:
+ *   1. branches (br and brcond) to the very next label, with only NOP or
+ *      INSN_START between, are deleted: both ways lead to the same op;
+ *   2. labels no remaining branch targets are deleted (their blocks merge);
+ *   3. code after an unconditional exit (BR, EXIT_TB, LOOKUP_AND_GOTO) up to
+ *      the next label is unreachable and deleted — except INSN_START, which
+ *      maps host code to guest pcs and costs no code;
+ * then once:
+ *   4. the backward liveness walk (ir/liveness.c) deletes every removable op
+ *      (pure ops, LD_ENV, calls of pure helpers) whose outputs are all dead.
+ *      A global is dead between a write and the next overwrite when no sync
+ *      point (IR_F_MAY_FAULT op, call touching globals, label, branch, TB
+ *      end) lies between — so a flag computed and recomputed before the
+ *      next load, store or exit disappears.
+ * Finally the NOPs are squeezed out of the op array.
+ *
+ * Contract.  Assumes verified IR; keeps it verified.  Never deletes an op
+ * with side effects, a possibly faulting op, or an INSN_START; keeps the
+ * order of the remaining ops.  "Deleted" means turned into NOP and then
+ * compacted away.
+ */
+#include "ir/ir-internal.h"
+
+#include <string.h>
+
+static bool is_filler(const IrOp *op)
+{
+    return op->opc == IR_NOP || op->opc == IR_INSN_START;
+}
+
+static uint64_t branch_label(const IrOp *op)
+{
+    return ir_carg(op, op->opc == IR_BRCOND ? 1 : 0);
+}
+
+/* 1. "br[cond] ... L; [insn_start...] set_label L" -> drop the branch. */
+static bool dce_jump_to_next(IrFunc *f)
+{
+    bool changed = false;
+    for (uint32_t i = 0; i < f->nops; i++) {
+        IrOp *op = &f->ops[i];
+        if (!(ir_op_info[op->opc].flags & IR_F_BRANCH))
+            continue;
+        uint32_t j = i + 1;
+        while (j < f->nops && is_filler(&f->ops[j]))
+            j++;
+        if (j < f->nops && f->ops[j].opc == IR_SET_LABEL
+            && ir_carg(&f->ops[j], 0) == branch_label(op)) {
+            ir_op_to_nop(op);
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+/* 2. Delete labels without branches; refs is scratch of nlabels entries. */
+static bool dce_labels(IrFunc *f, uint32_t *refs)
+{
+    memset(refs, 0, f->nlabels * sizeof(*refs));
+    for (uint32_t i = 0; i < f->nops; i++)
+        if (ir_op_info[f->ops[i].opc].flags & IR_F_BRANCH)
+            refs[branch_label(&f->ops[i])]++;
+    bool changed = false;
+    for (uint32_t i = 0; i < f->nops; i++) {
+        IrOp *op = &f->ops[i];
+        if (op->opc == IR_SET_LABEL && refs[ir_carg(op, 0)] == 0) {
+            ir_op_to_nop(op);
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+static bool ends_flow(const IrOp *op)
+{
+    return op->opc == IR_BR || (ir_op_info[op->opc].flags & IR_F_TB_END);
+}
+
+/* 3. Unreachable ops between an unconditional exit and the next label. */
+static bool dce_unreachable(IrFunc *f)
+{
+    bool dead = false, changed = false;
+    for (uint32_t i = 0; i < f->nops; i++) {
+        IrOp *op = &f->ops[i];
+        if (op->opc == IR_SET_LABEL) {
+            dead = false;
+        } else if (dead && !is_filler(op)) {
+            ir_op_to_nop(op);
+            changed = true;
+        } else if (ends_flow(op)) {
+            dead = true;
+        }
+    }
+    return changed;
+}
+
+static void dce_compact(IrFunc *f)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < f->nops; i++)
+        if (f->ops[i].opc != IR_NOP)
+            f->ops[n++] = f->ops[i];
+    f->nops = n;
+}
+
+void ir_opt_dce(IrFunc *f)
+{
+    uint32_t *refs = ir_scratch(f, (f->nlabels + 1) * sizeof(uint32_t));
+    bool changed;
+    do {
+        changed = dce_jump_to_next(f);
+        changed |= dce_labels(f, refs);
+        changed |= dce_unreachable(f);
+    } while (changed);
+    ir_live_walk(f, true);
+    dce_compact(f);
+}

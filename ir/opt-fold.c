@@ -1,0 +1,670 @@
+/* ir/opt-fold.c — constant folding, algebraic simplification, copy
+ * propagation.  One forward walk over the ops.
+ *
+ * Per temp the pass keeps facts, valid only inside the basic block where
+ * they were learnt (an epoch counter bumped at every label and branch):
+ *   copy   the temp equals another temp (or a constant) — uses are rewritten
+ *          to that source;
+ *   zmask  bits that may be 1 (known-zero bits are clear);
+ *   sbits  the value equals its own sign extension from sbits bits;
+ *   def    for extensions, truncations, not, neg and setcond: which op
+ *          made it, from which inputs (setcond: and its condition).
+ * Every write of a temp stamps it with a fresh version; a fact that names
+ * another temp records that temp's version and dies when it changes, so
+ * writing a global (or a call that WRITES_GLOBALS, which re-stamps all of
+ * them) invalidates every copy of it.
+ *
+ * Contract.  Assumes verified IR.  Guarantees: the IR stays verified; every
+ * rewrite computes, bit for bit, what docs/ir.md says the original op
+ * computes (ir_eval() is the reference).  Only temps and constants are
+ * created, never ops: a folded op becomes a MOV or a NOP in place, BRCOND
+ * becomes BR or NOP; ir_opt_dce() sweeps the NOPs and dead code after.
+ *
+ * Rules a new rewrite must obey:
+ *   1. Never fold an unspecified result: shift/rotate counts >= width stay
+ *      as they are (ir_eval() refuses them).
+ *   2. A block temp is never propagated out of its block: facts die at
+ *      every label and branch.
+ *   3. Inputs are substituted before folding and outputs recorded after, so
+ *      a rule sees resolved inputs and may rewrite the op freely.
+ *   4. A rule that rewrites an op must keep its output temp and type.
+ */
+#include "ir/ir-internal.h"
+
+#include <string.h>
+
+typedef struct FoldTemp {
+    uint64_t zmask;
+    uint32_t ver;          /* stamp of the last write */
+    uint32_t epoch;        /* block in which the facts below were learnt */
+    IrTemp copy;           /* equal temp, or IR_NO_TEMP */
+    uint32_t copy_ver;
+    IrTemp def_src;        /* first input of the defining op */
+    uint32_t def_ver;
+    IrTemp def_src2;       /* setcond: second input */
+    uint32_t def_ver2;
+    uint16_t def_opc;      /* IR_NOP when no def fact */
+    uint8_t def_cond;      /* setcond: its IrCond */
+    uint8_t sbits;
+} FoldTemp;
+
+typedef struct Fold {
+    IrFunc *f;
+    FoldTemp *t;           /* covers the temps that existed at pass start */
+    uint32_t ntemps;
+    uint32_t epoch, clock;
+} Fold;
+
+/* ---- Facts --------------------------------------------------------------- */
+
+static unsigned width(IrType t) { return t == IR_I32 ? 32 : 64; }
+static uint64_t type_mask(IrType t) { return t == IR_I32 ? 0xffffffffull : ~0ull; }
+static IrType ttype(const Fold *c, IrTemp t) { return ir_temp_type(c->f, t); }
+static bool is_const(const Fold *c, IrTemp t) { return ir_is_const(c->f, t); }
+static uint64_t cval(const Fold *c, IrTemp t) { return c->f->temps[t].val; }
+
+static bool is_cval(const Fold *c, IrTemp t, uint64_t v)
+{
+    return is_const(c, t) && cval(c, t) == (v & type_mask(ttype(c, t)));
+}
+
+/* Facts of a non-constant temp, or NULL when none hold in this block. */
+static FoldTemp *facts(Fold *c, IrTemp t)
+{
+    if (t >= c->ntemps || is_const(c, t) || c->t[t].epoch != c->epoch)
+        return NULL;
+    return &c->t[t];
+}
+
+static uint32_t version(const Fold *c, IrTemp t)
+{
+    return t < c->ntemps && !is_const(c, t) ? c->t[t].ver : 0;
+}
+
+static IrTemp resolve(Fold *c, IrTemp t)
+{
+    FoldTemp *ft = facts(c, t);
+    if (ft && ft->copy != IR_NO_TEMP && version(c, ft->copy) == ft->copy_ver)
+        return ft->copy;
+    return t;
+}
+
+static uint64_t zmask(Fold *c, IrTemp t)
+{
+    if (is_const(c, t))
+        return cval(c, t);
+    FoldTemp *ft = facts(c, t);
+    return ft ? ft->zmask : type_mask(ttype(c, t));
+}
+
+static unsigned sbits_of_value(IrType type, uint64_t v)
+{
+    if (type == IR_I32)
+        return 32 - (unsigned)__builtin_clrsb((int32_t)(uint32_t)v);
+    return 64 - (unsigned)__builtin_clrsbll((int64_t)v);
+}
+
+static unsigned sbits(Fold *c, IrTemp t)
+{
+    if (is_const(c, t))
+        return sbits_of_value(ttype(c, t), cval(c, t));
+    FoldTemp *ft = facts(c, t);
+    return ft ? ft->sbits : width(ttype(c, t));
+}
+
+/* The tracked op that defined t, when its inputs still hold their values
+ * (IR_NOP otherwise), and its first input. */
+static IrOpcode def_of(Fold *c, IrTemp t, IrTemp *src)
+{
+    FoldTemp *ft = facts(c, t);
+    if (!ft || ft->def_opc == IR_NOP || version(c, ft->def_src) != ft->def_ver)
+        return IR_NOP;
+    if (ft->def_opc == IR_SETCOND && version(c, ft->def_src2) != ft->def_ver2)
+        return IR_NOP;
+    *src = ft->def_src;
+    return (IrOpcode)ft->def_opc;
+}
+
+/* ---- Rewrites ------------------------------------------------------------ */
+
+static IrTemp in0(const IrOp *op) { return ir_in(op, 0); }
+static IrTemp in1(const IrOp *op) { return ir_in(op, 1); }
+
+static bool to_copy(IrOp *op, IrTemp src)
+{
+    ir_op_to_mov(op, ir_out(op, 0), src);
+    return true;
+}
+
+static bool to_const(Fold *c, IrOp *op, uint64_t v)
+{
+    return to_copy(op, ir_const(c->f, (IrType)op->type, v));
+}
+
+static bool to_unary(IrOp *op, IrOpcode opc, IrTemp a)
+{
+    IrTemp d = ir_out(op, 0);
+    ir_op_to_mov(op, d, a);
+    op->opc = (uint16_t)opc;
+    return true;
+}
+
+static bool all_inputs_const(const Fold *c, const IrOp *op)
+{
+    for (unsigned i = 0; i < op->nin; i++)
+        if (!is_const(c, ir_in(op, i)))
+            return false;
+    return true;
+}
+
+/* Rule 0: an op of constants is a constant (unless unspecified). */
+static bool fold_const(Fold *c, IrOp *op)
+{
+    if (!all_inputs_const(c, op))
+        return false;
+    uint64_t in[IR_MAX_ARGS], r;
+    for (unsigned i = 0; i < op->nin; i++)
+        in[i] = cval(c, ir_in(op, i));
+    if (!ir_eval((IrOpcode)op->opc, (IrType)op->type, in, &op->args[op->nout + op->nin], &r))
+        return false;
+    return to_const(c, op, r);
+}
+
+/* Commutative ops keep a constant as the second input. */
+static void canon_commute(Fold *c, IrOp *op)
+{
+    if ((ir_op_info[op->opc].flags & IR_F_COMMUTATIVE) && is_const(c, in0(op))
+        && !is_const(c, in1(op))) {
+        uint64_t a = op->args[op->nout];
+        op->args[op->nout] = op->args[op->nout + 1];
+        op->args[op->nout + 1] = a;
+    }
+}
+
+/* ---- Rule families -------------------------------------------------------- */
+
+/* Identities x op K: x+0, x-0, x|0, x^0, x*1, x/1, x<<0 ... -> x. */
+static bool fold_identity(Fold *c, IrOp *op, uint64_t k)
+{
+    return is_cval(c, in1(op), k) && to_copy(op, in0(op));
+}
+
+/* Annihilators x op K -> K': x*0, x&0, x|-1 ... */
+static bool fold_absorb(Fold *c, IrOp *op, uint64_t k, uint64_t result)
+{
+    return is_cval(c, in1(op), k) && to_const(c, op, result);
+}
+
+/* x op x. */
+static bool fold_same(Fold *c, IrOp *op, bool to_x, uint64_t result)
+{
+    if (in0(op) != in1(op))
+        return false;
+    return to_x ? to_copy(op, in0(op)) : to_const(c, op, result);
+}
+
+static bool fold_add_sub(Fold *c, IrOp *op)
+{
+    if (fold_identity(c, op, 0))
+        return true;
+    return op->opc == IR_SUB && fold_same(c, op, false, 0);
+}
+
+static bool fold_mul(Fold *c, IrOp *op)
+{
+    if (fold_absorb(c, op, 0, 0))
+        return true;
+    return op->opc == IR_MUL && fold_identity(c, op, 1);
+}
+
+/* x / 0 == 0 (docs/ir.md); x / 1 == x. */
+static bool fold_div(Fold *c, IrOp *op)
+{
+    return fold_absorb(c, op, 0, 0) || fold_identity(c, op, 1);
+}
+
+static bool fold_and(Fold *c, IrOp *op)
+{
+    IrTemp a = in0(op), b = in1(op);
+    if (fold_absorb(c, op, 0, 0) || fold_identity(c, op, ~0ull) || fold_same(c, op, true, 0))
+        return true;
+    if ((zmask(c, a) & zmask(c, b)) == 0)
+        return to_const(c, op, 0);
+    if (is_const(c, b) && (zmask(c, a) & ~cval(c, b)) == 0)
+        return to_copy(op, a);
+    return false;
+}
+
+static bool fold_or(Fold *c, IrOp *op)
+{
+    return fold_identity(c, op, 0) || fold_absorb(c, op, ~0ull, ~0ull)
+        || fold_same(c, op, true, 0);
+}
+
+static bool fold_xor(Fold *c, IrOp *op)
+{
+    if (fold_identity(c, op, 0) || fold_same(c, op, false, 0))
+        return true;
+    return is_cval(c, in1(op), ~0ull) && to_unary(op, IR_NOT, in0(op));
+}
+
+/* a & ~b */
+static bool fold_andc(Fold *c, IrOp *op)
+{
+    if (fold_identity(c, op, 0) || fold_absorb(c, op, ~0ull, 0) || fold_same(c, op, false, 0))
+        return true;
+    return is_cval(c, in0(op), 0) && to_const(c, op, 0);
+}
+
+/* a | ~b */
+static bool fold_orc(Fold *c, IrOp *op)
+{
+    if (fold_identity(c, op, ~0ull) || fold_absorb(c, op, 0, ~0ull)
+        || fold_same(c, op, false, ~0ull))
+        return true;
+    return is_cval(c, in0(op), ~0ull) && to_const(c, op, ~0ull);
+}
+
+/* ~(a ^ b) */
+static bool fold_eqv(Fold *c, IrOp *op)
+{
+    if (fold_identity(c, op, ~0ull) || fold_same(c, op, false, ~0ull))
+        return true;
+    return is_cval(c, in1(op), 0) && to_unary(op, IR_NOT, in0(op));
+}
+
+/* Only a constant count 0 is an identity; larger counts are left alone
+ * (rule 1) unless both inputs are constant and the count is in range. */
+static bool fold_shift(Fold *c, IrOp *op)
+{
+    return fold_identity(c, op, 0);
+}
+
+/* EXTnU/EXTnS of something that already fits, or of another extension. */
+static bool fold_ext(Fold *c, IrOp *op, unsigned bits, bool sign)
+{
+    IrTemp a = in0(op), src;
+    if (!sign && (zmask(c, a) & ~((1ull << bits) - 1)) == 0)
+        return to_copy(op, a);
+    if (sign && sbits(c, a) <= bits)
+        return to_copy(op, a);
+    IrOpcode d = def_of(c, a, &src);
+    unsigned dbits = d == IR_EXT8S || d == IR_EXT8U ? 8
+                   : d == IR_EXT16S || d == IR_EXT16U ? 16
+                   : d == IR_EXT32S || d == IR_EXT32U ? 32 : 0;
+    if (dbits >= bits) {       /* only the low `bits` bits of a matter */
+        op->args[1] = src;
+        return true;
+    }
+    return false;
+}
+
+/* i32 <-> i64 conversions through each other: trunc(extu(x)) == x,
+ * extu(trunc(x)) == ext32u(x), exts(trunc(x)) == ext32s(x). */
+static bool fold_trunc(Fold *c, IrOp *op)
+{
+    IrTemp src;
+    IrOpcode d = def_of(c, in0(op), &src);
+    return (d == IR_EXTU_I32 || d == IR_EXTS_I32) && to_copy(op, src);
+}
+
+static bool fold_widen(Fold *c, IrOp *op, IrOpcode ext32)
+{
+    IrTemp src;
+    return def_of(c, in0(op), &src) == IR_TRUNC_I64 && to_unary(op, ext32, src);
+}
+
+/* not(not x) == x, neg(neg x) == x. */
+static bool fold_involution(Fold *c, IrOp *op)
+{
+    IrTemp src;
+    return def_of(c, in0(op), &src) == op->opc && to_copy(op, src);
+}
+
+static bool fold_field(Fold *c, IrOp *op)
+{
+    unsigned w = width((IrType)op->type);
+    uint64_t pos = ir_carg(op, 0), len = ir_carg(op, 1);
+    if (pos != 0 || len != w)
+        return false;
+    return to_copy(op, ir_in(op, op->opc == IR_DEPOSIT ? 1 : 0));
+}
+
+/* The value of "a cond b" when it is known without the values: 1, 0, or -1
+ * for unknown. */
+static int known_cond(Fold *c, IrCond cond, IrTemp a, IrTemp b, IrType type)
+{
+    if (cond == IR_COND_ALWAYS || cond == IR_COND_NEVER)
+        return cond == IR_COND_ALWAYS;
+    if (is_const(c, a) && is_const(c, b))
+        return ir_cond_eval(cond, type, cval(c, a), cval(c, b));
+    if (a != b)
+        return -1;
+    switch (cond) {
+    case IR_COND_EQ: case IR_COND_GE: case IR_COND_LE: case IR_COND_GEU: case IR_COND_LEU:
+        return 1;
+    case IR_COND_NE: case IR_COND_LT: case IR_COND_GT: case IR_COND_LTU: case IR_COND_GTU:
+        return 0;
+    case IR_COND_TSTEQ: case IR_COND_TSTNE: case IR_COND_ALWAYS: case IR_COND_NEVER:
+    case IR_NUM_CONDS:
+        return -1;
+    }
+    return -1;
+}
+
+/* Compared operands in canonical order: a constant goes second. */
+static void canon_cond(Fold *c, IrOp *op, unsigned cond_carg)
+{
+    IrTemp a = in0(op), b = in1(op);
+    if (!is_const(c, a) || is_const(c, b))
+        return;
+    op->args[op->nout] = b;
+    op->args[op->nout + 1] = a;
+    uint64_t *cond = &op->args[op->nout + op->nin + cond_carg];
+    *cond = ir_cond_swap((IrCond)*cond);
+}
+
+/* "t ne 0" / "t eq 0" where t = setcond(x, y, cc) tests "x cc y" (or its
+ * inverse) directly, so the inner setcond can die. */
+static void fold_cond_of_setcond(Fold *c, IrOp *op, unsigned cond_carg)
+{
+    uint64_t *cond = &op->args[op->nout + op->nin + cond_carg];
+    IrTemp t = in0(op), x;
+    if ((*cond != IR_COND_NE && *cond != IR_COND_EQ) || !is_cval(c, in1(op), 0)
+        || def_of(c, t, &x) != IR_SETCOND)
+        return;
+    const FoldTemp *ft = &c->t[t];
+    IrCond inner = (IrCond)ft->def_cond;
+    *cond = *cond == IR_COND_NE ? inner : ir_cond_invert(inner);
+    op->args[op->nout] = x;
+    op->args[op->nout + 1] = ft->def_src2;
+}
+
+/* Shared by setcond, movcond and brcond before their own rules. */
+static void prepare_cond(Fold *c, IrOp *op, unsigned cond_carg)
+{
+    canon_cond(c, op, cond_carg);
+    fold_cond_of_setcond(c, op, cond_carg);
+}
+
+static bool fold_setcond(Fold *c, IrOp *op)
+{
+    prepare_cond(c, op, 0);
+    if (ir_carg(op, 0) == IR_COND_NE && is_cval(c, in1(op), 0) && zmask(c, in0(op)) <= 1)
+        return to_copy(op, in0(op));   /* already 0 or 1 */
+    int k = known_cond(c, (IrCond)ir_carg(op, 0), in0(op), in1(op), (IrType)op->type);
+    return k >= 0 && to_const(c, op, (uint64_t)k);
+}
+
+static bool fold_movcond(Fold *c, IrOp *op)
+{
+    prepare_cond(c, op, 0);
+    int k = known_cond(c, (IrCond)ir_carg(op, 0), in0(op), in1(op), (IrType)op->type);
+    if (k >= 0)
+        return to_copy(op, ir_in(op, k ? 2 : 3));
+    return ir_in(op, 2) == ir_in(op, 3) && to_copy(op, ir_in(op, 2));
+}
+
+/* brcond of a known condition: always -> br, never -> removed. */
+static void fold_brcond(Fold *c, IrOp *op)
+{
+    prepare_cond(c, op, 0);
+    int k = known_cond(c, (IrCond)ir_carg(op, 0), in0(op), in1(op), (IrType)op->type);
+    if (k < 0)
+        return;
+    if (k == 0) {
+        ir_op_to_nop(op);
+        return;
+    }
+    uint64_t label = ir_carg(op, 1);
+    ir_op_to_nop(op);
+    op->opc = IR_BR;
+    op->type = IR_I64;
+    op->ncarg = 1;
+    op->args[0] = label;
+}
+
+/* ---- Dispatch ------------------------------------------------------------ */
+
+/* Algebraic rules of a pure op whose inputs are not all constant. */
+static bool fold_rules(Fold *c, IrOp *op)
+{
+    switch ((IrOpcode)op->opc) {
+    case IR_ADD: case IR_SUB:       return fold_add_sub(c, op);
+    case IR_MUL: case IR_MULSH: case IR_MULUH:
+        return fold_mul(c, op);
+    case IR_DIVS: case IR_DIVU:     return fold_div(c, op);
+    case IR_AND:                    return fold_and(c, op);
+    case IR_OR:                     return fold_or(c, op);
+    case IR_XOR:                    return fold_xor(c, op);
+    case IR_ANDC:                   return fold_andc(c, op);
+    case IR_ORC:                    return fold_orc(c, op);
+    case IR_EQV:                    return fold_eqv(c, op);
+    case IR_SHL: case IR_SHR: case IR_SAR: case IR_ROTR:
+        return fold_shift(c, op);
+    case IR_EXT8S:                  return fold_ext(c, op, 8, true);
+    case IR_EXT8U:                  return fold_ext(c, op, 8, false);
+    case IR_EXT16S:                 return fold_ext(c, op, 16, true);
+    case IR_EXT16U:                 return fold_ext(c, op, 16, false);
+    case IR_EXT32S:                 return fold_ext(c, op, 32, true);
+    case IR_EXT32U:                 return fold_ext(c, op, 32, false);
+    case IR_TRUNC_I64:              return fold_trunc(c, op);
+    case IR_EXTU_I32:               return fold_widen(c, op, IR_EXT32U);
+    case IR_EXTS_I32:               return fold_widen(c, op, IR_EXT32S);
+    case IR_EXTRACT: case IR_SEXTRACT: case IR_DEPOSIT:
+        return fold_field(c, op);
+    case IR_SETCOND:                return fold_setcond(c, op);
+    case IR_MOVCOND:                return fold_movcond(c, op);
+    case IR_NEG: case IR_NOT:       return fold_involution(c, op);
+    case IR_MOV: case IR_CLZ: case IR_CTZ: case IR_CTPOP: case IR_BSWAP:
+        return false;               /* constants only (fold_const) */
+    case IR_SET_LABEL: case IR_BR: case IR_BRCOND: case IR_LD_ENV:
+    case IR_ST_ENV: case IR_LD: case IR_ST: case IR_CMPXCHG: case IR_MB:
+    case IR_CALL: case IR_INSN_START: case IR_GOTO_TB: case IR_EXIT_TB:
+    case IR_LOOKUP_AND_GOTO: case IR_NOP: case IR_NUM_OPS:
+        return false;               /* not pure */
+    }
+    return false;
+}
+
+static void fold_pure(Fold *c, IrOp *op)
+{
+    canon_commute(c, op);
+    if (!fold_const(c, op))
+        fold_rules(c, op);
+    if (op->opc == IR_MOV && in0(op) == ir_out(op, 0))
+        ir_op_to_nop(op);
+}
+
+/* ---- Learning facts about outputs ----------------------------------------- */
+
+static uint64_t low_mask(unsigned bits) { return bits >= 64 ? ~0ull : (1ull << bits) - 1; }
+
+static uint64_t memop_zmask(const IrOp *op, IrMemOp mo)
+{
+    if (mo & IR_MO_SIGN)
+        return ~0ull;
+    return low_mask(8 * ir_mo_bytes(mo));
+}
+
+static uint64_t shift_zmask(Fold *c, const IrOp *op)
+{
+    IrTemp n = in1(op);
+    if (!is_const(c, n) || cval(c, n) >= width((IrType)op->type))
+        return ~0ull;
+    return op->opc == IR_SHL ? zmask(c, in0(op)) << cval(c, n) : zmask(c, in0(op)) >> cval(c, n);
+}
+
+static uint64_t deposit_zmask(Fold *c, const IrOp *op)
+{
+    uint64_t m = low_mask((unsigned)ir_carg(op, 1)) << ir_carg(op, 0);
+    return (zmask(c, in0(op)) & ~m) | ((zmask(c, in1(op)) << ir_carg(op, 0)) & m);
+}
+
+/* Bits of op's (first) output that may be 1, before truncation to type. */
+static uint64_t out_zmask(Fold *c, const IrOp *op)
+{
+    switch ((IrOpcode)op->opc) {
+    case IR_MOV:       return zmask(c, in0(op));
+    case IR_AND:       return zmask(c, in0(op)) & zmask(c, in1(op));
+    case IR_OR: case IR_XOR:
+        return zmask(c, in0(op)) | zmask(c, in1(op));
+    case IR_ANDC:      return zmask(c, in0(op));
+    case IR_EXT8U:     return zmask(c, in0(op)) & 0xff;
+    case IR_EXT16U:    return zmask(c, in0(op)) & 0xffff;
+    case IR_EXT32U: case IR_EXTU_I32: case IR_TRUNC_I64:
+        return zmask(c, in0(op)) & 0xffffffffull;
+    case IR_EXTRACT:
+        return (zmask(c, in0(op)) >> ir_carg(op, 0)) & low_mask((unsigned)ir_carg(op, 1));
+    case IR_SHL: case IR_SHR:
+        return shift_zmask(c, op);
+    case IR_DEPOSIT:   return deposit_zmask(c, op);
+    case IR_SETCOND:   return 1;
+    case IR_CLZ: case IR_CTZ: case IR_CTPOP:
+        return 127;
+    case IR_MOVCOND:   return zmask(c, ir_in(op, 2)) | zmask(c, ir_in(op, 3));
+    case IR_LD:        return memop_zmask(op, (IrMemOp)ir_carg(op, 0));
+    case IR_LD_ENV:    return memop_zmask(op, (IrMemOp)ir_carg(op, 1));
+    case IR_ADD: case IR_SUB: case IR_MUL: case IR_MULSH: case IR_MULUH:
+    case IR_DIVS: case IR_DIVU: case IR_ORC: case IR_EQV: case IR_SAR:
+    case IR_ROTR: case IR_NEG: case IR_NOT: case IR_EXT8S: case IR_EXT16S:
+    case IR_EXT32S: case IR_EXTS_I32: case IR_SEXTRACT: case IR_BSWAP:
+    case IR_SET_LABEL: case IR_BR: case IR_BRCOND: case IR_ST_ENV: case IR_ST:
+    case IR_CMPXCHG: case IR_MB: case IR_CALL: case IR_INSN_START:
+    case IR_GOTO_TB: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_NOP:
+    case IR_NUM_OPS:
+        return ~0ull;
+    }
+    return ~0ull;
+}
+
+static unsigned max_u(unsigned a, unsigned b) { return a > b ? a : b; }
+
+/* Sign-extension width of op's output as the op itself guarantees. */
+static unsigned out_sbits(Fold *c, const IrOp *op, unsigned w)
+{
+    IrMemOp mo;
+    switch ((IrOpcode)op->opc) {
+    case IR_MOV:       return sbits(c, in0(op));
+    case IR_EXT8S:     return 8;
+    case IR_EXT16S:    return 16;
+    case IR_EXT32S: case IR_EXTS_I32:
+        return 32;
+    case IR_SEXTRACT:  return (unsigned)ir_carg(op, 1);
+    case IR_AND: case IR_OR: case IR_XOR: case IR_ANDC: case IR_ORC: case IR_EQV:
+        return max_u(sbits(c, in0(op)), sbits(c, in1(op)));
+    case IR_NOT:       return sbits(c, in0(op));
+    case IR_MOVCOND:   return max_u(sbits(c, ir_in(op, 2)), sbits(c, ir_in(op, 3)));
+    case IR_LD:
+        mo = (IrMemOp)ir_carg(op, 0);
+        return mo & IR_MO_SIGN ? 8 * ir_mo_bytes(mo) : w;
+    case IR_ADD: case IR_SUB: case IR_MUL: case IR_MULSH: case IR_MULUH:
+    case IR_DIVS: case IR_DIVU: case IR_SHL: case IR_SHR: case IR_SAR:
+    case IR_ROTR: case IR_NEG: case IR_EXT8U: case IR_EXT16U: case IR_EXT32U:
+    case IR_EXTU_I32: case IR_TRUNC_I64: case IR_EXTRACT: case IR_DEPOSIT:
+    case IR_CLZ: case IR_CTZ: case IR_CTPOP: case IR_BSWAP: case IR_SETCOND:
+    case IR_SET_LABEL: case IR_BR: case IR_BRCOND: case IR_LD_ENV: case IR_ST_ENV:
+    case IR_ST: case IR_CMPXCHG: case IR_MB: case IR_CALL: case IR_INSN_START:
+    case IR_GOTO_TB: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_NOP:
+    case IR_NUM_OPS:
+        return w;
+    }
+    return w;
+}
+
+/* A value with known-zero top bits is its own sign extension from just
+ * above its highest possibly-set bit. */
+static unsigned sbits_from_zmask(uint64_t z, unsigned w)
+{
+    unsigned need = z ? 65 - (unsigned)__builtin_clzll(z) : 1;
+    return need < w ? need : w;
+}
+
+static bool is_def_tracked(IrOpcode opc)
+{
+    return opc == IR_EXT8S || opc == IR_EXT8U || opc == IR_EXT16S || opc == IR_EXT16U
+        || opc == IR_EXT32S || opc == IR_EXT32U || opc == IR_EXTU_I32
+        || opc == IR_EXTS_I32 || opc == IR_TRUNC_I64 || opc == IR_NOT || opc == IR_NEG
+        || opc == IR_SETCOND;
+}
+
+static void learn_single(Fold *c, const IrOp *op, FoldTemp *ft)
+{
+    IrType type = ttype(c, ir_out(op, 0));
+    unsigned w = width(type);
+    ft->zmask = out_zmask(c, op) & type_mask(type);
+    unsigned s = out_sbits(c, op, w);
+    unsigned sz = sbits_from_zmask(ft->zmask, w);
+    ft->sbits = (uint8_t)(s < sz ? s : sz);
+    /* A fact naming an input that this op overwrote would describe the
+     * input's old value under its new version. */
+    IrTemp d = ir_out(op, 0);
+    if (op->nin == 0 || in0(op) == d || (op->opc == IR_SETCOND && in1(op) == d))
+        return;
+    if (op->opc == IR_MOV) {
+        ft->copy = in0(op);
+        ft->copy_ver = version(c, in0(op));
+    } else if (is_def_tracked((IrOpcode)op->opc)) {
+        ft->def_opc = op->opc;
+        ft->def_src = in0(op);
+        ft->def_ver = version(c, in0(op));
+    }
+    if (op->opc == IR_SETCOND) {
+        ft->def_src2 = in1(op);
+        ft->def_ver2 = version(c, in1(op));
+        ft->def_cond = (uint8_t)ir_carg(op, 0);
+    }
+}
+
+static void learn(Fold *c, const IrOp *op)
+{
+    for (unsigned i = 0; i < op->nout; i++) {
+        IrTemp d = ir_out(op, i);
+        FoldTemp *ft = &c->t[d];
+        IrType type = ttype(c, d);
+        *ft = (FoldTemp){ .zmask = type_mask(type), .ver = ++c->clock, .epoch = c->epoch,
+                          .copy = IR_NO_TEMP, .def_opc = IR_NOP, .sbits = (uint8_t)width(type) };
+    }
+    if (op->nout == 1)
+        learn_single(c, op, &c->t[ir_out(op, 0)]);
+}
+
+/* A helper that writes globals changes all of them behind our back. */
+static void forget_globals(Fold *c)
+{
+    for (IrTemp g = 1; g < c->f->nglobals; g++) {
+        c->t[g].ver = ++c->clock;
+        c->t[g].epoch = 0;
+    }
+}
+
+/* ---- Driver -------------------------------------------------------------- */
+
+static void substitute_inputs(Fold *c, IrOp *op)
+{
+    for (unsigned i = 0; i < op->nin; i++)
+        op->args[op->nout + i] = resolve(c, ir_in(op, i));
+}
+
+static void fold_one(Fold *c, IrOp *op)
+{
+    substitute_inputs(c, op);
+    uint32_t flags = ir_op_info[op->opc].flags;
+    if (flags & IR_F_PURE)
+        fold_pure(c, op);
+    else if (op->opc == IR_BRCOND)
+        fold_brcond(c, op);
+    learn(c, op);
+    if (op->opc == IR_CALL && (ir_call_helper(op)->flags & IR_HF_WRITES_GLOBALS))
+        forget_globals(c);
+    if (ir_op_info[op->opc].flags & IR_F_BB_END)
+        c->epoch++;
+}
+
+void ir_opt_fold(IrFunc *f)
+{
+    Fold c = { .f = f, .ntemps = f->ntemps, .epoch = 1 };
+    c.t = ir_scratch(f, (size_t)f->ntemps * sizeof(FoldTemp));
+    for (uint32_t i = 0; i < f->nops; i++)
+        fold_one(&c, &f->ops[i]);
+}

@@ -1,0 +1,394 @@
+/* linux-user/elfload.c — loading a static AArch64 ELF and its first stack.
+ *
+ * lu_load_elf() validates the headers (ELF64, little-endian, EM_AARCH64,
+ * ET_EXEC or static-PIE ET_DYN, no PT_INTERP) and maps each PT_LOAD at its
+ * address (a static PIE is placed at LU_PIE_BASE) through the same lu_mmap()
+ * the guest uses, so the page table knows every segment.  The heap starts on
+ * the page after the highest segment.
+ *
+ * lu_build_stack() maps an 8 MiB stack just below LU_STACK_TOP and lays it
+ * out as the kernel's create_elf_tables() does, from the top down:
+ *     execfn string | argv and envp strings | "aarch64" | 16 random bytes
+ *     | padding | auxv pairs, AT_NULL | NULL, envp[] | NULL, argv[] | argc
+ * with argc at the 16-byte aligned initial SP.
+ *
+ * Errors are one line without the program name; main.c prefixes it.  Host
+ * byte order is little-endian (both tern hosts), so headers are read as is.
+ */
+#include "linux-user/lu-internal.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+               "the ELF loader reads little-endian headers in place");
+
+#define LU_MAX_PHNUM 128
+#define LU_MINSIGSTKSZ 5120         /* arm64's MINSIGSTKSZ */
+#ifndef AT_MINSIGSTKSZ
+#define AT_MINSIGSTKSZ 51
+#endif
+
+static int fail(char *err, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, size, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* ---- Headers -------------------------------------------------------------- */
+
+typedef struct ElfFile {
+    int fd;
+    uint64_t size;
+    Elf64_Ehdr eh;
+    Elf64_Phdr ph[LU_MAX_PHNUM];
+} ElfFile;
+
+static int check_ehdr(const Elf64_Ehdr *eh, char *err, size_t n)
+{
+    if (memcmp(eh->e_ident, ELFMAG, SELFMAG))
+        return fail(err, n, "not an ELF executable");
+    if (eh->e_ident[EI_CLASS] != ELFCLASS64)
+        return fail(err, n, "not a 64-bit ELF file (wrong ELF class)");
+    if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
+        return fail(err, n, "not a little-endian ELF file");
+    if (eh->e_machine != EM_AARCH64)
+        return fail(err, n, "not an AArch64 program (ELF machine %u)", eh->e_machine);
+    if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
+        return fail(err, n, "not an executable (ELF type %u)", eh->e_type);
+    if (eh->e_phentsize != sizeof(Elf64_Phdr))
+        return fail(err, n, "bad program header size %u", eh->e_phentsize);
+    if (eh->e_phnum == 0 || eh->e_phnum > LU_MAX_PHNUM)
+        return fail(err, n, "bad program header count %u", eh->e_phnum);
+    return 0;
+}
+
+static int read_headers(ElfFile *ef, char *err, size_t n)
+{
+    struct stat st;
+    if (fstat(ef->fd, &st))
+        return fail(err, n, "%s", strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return fail(err, n, "not a regular file");
+    ef->size = (uint64_t)st.st_size;
+    ssize_t got = pread(ef->fd, &ef->eh, sizeof(ef->eh), 0);
+    if (got < 0)
+        return fail(err, n, "%s", strerror(errno));
+    if (got < SELFMAG || memcmp(ef->eh.e_ident, ELFMAG, SELFMAG))
+        return fail(err, n, "not an ELF executable");
+    if ((size_t)got < sizeof(ef->eh))
+        return fail(err, n, "truncated ELF header");
+    if (check_ehdr(&ef->eh, err, n))
+        return -1;
+    size_t phsize = (size_t)ef->eh.e_phnum * sizeof(Elf64_Phdr);
+    if (ef->eh.e_phoff > ef->size || phsize > ef->size - ef->eh.e_phoff ||
+        pread(ef->fd, ef->ph, phsize, (off_t)ef->eh.e_phoff) != (ssize_t)phsize)
+        return fail(err, n, "truncated program headers");
+    return 0;
+}
+
+static int check_load(const ElfFile *ef, const Elf64_Phdr *ph, char *err, size_t n)
+{
+    if (ph->p_filesz > ph->p_memsz)
+        return fail(err, n, "segment file size exceeds its memory size");
+    if (ph->p_offset > ef->size || ph->p_filesz > ef->size - ph->p_offset)
+        return fail(err, n, "truncated file (segment beyond its end)");
+    if ((ph->p_vaddr - ph->p_offset) & ~LU_PAGE_MASK)
+        return fail(err, n, "segment offset and address disagree modulo the page size");
+    if (ph->p_memsz > LU_SPACE || ph->p_vaddr > LU_SPACE)
+        return fail(err, n, "segment outside the 4 GiB guest address space");
+    return 0;
+}
+
+/* Checks every program header; *lo / *hi bound the PT_LOAD segments. */
+static int scan_phdrs(const ElfFile *ef, uint64_t *lo, uint64_t *hi,
+                      char *err, size_t n)
+{
+    *lo = UINT64_MAX;
+    *hi = 0;
+    for (unsigned i = 0; i < ef->eh.e_phnum; i++) {
+        const Elf64_Phdr *ph = &ef->ph[i];
+        if (ph->p_type == PT_INTERP)
+            return fail(err, n, "dynamically linked programs need the next "
+                        "release of tern (link with -static)");
+        if (ph->p_type != PT_LOAD || !ph->p_memsz)
+            continue;
+        if (check_load(ef, ph, err, n))
+            return -1;
+        if (ph->p_vaddr < *lo)
+            *lo = ph->p_vaddr;
+        if (ph->p_vaddr + ph->p_memsz > *hi)
+            *hi = ph->p_vaddr + ph->p_memsz;
+    }
+    if (*lo == UINT64_MAX)
+        return fail(err, n, "no loadable segment");
+    return 0;
+}
+
+/* ---- Segments ------------------------------------------------------------- */
+
+static int elf_prot(uint32_t pf)
+{
+    return ((pf & PF_R) ? PROT_READ : 0) | ((pf & PF_W) ? PROT_WRITE : 0) |
+           ((pf & PF_X) ? PROT_EXEC : 0);
+}
+
+/* Maps one PT_LOAD: file pages, the zeroed tail of the last one, then
+ * anonymous pages for the rest of the bss. */
+static int64_t map_segment(LuMem *m, int fd, const Elf64_Phdr *ph, uint64_t bias)
+{
+    uint64_t vaddr = ph->p_vaddr + bias, page = vaddr & LU_PAGE_MASK;
+    uint64_t file_end = vaddr + ph->p_filesz, mem_end = vaddr + ph->p_memsz;
+    int prot = elf_prot(ph->p_flags);
+    int flags = MAP_PRIVATE | MAP_FIXED;
+    int64_t r;
+    uint64_t anon = page;
+    if (ph->p_filesz) {
+        r = lu_mmap(m, page, file_end - page, prot | PROT_WRITE, flags, fd,
+                    ph->p_offset - (vaddr - page));
+        if (r < 0)
+            return r;
+        anon = lu_page_up(file_end);
+        if (mem_end > file_end)
+            memset(lu_g2h(m, file_end), 0, anon - file_end);
+        if (!(prot & PROT_WRITE) &&
+            (r = lu_mprotect(m, page, anon - page, prot)) < 0)
+            return r;
+    }
+    if (lu_page_up(mem_end) > anon) {
+        r = lu_mmap(m, anon, lu_page_up(mem_end) - anon, prot,
+                    flags | MAP_ANONYMOUS, -1, 0);
+        if (r < 0)
+            return r;
+    }
+    return 0;
+}
+
+/* AT_PHDR: PT_PHDR if present, else where the load image holds e_phoff. */
+static uint64_t find_phdr(const ElfFile *ef, uint64_t bias)
+{
+    for (unsigned i = 0; i < ef->eh.e_phnum; i++)
+        if (ef->ph[i].p_type == PT_PHDR)
+            return ef->ph[i].p_vaddr + bias;
+    for (unsigned i = 0; i < ef->eh.e_phnum; i++) {
+        const Elf64_Phdr *ph = &ef->ph[i];
+        if (ph->p_type == PT_LOAD && ef->eh.e_phoff >= ph->p_offset &&
+            ef->eh.e_phoff < ph->p_offset + ph->p_filesz)
+            return ph->p_vaddr + (ef->eh.e_phoff - ph->p_offset) + bias;
+    }
+    return 0;
+}
+
+static void record_layout(LuImage *img, const ElfFile *ef, uint64_t bias)
+{
+    img->start_code = img->start_data = UINT64_MAX;
+    img->end_code = img->end_data = 0;
+    for (unsigned i = 0; i < ef->eh.e_phnum; i++) {
+        const Elf64_Phdr *ph = &ef->ph[i];
+        if (ph->p_type != PT_LOAD || !ph->p_memsz)
+            continue;
+        uint64_t lo = ph->p_vaddr + bias, hi = lo + ph->p_filesz;
+        bool code = ph->p_flags & PF_X;
+        uint64_t *start = code ? &img->start_code : &img->start_data;
+        uint64_t *end = code ? &img->end_code : &img->end_data;
+        if (lo < *start)
+            *start = lo;
+        if (hi > *end)
+            *end = hi;
+    }
+    img->entry = ef->eh.e_entry + bias;
+    img->phdr = find_phdr(ef, bias);
+    img->phent = sizeof(Elf64_Phdr);
+    img->phnum = ef->eh.e_phnum;
+    img->load_bias = bias;
+}
+
+static int map_image(LuMem *m, ElfFile *ef, LuImage *img, char *err, size_t n)
+{
+    uint64_t lo, hi;
+    if (scan_phdrs(ef, &lo, &hi, err, n))
+        return -1;
+    uint64_t bias = ef->eh.e_type == ET_DYN ? LU_PIE_BASE - (lo & LU_PAGE_MASK) : 0;
+    if (hi + bias > LU_STACK_TOP - LU_STACK_SIZE)
+        return fail(err, n, "does not fit in the 4 GiB guest address space");
+    for (unsigned i = 0; i < ef->eh.e_phnum; i++) {
+        const Elf64_Phdr *ph = &ef->ph[i];
+        if (ph->p_type != PT_LOAD || !ph->p_memsz)
+            continue;
+        int64_t r = map_segment(m, ef->fd, ph, bias);
+        if (r < 0)
+            return fail(err, n, "cannot map segment at 0x%llx: %s",
+                        (unsigned long long)(ph->p_vaddr + bias), strerror((int)-r));
+    }
+    record_layout(img, ef, bias);
+    img->brk = lu_page_up(hi + bias);
+    m->brk_start = m->brk = img->brk;
+    return 0;
+}
+
+int lu_load_elf(LuMem *m, const char *path, LuImage *img, char *err, size_t errsize)
+{
+    memset(img, 0, sizeof(*img));
+    ElfFile *ef = calloc(1, sizeof(*ef));
+    if (!ef)
+        return fail(err, errsize, "%s", strerror(ENOMEM));
+    ef->fd = open(path, O_RDONLY | O_CLOEXEC);
+    int r = ef->fd < 0 ? fail(err, errsize, "%s", strerror(errno))
+                       : read_headers(ef, err, errsize);
+    if (!r)
+        r = map_image(m, ef, img, err, errsize);
+    if (ef->fd >= 0)
+        close(ef->fd);
+    free(ef);
+    return r;
+}
+
+/* ---- The initial stack ---------------------------------------------------- */
+
+typedef struct StackWriter {
+    LuMem *m;
+    uint64_t sp;            /* grows down */
+} StackWriter;
+
+static uint64_t push_bytes(StackWriter *w, const void *data, size_t len)
+{
+    w->sp -= len;
+    memcpy(lu_g2h(w->m, w->sp), data, len);
+    return w->sp;
+}
+
+static void put_word(LuMem *m, uint64_t *at, uint64_t v)
+{
+    memcpy(lu_g2h(m, *at), &v, 8);
+    *at += 8;
+}
+
+static size_t count_strings(char *const v[], size_t *bytes)
+{
+    size_t n = 0;
+    for (; v && v[n]; n++)
+        *bytes += strlen(v[n]) + 1;
+    return n;
+}
+
+/* Copies the strings of v upward from *at, recording their addresses. */
+static void put_strings(LuMem *m, uint64_t *at, char *const v[], size_t n,
+                        uint64_t *addrs)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(v[i]) + 1;
+        memcpy(lu_g2h(m, *at), v[i], len);
+        addrs[i] = *at;
+        *at += len;
+    }
+}
+
+static void fill_random(uint8_t out[16], const uint8_t *given)
+{
+    if (given) {
+        memcpy(out, given, 16);
+        return;
+    }
+    if (getrandom(out, 16, 0) == 16)
+        return;
+    uint64_t seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+    for (int i = 0; i < 16; i++) {
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        out[i] = (uint8_t)(seed >> 56);
+    }
+}
+
+enum { LU_AUXV_MAX = 24 };
+
+static size_t build_auxv(uint64_t (*av)[2], const LuImage *img,
+                         const LuStackInfo *info, uint64_t execfn,
+                         uint64_t platform, uint64_t random)
+{
+    const uint64_t rows[][2] = {
+        { AT_PHDR, img->phdr },         { AT_PHENT, img->phent },
+        { AT_PHNUM, img->phnum },       { AT_PAGESZ, LU_PAGE_SIZE },
+        { AT_BASE, 0 },                 { AT_FLAGS, 0 },
+        { AT_ENTRY, img->entry },       { AT_UID, getuid() },
+        { AT_EUID, geteuid() },         { AT_GID, getgid() },
+        { AT_EGID, getegid() },         { AT_SECURE, 0 },
+        { AT_RANDOM, random },          { AT_HWCAP, info->hwcap },
+        { AT_HWCAP2, info->hwcap2 },    { AT_CLKTCK, (uint64_t)sysconf(_SC_CLK_TCK) },
+        { AT_EXECFN, execfn },          { AT_PLATFORM, platform },
+        { AT_MINSIGSTKSZ, LU_MINSIGSTKSZ }, { AT_NULL, 0 },
+    };
+    size_t n = sizeof(rows) / sizeof(rows[0]);
+    _Static_assert(sizeof(rows) / sizeof(rows[0]) <= LU_AUXV_MAX, "auxv size");
+    memcpy(av, rows, sizeof(rows));
+    return n;
+}
+
+/* Writes argc, argv[], envp[] and auxv upward from sp. */
+static void put_tables(LuMem *m, uint64_t sp, const uint64_t *ptrs, size_t argc,
+                       size_t envc, uint64_t (*av)[2], size_t nav)
+{
+    uint64_t at = sp;
+    put_word(m, &at, argc);
+    for (size_t i = 0; i < argc; i++)
+        put_word(m, &at, ptrs[i]);
+    put_word(m, &at, 0);
+    for (size_t i = 0; i < envc; i++)
+        put_word(m, &at, ptrs[argc + i]);
+    put_word(m, &at, 0);
+    for (size_t i = 0; i < nav; i++) {
+        put_word(m, &at, av[i][0]);
+        put_word(m, &at, av[i][1]);
+    }
+}
+
+int lu_build_stack(LuMem *m, LuImage *img, char *const argv[], char *const envp[],
+                   const LuStackInfo *info, char *err, size_t errsize)
+{
+    size_t bytes = strlen(info->execfn) + 1;
+    size_t argc = count_strings(argv, &bytes), envc = count_strings(envp, &bytes);
+    if (bytes + (argc + envc) * 8 > LU_STACK_SIZE / 4)
+        return fail(err, errsize, "%s", strerror(E2BIG));
+    uint64_t low = LU_STACK_TOP - LU_STACK_SIZE;
+    int64_t r = lu_mmap(m, low, LU_STACK_SIZE, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    if (r < 0)
+        return fail(err, errsize, "cannot map the stack: %s", strerror((int)-r));
+
+    StackWriter w = { m, LU_STACK_TOP };
+    uint64_t execfn = push_bytes(&w, info->execfn, strlen(info->execfn) + 1);
+    uint64_t *ptrs = calloc(argc + envc + 1, sizeof(*ptrs));
+    if (!ptrs)
+        return fail(err, errsize, "%s", strerror(ENOMEM));
+    w.sp -= bytes - (strlen(info->execfn) + 1);
+    uint64_t at = w.sp;
+    put_strings(m, &at, argv, argc, ptrs);
+    put_strings(m, &at, envp, envc, ptrs + argc);
+    uint64_t platform = push_bytes(&w, "aarch64", sizeof("aarch64"));
+    uint8_t rnd[16];
+    fill_random(rnd, info->random);
+    uint64_t random = push_bytes(&w, rnd, sizeof(rnd));
+
+    uint64_t av[LU_AUXV_MAX][2];
+    size_t nav = build_auxv(av, img, info, execfn, platform, random);
+    size_t words = 1 + argc + 1 + envc + 1 + 2 * nav;
+    uint64_t sp = ((w.sp & ~(uint64_t)15) - words * 8) & ~(uint64_t)15;
+    put_tables(m, sp, ptrs, argc, envc, av, nav);
+    free(ptrs);
+    img->sp = sp;
+    img->stack_low = low;
+    return 0;
+}

@@ -1,0 +1,416 @@
+/* linux-user/syscall-proc.c — memory, process, identity, time and signal
+ * syscalls.
+ *
+ * Memory calls go to the guest address space (mmap.c).  Most of the rest pass
+ * through to the host: the structures involved (timespec, timeval, rlimit,
+ * rusage, tms, sysinfo, utsname) have the same layout on both 64-bit ABIs
+ * (pinned by the static asserts below), so the host writes straight into
+ * checked guest memory.  What the guest must not change on the host —
+ * limits that would starve tern itself — is accepted and not applied, as
+ * QEMU does.  Signals sent to ourselves go to signal.c, which keeps the
+ * guest's dispositions.
+ */
+#include "linux-user/lu-internal.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/time.h>
+#include <sys/times.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MEM(t) (&(t)->proc->mem)
+
+_Static_assert(sizeof(struct timespec) == 16, "timespec as on arm64");
+_Static_assert(sizeof(struct timeval) == 16, "timeval as on arm64");
+_Static_assert(sizeof(struct rlimit) == 16, "rlimit as on arm64");
+_Static_assert(sizeof(struct rusage) == 144, "rusage as on arm64");
+_Static_assert(sizeof(struct tms) == 32, "tms as on arm64");
+_Static_assert(sizeof(struct sysinfo) == 112, "sysinfo as on arm64");
+
+static void *guest_buf(LuThread *t, uint64_t g, uint64_t len, int prot)
+{
+    return lu_access_ok(MEM(t), g, len, prot) ? lu_g2h(MEM(t), g) : NULL;
+}
+
+/* A nullable guest pointer: *h = NULL for 0; false when not accessible. */
+static bool opt_buf(LuThread *t, uint64_t g, uint64_t len, int prot, void **h)
+{
+    *h = g ? guest_buf(t, g, len, prot) : NULL;
+    return !g || *h;
+}
+
+/* ---- Memory --------------------------------------------------------------- */
+
+int64_t lu_sys_brk(LuThread *t, const uint64_t *a)
+{
+    return (int64_t)lu_brk(MEM(t), a[0]);
+}
+
+int64_t lu_sys_mmap(LuThread *t, const uint64_t *a)
+{
+    return lu_mmap(MEM(t), a[0], a[1], (int)a[2], (int)a[3], (int)a[4], a[5]);
+}
+
+int64_t lu_sys_munmap(LuThread *t, const uint64_t *a)
+{
+    return lu_munmap(MEM(t), a[0], a[1]);
+}
+
+int64_t lu_sys_mprotect(LuThread *t, const uint64_t *a)
+{
+    return lu_mprotect(MEM(t), a[0], a[1], (int)a[2]);
+}
+
+int64_t lu_sys_mremap(LuThread *t, const uint64_t *a)
+{
+    return lu_mremap(MEM(t), a[0], a[1], a[2], (int)a[3], a[4]);
+}
+
+int64_t lu_sys_madvise(LuThread *t, const uint64_t *a)
+{
+    return lu_madvise(MEM(t), a[0], a[1], (int)a[2]);
+}
+
+int64_t lu_sys_msync(LuThread *t, const uint64_t *a)
+{
+    if (a[0] & ~LU_PAGE_MASK)
+        return -EINVAL;
+    uint64_t len = lu_page_up(a[1]);
+    if (!lu_access_ok(MEM(t), a[0], len, 0))
+        return -ENOMEM;
+    return lu_host_ret(msync(lu_g2h(MEM(t), a[0]), len, (int)a[2]));
+}
+
+/* ---- Process -------------------------------------------------------------- */
+
+/* One thread today: exit ends the process like exit_group.  The cpu loop
+ * sees t->exited and returns the status. */
+int64_t lu_sys_exit(LuThread *t, const uint64_t *a)
+{
+    t->exited = true;
+    t->exit_status = (int)(a[0] & 0xff);
+    return 0;
+}
+
+int64_t lu_sys_exit_group(LuThread *t, const uint64_t *a)
+{
+    return lu_sys_exit(t, a);
+}
+
+int64_t lu_sys_set_tid_address(LuThread *t, const uint64_t *a)
+{
+    t->clear_child_tid = a[0];
+    return t->tid;
+}
+
+int64_t lu_sys_set_robust_list(LuThread *t, const uint64_t *a)
+{
+    if (a[1] != 24)             /* sizeof(struct robust_list_head) */
+        return -EINVAL;
+    t->robust_list = a[0];
+    t->robust_len = a[1];
+    return 0;
+}
+
+/* Futexes are host futexes on the guest word: guest threads will be host
+ * threads in this process, so waits and wakes meet without emulation. */
+int64_t lu_sys_futex(LuThread *t, const uint64_t *a)
+{
+    int op = (int)a[1], cmd = op & 0x7f;
+    void *uaddr = guest_buf(t, a[0], 4, PROT_READ), *uaddr2 = NULL, *timeout = NULL;
+    if (!uaddr)
+        return -EFAULT;
+    switch (cmd) {
+    case 0: case 9:             /* FUTEX_WAIT, FUTEX_WAIT_BITSET */
+        if (!opt_buf(t, a[3], 16, PROT_READ, &timeout))
+            return -EFAULT;
+        return lu_host_ret(syscall(SYS_futex, uaddr, op, (uint32_t)a[2], timeout,
+                                   NULL, (uint32_t)a[5]));
+    case 1: case 10:            /* FUTEX_WAKE, FUTEX_WAKE_BITSET */
+        return lu_host_ret(syscall(SYS_futex, uaddr, op, (uint32_t)a[2], NULL,
+                                   NULL, (uint32_t)a[5]));
+    case 3: case 4: case 5:     /* REQUEUE, CMP_REQUEUE, WAKE_OP: a[3] is val2 */
+        if (!(uaddr2 = guest_buf(t, a[4], 4, PROT_READ | PROT_WRITE)))
+            return -EFAULT;
+        return lu_host_ret(syscall(SYS_futex, uaddr, op, (uint32_t)a[2],
+                                   (unsigned long)a[3], uaddr2, (uint32_t)a[5]));
+    default:
+        return -ENOSYS;
+    }
+}
+
+int64_t lu_sys_wait4(LuThread *t, const uint64_t *a)
+{
+    void *status, *ru;
+    if (!opt_buf(t, a[1], 4, PROT_WRITE, &status) ||
+        !opt_buf(t, a[3], sizeof(struct rusage), PROT_WRITE, &ru))
+        return -EFAULT;
+    return lu_host_ret(syscall(SYS_wait4, (pid_t)a[0], status, (int)a[2], ru));
+}
+
+int64_t lu_sys_sched_getaffinity(LuThread *t, const uint64_t *a)
+{
+    void *b = guest_buf(t, a[2], a[1], PROT_WRITE);
+    pid_t pid = (pid_t)a[0] == t->tid ? 0 : (pid_t)a[0];
+    return b ? lu_host_ret(syscall(SYS_sched_getaffinity, pid, (size_t)a[1], b)) : -EFAULT;
+}
+
+int64_t lu_sys_sched_yield(LuThread *t, const uint64_t *a)
+{
+    return lu_host_ret(sched_yield());
+}
+
+int64_t lu_sys_setpgid(LuThread *t, const uint64_t *a)
+{
+    return lu_host_ret(setpgid((pid_t)a[0], (pid_t)a[1]));
+}
+
+int64_t lu_sys_getpgid(LuThread *t, const uint64_t *a)
+{
+    return lu_host_ret(getpgid((pid_t)a[0]));
+}
+
+int64_t lu_sys_getsid(LuThread *t, const uint64_t *a)
+{
+    return lu_host_ret(getsid((pid_t)a[0]));
+}
+
+int64_t lu_sys_setsid(LuThread *t, const uint64_t *a)
+{
+    return lu_host_ret(setsid());
+}
+
+/* ---- Identity ------------------------------------------------------------- */
+
+int64_t lu_sys_getpid(LuThread *t, const uint64_t *a)  { return t->proc->pid; }
+int64_t lu_sys_gettid(LuThread *t, const uint64_t *a)  { return t->tid; }
+int64_t lu_sys_getppid(LuThread *t, const uint64_t *a) { return getppid(); }
+int64_t lu_sys_getuid(LuThread *t, const uint64_t *a)  { return getuid(); }
+int64_t lu_sys_geteuid(LuThread *t, const uint64_t *a) { return geteuid(); }
+int64_t lu_sys_getgid(LuThread *t, const uint64_t *a)  { return getgid(); }
+int64_t lu_sys_getegid(LuThread *t, const uint64_t *a) { return getegid(); }
+
+/* uid_t and gid_t are 32-bit on both. */
+static int64_t ids_out(LuThread *t, const uint64_t *a, const uint32_t ids[3])
+{
+    for (int i = 0; i < 3; i++)
+        if (lu_copy_to_guest(MEM(t), a[i], &ids[i], 4))
+            return -EFAULT;
+    return 0;
+}
+
+int64_t lu_sys_getresuid(LuThread *t, const uint64_t *a)
+{
+    uid_t r, e, s;
+    getresuid(&r, &e, &s);
+    return ids_out(t, a, (const uint32_t[3]){ r, e, s });
+}
+
+int64_t lu_sys_getresgid(LuThread *t, const uint64_t *a)
+{
+    gid_t r, e, s;
+    getresgid(&r, &e, &s);
+    return ids_out(t, a, (const uint32_t[3]){ r, e, s });
+}
+
+int64_t lu_sys_getgroups(LuThread *t, const uint64_t *a)
+{
+    int n = (int)a[0];
+    if (n < 0)
+        return -EINVAL;
+    void *b = guest_buf(t, a[1], (uint64_t)n * 4, PROT_WRITE);   /* gid_t */
+    return b ? lu_host_ret(getgroups(n, b)) : -EFAULT;
+}
+
+int64_t lu_sys_umask(LuThread *t, const uint64_t *a)
+{
+    return umask((mode_t)a[0] & 0777);
+}
+
+/* new_utsname: six 65-byte strings on both; the machine is the guest's. */
+int64_t lu_sys_uname(LuThread *t, const uint64_t *a)
+{
+    struct utsname u;
+    _Static_assert(sizeof(u.machine) == 65 && sizeof(u) == 6 * 65, "new_utsname");
+    if (uname(&u))
+        return lu_errno(errno);
+    memset(u.machine, 0, sizeof(u.machine));
+    strcpy(u.machine, "aarch64");
+    return lu_copy_to_guest(MEM(t), a[0], &u, sizeof(u));
+}
+
+int64_t lu_sys_sysinfo(LuThread *t, const uint64_t *a)
+{
+    void *b = guest_buf(t, a[0], sizeof(struct sysinfo), PROT_WRITE);
+    return b ? lu_host_ret(sysinfo(b)) : -EFAULT;
+}
+
+int64_t lu_sys_getrandom(LuThread *t, const uint64_t *a)
+{
+    void *b = guest_buf(t, a[0], a[1], PROT_WRITE);
+    return b ? lu_host_ret(syscall(SYS_getrandom, b, (size_t)a[1], (unsigned)a[2])) : -EFAULT;
+}
+
+/* ---- Limits and usage ----------------------------------------------------- */
+
+/* Limits whose host value protects tern's own memory: the guest's request
+ * is accepted and not applied. */
+static bool limit_is_ours(int res)
+{
+    return res == RLIMIT_AS || res == RLIMIT_DATA || res == RLIMIT_STACK;
+}
+
+int64_t lu_sys_prlimit64(LuThread *t, const uint64_t *a)
+{
+    pid_t pid = (pid_t)a[0] == t->proc->pid ? 0 : (pid_t)a[0];
+    int res = (int)a[1];
+    void *nw, *old;
+    if (!opt_buf(t, a[2], 16, PROT_READ, &nw) || !opt_buf(t, a[3], 16, PROT_WRITE, &old))
+        return -EFAULT;
+    if (pid == 0 && limit_is_ours(res))
+        nw = NULL;
+    return lu_host_ret(syscall(SYS_prlimit64, pid, res, nw, old));
+}
+
+int64_t lu_sys_getrlimit(LuThread *t, const uint64_t *a)
+{
+    const uint64_t b[6] = { 0, a[0], 0, a[1], 0, 0 };
+    if (!a[1])
+        return -EFAULT;
+    return lu_sys_prlimit64(t, b);
+}
+
+int64_t lu_sys_setrlimit(LuThread *t, const uint64_t *a)
+{
+    const uint64_t b[6] = { 0, a[0], a[1], 0, 0, 0 };
+    if (!a[1])
+        return -EFAULT;
+    return lu_sys_prlimit64(t, b);
+}
+
+int64_t lu_sys_getrusage(LuThread *t, const uint64_t *a)
+{
+    void *b = guest_buf(t, a[1], sizeof(struct rusage), PROT_WRITE);
+    return b ? lu_host_ret(syscall(SYS_getrusage, (int)a[0], b)) : -EFAULT;
+}
+
+/* ---- Time ----------------------------------------------------------------- */
+
+int64_t lu_sys_clock_gettime(LuThread *t, const uint64_t *a)
+{
+    void *b = guest_buf(t, a[1], 16, PROT_WRITE);
+    return b ? lu_host_ret(syscall(SYS_clock_gettime, (clockid_t)a[0], b)) : -EFAULT;
+}
+
+int64_t lu_sys_clock_getres(LuThread *t, const uint64_t *a)
+{
+    void *b;
+    if (!opt_buf(t, a[1], 16, PROT_WRITE, &b))
+        return -EFAULT;
+    return lu_host_ret(syscall(SYS_clock_getres, (clockid_t)a[0], b));
+}
+
+int64_t lu_sys_gettimeofday(LuThread *t, const uint64_t *a)
+{
+    void *tv, *tz;
+    if (!opt_buf(t, a[0], 16, PROT_WRITE, &tv) || !opt_buf(t, a[1], 8, PROT_WRITE, &tz))
+        return -EFAULT;
+    return lu_host_ret(syscall(SYS_gettimeofday, tv, tz));
+}
+
+int64_t lu_sys_nanosleep(LuThread *t, const uint64_t *a)
+{
+    void *req = guest_buf(t, a[0], 16, PROT_READ), *rem;
+    if (!req || !opt_buf(t, a[1], 16, PROT_WRITE, &rem))
+        return -EFAULT;
+    return lu_host_ret(syscall(SYS_nanosleep, req, rem));
+}
+
+int64_t lu_sys_clock_nanosleep(LuThread *t, const uint64_t *a)
+{
+    void *req = guest_buf(t, a[2], 16, PROT_READ), *rem;
+    if (!req || !opt_buf(t, a[3], 16, PROT_WRITE, &rem))
+        return -EFAULT;
+    return lu_host_ret(syscall(SYS_clock_nanosleep, (clockid_t)a[0], (int)a[1], req, rem));
+}
+
+int64_t lu_sys_times(LuThread *t, const uint64_t *a)
+{
+    void *b;
+    if (!opt_buf(t, a[0], sizeof(struct tms), PROT_WRITE, &b))
+        return -EFAULT;
+    return syscall(SYS_times, b);
+}
+
+/* ---- Signals -------------------------------------------------------------- */
+
+static bool bad_signal(uint64_t sig)
+{
+    return sig > LU_NSIG;
+}
+
+int64_t lu_sys_kill(LuThread *t, const uint64_t *a)
+{
+    if (bad_signal(a[1]))
+        return -EINVAL;
+    if ((pid_t)a[0] == t->proc->pid) {
+        lu_signal_self(t, (int)a[1]);
+        return 0;
+    }
+    return lu_host_ret(kill((pid_t)a[0], (int)a[1]));
+}
+
+int64_t lu_sys_tkill(LuThread *t, const uint64_t *a)
+{
+    if (bad_signal(a[1]))
+        return -EINVAL;
+    if ((pid_t)a[0] == t->tid) {
+        lu_signal_self(t, (int)a[1]);
+        return 0;
+    }
+    return lu_host_ret(syscall(SYS_tkill, (pid_t)a[0], (int)a[1]));
+}
+
+int64_t lu_sys_tgkill(LuThread *t, const uint64_t *a)
+{
+    if (bad_signal(a[2]))
+        return -EINVAL;
+    if ((pid_t)a[0] == t->proc->pid && (pid_t)a[1] == t->tid) {
+        lu_signal_self(t, (int)a[2]);
+        return 0;
+    }
+    return lu_host_ret(syscall(SYS_tgkill, (pid_t)a[0], (pid_t)a[1], (int)a[2]));
+}
+
+int64_t lu_sys_rt_sigaction(LuThread *t, const uint64_t *a)
+{
+    return lu_sys_rt_sigaction_impl(t, (int)a[0], a[1], a[2], a[3]);
+}
+
+int64_t lu_sys_rt_sigprocmask(LuThread *t, const uint64_t *a)
+{
+    return lu_sys_rt_sigprocmask_impl(t, (int)a[0], a[1], a[2], a[3]);
+}
+
+int64_t lu_sys_rt_sigpending(LuThread *t, const uint64_t *a)
+{
+    if (a[1] != 8)
+        return -EINVAL;
+    pthread_mutex_lock(&t->proc->sig_lock);
+    uint64_t pending = t->proc->sig_pending;
+    pthread_mutex_unlock(&t->proc->sig_lock);
+    return lu_copy_to_guest(MEM(t), a[0], &pending, 8);
+}
+
+int64_t lu_sys_sigaltstack(LuThread *t, const uint64_t *a)
+{
+    return lu_sys_sigaltstack_impl(t, a[0], a[1]);
+}

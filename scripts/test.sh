@@ -1,0 +1,46 @@
+#!/bin/sh
+# scripts/test.sh — quick start #2: installs what is missing, builds tern and
+# runs the whole test suite: cmocka unit tests, guest programs on both
+# backends (compared with expected output and qemu-aarch64), and Debian's
+# arm64 busybox.  Ends with one line "N passed, M failed".
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${TERN_BUILD:-$top/build}
+"$top/scripts/build.sh" "$@" || { echo "0 passed, 1 failed"; exit 1; }
+
+pass=0 fail=0
+suite() {   # suite NAME COMMAND...: runs a suite, adds up its summary line
+    name=$1; shift
+    echo "=== $name"
+    log="$build/test-$name.log"
+    "$@" >"$log" 2>&1
+    rc=$?
+    cat "$log"
+    line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+    if [ -n "$line" ]; then
+        p=$(echo "$line" | sed -E 's/^([A-Za-z]+: )?([0-9]+) passed.*/\2/')
+        f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+    else
+        p=$([ $rc -eq 0 ] && echo 1 || echo 0)
+        f=$([ $rc -eq 0 ] && echo 0 || echo 1)
+    fi
+    [ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
+    pass=$((pass + p)); fail=$((fail + f))
+}
+
+unit() {
+    cd "$build" && make -s -j"$(nproc)" check >/dev/null 2>&1
+    rc=$?
+    t=$(grep -h '^# TOTAL:' test-suite.log 2>/dev/null | awk '{print $3}')
+    pa=$(grep -h '^# PASS:' test-suite.log 2>/dev/null | awk '{print $3}')
+    [ $rc -ne 0 ] && cat test-suite.log
+    echo "${pa:-0} passed, $(( ${t:-0} - ${pa:-0} )) failed"
+    return $rc
+}
+
+suite unit unit
+suite guest env TERN="$build/tern-aarch64" "$top/tests/guest/run.sh" "$build/guest"
+suite busybox env TERN="$build/tern-aarch64" "$top/tests/real/busybox.sh" "$build/real"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,279 @@
+/* tests/unit/test-lu-mmap.c — the linux-user guest address space.
+ *
+ * Each test reserves a fresh 4 GiB guest region and drives the guest-side
+ * mmap/munmap/mprotect/mremap/madvise/brk, checking the returned addresses,
+ * errno values and the page table through lu_access_ok and lu_read_code.
+ */
+#define _GNU_SOURCE 1
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "linux-user/lu-internal.h"
+
+#define ANON (MAP_PRIVATE | MAP_ANONYMOUS)
+#define RW (PROT_READ | PROT_WRITE)
+
+static int setup(void **state)
+{
+    LuMem *m = malloc(sizeof(*m));
+    if (!m || !lu_mem_init(m))
+        return -1;
+    *state = m;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    lu_mem_destroy(*state);
+    free(*state);
+    return 0;
+}
+
+static void test_first_fit(void **state)
+{
+    LuMem *m = *state;
+    int64_t a = lu_mmap(m, 0, 0x3000, RW, ANON, -1, 0);
+    int64_t b = lu_mmap(m, 0, 0x1000, RW, ANON, -1, 0);
+    assert_int_equal(a, LU_MMAP_BASE);
+    assert_int_equal(b, LU_MMAP_BASE + 0x3000);
+    assert_int_equal(lu_munmap(m, (uint64_t)a, 0x3000), 0);
+    /* The hole left by a is found again, first. */
+    assert_int_equal(lu_mmap(m, 0, 0x2000, RW, ANON, -1, 0), LU_MMAP_BASE);
+    assert_int_equal(lu_mmap(m, 0, 0x2000, RW, ANON, -1, 0), LU_MMAP_BASE + 0x4000);
+}
+
+static void test_hint(void **state)
+{
+    LuMem *m = *state;
+    assert_int_equal(lu_mmap(m, 0x20000000, 0x1000, RW, ANON, -1, 0), 0x20000000);
+    /* Taken: the hint is ignored, not an error. */
+    assert_int_equal(lu_mmap(m, 0x20000000, 0x1000, RW, ANON, -1, 0), LU_MMAP_BASE);
+}
+
+static void test_fixed_outside(void **state)
+{
+    LuMem *m = *state;
+    int fixed = ANON | MAP_FIXED;
+    assert_int_equal(lu_mmap(m, 0xfffff000, 0x2000, RW, fixed, -1, 0), -ENOMEM);
+    assert_int_equal(lu_mmap(m, 0x100000000ull, 0x1000, RW, fixed, -1, 0), -ENOMEM);
+    assert_int_equal(lu_mmap(m, 0x1001, 0x1000, RW, fixed, -1, 0), -EINVAL);
+    assert_int_equal(lu_mmap(m, 0xfffff000, 0x1000, RW, fixed, -1, 0), 0xfffff000);
+    assert_int_equal(lu_mmap(m, 0, 0, RW, ANON, -1, 0), -EINVAL);
+    assert_int_equal(lu_mmap(m, 0, 0x1000, RW, MAP_ANONYMOUS, -1, 0), -EINVAL);
+}
+
+static void test_fixed_noreplace(void **state)
+{
+    LuMem *m = *state;
+    assert_int_equal(lu_mmap(m, 0x30000000, 0x2000, RW, ANON | MAP_FIXED, -1, 0), 0x30000000);
+    assert_int_equal(lu_mmap(m, 0x30001000, 0x1000, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0),
+                     -EEXIST);
+    /* Plain MAP_FIXED replaces, and the new pages are zero. */
+    memset(lu_g2h(m, 0x30000000), 0xaa, 0x2000);
+    assert_int_equal(lu_mmap(m, 0x30001000, 0x1000, RW, ANON | MAP_FIXED, -1, 0), 0x30001000);
+    assert_int_equal(*(uint8_t *)lu_g2h(m, 0x30000fff), 0xaa);
+    assert_int_equal(*(uint8_t *)lu_g2h(m, 0x30001000), 0);
+}
+
+static void test_access(void **state)
+{
+    LuMem *m = *state;
+    uint64_t a = (uint64_t)lu_mmap(m, 0, 0x2000, RW, ANON, -1, 0);
+    assert_true(lu_access_ok(m, a, 0x2000, PROT_READ | PROT_WRITE));
+    assert_false(lu_access_ok(m, a, 0x2001, PROT_READ));
+    assert_false(lu_access_ok(m, a - 1, 2, PROT_READ));
+    assert_true(lu_access_ok(m, 0, 0, PROT_READ));
+    assert_false(lu_access_ok(m, 0xffffffff, 2, PROT_READ));
+    assert_false(lu_access_ok(m, UINT64_MAX - 1, 4, PROT_READ));
+    assert_int_equal(lu_mprotect(m, a + 0x1000, 0x1000, PROT_READ), 0);
+    assert_true(lu_access_ok(m, a + 0x1000, 8, PROT_READ));
+    assert_false(lu_access_ok(m, a + 0xff8, 16, PROT_WRITE));
+
+    char buf[8] = "abcdefg";
+    assert_int_equal(lu_copy_to_guest(m, a, buf, 8), 0);
+    assert_int_equal(lu_copy_to_guest(m, a + 0x1000, buf, 8), -EFAULT);
+    assert_int_equal(lu_copy_from_guest(m, buf, 0x1000, 8), -EFAULT);
+    char s[16];
+    assert_int_equal(lu_strncpy_from_guest(m, s, sizeof(s), a), 7);
+    assert_string_equal(s, "abcdefg");
+    assert_int_equal(lu_strncpy_from_guest(m, s, 4, a), -ENAMETOOLONG);
+    assert_int_equal(lu_strncpy_from_guest(m, s, sizeof(s), 8), -EFAULT);
+}
+
+static void test_string_across_pages(void **state)
+{
+    LuMem *m = *state;
+    uint64_t a = (uint64_t)lu_mmap(m, 0, 0x2000, RW, ANON, -1, 0);
+    memcpy(lu_g2h(m, a + 0xffd), "hello", 6);
+    char s[16];
+    assert_int_equal(lu_strncpy_from_guest(m, s, sizeof(s), a + 0xffd), 5);
+    assert_string_equal(s, "hello");
+    /* The NUL would be on an unmapped page. */
+    memset(lu_g2h(m, a + 0x1ff0), 'x', 16);
+    assert_int_equal(lu_strncpy_from_guest(m, s, sizeof(s), a + 0x1ff8), -EFAULT);
+}
+
+static void test_read_code(void **state)
+{
+    LuMem *m = *state;
+    uint64_t a = (uint64_t)lu_mmap(m, 0, 0x1000, RW, ANON, -1, 0);
+    uint32_t nop = 0xd503201f, insn = 0;
+    memcpy(lu_g2h(m, a), &nop, 4);
+    assert_false(lu_read_code(m, a, &insn));
+    assert_int_equal(lu_mprotect(m, a, 0x1000, PROT_READ | PROT_EXEC), 0);
+    assert_true(lu_read_code(m, a, &insn));
+    assert_int_equal(insn, nop);
+    assert_false(lu_read_code(m, a + 2, &insn));
+    assert_false(lu_read_code(m, a + 0x1000, &insn));
+}
+
+static void test_mprotect_errors(void **state)
+{
+    LuMem *m = *state;
+    uint64_t a = (uint64_t)lu_mmap(m, 0, 0x1000, RW, ANON, -1, 0);
+    assert_int_equal(lu_mprotect(m, a, 0x2000, PROT_READ), -ENOMEM);
+    assert_int_equal(lu_mprotect(m, a + 1, 0x1000, PROT_READ), -EINVAL);
+    assert_int_equal(lu_mprotect(m, a, 0x1000, 0x40), -EINVAL);
+    /* PROT_BTI (arm64) is accepted. */
+    assert_int_equal(lu_mprotect(m, a, 0x1000, PROT_READ | PROT_EXEC | 0x10), 0);
+    assert_int_equal(lu_munmap(m, a + 1, 0x1000), -EINVAL);
+    assert_int_equal(lu_munmap(m, a, 0), -EINVAL);
+    assert_int_equal(lu_munmap(m, 0xfffff000, 0x2000), -EINVAL);
+}
+
+static uint64_t inval_start, inval_len;
+static int inval_calls;
+
+static void record_invalidate(void *opaque, uint64_t start, uint64_t len)
+{
+    inval_calls++;
+    inval_start = start;
+    inval_len = len;
+}
+
+static void test_invalidate(void **state)
+{
+    LuMem *m = *state;
+    m->invalidate = record_invalidate;
+    inval_calls = 0;
+    uint64_t data = (uint64_t)lu_mmap(m, 0, 0x1000, RW, ANON, -1, 0);
+    uint64_t code = (uint64_t)lu_mmap(m, 0, 0x2000, PROT_READ | PROT_EXEC, ANON, -1, 0);
+    assert_int_equal(lu_munmap(m, data, 0x1000), 0);
+    assert_int_equal(inval_calls, 0);
+    assert_int_equal(lu_mprotect(m, code, 0x1000, RW), 0);
+    assert_int_equal(inval_calls, 1);
+    assert_int_equal(lu_munmap(m, code, 0x2000), 0);
+    assert_int_equal(inval_calls, 2);
+    assert_int_equal(inval_start, code);
+    assert_int_equal(inval_len, 0x2000);
+}
+
+static void test_brk(void **state)
+{
+    LuMem *m = *state;
+    m->brk_start = m->brk = 0x500000;
+    assert_int_equal(lu_brk(m, 0), 0x500000);
+    assert_int_equal(lu_brk(m, 0x500010), 0x500010);
+    assert_true(lu_access_ok(m, 0x500000, 0x1000, PROT_WRITE));
+    assert_int_equal(lu_brk(m, 0x523456), 0x523456);
+    assert_true(lu_access_ok(m, 0x523000, 0x1000, PROT_WRITE));
+    *(uint8_t *)lu_g2h(m, 0x523000) = 7;
+    assert_int_equal(lu_brk(m, 0x501000), 0x501000);
+    assert_false(lu_access_ok(m, 0x501000, 1, PROT_READ));
+    /* Below the start, or into a mapping: refused, brk unchanged. */
+    assert_int_equal(lu_brk(m, 0x400000), 0x501000);
+    assert_int_equal(lu_mmap(m, 0x600000, 0x1000, RW, ANON | MAP_FIXED, -1, 0), 0x600000);
+    assert_int_equal(lu_brk(m, 0x700000), 0x501000);
+    /* Regrown pages are fresh zeros. */
+    assert_int_equal(lu_brk(m, 0x524000), 0x524000);
+    assert_int_equal(lu_brk(m, 0x600000), 0x600000);
+    assert_int_equal(lu_brk(m, 0x600001), 0x600000);
+    assert_int_equal(*(uint8_t *)lu_g2h(m, 0x523000), 0);
+}
+
+static void test_mremap(void **state)
+{
+    LuMem *m = *state;
+    uint64_t a = (uint64_t)lu_mmap(m, 0, 0x2000, RW, ANON, -1, 0);
+    memset(lu_g2h(m, a), 0x5a, 0x2000);
+    /* Grow in place: the pages after are free. */
+    assert_int_equal(lu_mremap(m, a, 0x2000, 0x4000, 0, 0), (int64_t)a);
+    assert_true(lu_access_ok(m, a, 0x4000, PROT_WRITE));
+    assert_int_equal(*(uint8_t *)lu_g2h(m, a + 0x1fff), 0x5a);
+    /* Blocked: no MAYMOVE -> ENOMEM; MAYMOVE -> moves and keeps data. */
+    uint64_t blocker = (uint64_t)lu_mmap(m, a + 0x4000, 0x1000, RW, ANON | MAP_FIXED, -1, 0);
+    assert_int_equal(blocker, a + 0x4000);
+    assert_int_equal(lu_mremap(m, a, 0x4000, 0x8000, 0, 0), -ENOMEM);
+    int64_t b = lu_mremap(m, a, 0x4000, 0x8000, MREMAP_MAYMOVE, 0);
+    assert_true(b > 0 && (uint64_t)b != a);
+    assert_int_equal(*(uint8_t *)lu_g2h(m, (uint64_t)b + 0x1fff), 0x5a);
+    assert_false(lu_access_ok(m, a, 1, PROT_READ));
+    /* Shrink. */
+    assert_int_equal(lu_mremap(m, (uint64_t)b, 0x8000, 0x1000, 0, 0), b);
+    assert_false(lu_access_ok(m, (uint64_t)b + 0x1000, 1, PROT_READ));
+    /* Fixed destination. */
+    assert_int_equal(lu_mremap(m, (uint64_t)b, 0x1000, 0x1000,
+                               MREMAP_MAYMOVE | MREMAP_FIXED, 0x50000000), 0x50000000);
+    assert_int_equal(*(uint8_t *)lu_g2h(m, 0x50000000), 0x5a);
+    assert_int_equal(lu_mremap(m, 0x60000000, 0x1000, 0x2000, MREMAP_MAYMOVE, 0), -EFAULT);
+}
+
+static void test_madvise(void **state)
+{
+    LuMem *m = *state;
+    uint64_t a = (uint64_t)lu_mmap(m, 0, 0x2000, RW, ANON, -1, 0);
+    memset(lu_g2h(m, a), 1, 0x2000);
+    assert_int_equal(lu_madvise(m, a, 0x2000, MADV_DONTNEED), 0);
+    assert_int_equal(*(uint8_t *)lu_g2h(m, a + 0x1000), 0);
+    assert_int_equal(lu_madvise(m, a, 0x3000, MADV_DONTNEED), -ENOMEM);
+    assert_int_equal(lu_madvise(m, a, 0x1000, 100), -EINVAL);
+}
+
+static void test_file_mapping(void **state)
+{
+    LuMem *m = *state;
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    char page[0x1000];
+    memset(page, 'p', sizeof(page));
+    fwrite(page, 1, sizeof(page), f);
+    fwrite("second", 1, 6, f);
+    fflush(f);
+    int64_t a = lu_mmap(m, 0, 0x1000, PROT_READ, MAP_PRIVATE, fileno(f), 0x1000);
+    assert_true(a > 0);
+    assert_memory_equal(lu_g2h(m, (uint64_t)a), "second", 6);
+    assert_false(lu_access_ok(m, (uint64_t)a, 1, PROT_WRITE));
+    assert_int_equal(lu_mmap(m, 0, 0x1000, PROT_READ, MAP_PRIVATE, fileno(f), 1), -EINVAL);
+    assert_int_equal(lu_mmap(m, 0, 0x1000, PROT_READ, MAP_PRIVATE, 999, 0), -EBADF);
+    fclose(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_first_fit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hint, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fixed_outside, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fixed_noreplace, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_access, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_string_across_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_code, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mprotect_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invalidate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_brk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mremap, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_madvise, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_file_mapping, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
