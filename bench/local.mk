@@ -10,7 +10,7 @@ EXTRA_DIST += \
 	bench/src/qsort.c \
 	bench/src/sieve.c
 
-bench: tern-aarch64$(EXEEXT)
+bench: all
 	TERN="$(abs_top_builddir)/tern-aarch64$(EXEEXT)" AARCH64_CC="$(AARCH64_CC)" \
 	  QEMU="$(QEMU_AARCH64)" WORK_DIR="$(abs_top_builddir)/bench/work" \
 	  RESULTS="$(abs_srcdir)/bench/results/latest.txt" \

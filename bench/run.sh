@@ -3,7 +3,8 @@
 # (static, -O2), run each under tern (one or more backends) and qemu-aarch64
 # interleaved, REPS times, and report the median times, tern/qemu ratios and
 # their geometric mean.  Outputs must match between all runners (a mismatch
-# is reported and makes the exit status 1); times are never asserted.
+# is reported, shown as "failed", left out of the geometric mean, and makes
+# the exit status 1); times are never asserted.
 #
 # The table is printed and written to $RESULTS (bench/results/latest.txt).
 #
@@ -101,9 +102,10 @@ done
 # --- measure: for each bench, REPS rounds of every runner in turn -----------
 
 timings=$WORK_DIR/timings
+bad=$WORK_DIR/bad
 : > "$timings"
+: > "$bad"
 rm -f "$WORK_DIR/ratios" "$WORK_DIR/out"/*
-mismatch=0
 for b in $benches; do
     for rep in $(seq "$REPS"); do
         for r in $(runner_labels); do
@@ -114,20 +116,23 @@ for b in $benches; do
             set -- $line
             if [ "$3" -ne 0 ]; then
                 echo "bench/run.sh: $b under $r: wait status $3" >&2
-                mismatch=1
+                echo "$b $r" >> "$bad"
             fi
         done
     done
-    first=
+    # Every output must equal the reference: qemu's first, else the first.
+    ref=$WORK_DIR/out/$b.qemu.1
+    [ -f "$ref" ] || ref=$WORK_DIR/out/$b.$(runner_labels | head -n 1).1
     for f in "$WORK_DIR/out/$b".*; do
-        if [ -z "$first" ]; then
-            first=$f
-        elif ! cmp -s "$first" "$f"; then
-            echo "bench/run.sh: $(basename "$f") differs from $(basename "$first")" >&2
-            mismatch=1
+        if ! cmp -s "$ref" "$f"; then
+            echo "bench/run.sh: $(basename "$f") differs from $(basename "$ref")" >&2
+            r=${f#"$WORK_DIR/out/$b."}
+            echo "$b ${r%.*}" >> "$bad"
         fi
     done
 done
+mismatch=0
+[ -s "$bad" ] && mismatch=1
 
 # --- report --------------------------------------------------------------------
 
@@ -149,13 +154,22 @@ labels=$(runner_labels)
         printf '%-16s' "$b"
         for r in $labels; do
             m=$(awk -v b="$b" -v r="$r" -v c="$col" '$1 == b && $2 == r { print $c }' "$timings" | median)
-            printf ' %12.3f' "$m"
+            if grep -qx "$b $r" "$bad"; then
+                printf ' %12s' failed
+                m=failed
+            else
+                printf ' %12.3f' "$m"
+            fi
             eval "med_$(echo "$r" | tr -c 'a-z0-9\n' _)=$m"
         done
         if [ "$QEMU" != none ]; then
             for r in $labels; do
                 [ "$r" = qemu ] && continue
                 eval "t=\$med_$(echo "$r" | tr -c 'a-z0-9\n' _)"
+                if [ "$t" = failed ] || [ "$med_qemu" = failed ]; then
+                    printf ' %14s' -
+                    continue
+                fi
                 printf ' %14.2f' "$(echo "$t $med_qemu" | awk '{ print ($2 > 0 ? $1 / $2 : 0) }')"
                 echo "$r $t $med_qemu" >> "$WORK_DIR/ratios"
             done
@@ -165,6 +179,7 @@ labels=$(runner_labels)
     if [ "$QEMU" != none ]; then
         printf '%-16s' "geomean"
         for r in $labels; do printf ' %12s' ""; done
+        touch "$WORK_DIR/ratios"
         for r in $labels; do
             [ "$r" = qemu ] && continue
             printf ' %14.2f' "$(awk -v r="$r" '$1 == r && $3 > 0 && $2 > 0 { s += log($2 / $3); n++ }
@@ -173,7 +188,8 @@ labels=$(runner_labels)
         echo
         echo "(ratio = tern time / qemu time: below 1.00 means tern is faster)"
     fi
-    [ $mismatch -eq 0 ] || echo "WARNING: some outputs differed or failed; see stderr"
+    [ $mismatch -eq 0 ] ||
+        echo "failed: wrong output or non-zero status (not in the geomean); see stderr"
 } > "$WORK_DIR/table"
 rm -f "$WORK_DIR/ratios"
 cp "$WORK_DIR/table" "$RESULTS"

@@ -12,6 +12,10 @@
  * after it at TB_ALIGN boundaries, so TB code addresses ascend in
  * allocation order (tb.c's code-address map relies on it).  A flush resets
  * the bump pointer to `shared`; the shared code is never re-emitted.
+ *
+ * The memfd is MAP_SHARED, so a forked child would share it with its
+ * parent; codebuf_unshare() gives the child its own copy (exec.c calls it
+ * from a pthread_atfork child handler).
  */
 #define _GNU_SOURCE
 #include "exec/exec-internal.h"
@@ -109,6 +113,33 @@ void codebuf_commit(CodeBuf *cb, size_t n)
 void codebuf_reset(CodeBuf *cb)
 {
     cb->used = cb->shared;
+}
+
+/* After fork() the child still shares the memfd with its parent: any TB
+ * either translates would overwrite the other's code.  The child gets a
+ * private memfd holding a copy of [0, used), mapped over both views at the
+ * same addresses, so every pointer into the buffer stays valid. */
+bool codebuf_unshare(CodeBuf *cb)
+{
+    int fd = memfd_create("tern-code", MFD_CLOEXEC);
+    if (fd < 0) {
+        codebuf_fail("memfd_create after fork");
+        return false;
+    }
+    bool ok = ftruncate(fd, (off_t)cb->size) == 0;
+    for (size_t done = 0; ok && done < cb->used;) {
+        ssize_t n = pwrite(fd, cb->rw + done, cb->used - done, (off_t)done);
+        ok = n > 0;
+        done += ok ? (size_t)n : 0;
+    }
+    ok = ok && mmap(cb->rw, cb->size, PROT_READ | PROT_WRITE,
+                    MAP_SHARED | MAP_FIXED, fd, 0) != MAP_FAILED;
+    ok = ok && mmap((void *)cb->rx, cb->size, PROT_READ | PROT_EXEC,
+                    MAP_SHARED | MAP_FIXED, fd, 0) != MAP_FAILED;
+    if (!ok)
+        codebuf_fail("copying the code buffer after fork");
+    close(fd);
+    return ok;
 }
 
 bool codebuf_contains(const CodeBuf *cb, uintptr_t rx)

@@ -76,19 +76,26 @@ uintptr_t exec_lookup_fn(void *env)
     return tb->code_rx;
 }
 
-/* Finds or translates the TB at the cpu's pc, and chains last to it. */
-static TB *tb_find(Exec *ex, TernCPU *cpu, const TbExit *last)
+/* Finds or translates the TB at the cpu's pc, and chains last to it.
+ * *gen is the flush generation the TB belongs to (read before the TB is
+ * found, so a flush in between can only make it look older). */
+static TB *tb_find(Exec *ex, TernCPU *cpu, const TbExit *last, uint64_t *gen)
 {
     uint64_t pc = ex->arch->get_pc(cpu);
     uint32_t flags = ex->arch->tb_flags(cpu);
     bool chain = last->tb && !exec_logging(ex, TERN_LOG_NOCHAIN);
+    *gen = __atomic_load_n(&ex->flush_gen, __ATOMIC_ACQUIRE);
     TB *tb = tb_lookup(ex, cpu, pc, flags);
     if (tb && !chain)
         return tb;
     exec_lock(ex);
     if (!tb) {
-        exec_count(&ex->stats.lookup_misses);
-        tb = tb_gen_code(ex, pc, flags);
+        tb = tb_hash_lookup(ex, pc, flags);   /* another CPU may have made it */
+        if (!tb) {
+            exec_count(&ex->stats.lookup_misses);
+            tb = tb_gen_code(ex, pc, flags);
+            *gen = ex->flush_gen;
+        }
         jmp_cache_set(cpu, pc, tb);
     }
     if (chain && last->gen == ex->flush_gen)
@@ -132,8 +139,8 @@ static int cpu_exec_loop(Exec *ex, TernCPU *cpu)
             return cpu->exception;
         if (cpu_handle_exit_request(cpu))
             return TERN_EXCP_INTERRUPT;
-        TB *tb = tb_find(ex, cpu, &last);
-        uint64_t gen = ex->flush_gen;
+        uint64_t gen;
+        TB *tb = tb_find(ex, cpu, &last, &gen);
         last = cpu_decode_exit(cpu_tb_exec(ex, cpu, tb), gen);
     }
 }

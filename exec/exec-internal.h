@@ -14,6 +14,11 @@
  *   - Everything that translation, chaining, invalidation and flushing
  *     touches is guarded by Exec.lock.  The per-CPU jump cache is written by
  *     its CPU's thread and cleared (entry by entry) under the lock.
+ *   - Threads: CPUs on several threads may share an Exec (lookups,
+ *     translation, chaining and invalidation are safe), but a flush
+ *     reuses code other CPUs may be running; until flushes stop the other
+ *     CPUs first, size the code buffer so that multi-threaded guests
+ *     rarely fill it.
  *
  * Chaining edges are exact: a TB records, per jump slot, the TB it is
  * chained to (jmp_dest), and every TB heads a list of its incoming edges
@@ -55,6 +60,9 @@ BackendCode codebuf_free_space(const CodeBuf *cb);
 void codebuf_commit(CodeBuf *cb, size_t n);
 void codebuf_reset(CodeBuf *cb);
 bool codebuf_contains(const CodeBuf *cb, uintptr_t rx);
+/* In a forked child: replaces the shared memfd by a private copy. */
+__attribute__((warn_unused_result))
+bool codebuf_unshare(CodeBuf *cb);
 
 /* ---- Translation blocks (tb.c) ----------------------------------------- */
 
@@ -88,7 +96,8 @@ typedef struct TB {
 
 typedef struct TbArena {
     uint8_t *base;
-    size_t size, used, last;    /* last: offset of the latest allocation */
+    size_t mapped;              /* bytes reserved at base */
+    size_t size, used, last;    /* size <= mapped; last: latest allocation */
 } TbArena;
 
 /* ---- The engine ---------------------------------------------------------- */
@@ -122,6 +131,7 @@ struct Exec {
     size_t ncpus, cpus_cap;
 
     ExecStats stats;
+    struct Exec *fork_next;     /* exec.c's list of live Execs, for fork */
 };
 
 /* For the counters bumped outside the lock (lookups): relaxed, never a
@@ -153,7 +163,12 @@ uint32_t tb_page_count(uint64_t pc, uint64_t size);
 void tb_insert(Exec *ex, TB *tb);
 TB *tb_hash_lookup(Exec *ex, uint64_t pc, uint32_t flags);
 TB *tb_by_code(Exec *ex, uintptr_t rx);
-uint32_t tb_jmp_cache_index(uint64_t pc);
+/* Direct-mapped by pc bits above the (4-byte) insn alignment. */
+static inline uint32_t tb_jmp_cache_index(uint64_t pc)
+{
+    uint64_t x = (pc >> 2) ^ (pc >> (2 + TERN_JMP_CACHE_BITS));
+    return (uint32_t)x & ((1u << TERN_JMP_CACHE_BITS) - 1);
+}
 /* Patches src's slot to jump to dst and records the edge (lock held). */
 void tb_add_jump(Exec *ex, TB *src, unsigned slot, TB *dst);
 void tb_invalidate_range(Exec *ex, uint64_t start, uint64_t len);

@@ -4,6 +4,7 @@
  * exec_new() builds everything an Exec needs up front (code buffer, TB
  * tables, the IrFunc with the arch's globals, the backend's shared code,
  * the perf map) and fails as a whole, with a message, if any part fails.
+ * Live Execs survive fork(): the child gets its own code buffer.
  */
 #include "exec/exec-internal.h"
 
@@ -35,6 +36,62 @@ bool exec_lock_held_by_me(const Exec *ex)
     return __atomic_load_n(&ex->locked, __ATOMIC_RELAXED)
         && pthread_equal(__atomic_load_n(&ex->lock_owner, __ATOMIC_RELAXED),
                          pthread_self());
+}
+
+/* ---- Fork --------------------------------------------------------------------
+ *
+ * fork() copies an Exec but leaves its code buffer shared with the parent
+ * (codebuf.c).  Handlers registered once with pthread_atfork hold every
+ * live Exec's lock across the fork, so the child never sees a translation
+ * half done, and give the child private code buffers.  The list of live
+ * Execs is exec's one piece of process-wide state: the handlers take no
+ * argument. */
+
+static pthread_mutex_t exec_fork_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t exec_fork_once = PTHREAD_ONCE_INIT;
+static Exec *exec_fork_list;
+
+static void exec_fork_prepare(void)
+{
+    pthread_mutex_lock(&exec_fork_lock);
+    for (Exec *ex = exec_fork_list; ex; ex = ex->fork_next)
+        exec_lock(ex);
+}
+
+static void exec_fork_parent(void)
+{
+    for (Exec *ex = exec_fork_list; ex; ex = ex->fork_next)
+        exec_unlock(ex);
+    pthread_mutex_unlock(&exec_fork_lock);
+}
+
+static void exec_fork_child(void)
+{
+    for (Exec *ex = exec_fork_list; ex; ex = ex->fork_next) {
+        if (!codebuf_unshare(&ex->code))
+            abort();   /* running on would corrupt the parent's code */
+        exec_unlock(ex);
+    }
+    pthread_mutex_unlock(&exec_fork_lock);
+}
+
+static void exec_fork_register(void)
+{
+    pthread_atfork(exec_fork_prepare, exec_fork_parent, exec_fork_child);
+}
+
+static void exec_fork_track(Exec *ex, bool live)
+{
+    pthread_once(&exec_fork_once, exec_fork_register);
+    pthread_mutex_lock(&exec_fork_lock);
+    Exec **pp = &exec_fork_list;
+    while (*pp && *pp != ex)
+        pp = &(*pp)->fork_next;
+    if (live && !*pp)
+        *pp = ex;
+    else if (!live && *pp)
+        *pp = ex->fork_next;
+    pthread_mutex_unlock(&exec_fork_lock);
 }
 
 /* ---- Lifecycle ----------------------------------------------------------------- */
@@ -106,6 +163,7 @@ Exec *exec_new(const ExecConfig *cfg)
         exec_free(ex);
         return NULL;
     }
+    exec_fork_track(ex, true);
     return ex;
 }
 
@@ -113,6 +171,7 @@ void exec_free(Exec *ex)
 {
     if (!ex)
         return;
+    exec_fork_track(ex, false);
     if (ex->be)
         ex->backend->destroy(ex->be);
     if (ex->perf_map)

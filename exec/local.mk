@@ -9,7 +9,8 @@ if HAVE_CMOCKA
 # hosts) the JIT.
 check_PROGRAMS += tests/unit/test-exec
 TESTS += tests/unit/test-exec
-tests_unit_test_exec_SOURCES = tests/unit/test-exec.c
+tests_unit_test_exec_SOURCES = tests/unit/test-exec.c tests/unit/test-exec-toy.c \
+	tests/unit/test-exec-toy.h
 tests_unit_test_exec_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -DTEST_EXEC_INTERP
 tests_unit_test_exec_LDADD = exec/libexec.la backend/interp/libbackend_interp.la
 if HOST_X86_64

@@ -14,8 +14,9 @@
  * Translation logs are written under Exec.lock; traces are written by the
  * running CPU's thread.  Each record ends with a fflush so a crash keeps it.
  *
- * The perf map (/tmp/perf-PID.map, one "START SIZE NAME" line per TB in hex)
- * lets `perf report` name generated code; the file is only appended to.
+ * The perf map (/tmp/perf-PID.map, one "START SIZE NAME" line per TB in hex,
+ * plus one for the backend's shared code) lets `perf report` name generated
+ * code; the file is only appended to.
  */
 #include "exec/exec-internal.h"
 
@@ -144,6 +145,9 @@ bool exec_perf_map_open(Exec *ex)
         perror(path);
         return false;
     }
+    fprintf(ex->perf_map, "%" PRIxPTR " %zx tern:%s:shared\n",
+            ex->code.rx, ex->code.shared, ex->backend->name);
+    fflush(ex->perf_map);
     return true;
 }
 

@@ -38,11 +38,15 @@ static size_t align_up(size_t n, size_t a)
 
 /* ---- Arena ----------------------------------------------------------------- */
 
-/* Reserved, not committed: pages cost memory only once TBs reach them. */
+/* Reserved, not committed: pages cost memory only once TBs reach them.
+ * Twice the code buffer, since a small TB's struct, page links and insn
+ * map can take more bytes than its code, and the code buffer filling
+ * first makes for fewer, fuller flushes. */
 static bool tb_arena_init(TbArena *a, size_t code_size)
 {
-    a->size = code_size / 2 > TB_ARENA_MIN ? code_size / 2 : TB_ARENA_MIN;
-    void *p = mmap(NULL, a->size, PROT_READ | PROT_WRITE,
+    a->size = 2 * code_size > TB_ARENA_MIN ? 2 * code_size : TB_ARENA_MIN;
+    a->mapped = a->size;
+    void *p = mmap(NULL, a->mapped, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) {
         perror("tern: mmap TB arena");
@@ -161,12 +165,6 @@ static uint32_t tb_hash(uint64_t pc, uint32_t flags, unsigned bits)
 {
     uint64_t h = (pc ^ ((uint64_t)flags << 32) ^ (pc >> 29)) * 0x9e3779b97f4a7c15ull;
     return (uint32_t)(h >> (64 - bits));
-}
-
-uint32_t tb_jmp_cache_index(uint64_t pc)
-{
-    uint64_t x = (pc >> 2) ^ (pc >> (2 + TERN_JMP_CACHE_BITS));
-    return (uint32_t)x & ((1u << TERN_JMP_CACHE_BITS) - 1);
 }
 
 static void tb_hash_add(TB **buckets, unsigned bits, TB *tb)
@@ -304,7 +302,7 @@ bool tb_tables_init(Exec *ex)
 void tb_tables_destroy(Exec *ex)
 {
     if (ex->arena.base)
-        munmap(ex->arena.base, ex->arena.size);
+        munmap(ex->arena.base, ex->arena.mapped);
     free(ex->hash);
     free(ex->pages);
     free(ex->by_code);
@@ -446,6 +444,6 @@ void tb_flush(Exec *ex)
     ex->ntbs = 0;
     ex->arena.used = ex->arena.last = 0;
     codebuf_reset(&ex->code);
-    ex->flush_gen++;
+    __atomic_store_n(&ex->flush_gen, ex->flush_gen + 1, __ATOMIC_RELEASE);
     ex->stats.flushes++;
 }

@@ -7,8 +7,9 @@
  *          to that source;
  *   zmask  bits that may be 1 (known-zero bits are clear);
  *   sbits  the value equals its own sign extension from sbits bits;
- *   def    for extensions, truncations, not, neg and setcond: which op
- *          made it, from which inputs (setcond: and its condition).
+ *   def    for extensions, truncations, not, neg, setcond and add/sub of a
+ *          constant: which op made it, from which inputs (setcond: and its
+ *          condition; add/sub: the constant).
  * Every write of a temp stamps it with a fresh version; a fact that names
  * another temp records that temp's version and dies when it changes, so
  * writing a global (or a call that WRITES_GLOBALS, which re-stamps all of
@@ -41,6 +42,7 @@ typedef struct FoldTemp {
     uint32_t copy_ver;
     IrTemp def_src;        /* first input of the defining op */
     uint32_t def_ver;
+    uint64_t def_k;        /* add/sub: the constant */
     IrTemp def_src2;       /* setcond: second input */
     uint32_t def_ver2;
     uint16_t def_opc;      /* IR_NOP when no def fact */
@@ -203,9 +205,37 @@ static bool fold_same(Fold *c, IrOp *op, bool to_x, uint64_t result)
     return to_x ? to_copy(op, in0(op)) : to_const(c, op, result);
 }
 
+/* The constant t = x + k adds, when t was made by add/sub of a constant. */
+static bool def_add_const(Fold *c, IrTemp t, IrTemp *x, uint64_t *k)
+{
+    IrOpcode d = def_of(c, t, x);
+    if (d != IR_ADD && d != IR_SUB)
+        return false;
+    *k = d == IR_ADD ? c->t[t].def_k : -c->t[t].def_k;
+    return true;
+}
+
+/* (x + k1) + k2 -> x + (k1 + k2), and likewise with sub: address
+ * arithmetic then depends on the base, not on a chain of temps. */
+static bool fold_add_chain(Fold *c, IrOp *op)
+{
+    IrTemp x;
+    uint64_t k1;
+    if (!is_const(c, in1(op)) || !def_add_const(c, in0(op), &x, &k1))
+        return false;
+    uint64_t k2 = op->opc == IR_ADD ? cval(c, in1(op)) : -cval(c, in1(op));
+    uint64_t k = (k1 + k2) & type_mask((IrType)op->type);
+    if (k == 0)
+        return to_copy(op, x);
+    op->opc = IR_ADD;
+    op->args[1] = x;
+    op->args[2] = ir_const(c->f, (IrType)op->type, k);
+    return true;
+}
+
 static bool fold_add_sub(Fold *c, IrOp *op)
 {
-    if (fold_identity(c, op, 0))
+    if (fold_identity(c, op, 0) || fold_add_chain(c, op))
         return true;
     return op->opc == IR_SUB && fold_same(c, op, false, 0);
 }
@@ -585,12 +615,32 @@ static bool is_def_tracked(IrOpcode opc)
     return opc == IR_EXT8S || opc == IR_EXT8U || opc == IR_EXT16S || opc == IR_EXT16U
         || opc == IR_EXT32S || opc == IR_EXT32U || opc == IR_EXTU_I32
         || opc == IR_EXTS_I32 || opc == IR_TRUNC_I64 || opc == IR_NOT || opc == IR_NEG
-        || opc == IR_SETCOND;
+        || opc == IR_SETCOND || opc == IR_ADD || opc == IR_SUB;
+}
+
+/* What made the output, for the rules that look through it. */
+static void learn_def(Fold *c, const IrOp *op, FoldTemp *ft)
+{
+    IrOpcode opc = (IrOpcode)op->opc;
+    bool add_k = opc == IR_ADD || opc == IR_SUB;
+    if (!is_def_tracked(opc) || (add_k && !is_const(c, in1(op))))
+        return;                 /* of add/sub only "x +/- constant" */
+    ft->def_opc = (uint16_t)opc;
+    ft->def_src = in0(op);
+    ft->def_ver = version(c, in0(op));
+    if (add_k)
+        ft->def_k = cval(c, in1(op));
+    if (opc == IR_SETCOND) {
+        ft->def_src2 = in1(op);
+        ft->def_ver2 = version(c, in1(op));
+        ft->def_cond = (uint8_t)ir_carg(op, 0);
+    }
 }
 
 static void learn_single(Fold *c, const IrOp *op, FoldTemp *ft)
 {
-    IrType type = ttype(c, ir_out(op, 0));
+    IrTemp d = ir_out(op, 0);
+    IrType type = ttype(c, d);
     unsigned w = width(type);
     ft->zmask = out_zmask(c, op) & type_mask(type);
     unsigned s = out_sbits(c, op, w);
@@ -598,21 +648,13 @@ static void learn_single(Fold *c, const IrOp *op, FoldTemp *ft)
     ft->sbits = (uint8_t)(s < sz ? s : sz);
     /* A fact naming an input that this op overwrote would describe the
      * input's old value under its new version. */
-    IrTemp d = ir_out(op, 0);
     if (op->nin == 0 || in0(op) == d || (op->opc == IR_SETCOND && in1(op) == d))
         return;
     if (op->opc == IR_MOV) {
         ft->copy = in0(op);
         ft->copy_ver = version(c, in0(op));
-    } else if (is_def_tracked((IrOpcode)op->opc)) {
-        ft->def_opc = op->opc;
-        ft->def_src = in0(op);
-        ft->def_ver = version(c, in0(op));
-    }
-    if (op->opc == IR_SETCOND) {
-        ft->def_src2 = in1(op);
-        ft->def_ver2 = version(c, in1(op));
-        ft->def_cond = (uint8_t)ir_carg(op, 0);
+    } else {
+        learn_def(c, op, ft);
     }
 }
 

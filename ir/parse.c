@@ -73,10 +73,16 @@ static bool is_ident_char(char c)
     return isalnum((unsigned char)c) || c == '_';
 }
 
-/* Calls fn for every tmpN / locN token in text. */
+/* Calls fn for every tmpN / locN token in text outside comments. */
 static void scan_temps(const char *text, void (*fn)(void *, bool, unsigned long), void *arg)
 {
     for (const char *s = text; *s; s++) {
+        if (*s == '#') {
+            s += strcspn(s, "\n");
+            if (!*s)
+                break;
+            continue;
+        }
         bool local = strncmp(s, "loc", 3) == 0;
         if ((!local && strncmp(s, "tmp", 3) != 0) || (s > text && is_ident_char(s[-1])))
             continue;
@@ -160,12 +166,21 @@ static bool parse_temp(Parser *p, char *s, IrType want, IrTemp *t)
     IrFunc *f = p->f;
     if (isdigit((unsigned char)s[0]) || s[0] == '-')
         return parse_const(p, s, t);
+    if (s[0] == '$') {          /* untyped constant: the operand's type */
+        uint64_t v;
+        if (!parse_u64(s + 1, &v))
+            return perr(p, "bad constant '%s'", s);
+        *t = ir_const(f, want, v);
+        return true;
+    }
     if ((strncmp(s, "tmp", 3) == 0 || strncmp(s, "loc", 3) == 0)
         && isdigit((unsigned char)s[3])) {
         char *end;
         *t = f->nglobals + (IrTemp)strtoul(s + 3, &end, 10);
         if (*end || *t >= f->ntemps)
             return perr(p, "bad temp '%s'", s);
+        if ((f->temps[*t].kind == IR_TEMP_LOCAL) != (s[0] == 'l'))
+            return perr(p, "'%s': tmp%s and loc%s are the same temp", s, s + 3, s + 3);
         if (!p->typed[*t]) {
             f->temps[*t].type = (uint8_t)want;
             p->typed[*t] = true;

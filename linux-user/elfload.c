@@ -106,7 +106,8 @@ static int check_load(const ElfFile *ef, const Elf64_Phdr *ph, char *err, size_t
 {
     if (ph->p_filesz > ph->p_memsz)
         return fail(err, n, "segment file size exceeds its memory size");
-    if (ph->p_offset > ef->size || ph->p_filesz > ef->size - ph->p_offset)
+    /* A bss-only segment (p_filesz 0) may point past the end of the file. */
+    if (ph->p_filesz && (ph->p_offset > ef->size || ph->p_filesz > ef->size - ph->p_offset))
         return fail(err, n, "truncated file (segment beyond its end)");
     if ((ph->p_vaddr - ph->p_offset) & ~LU_PAGE_MASK)
         return fail(err, n, "segment offset and address disagree modulo the page size");

@@ -22,7 +22,7 @@ if HOST_X86_64
 LU_LIBS += backend/x86_64/libbackend_x86.la
 endif
 LU_LIBS += backend/interp/libbackend_interp.la ir/libir.la \
-	$(CAPSTONE_LIBS) $(FFI_LIBS)
+	$(CAPSTONE_LIBS) $(FFI_LIBS) -lm
 
 bin_PROGRAMS += tern-aarch64
 tern_aarch64_SOURCES = linux-user/main.c

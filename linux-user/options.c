@@ -185,6 +185,25 @@ static void read_env_defaults(LuOptions *o, char **host_env)
     o->strace = st && *st && strcmp(st, "0");
 }
 
+/* Applies the option at argv[*i] (and its argument, advancing *i). */
+static LuOptResult parse_one(LuOptions *o, int argc, char **argv, int *i,
+                             FILE *out, FILE *err)
+{
+    const OptDef *d = find_opt(argv[*i]);
+    if (!d) {
+        fprintf(err, "tern-aarch64: unknown option '%s' (try -help)\n", argv[*i]);
+        return LU_OPT_ERROR;
+    }
+    if (!d->has_arg)
+        return apply_flag(o, d, out);
+    if (*i + 1 >= argc) {
+        fprintf(err, "tern-aarch64: option '%s' needs an argument\n", argv[*i]);
+        return LU_OPT_ERROR;
+    }
+    *i += 1;
+    return apply_arg(o, d, argv[*i], err);
+}
+
 LuOptResult lu_parse_options(LuOptions *o, int argc, char **argv,
                              char **host_env, FILE *out, FILE *err)
 {
@@ -200,21 +219,7 @@ LuOptResult lu_parse_options(LuOptions *o, int argc, char **argv,
             i++;
             break;
         }
-        const OptDef *d = find_opt(argv[i]);
-        if (!d) {
-            fprintf(err, "tern-aarch64: unknown option '%s' (try -help)\n", argv[i]);
-            return LU_OPT_ERROR;
-        }
-        LuOptResult r;
-        if (d->has_arg) {
-            if (i + 1 >= argc) {
-                fprintf(err, "tern-aarch64: option '%s' needs an argument\n", argv[i]);
-                return LU_OPT_ERROR;
-            }
-            r = apply_arg(o, d, argv[++i], err);
-        } else {
-            r = apply_flag(o, d, out);
-        }
+        LuOptResult r = parse_one(o, argc, argv, &i, out, err);
         if (r != LU_OPT_RUN)
             return r;
     }

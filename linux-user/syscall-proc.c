@@ -16,6 +16,7 @@
 #include <sched.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -186,6 +187,37 @@ int64_t lu_sys_getsid(LuThread *t, const uint64_t *a)
 int64_t lu_sys_setsid(LuThread *t, const uint64_t *a)
 {
     return lu_host_ret(setsid());
+}
+
+/* The process-wide prctl options that make sense for a guest; the rest
+ * (arm64 SVE/PAC/MTE controls among them) are -EINVAL, as on a kernel
+ * without those features. */
+int64_t lu_sys_prctl(LuThread *t, const uint64_t *a)
+{
+    char name[16] = "";
+    int v = 0;
+    switch ((int)a[0]) {
+    case PR_SET_NAME:
+        if (lu_copy_from_guest(MEM(t), name, a[1], 1))
+            return -EFAULT;
+        lu_strncpy_from_guest(MEM(t), name, sizeof(name), a[1]);
+        name[sizeof(name) - 1] = 0;
+        return lu_host_ret(prctl(PR_SET_NAME, name));
+    case PR_GET_NAME:
+        if (prctl(PR_GET_NAME, name))
+            return lu_errno(errno);
+        return lu_copy_to_guest(MEM(t), a[1], name, sizeof(name));
+    case PR_GET_PDEATHSIG:
+        if (prctl(PR_GET_PDEATHSIG, &v))
+            return lu_errno(errno);
+        return lu_copy_to_guest(MEM(t), a[1], &v, sizeof(v));
+    case PR_SET_PDEATHSIG: case PR_GET_DUMPABLE: case PR_SET_DUMPABLE:
+    case PR_SET_NO_NEW_PRIVS: case PR_GET_NO_NEW_PRIVS:
+        return lu_host_ret(prctl((int)a[0], (unsigned long)a[1], (unsigned long)a[2],
+                                 (unsigned long)a[3], (unsigned long)a[4]));
+    default:
+        return -EINVAL;
+    }
 }
 
 /* ---- Identity ------------------------------------------------------------- */

@@ -39,7 +39,7 @@ unit() {
 }
 
 suite unit unit
-suite guest env TERN="$build/tern-aarch64" "$top/tests/guest/run.sh" "$build/guest"
+suite guest env TERN="$build/tern-aarch64" BUILD_DIR="$build/guest" "$top/tests/guest/run.sh"
 suite busybox env TERN="$build/tern-aarch64" "$top/tests/real/busybox.sh" "$build/real"
 
 echo "$pass passed, $fail failed"

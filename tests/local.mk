@@ -3,6 +3,8 @@
 # live in that layer's local.mk.  The guest suites are deliberately not in
 # TESTS: they need the AArch64 cross compiler and qemu-aarch64, so the
 # top-level test script runs "make check-guest check-real" after "make check".
+# The targets depend on "all" (not just tern-aarch64) so that BUILT_SOURCES
+# such as the generated decoder exist first.
 #
 # Adding a guest test: drop NAME.S or NAME.c into tests/guest, run
 # "tests/guest/run.sh --regen NAME" to record NAME.expected with
@@ -95,6 +97,8 @@ EXTRA_DIST += \
 	tests/guest/logical-reg.expected \
 	tests/guest/malloc-stress.c \
 	tests/guest/malloc-stress.expected \
+	tests/guest/mmap.c \
+	tests/guest/mmap.expected \
 	tests/guest/movewide.S \
 	tests/guest/movewide.expected \
 	tests/guest/mul.S \
@@ -109,6 +113,8 @@ EXTRA_DIST += \
 	tests/guest/simd-ldst.expected \
 	tests/guest/simd-move.S \
 	tests/guest/simd-move.expected \
+	tests/guest/stack.c \
+	tests/guest/stack.expected \
 	tests/guest/stdio-bulk.c \
 	tests/guest/stdio-bulk.expected \
 	tests/guest/strings.c \
@@ -118,18 +124,20 @@ EXTRA_DIST += \
 	tests/guest/sysinfo.c \
 	tests/guest/sysinfo.expected \
 	tests/guest/sysreg.S \
-	tests/guest/sysreg.expected
+	tests/guest/sysreg.expected \
+	tests/guest/tls.c \
+	tests/guest/tls.expected
 
 TERN_TEST_BIN = $(abs_top_builddir)/tern-aarch64$(EXEEXT)
 
 # Every guest program under each backend and qemu-aarch64.
-check-guest: tern-aarch64$(EXEEXT)
+check-guest: all
 	TERN="$(TERN_TEST_BIN)" AARCH64_CC="$(AARCH64_CC)" QEMU="$(QEMU_AARCH64)" \
 	  BUILD_DIR="$(abs_top_builddir)/tests/guest/build" \
 	  $(SHELL) $(srcdir)/tests/guest/run.sh
 
 # busybox applets and shell scripts, compared with qemu-aarch64.
-check-real: tern-aarch64$(EXEEXT)
+check-real: all
 	TERN="$(TERN_TEST_BIN)" QEMU="$(QEMU_AARCH64)" \
 	  $(SHELL) $(srcdir)/tests/real/busybox.sh "$(abs_top_builddir)/tests/real/build"
 

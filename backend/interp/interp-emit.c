@@ -6,8 +6,8 @@
  *   - block temps: a frame slot held from the temp's first to its last
  *     occurrence, then reused (a block temp never flows across a label, so
  *     that textual range covers its whole life);
- *   - TB-locals: a frame slot of their own for the whole TB (a loop can read
- *     a local textually before its last write);
+ *   - TB-locals: a frame slot of their own for the whole TB, given out
+ *     before any block temp's (a value can flow around a backward branch);
  *   - constants: a cell of the constant pool after the code.  The pool's
  *     place is known only at the end, so constant operands and branches are
  *     fixed up then.
@@ -187,12 +187,20 @@ static void free_dead_temps(Emit *e, const IrOp *op, uint32_t i)
     }
 }
 
-static void find_last_uses(Emit *e)
+/* Records each temp's last occurrence, and gives every TB-local its slot
+ * before any block temp takes one: a local's value can flow around a
+ * backward branch past code textually before its first occurrence, so it
+ * must never share a slot with a block temp. */
+static void plan_temps(Emit *e)
 {
     for (uint32_t i = 0; i < e->f->nops; i++) {
         const IrOp *op = &e->f->ops[i];
-        for (unsigned k = 0; k < op->nout + op->nin; k++)
-            e->last[op->args[k]] = i;
+        for (unsigned k = 0; k < op->nout + op->nin; k++) {
+            IrTemp t = (IrTemp)op->args[k];
+            e->last[t] = i;
+            if (e->f->temps[t].kind == IR_TEMP_LOCAL)
+                temp_operand(e, t);
+        }
     }
 }
 
@@ -308,9 +316,10 @@ static void emit_exit_tb(Emit *e, const IrOp *op, uintptr_t tb_cookie)
     emit_dword(e, (uint64_t)tb_cookie);
 }
 
+/* insn_end has f->ninsns entries: insn i ends where insn i + 1 starts. */
 static void emit_insn_start(Emit *e, uint32_t *ninsns, BackendTbOut *out)
 {
-    if (*ninsns && out->insn_end)
+    if (*ninsns && *ninsns <= e->f->ninsns && out->insn_end)
         out->insn_end[*ninsns - 1] = (uint32_t)e->pos;
     ++*ninsns;
 }
@@ -393,13 +402,13 @@ bool interp_emit_tb(void *be, IrFunc *f, uintptr_t tb_cookie, BackendCode code,
     Emit e;
     emit_init(&e, f, code);
     out->jmp_slot[0] = out->jmp_slot[1] = BACKEND_NO_SLOT;
-    find_last_uses(&e);
+    plan_temps(&e);
     uint32_t ninsns = 0;
     for (uint32_t i = 0; i < f->nops; i++) {
         emit_op(&e, &f->ops[i], tb_cookie, out, &ninsns);
         free_dead_temps(&e, &f->ops[i], i);
     }
-    if (ninsns && out->insn_end)
+    if (ninsns && ninsns <= f->ninsns && out->insn_end)
         out->insn_end[ninsns - 1] = (uint32_t)e.pos;
     fix_branches(&e);
     emit_pool(&e);

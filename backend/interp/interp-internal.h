@@ -37,7 +37,9 @@
  *   EXIT_TB          tb cookie (8 bytes); aux = IrExit code
  *   LOOKUP_AND_GOTO, NOP, POOL   nothing
  * 64-bit fields are only 4-aligned (but the GOTO_TB slot) and read with
- * memcpy.  Every address embedded in bytecode is an rx address.
+ * memcpy.  Every address embedded in bytecode is an rx address.  A TB must
+ * start 4-aligned, with rw and rx equal modulo 8 (exec's TBs are
+ * 16-aligned in one memfd mapped twice).
  */
 #ifndef TERN_INTERP_INTERNAL_H
 #define TERN_INTERP_INTERNAL_H

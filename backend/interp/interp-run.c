@@ -16,15 +16,20 @@
  *
  * Precise faults: before every op that may fault (guest loads, stores,
  * cmpxchg) and every call, the op's rx address goes to a thread-local that
- * fault_pos() reports.  It is 0 outside enter(), except after a helper
- * left by longjmp (until this thread's next enter()).
+ * fault_pos() reports.  It is 0 outside enter() and after a call returns;
+ * only a longjmp out of a helper or a fault handler leaves it set, until
+ * this thread's next enter().  A memop's required alignment is checked: a
+ * misaligned access raises SIGBUS at the guest address (align_fault).
  */
 #include "backend/interp/interp-internal.h"
 #include "backend/interp/interp-alu.h"
 
 #include <ffi.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 static _Thread_local uintptr_t interp_fault_at;
 
@@ -162,6 +167,33 @@ INTERP_INLINE uint8_t *g2h(const Regs *r, uint64_t addr)
     return (uint8_t *)(r->guest_base + (uintptr_t)(addr & r->addr_mask));
 }
 
+/* A guest alignment fault looks to the fault handler like a host SIGBUS at
+ * the guest address, raised while this op is the fault position: the
+ * handler unwinds to the guest insn as for any other guest fault.  Without
+ * a handler the process dies of SIGBUS, as a native misaligned access
+ * would. */
+static void align_fault(uint8_t *host)
+{
+#ifdef __linux__
+    siginfo_t si;
+    memset(&si, 0, sizeof(si));
+    si.si_signo = SIGBUS;
+    si.si_code = BUS_ADRALN;
+    si.si_addr = host;
+    syscall(SYS_rt_tgsigqueueinfo, getpid(), (pid_t)syscall(SYS_gettid), SIGBUS, &si);
+#else
+    (void)host;
+    raise(SIGBUS);
+#endif
+}
+
+INTERP_INLINE void check_align(uint8_t *host, uint64_t addr, IrMemOp mo)
+{
+    unsigned a = (mo & IR_MO_ALIGN) >> IR_MO_ALIGN_SHIFT;
+    if (__builtin_expect(a != 0 && (addr & ((1ull << a) - 1)) != 0, 0))
+        align_fault(host);
+}
+
 INTERP_INLINE uint64_t swap_sized(uint64_t v, unsigned size_log2)
 {
     switch (size_log2) {
@@ -207,8 +239,10 @@ INTERP_INLINE const uint8_t *run_ld(const Regs *r, const uint8_t *ip, bool t64)
 {
     IrMemOp mo = interp_hdr_aux(ip);
     uint64_t addr = interp_dword(opnd(r, ip, 1));
+    uint8_t *p = g2h(r, addr);
     set_fault_at(ip);
-    uint64_t v = load_sized(g2h(r, addr), mo & IR_MO_SIZE);
+    check_align(p, addr, mo);
+    uint64_t v = load_sized(p, mo & IR_MO_SIZE);
     if (mo_swap(mo))
         v = swap_sized(v, mo & IR_MO_SIZE);
     wr(opnd(r, ip, 0), t64, mo_extend(v, mo));
@@ -222,8 +256,10 @@ INTERP_INLINE const uint8_t *run_st(const Regs *r, const uint8_t *ip, bool t64)
     uint64_t addr = interp_dword(opnd(r, ip, 1));
     if (mo_swap(mo))
         v = swap_sized(v, mo & IR_MO_SIZE);
+    uint8_t *p = g2h(r, addr);
     set_fault_at(ip);
-    store_sized(g2h(r, addr), mo & IR_MO_SIZE, v);
+    check_align(p, addr, mo);
+    store_sized(p, mo & IR_MO_SIZE, v);
     return ip + 12;
 }
 
@@ -246,19 +282,38 @@ static uint64_t cmpxchg_sized(uint8_t *p, unsigned size_log2, uint64_t cmp, uint
     }
 }
 
+static uint64_t atomic_load_sized(const uint8_t *p, unsigned size_log2)
+{
+    if ((uintptr_t)p & ((1u << size_log2) - 1))
+        return load_sized(p, size_log2);
+    switch (size_log2) {
+    case 0: return __atomic_load_n(p, __ATOMIC_SEQ_CST);
+    case 1: return __atomic_load_n((const uint16_t *)p, __ATOMIC_SEQ_CST);
+    case 2: return __atomic_load_n((const uint32_t *)p, __ATOMIC_SEQ_CST);
+    default: return __atomic_load_n((const uint64_t *)p, __ATOMIC_SEQ_CST);
+    }
+}
+
+/* docs/ir.md compares the old value extended per memop with the whole
+ * cmpv, so a cmpv that is not such an extension never matches: then the
+ * op is just an atomic load. */
 static const uint8_t *run_cmpxchg(const Regs *r, const uint8_t *ip, bool t64)
 {
     IrMemOp mo = interp_hdr_aux(ip);
     unsigned sz = mo & IR_MO_SIZE;
     uint64_t mask = interp_field_mask(8u << sz);
     uint64_t addr = interp_dword(opnd(r, ip, 1));
-    uint64_t cmp = rd(opnd(r, ip, 2), t64) & mask, nv = rd(opnd(r, ip, 3), t64) & mask;
+    uint64_t cmpv = rd(opnd(r, ip, 2), t64), nv = rd(opnd(r, ip, 3), t64) & mask;
+    uint64_t cmp = cmpv & mask, ext = mo_extend(cmp, mo);
+    bool can_match = (t64 ? ext : (uint32_t)ext) == cmpv;
     if (mo_swap(mo)) {
         cmp = swap_sized(cmp, sz);
         nv = swap_sized(nv, sz);
     }
+    uint8_t *p = g2h(r, addr);
     set_fault_at(ip);
-    uint64_t old = cmpxchg_sized(g2h(r, addr), sz, cmp, nv);
+    check_align(p, addr, mo);
+    uint64_t old = can_match ? cmpxchg_sized(p, sz, cmp, nv) : atomic_load_sized(p, sz);
     if (mo_swap(mo))
         old = swap_sized(old, sz);
     wr(opnd(r, ip, 0), t64, mo_extend(old, mo));
@@ -330,6 +385,7 @@ static const uint8_t *run_call(const Regs *r, const uint8_t *ip)
     union { ffi_arg a; uint64_t d; } ret = { 0 };
     set_fault_at(ip);
     ffi_call((ffi_cif *)cif, FFI_FN(h->fn), &ret, ap);
+    interp_fault_at = 0;
     if (aux & INTERP_CALL_RET) {
         bool r64 = aux & INTERP_CALL_RET64;
         wr(opnd(r, ip, 2), r64, r64 ? ret.d : (uint32_t)ret.a);

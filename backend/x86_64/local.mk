@@ -13,8 +13,8 @@ backend_x86_64_libbackend_x86_la_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS)
 backend_x86_64_libbackend_x86_la_LIBADD = $(CAPSTONE_LIBS) -lpthread
 
 if HAVE_CMOCKA
-check_PROGRAMS += tests/unit/test-x86-emit tests/unit/test-x86-run
-TESTS += tests/unit/test-x86-emit tests/unit/test-x86-run
+check_PROGRAMS += tests/unit/test-x86-emit tests/unit/test-x86-run tests/unit/test-x86-fuzz
+TESTS += tests/unit/test-x86-emit tests/unit/test-x86-run tests/unit/test-x86-fuzz
 
 tests_unit_test_x86_emit_SOURCES = tests/unit/test-x86-emit.c
 tests_unit_test_x86_emit_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS) $(CMOCKA_CFLAGS)
@@ -25,5 +25,12 @@ tests_unit_test_x86_run_SOURCES = tests/unit/test-x86-run.c
 tests_unit_test_x86_run_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_x86_run_LDADD = backend/x86_64/libbackend_x86.la ir/libir.la \
 	$(CAPSTONE_LIBS) $(CMOCKA_LIBS)
+
+# Differential: the JIT against the interpreter on random IR.
+tests_unit_test_x86_fuzz_SOURCES = tests/unit/test-x86-fuzz.c
+tests_unit_test_x86_fuzz_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_x86_fuzz_LDADD = backend/x86_64/libbackend_x86.la \
+	backend/interp/libbackend_interp.la ir/libir.la \
+	$(CAPSTONE_LIBS) $(FFI_LIBS) $(CMOCKA_LIBS)
 endif
 endif

@@ -23,6 +23,11 @@ void x86_lower_mov(X86Ctx *c, const IrOp *op)
         return;
     }
     int ra = x86_ra_in(c, a, X86_RS_ALL);
+    if (ir_temp_kind(c->f, d) == IR_TEMP_GLOBAL && !x86_ra_read_later(c, d) &&
+        !x86_ra_can_reuse(c, d, 0, ra, X86_RS_ALL)) {
+        x86_ra_store_home(c, d, ra);     /* it would be stored at the sync anyway */
+        return;
+    }
     x86_ra_out_copy(c, d, 0, ra, X86_RS_ALL, w);
 }
 

@@ -37,10 +37,42 @@ void x86_lower_br(X86Ctx *c, const IrOp *op)
     emit_jmp_label(c, (uint32_t)ir_carg(op, 0));
 }
 
+static void emit_jcc_label(X86Ctx *c, X86Cond cc, uint32_t label)
+{
+    uint32_t field = x86_emit_jcc32(&c->buf, cc, x86_buf_rx(&c->buf) + 6);
+    x86_add_reloc(c, field, label);
+}
+
+/* brcond on an env field (see x86_ld_env_fuses): cmp/test [env + off], imm. */
+static void brcond_env_field(X86Ctx *c, const IrOp *op, const IrOp *ld)
+{
+    bool w = op->type == IR_I64;
+    IrCond cond = (IrCond)ir_carg(op, 0);
+    int32_t off = (int32_t)ir_carg(ld, 0), imm;
+    x86_imm_ok(c, ir_in(op, 1), w, &imm);
+    c->fused_ld_env = NULL;
+    if (cond == IR_COND_ALWAYS || cond == IR_COND_NEVER) {
+        x86_ra_bb_end(c, cond == IR_COND_ALWAYS);
+        if (cond == IR_COND_ALWAYS)
+            emit_jmp_label(c, (uint32_t)ir_carg(op, 1));
+        return;
+    }
+    x86_ra_bb_end(c, false);
+    bool tst = cond == IR_COND_TSTEQ || cond == IR_COND_TSTNE;
+    x86_emit_rm(&c->buf, (tst ? X86_OP_GRP3_Ev : X86_OP_GRP1_Iz) | (w ? X86_P_W : 0),
+                tst ? 0 : X86_ALU_CMP, X86_REG_ENV, off);
+    x86_emit32(&c->buf, (uint32_t)imm);
+    emit_jcc_label(c, x86_cond(cond), (uint32_t)ir_carg(op, 1));
+}
+
 /* Fused compare and branch: inputs into registers (or an immediate), write
  * back, cmp/test, jcc. */
 void x86_lower_brcond(X86Ctx *c, const IrOp *op)
 {
+    if (c->fused_ld_env && c->fused_ld_env == op - 1) {
+        brcond_env_field(c, op, c->fused_ld_env);
+        return;
+    }
     bool w = op->type == IR_I64;
     IrTemp a = ir_in(op, 0), b = ir_in(op, 1);
     IrCond cond = (IrCond)ir_carg(op, 0);
@@ -64,9 +96,7 @@ void x86_lower_brcond(X86Ctx *c, const IrOp *op)
     int ra = x86_ra_in(c, a, X86_RS_ALL);
     X86Opnd ob = x86_opnd(c, b, w);
     x86_ra_bb_end(c, false);
-    X86Cond cc = x86_gen_compare(c, cond, ra, ob, w);
-    uint32_t field = x86_emit_jcc32(&c->buf, cc, x86_buf_rx(&c->buf) + 6);
-    x86_add_reloc(c, field, label);
+    emit_jcc_label(c, x86_gen_compare(c, cond, ra, ob, w), label);
 }
 
 /* Loads argument t into register r; every temp is in a callee-saved

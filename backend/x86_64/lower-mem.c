@@ -214,6 +214,45 @@ static uint64_t ext_const(IrMemOp mo, bool w, uint64_t v)
     return w ? v : (uint32_t)v;
 }
 
+#define RS_NOT_AX (X86_RS_ALL & ~X86_RS(X86_RAX))
+
+/* newv in a register, byte-swapped into a scratch copy for big-endian. */
+static int cmpxchg_newv(X86Ctx *c, const IrOp *op, unsigned size, bool be)
+{
+    int rn = x86_ra_in(c, ir_in(op, 2), RS_NOT_AX);
+    if (!be)
+        return rn;
+    int t = x86_ra_scratch(c, RS_NOT_AX);
+    x86_emit_mov_rr(&c->buf, t, rn, true);
+    emit_swap(&c->buf, size, t);
+    return t;
+}
+
+/* rax = cmpv.  Returns the rel8 field of the "cmpv cannot match" branch
+ * (UINT32_MAX if none); *never is set when that is known statically. */
+static uint32_t cmpxchg_cmpv(X86Ctx *c, const IrOp *op, IrMemOp mo, bool w, bool *never)
+{
+    X86Buf *b = &c->buf;
+    bool narrow = (8u << (mo & IR_MO_SIZE)) < (w ? 64u : 32u);
+    uint64_t v;
+    *never = false;
+    if (x86_ra_const(c, ir_in(op, 1), &v)) {
+        x86_emit_movi(b, X86_RAX, v, true, true);
+        *never = ext_const(mo, w, v) != v;
+        return UINT32_MAX;
+    }
+    int rc = x86_ra_in(c, ir_in(op, 1), RS_NOT_AX);
+    x86_emit_mov_rr(b, X86_RAX, rc, true);
+    if (!narrow)
+        return UINT32_MAX;
+    /* Compare cmpv with itself extended per memop, then restore it
+     * (mov keeps the flags). */
+    x86_emit_ext_mo(b, mo, w, rc);
+    x86_emit_alu_rr(b, X86_ALU_CMP, rc, X86_RAX, w);
+    x86_emit_mov_rr(b, rc, X86_RAX, true);
+    return x86_emit_jcc8(b, X86_CC_NE);
+}
+
 /* old = *addr; if (old == cmpv) *addr = newv — lock cmpxchg with rax = cmpv.
  * The hardware compares the memop's low bytes; docs/ir.md compares the
  * extended old value with the whole cmpv, so a cmpv that is not already
@@ -222,37 +261,14 @@ void x86_lower_cmpxchg(X86Ctx *c, const IrOp *op)
 {
     IrMemOp mo = (IrMemOp)ir_carg(op, 0);
     unsigned size = mo & IR_MO_SIZE;
-    bool w = op->type == IR_I64, be = (mo & IR_MO_BE) && size != IR_MO_8;
-    bool narrow = (8u << size) < (w ? 64u : 32u);
-    const X86RegSet not_ax = X86_RS_ALL & ~X86_RS(X86_RAX);
+    bool w = op->type == IR_I64, be = (mo & IR_MO_BE) && size != IR_MO_8, never;
     X86Buf *b = &c->buf;
-    uint64_t v;
     x86_ra_sync_globals(c);
     x86_ra_claim(c, X86_RAX);
-    int rn = x86_ra_in(c, ir_in(op, 2), not_ax);
-    bool cmpv_const = x86_ra_const(c, ir_in(op, 1), &v);
-    int rc = cmpv_const ? X86_NO_REG : x86_ra_in(c, ir_in(op, 1), not_ax);
-    if (be) {
-        int t = x86_ra_scratch(c, not_ax);
-        x86_emit_mov_rr(b, t, rn, true);
-        emit_swap(b, size, t);
-        rn = t;
-    }
+    int rn = cmpxchg_newv(c, op, size, be);
     X86Addr a = gen_guest_addr(c, ir_in(op, 0));
-    uint32_t to_load = UINT32_MAX, to_done = UINT32_MAX;
-    if (cmpv_const) {
-        x86_emit_movi(b, X86_RAX, v, true, true);
-    } else {
-        x86_emit_mov_rr(b, X86_RAX, rc, true);
-        if (narrow) {
-            x86_emit_ext_mo(b, mo, w, rc);
-            x86_emit_alu_rr(b, X86_ALU_CMP, rc, X86_RAX, w);
-            x86_emit_mov_rr(b, rc, X86_RAX, true);
-            to_load = x86_emit_jcc8(b, X86_CC_NE);
-        }
-    }
-    bool do_cas = !cmpv_const || ext_const(mo, w, v) == v;
-    if (do_cas) {
+    uint32_t to_load = cmpxchg_cmpv(c, op, mo, w, &never), to_done = UINT32_MAX;
+    if (!never) {
         if (be)
             emit_swap(b, size, X86_RAX);
         x86_emit_rmx(b, cmpxchg_opc(size), rn, a.base, a.index, 0, a.disp);
@@ -261,7 +277,7 @@ void x86_lower_cmpxchg(X86Ctx *c, const IrOp *op)
     }
     if (to_load != UINT32_MAX)
         x86_patch_rel8(b, to_load);
-    if (!do_cas || to_load != UINT32_MAX)
+    if (never || to_load != UINT32_MAX)
         x86_emit_load_mo(b, mo & IR_MO_SIZE, true, X86_RAX, a.base, a.index, a.disp);
     if (to_done != UINT32_MAX)
         x86_patch_rel8(b, to_done);
@@ -278,10 +294,33 @@ void x86_lower_mb(X86Ctx *c, const IrOp *op)
         x86_emit_mfence(&c->buf);
 }
 
+/* "ld_env t, off; brcond t, imm" (the exit-request check at every TB
+ * entry) becomes "cmp [env + off], imm; jcc": the field must be read at its
+ * full width, t must be a block temp that dies in the brcond. */
+bool x86_ld_env_fuses(const X86Ctx *c, const IrOp *op)
+{
+    const IrFunc *f = c->f;
+    IrMemOp mo = (IrMemOp)ir_carg(op, 1);
+    IrTemp d = ir_out(op, 0);
+    int32_t imm;
+    if ((size_t)(op - f->ops) + 1 >= f->nops)
+        return false;
+    const IrOp *next = op + 1;
+    unsigned full = op->type == IR_I64 ? IR_MO_64 : IR_MO_32;
+    return next->opc == IR_BRCOND && ir_in(next, 0) == d && ir_in(next, 1) != d &&
+           (next->dead_in & 1) && ir_temp_kind(f, d) == IR_TEMP_BLOCK &&
+           (mo & (IR_MO_SIZE | IR_MO_BE)) == full &&
+           x86_imm_ok(c, ir_in(next, 1), op->type == IR_I64, &imm);
+}
+
 void x86_lower_ld_env(X86Ctx *c, const IrOp *op)
 {
     IrMemOp mo = (IrMemOp)ir_carg(op, 1);
     int32_t off = (int32_t)ir_carg(op, 0);
+    if (x86_ld_env_fuses(c, op)) {
+        c->fused_ld_env = op;
+        return;
+    }
     int rd = x86_ra_out(c, ir_out(op, 0), X86_RS_ALL);
     x86_emit_load_mo(&c->buf, mo, op->type == IR_I64, rd, X86_REG_ENV, X86_NO_REG, off);
 }

@@ -164,13 +164,17 @@ static void unbind_reg(X86Ctx *c, int r)
     c->ts[t].loc = X86_LOC_MEM;
 }
 
-/* t's value is no longer needed: frees its register and slot. */
+/* t's value is no longer needed: frees its register, and a block temp's
+ * slot.  A TB-local keeps its slot for the whole TB: paths that meet at a
+ * label must agree on where it lives, and one path may see it die (then be
+ * redefined) while another, emitted earlier, already stored it there. */
 static void kill_temp(X86Ctx *c, IrTemp t)
 {
     X86TempState *s = &c->ts[t];
     if (s->loc == X86_LOC_REG && c->reg_temp[s->reg] == t)
         c->reg_temp[s->reg] = IR_NO_TEMP;
-    slot_free(c, s);
+    if (kind(c, t) == IR_TEMP_BLOCK)
+        slot_free(c, s);
     s->loc = X86_LOC_DEAD;
     s->coherent = false;
 }
@@ -289,35 +293,29 @@ static int in_from_reg(X86Ctx *c, IrTemp t, X86RegSet allowed)
 int x86_ra_in(X86Ctx *c, IrTemp t, X86RegSet allowed)
 {
     X86TempState *s = &c->ts[t];
-    int r;
-    switch ((X86Loc)s->loc) {
-    case X86_LOC_REG:
+    if (s->loc == X86_LOC_REG)
         return in_from_reg(c, t, allowed);
+    int r = get_free(c, allowed);
+    lock(c, r);
+    switch ((X86Loc)s->loc) {
     case X86_LOC_MEM:
-        r = get_free(c, allowed);
         load_reg(c, t, r);
         break;
     case X86_LOC_CONST:
-        r = get_free(c, allowed);
         x86_emit_movi(&c->buf, r, s->val, is_w(c, t), true);
-        if (kind(c, t) == IR_TEMP_CONST) {
-            lock(c, r);
-            return r;
-        }
+        if (kind(c, t) == IR_TEMP_CONST)
+            return r;          /* a scratch copy; constants stay constants */
         break;
     case X86_LOC_DEAD:
-    default:
         /* Read before written (an uninitialized local): any value will do. */
-        r = get_free(c, allowed);
         s->coherent = true;
         break;
+    case X86_LOC_REG:
+        break;
     }
-    bool coherent = s->coherent;
     c->reg_temp[r] = t;
     s->loc = X86_LOC_REG;
     s->reg = (uint8_t)r;
-    s->coherent = coherent;
-    lock(c, r);
     return r;
 }
 
@@ -423,9 +421,26 @@ void x86_ra_set_const(X86Ctx *c, IrTemp d, uint64_t v)
     s->coherent = false;
 }
 
+bool x86_ra_read_later(const X86Ctx *c, IrTemp t)
+{
+    return c->be->uses[t] != 0;
+}
+
+void x86_ra_store_home(X86Ctx *c, IrTemp d, int r)
+{
+    X86TempState *s = &c->ts[d];
+    if (s->loc == X86_LOC_REG && c->reg_temp[s->reg] == d)
+        c->reg_temp[s->reg] = IR_NO_TEMP;
+    store_reg(c, d, r);
+    s->loc = X86_LOC_MEM;
+    s->coherent = true;
+}
+
 void x86_ra_end_op(X86Ctx *c)
 {
     const IrOp *op = c->op;
+    for (unsigned i = 0; i < op->nin; i++)
+        c->be->uses[ir_in(op, i)]--;
     for (unsigned i = 0; i < op->nin; i++) {
         IrTemp t = ir_in(op, i);
         IrTempKind k = kind(c, t);
@@ -437,10 +452,11 @@ void x86_ra_end_op(X86Ctx *c)
         if (!is_out)
             kill_temp(c, t);
     }
+    /* An output nobody reads later: no register needed.  (Locals in a loop
+     * may be read by an earlier op: dead_in decides for them.) */
     for (unsigned j = 0; j < op->nout; j++) {
         IrTemp d = ir_out(op, j);
-        IrTempKind k = kind(c, d);
-        if ((k == IR_TEMP_LOCAL || k == IR_TEMP_BLOCK) && c->be->uses[d] == 0)
+        if (kind(c, d) == IR_TEMP_BLOCK && c->be->uses[d] == 0)
             kill_temp(c, d);
     }
     c->locked = 0;

@@ -58,7 +58,7 @@ typedef struct X86Backend {
     /* Per-TB scratch, grown on demand and reused. */
     X86TempState *temps;
     uint32_t temps_cap;
-    uint32_t *uses;               /* reads of each temp in the TB */
+    uint32_t *uses;               /* reads of each temp not yet lowered */
     int32_t *label_off;
     uint32_t labels_cap;
     struct X86Reloc *relocs;
@@ -107,6 +107,7 @@ typedef struct X86Ctx {
     uint32_t *insn_end;              /* BackendTbOut.insn_end */
     uint32_t insn_idx;               /* INSN_STARTs seen */
     uint32_t jmp_slot[2];
+    const IrOp *fused_ld_env;        /* LD_ENV left for the next BRCOND */
 } X86Ctx;
 
 /* An operand that is either an immediate folded into the instruction or a
@@ -150,6 +151,11 @@ void x86_ra_reset(X86Ctx *c);
 bool x86_ra_in_dies(const X86Ctx *c, unsigned i);
 /* Whether t is (now) a constant; *v gets its value. */
 bool x86_ra_const(const X86Ctx *c, IrTemp t, uint64_t *v);
+/* Whether a later op (in op-array order) reads t. */
+bool x86_ra_read_later(const X86Ctx *c, IrTemp t);
+/* Stores register r to d's memory home and leaves d there, coherent: for
+ * a global that no later op reads, cheaper than a register copy. */
+void x86_ra_store_home(X86Ctx *c, IrTemp d, int r);
 /* End of op: releases dead inputs and unused outputs, unlocks registers. */
 void x86_ra_end_op(X86Ctx *c);
 /* Writes back dirty globals (they stay cached). */
@@ -197,6 +203,9 @@ void x86_emit_load_mo(X86Buf *b, IrMemOp mo, bool w, int dst, int base, int inde
 void x86_emit_store_mo(X86Buf *b, IrMemOp mo, int src, int base, int index, int32_t disp);
 /* Sign/zero extension of the low memop bytes of reg in place. */
 void x86_emit_ext_mo(X86Buf *b, IrMemOp mo, bool w, int reg);
+/* Whether op (an LD_ENV) only feeds the BRCOND right after it, which can
+ * then compare the env field in memory. */
+bool x86_ld_env_fuses(const X86Ctx *c, const IrOp *op);
 /* Records a rel32 field to point at label. */
 void x86_add_reloc(X86Ctx *c, uint32_t field_off, uint32_t label);
 

@@ -29,7 +29,8 @@ noinst_LTLIBRARIES += frontend/aarch64/liba64.la
 frontend_aarch64_liba64_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-I$(top_builddir)/frontend/aarch64 -I$(top_srcdir)/frontend/aarch64
 frontend_aarch64_liba64_la_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS)
-frontend_aarch64_liba64_la_LIBADD = $(CAPSTONE_LIBS)
+# -lm: the scalar FP helpers (translate-simd-fp.c) use libm and fenv.
+frontend_aarch64_liba64_la_LIBADD = $(CAPSTONE_LIBS) -lm
 frontend_aarch64_liba64_la_SOURCES = \
 	frontend/aarch64/a64.h \
 	frontend/aarch64/translate.h \
@@ -46,6 +47,7 @@ frontend_aarch64_liba64_la_SOURCES = \
 	frontend/aarch64/translate-ldst-atomic.c \
 	frontend/aarch64/translate-simd.c \
 	frontend/aarch64/translate-simd-move.c \
+	frontend/aarch64/translate-simd-fp.c \
 	frontend/aarch64/translate-simd-helper.c
 nodist_frontend_aarch64_liba64_la_SOURCES = \
 	frontend/aarch64/a64-decode.h \
@@ -56,8 +58,10 @@ TESTS += tests/unit/test-a64-decodegen.sh
 EXTRA_DIST += tests/unit/test-a64-decodegen.sh
 
 if HAVE_CMOCKA
-check_PROGRAMS += tests/unit/test-a64-decode tests/unit/test-a64-translate
-TESTS += tests/unit/test-a64-decode tests/unit/test-a64-translate
+check_PROGRAMS += tests/unit/test-a64-decode tests/unit/test-a64-translate \
+	tests/unit/test-a64-ldst
+TESTS += tests/unit/test-a64-decode tests/unit/test-a64-translate \
+	tests/unit/test-a64-ldst
 
 # The decoder test links the generated decoder against the generated test
 # double (a64-decode-mock.c.inc), not against the translator.
@@ -70,5 +74,11 @@ tests_unit_test_a64_decode_LDADD = $(CMOCKA_LIBS)
 tests_unit_test_a64_translate_SOURCES = tests/unit/test-a64-translate.c
 tests_unit_test_a64_translate_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_a64_translate_LDADD = frontend/aarch64/liba64.la ir/libir.la \
+	$(CAPSTONE_LIBS) $(CMOCKA_LIBS)
+
+# frontend-ldst's unit test (loads, stores, AdvSIMD), built the same way.
+tests_unit_test_a64_ldst_SOURCES = tests/unit/test-a64-ldst.c
+tests_unit_test_a64_ldst_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_a64_ldst_LDADD = frontend/aarch64/liba64.la ir/libir.la \
 	$(CAPSTONE_LIBS) $(CMOCKA_LIBS)
 endif

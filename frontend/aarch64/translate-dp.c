@@ -1,5 +1,6 @@
 /* frontend/aarch64/translate-dp.c — A64 Data Processing -- Immediate and
- * Data Processing -- Register (Arm ARM C4.1.86 and C4.1.89 encoding groups).
+ * Data Processing -- Register (the Arm ARM's A64 encoding index groups of
+ * those names).
  *
  * Conventions.  Operands are read with read_reg() as i64 temps; for 32-bit
  * forms (sf == 0) they are zero-extended, so a 64-bit add of two operands

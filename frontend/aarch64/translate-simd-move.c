@@ -1,7 +1,7 @@
 /* frontend/aarch64/translate-simd-move.c — moves into, out of and between
  * FP/SIMD registers: AdvSIMD copy (DUP, INS, UMOV, SMOV), modified
  * immediate (MOVI, MVNI, ORR, BIC, FMOV vector), and the scalar FMOV forms
- * (register, general, immediate).
+ * (general, immediate; FMOV register is in translate-simd-fp.c).
  *
  * All inline i64 IR on the two halves of a register (translate-ldst.h).
  * Element numbers come from imm5 as the Arm ARM decodes them: the lowest set
@@ -247,18 +247,6 @@ bool trans_FMOV_gen(DisasContext *s, arg_FMOV_gen *a)
         ir_gen_unop(s->f, IR_EXT32U, w, v);
         v = w;
     }
-    gen_vec_write2(s, a->Rd, v, IR_NO_TEMP);
-    return true;
-}
-
-/* FMOV (register): Sd = Sn or Dd = Dn. */
-bool trans_FMOV_reg(DisasContext *s, arg_FMOV_reg *a)
-{
-    if (a->ftype > 1)
-        return false;
-    IrTemp v = gen_vec_read(s, a->Rn, 0);
-    if (a->ftype == 0)
-        ir_gen_unop(s->f, IR_EXT32U, v, v);
     gen_vec_write2(s, a->Rd, v, IR_NO_TEMP);
     return true;
 }

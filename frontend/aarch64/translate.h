@@ -90,8 +90,9 @@ void a64_disas(FILE *out, uint64_t pc, const uint8_t *code, size_t size);
 #define A64_CNTFRQ_HZ 1000000000ull
 
 /* Helpers: helper.def lists each once; here it becomes the descriptors
- * (defined in helper.c; not const, a backend fills IrHelper.cache) and gen_helper_NAME(f, ret, args...) call builders.
- * Argument and return kinds: i32, i64, env (the A64CPU pointer), void. */
+ * (defined in helper.c; not const, a backend fills IrHelper.cache) and the
+ * gen_helper_NAME(f, ret, args...) call builders.  Argument and return
+ * kinds: i32, i64, env (the A64CPU pointer), void. */
 #define A64_HTYPE_i32  IR_I32
 #define A64_HTYPE_i64  IR_I64
 #define A64_HTYPE_env  IR_I64

@@ -30,7 +30,7 @@
 #                  rebuilds everything
 #   BUILD_DIR      where binaries and outputs go, default tests/guest/build
 #   JOBS           parallel jobs, default 2
-#   TIMEOUT        seconds per run, default 60
+#   TIMEOUT        seconds per run, default 120
 #
 # Usage: run.sh [--regen] [NAME...]
 #   --regen   rewrite NAME.expected from $QEMU (O0 build) instead of testing
@@ -42,7 +42,7 @@ SRC_DIR=$(cd "$(dirname "$0")" && pwd)
 : "${GUEST_CFLAGS:=}"
 : "${BUILD_DIR:=$SRC_DIR/build}"
 : "${JOBS:=2}"
-: "${TIMEOUT:=60}"
+: "${TIMEOUT:=120}"
 if [ -z "${QEMU:-}" ]; then
     QEMU=$(command -v qemu-aarch64 || command -v qemu-aarch64-static || echo none)
 elif [ "$QEMU" != none ]; then
@@ -230,7 +230,7 @@ for name in $names; do
         echo "$(source_of "$name") $v"
     done
 done > "$BUILD_DIR/build-list"
-xargs -P "$JOBS" -L 1 "$SRC_DIR/run.sh" --build-one < "$BUILD_DIR/build-list"
+xargs -P "$JOBS" -L 1 sh "$SRC_DIR/run.sh" --build-one < "$BUILD_DIR/build-list"
 
 if [ $regen = yes ]; then
     ulimit -c 0
@@ -259,7 +259,7 @@ for name in $names; do
         done
     done
 done > "$BUILD_DIR/case-list"
-xargs -P "$JOBS" -L 1 "$SRC_DIR/run.sh" --run-case < "$BUILD_DIR/case-list"
+xargs -P "$JOBS" -L 1 sh "$SRC_DIR/run.sh" --run-case < "$BUILD_DIR/case-list"
 
 cat "$BUILD_DIR"/results/*
 passed=$(cat "$BUILD_DIR"/results/* | grep -c '^PASS ')

@@ -11,7 +11,7 @@
 #                  stand-in runs without -backend flags
 #   TERN_BACKENDS  default "jit interp"
 #   QEMU           the oracle, default qemu-aarch64 from PATH
-#   JOBS           parallel jobs, default 2;  TIMEOUT seconds per run, 60
+#   JOBS           parallel jobs, default 2;  TIMEOUT seconds per run, 120
 #
 # Output: "PASS name/backend" or "FAIL name/backend" plus a short diff per
 # case in table order, then exactly one "N passed, M failed" line.  Exit 0
@@ -21,7 +21,7 @@ set -u
 SELF=$(cd "$(dirname "$0")" && pwd)/busybox.sh
 : "${TERN_BACKENDS:=jit interp}"
 : "${JOBS:=2}"
-: "${TIMEOUT:=60}"
+: "${TIMEOUT:=120}"
 if [ -z "${QEMU:-}" ]; then
     QEMU=$(command -v qemu-aarch64 || command -v qemu-aarch64-static || echo none)
 elif [ "$QEMU" != none ]; then
@@ -192,14 +192,14 @@ if [ "$QEMU" = none ]; then
     echo "busybox.sh: qemu-aarch64 (the oracle) is not installed: skipped" >&2
     exit 77
 fi
-sysroot=$("$(dirname "$SELF")/setup-sysroot.sh" "$OUT") || exit $?
+sysroot=$(sh "$(dirname "$SELF")/setup-sysroot.sh" "$OUT") || exit $?
 busybox=$sysroot/bin/busybox
 export TERN TERN_BACKENDS QEMU TIMEOUT OUT busybox
 
 rm -rf "$OUT/results" "$OUT/out" "$OUT/work"
 mkdir -p "$OUT/results" "$OUT/out" "$OUT/work"
 cases | cut -f 1 | awk '{ printf "%05d %s\n", NR, $1 }' |
-    xargs -P "$JOBS" -L 1 "$SELF" --run-case
+    xargs -P "$JOBS" -L 1 sh "$SELF" --run-case
 
 cat "$OUT"/results/*
 passed=$(cat "$OUT"/results/* | grep -c '^PASS ')

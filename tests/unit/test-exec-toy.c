@@ -27,8 +27,15 @@ void toy_mem_clear(void) { memset(toy_mem, 0, sizeof(toy_mem)); }
 
 void toy_put(uint64_t addr, uint32_t insn) { toy_mem[(addr - TOY_BASE) / 4] = insn; }
 
+TernCPU *toy_unwind_cpu;
+uint64_t toy_unwind_addr;
+
 bool toy_read_code(void *opaque, uint64_t addr, uint32_t *insn)
 {
+    if (toy_unwind_cpu && addr == toy_unwind_addr) {
+        toy_unwind_cpu->exception = TERN_EXCP_PREFETCH_ABORT;
+        cpu_loop_exit(toy_unwind_cpu);
+    }
     if (addr < TOY_BASE || addr >= TOY_BASE + 4ull * TOY_WORDS || (addr & 3))
         return false;
     *insn = toy_mem[(addr - TOY_BASE) / 4];

@@ -43,6 +43,11 @@ static inline uint32_t toy_insn(unsigned op, uint32_t operand)
 void toy_mem_clear(void);
 void toy_put(uint64_t addr, uint32_t insn);
 bool toy_read_code(void *opaque, uint64_t addr, uint32_t *insn);
+/* When set, reading the code word at toy_unwind_addr unwinds toy_unwind_cpu
+ * with a prefetch abort through cpu_loop_exit (as a host fault handler
+ * would, in the middle of a translation). */
+extern TernCPU *toy_unwind_cpu;
+extern uint64_t toy_unwind_addr;
 extern const GuestArch toy_arch;
 
 typedef struct FakeCounts {

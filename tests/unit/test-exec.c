@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -215,8 +216,10 @@ static void test_chaining(void **state)
         assert_int_equal(fake_counts()->patches, 2);
     }
     fx->cpu.ctr = 100;                          /* fully chained now */
+    uint64_t lookups = stats(fx)->lookups;
     assert_int_equal(run_from(fx, 0x1000), TERN_EXCP_HALT);
     assert_int_equal(fx->cpu.acc, 110);
+    assert_int_equal(stats(fx)->lookups, lookups + 1);   /* one entry, no exits */
     if (is_fake(fx))
         assert_int_equal(fake_counts()->enters, 4);
 }
@@ -312,6 +315,34 @@ static void test_invalidate_is_exact(void **state)
 
 /* ---- Tests: flush, exit requests, unwinding ---------------------------------------- */
 
+/* 40 blocks "ADD i + 1; JMP next", then LOOP to the first and HALT;
+ * returns the sum one pass adds. */
+static uint64_t put_block_chain(void)
+{
+    uint64_t sum = 0;
+    for (unsigned i = 0; i < 40; i++) {
+        toy_put(0x1000 + 8 * i, toy_insn(TOY_ADD, i + 1));
+        toy_put(0x1004 + 8 * i, toy_insn(TOY_JMP, 0x1000 + 8 * (i + 1)));
+        sum += i + 1;
+    }
+    toy_put(0x1000 + 8 * 40, toy_insn(TOY_LOOP, 0x1000));
+    toy_put(0x1004 + 8 * 40, toy_insn(TOY_HALT, 0));
+    return sum;
+}
+
+/* The TB arena fills before the code buffer: the same full flush. */
+static void test_flush_when_arena_full(void **state)
+{
+    Fx *fx = *state;
+    uint64_t sum = put_block_chain();
+    fx->ex->arena.size = 2048;                  /* room for a few TBs */
+    fx->cpu.ctr = 3;
+    assert_int_equal(run_from(fx, 0x1000), TERN_EXCP_HALT);
+    assert_int_equal(fx->cpu.acc, 3 * sum);
+    assert_true(stats(fx)->flushes > 0);
+    assert_true(fx->ex->arena.used <= fx->ex->arena.size);
+}
+
 static void test_flush_when_full(void **state)
 {
     Fx *fx = *state;
@@ -319,14 +350,7 @@ static void test_flush_when_full(void **state)
     ExecConfig cfg = toy_config(fx->backend);
     cfg.code_size = 16 << 10;
     fx_start(fx, &cfg);
-    uint64_t sum = 0;
-    for (unsigned i = 0; i < 40; i++) {         /* 40 blocks: ADD i; JMP next */
-        toy_put(0x1000 + 8 * i, toy_insn(TOY_ADD, i + 1));
-        toy_put(0x1004 + 8 * i, toy_insn(TOY_JMP, 0x1000 + 8 * (i + 1)));
-        sum += i + 1;
-    }
-    toy_put(0x1000 + 8 * 40, toy_insn(TOY_LOOP, 0x1000));
-    toy_put(0x1004 + 8 * 40, toy_insn(TOY_HALT, 0));
+    uint64_t sum = put_block_chain();
     fx->cpu.ctr = 5;
     assert_int_equal(run_from(fx, 0x1000), TERN_EXCP_HALT);
     assert_int_equal(fx->cpu.acc, 5 * sum);
@@ -437,6 +461,55 @@ static void test_two_cpus_share_cache(void **state)
     }
     assert_int_equal(stats(fx)->tbs_translated, 2);
     assert_int_equal(fx->ex->ncpus, 1);
+}
+
+/* cpu_loop_exit in the middle of a translation (the exec lock held) lands
+ * in cpu_exec, which drops the lock; the cache stays usable. */
+static void test_unwind_during_translation(void **state)
+{
+    Fx *fx = *state;
+    toy_put(0x1000, toy_insn(TOY_ADD, 1));
+    toy_put(0x1004, toy_insn(TOY_ADD, 2));
+    toy_put(0x1008, toy_insn(TOY_HALT, 0));
+    toy_unwind_cpu = &fx->cpu.common;
+    toy_unwind_addr = 0x1004;
+    assert_int_equal(run_from(fx, 0x1000), TERN_EXCP_PREFETCH_ABORT);
+    toy_unwind_cpu = NULL;
+    assert_false(exec_lock_held_by_me(fx->ex));
+    assert_int_equal(stats(fx)->tbs_translated, 0);
+    assert_int_equal(run_from(fx, 0x1000), TERN_EXCP_HALT);
+    assert_int_equal(fx->cpu.acc, 3);
+    assert_int_equal(stats(fx)->tbs_translated, 1);
+}
+
+/* A forked child translating into "its" code buffer must not overwrite
+ * the parent's TBs: the child's flush and new TB reuse the same offsets. */
+static void test_fork_unshares_code(void **state)
+{
+    Fx *fx = *state;
+    toy_put(0x1000, toy_insn(TOY_ADD, 1));
+    toy_put(0x1004, toy_insn(TOY_HALT, 0));
+    toy_put(0x3000, toy_insn(TOY_SETACC, 77));
+    toy_put(0x3004, toy_insn(TOY_SETACC, 78));
+    toy_put(0x3008, toy_insn(TOY_HALT, 0));
+    run_from(fx, 0x1000);
+    uintptr_t code = find_tb(fx, 0x1000)->code_rx;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        exec_flush(fx->ex);
+        run_from(fx, 0x3000);
+        bool reused = find_tb(fx, 0x3000)->code_rx == code;
+        _exit(reused && fx->cpu.acc == 78 && fx->cpu.pc == 0x3008 ? 0 : 1);
+    }
+    int status = -1;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    fx->cpu.acc = 10;
+    assert_int_equal(run_from(fx, 0x1000), TERN_EXCP_HALT);
+    assert_int_equal(fx->cpu.acc, 11);
+    assert_int_equal(fx->cpu.pc, 0x1004);
+    assert_int_equal(stats(fx)->tbs_translated, 1);
 }
 
 /* ---- Tests: logs, perf map, configuration ------------------------------------------- */
@@ -554,9 +627,12 @@ static void test_insn_map_encoding(void **state)
     cmocka_unit_test_prestate_setup_teardown(test_invalidate_unchains, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_invalidate_is_exact, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_flush_when_full, fx_setup, fx_teardown, (void *)(be)), \
+    cmocka_unit_test_prestate_setup_teardown(test_flush_when_arena_full, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_exit_request_stops_chained_loop, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_restore_state, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_two_cpus_share_cache, fx_setup, fx_teardown, (void *)(be)), \
+    cmocka_unit_test_prestate_setup_teardown(test_fork_unshares_code, fx_setup, fx_teardown, (void *)(be)), \
+    cmocka_unit_test_prestate_setup_teardown(test_unwind_during_translation, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_logs, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_perf_map, fx_setup, fx_teardown, (void *)(be))
 

@@ -6,7 +6,11 @@
  * block whose second page is inaccessible (for fault_pos).  Pure ops run
  * from the shared table in test-interp-cases.h, with their operands as
  * globals, constants, block temps and TB-locals; then randomly against
- * ir_eval(), the IR's reference semantics.
+ * ir_eval(), the IR's reference semantics.  Only setup() names the backend:
+ * the op, memory, call, loop and chaining tests are backend-neutral (with
+ * an executable region they pass on the x86-64 JIT too); fault_pos(),
+ * alignment, slot alignment, cif caching and disassembly text are the
+ * interpreter's.
  */
 #include <setjmp.h>
 #include <signal.h>
@@ -40,7 +44,7 @@ typedef struct T {
     const Backend *b;
     void *be;
     uint8_t *code;
-    size_t used;
+    size_t shared, used;        /* create()'s shared code: [0, shared) */
     uint8_t *guest;             /* page 0 RW, page 1 PROT_NONE */
     IrFunc *f;
     IrTemp g64[8], g32[8];
@@ -71,7 +75,7 @@ static int setup(void **state)
     t->be = t->b->create(&mem, test_lookup,
                          (BackendCode){ t->code, (uintptr_t)t->code, CODE_SIZE }, &used);
     assert_non_null(t->be);
-    t->used = used;
+    t->shared = t->used = used;
     t->f = ir_func_new();
     static const char *const n64[8] = { "g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7" };
     static const char *const n32[8] = { "h0", "h1", "h2", "h3", "h4", "h5", "h6", "h7" };
@@ -100,7 +104,7 @@ static uintptr_t emit(T *t, uintptr_t cookie)
 {
     t->used = (t->used + 15) & ~(size_t)15;
     if (t->used + 4096 > CODE_SIZE)
-        t->used = 0;
+        t->used = t->shared;
     BackendCode c = { t->code + t->used, (uintptr_t)t->code + t->used, CODE_SIZE - t->used };
     memset(&t->out, 0, sizeof(t->out));
     t->out.insn_end = t->insn_end;
@@ -209,6 +213,26 @@ static void test_op_cases(void **state)
     }
 }
 
+/* The table keeps up with ops.def: every pure op has rows in each type it
+ * is defined for (EXT32S/EXT32U/EXTU_I32/EXTS_I32 are i64 only,
+ * TRUNC_I64 i32 only; MOVCOND is derived from the SETCOND rows). */
+static void test_cases_cover_pure_ops(void **state)
+{
+    bool seen_case[IR_NUM_OPS][2] = { { false } };
+    for (size_t i = 0; i < INTERP_NUM_CASES; i++)
+        seen_case[interp_cases[i].opc][interp_cases[i].type == IR_I64] = true;
+    for (unsigned opc = 0; opc < IR_NUM_OPS; opc++) {
+        if (!(ir_op_info[opc].flags & IR_F_PURE) || opc == IR_MOVCOND)
+            continue;
+        bool only64 = opc == IR_EXT32S || opc == IR_EXT32U || opc == IR_EXTU_I32 ||
+                      opc == IR_EXTS_I32;
+        if (!seen_case[opc][1] && opc != IR_TRUNC_I64)
+            fail_msg("no i64 rows for %s", ir_op_info[opc].name);
+        if (!seen_case[opc][0] && !only64)
+            fail_msg("no i32 rows for %s", ir_op_info[opc].name);
+    }
+}
+
 /* MOVCOND and BRCOND on every SETCOND row's inputs and condition. */
 static void test_movcond_brcond(void **state)
 {
@@ -283,7 +307,7 @@ static void test_random_vs_ir_eval(void **state)
                 continue;
             if (ty == IR_I64 && opc == IR_TRUNC_I64)
                 continue;
-            for (int n = 0; n < 40; n++) {
+            for (int n = 0; n < 200; n++) {
                 uint64_t in[4], carg[2] = { 0, 0 }, ref;
                 for (unsigned k = 0; k < 4; k++) {
                     in[k] = rnd_value();
@@ -381,6 +405,31 @@ static void test_loop(void **state)
     assert_int_equal(t->env.g64[2], 0);
 }
 
+/* A TB-local first written late in a loop body, read after the loop exits
+ * from its middle: the block temp of the loop head must not share its
+ * slot (regression: slots were given out in textual order). */
+static void test_local_around_back_edge(void **state)
+{
+    T *t = *state;
+    IrFunc *f = t->f;
+    IrTemp l = ir_new_local(f, IR_I64);
+    IrLabel top = ir_new_label(f), out = ir_new_label(f);
+    ir_gen_set_label(f, top);
+    IrTemp b = ir_new_temp(f, IR_I64);
+    ir_gen_binopi(f, IR_ADD, b, t->g64[1], 1);
+    ir_gen_mov(f, t->g64[1], b);
+    ir_gen_brcond(f, IR_COND_GEU, t->g64[1], ir_const(f, IR_I64, 3), out);
+    ir_gen_binopi(f, IR_MUL, l, t->g64[1], 100);
+    ir_gen_br(f, top);
+    ir_gen_set_label(f, out);
+    ir_gen_mov(f, t->g64[2], l);
+    ir_gen_exit_tb(f, IR_EXIT_PLAIN);
+    memset(&t->env, 0, sizeof(t->env));
+    run(t, emit(t, 0));
+    assert_int_equal(t->env.g64[1], 3);
+    assert_int_equal(t->env.g64[2], 200);
+}
+
 /* Thousands of block temps in one TB fit the frame because slots are
  * reused after each temp's last use. */
 static void test_many_temps(void **state)
@@ -395,12 +444,12 @@ static void test_many_temps(void **state)
     }
     ir_gen_mov(f, t->g64[1], acc);
     ir_gen_exit_tb(f, IR_EXIT_PLAIN);
-    t->used = 0;
+    t->used = t->shared;
     memset(&t->env, 0, sizeof(t->env));
     t->env.g64[0] = 7;
     run(t, emit(t, 0));
     assert_int_equal(t->env.g64[1], 7 + 20000ull * 19999 / 2);
-    t->used = 0;
+    t->used = t->shared;
 }
 
 /* ---- CPU state and guest memory ------------------------------------------- */
@@ -501,10 +550,14 @@ static void test_cmpxchg(void **state)
         { IR_I64, IR_MO_64, 5, 5, 9, 5, 9 },
         { IR_I64, IR_MO_64, 5, 6, 9, 5, 5 },
         { IR_I32, IR_MO_32, 0xfffffffe, 0xfffffffe, 1, 0xfffffffe, 1 },
-        { IR_I64, IR_MO_32 | IR_MO_SIGN, 0x80000000, 0x80000000, 7, 0xffffffff80000000ull, 7 },
-        /* cmpv compares only its low `size` bytes. */
-        { IR_I64, IR_MO_8, 0x12, 0xff12, 0x34, 0x12, 0x34 },
-        { IR_I32, IR_MO_16 | IR_MO_SIGN, 0x8001, 0x8001, 0x1234, 0xffff8001, 0x1234 },
+        /* The old value, extended per memop, is compared with all of cmpv. */
+        { IR_I64, IR_MO_32 | IR_MO_SIGN, 0x80000000, 0xffffffff80000000ull, 7, 0xffffffff80000000ull, 7 },
+        { IR_I64, IR_MO_32 | IR_MO_SIGN, 0x80000000, 0x80000000, 7, 0xffffffff80000000ull, 0x80000000 },
+        { IR_I64, IR_MO_8, 0x12, 0xff12, 0x34, 0x12, 0x12 },
+        { IR_I64, IR_MO_8, 0x12, 0x12, 0xff34, 0x12, 0x34 },
+        { IR_I32, IR_MO_16 | IR_MO_SIGN, 0x8001, 0xffff8001, 0x1234, 0xffff8001, 0x1234 },
+        { IR_I32, IR_MO_16 | IR_MO_SIGN, 0x8001, 0x8001, 0x1234, 0xffff8001, 0x8001 },
+        { IR_I32, IR_MO_16, 0x8001, 0x8001, 0x1234, 0x8001, 0x1234 },
         { IR_I64, IR_MO_32 | IR_MO_BE, 0x78563412, 0x12345678, 0x0a0b0c0d, 0x12345678, 0x0d0c0b0a },
     };
     for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -759,6 +812,65 @@ static void test_fault_pos(void **state)
     assert_int_equal(t->b->fault_pos(t->be, 0), 0);  /* cleared on return */
 }
 
+static sigjmp_buf bus_jmp;
+static uintptr_t bus_pos, bus_addr;
+
+static void on_sigbus(int sig, siginfo_t *si, void *uc)
+{
+    bus_pos = cur->b->fault_pos(cur->be, 0);
+    bus_addr = (uintptr_t)si->si_addr;
+    siglongjmp(bus_jmp, 1);
+}
+
+/* One access with 8-byte alignment required at guest address addr. */
+static void align_case(T *t, IrOpcode opc, uint64_t addr, bool faults)
+{
+    IrMemOp mo = IR_MO_64 | 3u << IR_MO_ALIGN_SHIFT;
+    IrTemp v = ir_new_temp(t->f, IR_I64), a = ir_const(t->f, IR_I64, addr);
+    ir_gen_insn_start(t->f, 0x100);
+    ir_gen_binopi(t->f, IR_ADD, t->g64[0], t->g64[0], 1);
+    ir_gen_insn_start(t->f, 0x104);
+    if (opc == IR_LD)
+        ir_gen_ld(t->f, v, a, mo);
+    else if (opc == IR_ST)
+        ir_gen_st(t->f, t->g64[0], a, mo);
+    else
+        ir_gen_cmpxchg(t->f, v, a, t->g64[1], t->g64[0], mo);
+    ir_gen_binopi(t->f, IR_ADD, t->g64[0], t->g64[0], 1);
+    ir_gen_exit_tb(t->f, IR_EXIT_PLAIN);
+    uintptr_t entry = emit(t, 0);
+    memset(&t->env, 0, sizeof(t->env));
+    bus_pos = bus_addr = 0;
+    if (!sigsetjmp(bus_jmp, 1))
+        run(t, entry);
+    if (!faults) {
+        assert_int_equal(t->env.g64[0], 2);
+        assert_int_equal(bus_pos, 0);
+        return;
+    }
+    assert_int_equal(t->env.g64[0], 1);
+    assert_int_equal(bus_addr, (uintptr_t)t->guest + addr);
+    assert_true(bus_pos >= entry + t->insn_end[0] && bus_pos < entry + t->insn_end[1]);
+}
+
+/* A memop's required alignment: a misaligned access raises SIGBUS at the
+ * guest address, with the op as fault position; aligned ones run. */
+static void test_alignment_fault(void **state)
+{
+    T *t = *state;
+    struct sigaction sa = { 0 }, old;
+    sa.sa_sigaction = on_sigbus;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigaction(SIGBUS, &sa, &old);
+    align_case(t, IR_LD, 0x108, false);
+    align_case(t, IR_LD, 0x104, true);
+    align_case(t, IR_ST, 0x110, false);
+    align_case(t, IR_ST, 0x10c, true);
+    align_case(t, IR_CMPXCHG, 0x118, false);
+    align_case(t, IR_CMPXCHG, 0x119, true);
+    sigaction(SIGBUS, &old, NULL);
+}
+
 static void test_region_too_small(void **state)
 {
     T *t = *state;
@@ -811,12 +923,14 @@ static void test_disas(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cases_cover_pure_ops),
         cmocka_unit_test_setup_teardown(test_op_cases, setup, teardown),
         cmocka_unit_test_setup_teardown(test_movcond_brcond, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random_vs_ir_eval, setup, teardown),
         cmocka_unit_test_setup_teardown(test_big_shift_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_i32_slot_reuse, setup, teardown),
         cmocka_unit_test_setup_teardown(test_loop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_local_around_back_edge, setup, teardown),
         cmocka_unit_test_setup_teardown(test_many_temps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ld_st_env, setup, teardown),
         cmocka_unit_test_setup_teardown(test_guest_loads, setup, teardown),
@@ -828,6 +942,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_goto_tb_self_loop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lookup_and_goto, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fault_pos, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_alignment_fault, setup, teardown),
         cmocka_unit_test_setup_teardown(test_region_too_small, setup, teardown),
         cmocka_unit_test_setup_teardown(test_disas, setup, teardown),
     };

@@ -16,7 +16,7 @@
 
 #include "ir/ir.h"
 
-enum { G_X0 = 1, G_X1, G_W2, G_NF, NGLOB };
+enum { G_X0 = 1, G_X1, G_W2, G_NF, G_ZF, G_CF, G_VF, NGLOB };
 
 static uint64_t helper_pure(uint64_t a) { return a * 3; }
 static void helper_wg(void *env) { (void)env; }
@@ -35,6 +35,9 @@ static int setup(void **state)
     ir_global_new(f, IR_I64, 0x108, "x1");
     ir_global_new(f, IR_I32, 0x110, "w2");
     ir_global_new(f, IR_I64, 0x118, "nf");
+    ir_global_new(f, IR_I64, 0x120, "zf");
+    ir_global_new(f, IR_I64, 0x128, "cf");
+    ir_global_new(f, IR_I64, 0x130, "vf");
     ir_register_helper(&h_pure);
     ir_register_helper(&h_wg);
     ir_register_helper(&h_rg);
@@ -272,6 +275,24 @@ static void test_fold_conditions(void **state)
     check_opt(f, "brcond_i64 x0, x1, lt, L0\n---- 0x4\nset_label L0\n" END, "---- 0x4\n" END);
 }
 
+static void test_fold_add_chains(void **state)
+{
+    IrFunc *f = *state;
+    check_opt(f, "add_i64 tmp0, x1, 0x10:i64\nadd_i64 tmp1, tmp0, 0x8:i64\n"
+                 "st_i64 x0, tmp0, mo:u64\nst_i64 x0, tmp1, mo:u64\n" END,
+                 "add_i64 tmp0, x1, 0x10:i64\nadd_i64 tmp1, x1, 0x18:i64\n"
+                 "st_i64 x0, tmp0, mo:u64\nst_i64 x0, tmp1, mo:u64\n" END);
+    check_opt(f, "sub_i64 tmp0, x1, 0x40:i64\nadd_i64 x0, tmp0, 0x40:i64\n" END,
+                 "mov_i64 x0, x1\n" END);
+    check_opt(f, "add_i32 tmp0, w2, 0xfffffff0:i32\nsub_i32 w2, tmp0, 0x10:i32\n" END,
+                 "add_i32 w2, w2, 0xffffffe0:i32\n" END);
+    /* x changed in between: no rewrite */
+    check_opt(f, "add_i64 tmp0, x1, 0x10:i64\nmov_i64 x1, x0\nadd_i64 x0, tmp0, 0x8:i64\n" END,
+                 "add_i64 tmp0, x1, 0x10:i64\nmov_i64 x1, x0\nadd_i64 x0, tmp0, 0x8:i64\n" END);
+    check_opt(f, "add_i64 x1, x1, 0x10:i64\nadd_i64 x0, x1, 0x8:i64\n" END,
+                 "add_i64 x1, x1, 0x10:i64\nadd_i64 x0, x1, 0x8:i64\n" END);
+}
+
 static void test_fold_involutions(void **state)
 {
     IrFunc *f = *state;
@@ -368,6 +389,61 @@ static void test_dce_flags(void **state)
         "mov_i64 nf, x1\n" END,
         "mov_i64 nf, x0\nbrcond_i64 x0, x1, eq, L0\nmov_i64 x0, x1\nset_label L0\n"
         "mov_i64 nf, x1\n" END);
+}
+
+/* Two flag-setting instructions in a row (ADDS; SUBS; B.EQ as the frontend
+ * would translate them): the first one's NZCV work disappears. */
+static void test_dce_nzcv_sequence(void **state)
+{
+    IrFunc *f = *state;
+    check_opt(f,
+        "---- 0x1000\n"
+        "add_i64 tmp0, x0, x1\n"
+        "setcond_i64 tmp1, tmp0, x0, ltu\n"
+        "xor_i64 tmp2, tmp0, x0\n"
+        "andc_i64 tmp3, tmp2, x1\n"
+        "mov_i64 nf, tmp0\n"
+        "mov_i64 zf, tmp0\n"
+        "mov_i64 cf, tmp1\n"
+        "mov_i64 vf, tmp3\n"
+        "mov_i64 x0, tmp0\n"
+        "---- 0x1004\n"
+        "sub_i64 tmp4, x0, 0x1:i64\n"
+        "setcond_i64 tmp5, x0, 0x1:i64, geu\n"
+        "xor_i64 tmp6, tmp4, x0\n"
+        "and_i64 tmp7, tmp6, x0\n"
+        "mov_i64 nf, tmp4\n"
+        "mov_i64 zf, tmp4\n"
+        "mov_i64 cf, tmp5\n"
+        "mov_i64 vf, tmp7\n"
+        "mov_i64 x1, tmp4\n"
+        "---- 0x1008\n"
+        "brcond_i64 zf, 0x0:i64, eq, L0\n"
+        "goto_tb 0\n"
+        "exit_tb slot0\n"
+        "set_label L0\n"
+        "goto_tb 1\n"
+        "exit_tb slot1\n",
+        "---- 0x1000\n"
+        "add_i64 tmp0, x0, x1\n"
+        "mov_i64 x0, tmp0\n"
+        "---- 0x1004\n"
+        "sub_i64 tmp4, tmp0, 0x1:i64\n"
+        "setcond_i64 tmp5, tmp0, 0x1:i64, geu\n"
+        "xor_i64 tmp6, tmp4, tmp0\n"
+        "and_i64 tmp7, tmp6, tmp0\n"
+        "mov_i64 nf, tmp4\n"
+        "mov_i64 zf, tmp4\n"
+        "mov_i64 cf, tmp5\n"
+        "mov_i64 vf, tmp7\n"
+        "mov_i64 x1, tmp4\n"
+        "---- 0x1008\n"
+        "brcond_i64 tmp4, 0x0:i64, eq, L0\n"
+        "goto_tb 0\n"
+        "exit_tb slot0\n"
+        "set_label L0\n"
+        "goto_tb 1\n"
+        "exit_tb slot1\n");
 }
 
 static void test_dce_ops(void **state)
@@ -781,9 +857,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fold_extensions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fold_conditions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fold_involutions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fold_add_chains, setup, teardown),
         cmocka_unit_test_setup_teardown(test_regress_fact_on_overwritten_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_copy_propagation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dce_flags, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dce_nzcv_sequence, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dce_ops, setup, teardown),
         cmocka_unit_test_setup_teardown(test_liveness, setup, teardown),
         cmocka_unit_test_setup_teardown(test_eval, setup, teardown),

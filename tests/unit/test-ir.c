@@ -198,10 +198,12 @@ static void test_parse_accepts_comments_and_decimal(void **state)
         "\n"
         "  add_i64 x0, x0, 16:i64   # trailing comment\n"
         "sub_i32 w2, w2, -1:i32\n"
+        "and_i32 w2, w2, $0xff\n"
         "exit_tb plain\n", stderr));
     char *out = print_str(f);
     assert_string_equal(out, "add_i64 x0, x0, 0x10:i64\n"
                              "sub_i32 w2, w2, 0xffffffff:i32\n"
+                             "and_i32 w2, w2, 0xff:i32\n"
                              "exit_tb plain\n");
     free(out);
 }
@@ -234,6 +236,8 @@ static void test_parse_errors(void **state)
     expect_parse_error(f, "br X3\n", "bad label");
     expect_parse_error(f, "exit_tb maybe\n", "unknown name");
     expect_parse_error(f, "nop\n\nld_env_i64 x0, 0x10, mo:u64\n", "line 3: bad offset");
+    expect_parse_error(f, "mov_i64 tmp1, x0\nmov_i64 loc1, x0\n", "same temp");
+    assert_true(ir_parse(f, "mov_i64 tmp1, x0  # not loc1\nexit_tb plain\n", stderr));
 }
 
 /* ---- Verifier --------------------------------------------------------------- */

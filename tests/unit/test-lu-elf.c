@@ -141,6 +141,22 @@ static void test_load_static_pie(void **state)
     assert_int_equal(*(uint8_t *)lu_g2h(&fx->mem, LU_PIE_BASE + 0x11100), 0x77);
 }
 
+/* Regression: a bss-only PT_LOAD (p_filesz 0) whose offset lies past the
+ * end of the file is valid (GNU ld emits it for .bss-only data). */
+static void test_bss_only_segment(void **state)
+{
+    Fixture *fx = *state;
+    LuImage img;
+    char err[256] = "";
+    *phdr(fx, 1) = (Elf64_Phdr){ PT_LOAD, PF_R | PF_W, 0x3000, 0x413000, 0x413000,
+                                 0, 0x2000, 0x10000 };
+    write_file(fx, FILE_SIZE);
+    assert_int_equal(lu_load_elf(&fx->mem, fx->path, &img, err, sizeof(err)), 0);
+    assert_true(lu_access_ok(&fx->mem, 0x413000, 0x2000, PROT_READ | PROT_WRITE));
+    assert_int_equal(*(uint8_t *)lu_g2h(&fx->mem, 0x414fff), 0);
+    assert_int_equal(img.brk, 0x415000);
+}
+
 /* Loads the (broken) file and checks that the error mentions want. */
 static void expect_error(Fixture *fx, size_t size, const char *want)
 {
@@ -280,6 +296,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_load_exec, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_static_pie, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bss_only_segment, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stack, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stack_too_big, setup, teardown),

@@ -209,6 +209,12 @@ static void test_identity_and_uname(void **state)
     assert_int_equal(sys(fx, 160, SCRATCH, 0, 0, 0), 0);
     assert_string_equal((char *)scratch(fx, 4 * 65), "aarch64");
     assert_int_equal(sys(fx, 160, 0, 0, 0, 0), -EFAULT);
+    /* prctl(PR_SET_NAME / PR_GET_NAME), names cut at 15 characters. */
+    strcpy(scratch(fx, 0x100), "a-very-long-thread-name");
+    assert_int_equal(sys(fx, 167, 15, SCRATCH + 0x100, 0, 0), 0);
+    assert_int_equal(sys(fx, 167, 16, SCRATCH + 0x200, 0, 0), 0);
+    assert_string_equal((char *)scratch(fx, 0x200), "a-very-long-thr");
+    assert_int_equal(sys(fx, 167, 54 /* PR_PAC_RESET_KEYS */, 0, 0, 0), -EINVAL);
 }
 
 static void test_readlink_self_exe(void **state)

@@ -17,7 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -414,6 +416,35 @@ static void test_conditions(void **state)
                                          (unsigned long long)a, (unsigned long long)b,
                                          (unsigned long long)env_get(&env, t, 2));
                         }
+}
+
+/* ld_env + brcond on an immediate: compared in memory (fused). */
+static void test_env_brcond(void **state)
+{
+    static const uint64_t vals[] = { 0, 1, 0x80000000, 0xffffffff, 0xffffffffffffffffull };
+    static const uint64_t imms[] = { 0, 1, 0x7fffffff, 0xffffffff, 0xffffffffffffffffull };
+    for (int ti = 0; ti < 2; ti++)
+        for (int c = 0; c < IR_NUM_CONDS; c++)
+            for (unsigned i = 0; i < 5; i++)
+                for (unsigned j = 0; j < 5; j++) {
+                    IrType t = ti ? IR_I64 : IR_I32;
+                    IrFunc *f = fx.f;
+                    begin();
+                    IrLabel l = ir_new_label(f);
+                    IrTemp v = ir_new_temp(f, t);
+                    ir_gen_mov(f, fx.g[2], ir_const(f, IR_I64, 1));
+                    ir_gen_ld_env(f, v, (int32_t)offsetof(TestEnv, plain[0]), ti ? IR_MO_64 : IR_MO_32);
+                    ir_gen_brcond(f, (IrCond)c, v, ir_const(f, t, imms[j]), l);
+                    ir_gen_mov(f, fx.g[2], ir_const(f, IR_I64, 0));
+                    ir_gen_set_label(f, l);
+                    end_plain();
+                    TestEnv env = { .plain = { vals[i] } };
+                    emit_run(&env);
+                    uint64_t want = ir_cond_eval((IrCond)c, t, trunc_t(t, vals[i]), trunc_t(t, imms[j]));
+                    if (env.g[2] != want)
+                        fail_msg("%s_i%d %#llx, %#llx", ir_cond_name((IrCond)c), ti ? 64 : 32,
+                                 (unsigned long long)vals[i], (unsigned long long)imms[j]);
+                }
 }
 
 /* ---- Control flow, locals, pressure -------------------------------------------- */
@@ -825,6 +856,73 @@ static void test_two_exits(void **state)
     assert_int_equal(env.g[0], 1002);
 }
 
+/* Copies of a live temp into globals: stored straight to memory when no
+ * later op reads the global, a register copy when one does. */
+static void test_mov_to_global(void **state)
+{
+    IrFunc *f = fx.f;
+    begin();
+    IrTemp t = ir_new_temp(f, IR_I64);
+    ir_gen_binopi(f, IR_ADD, t, fx.g[0], 1);
+    ir_gen_mov(f, fx.g[1], t);                 /* not read later */
+    ir_gen_mov(f, fx.g[2], t);                 /* read below */
+    ir_gen_binopi(f, IR_MUL, fx.g[3], t, 2);
+    ir_gen_binop(f, IR_ADD, fx.g[4], fx.g[2], fx.g[3]);
+    ir_gen_mov(f, fx.g[0], fx.g[4]);           /* a global that dies */
+    end_plain();
+    TestEnv env = { .g = { 5, 0, 0, 0, 0 } };
+    emit_run(&env);
+    assert_int_equal(env.g[0], 18);
+    assert_int_equal(env.g[1], 6);
+    assert_int_equal(env.g[2], 6);
+    assert_int_equal(env.g[3], 12);
+    assert_int_equal(env.g[4], 18);
+}
+
+/* A faulting guest load: globals are in memory and the host pc lies in the
+ * faulting insn's code range. */
+static sigjmp_buf fault_jmp;
+static volatile uintptr_t fault_pc;
+
+static void on_segv(int sig, siginfo_t *si, void *uc)
+{
+    fault_pc = (uintptr_t)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
+    siglongjmp(fault_jmp, 1);
+}
+
+static void test_fault_state(void **state)
+{
+    fixture_close();
+    fixture_open(0, 64);
+    uint8_t *hole = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(hole != MAP_FAILED);
+    IrFunc *f = fx.f;
+    begin();
+    ir_gen_insn_start(f, 0x100);
+    ir_gen_binopi(f, IR_ADD, fx.g[0], fx.g[0], 1);
+    ir_gen_insn_start(f, 0x104);
+    ir_gen_ld(f, fx.g[1], fx.g[2], IR_MO_64);
+    ir_gen_insn_start(f, 0x108);
+    ir_gen_binopi(f, IR_ADD, fx.g[0], fx.g[0], 1);
+    end_plain();
+    BackendTbOut out;
+    uintptr_t tb = emit(&out);
+    struct sigaction sa = { .sa_sigaction = on_segv, .sa_flags = SA_SIGINFO }, old;
+    sigaction(SIGSEGV, &sa, &old);
+    TestEnv env = { .g = { 7, 0, (uintptr_t)hole } };
+    if (!sigsetjmp(fault_jmp, 1)) {
+        run(tb, &env);
+        fail_msg("the load did not fault");
+    }
+    sigaction(SIGSEGV, &old, NULL);
+    assert_int_equal(env.g[0], 8);
+    uintptr_t pos = backend_x86_64.fault_pos(fx.be, fault_pc) - tb;
+    assert_true(pos >= out.insn_end[0] && pos < out.insn_end[1]);
+    munmap(hole, 4096);
+    fixture_close();
+    fixture_open((uintptr_t)gmem, 32);
+}
+
 static void test_region_too_small(void **state)
 {
     begin();
@@ -852,6 +950,7 @@ int main(void)
         cmocka_unit_test(test_bitfields),
         cmocka_unit_test(test_deposit_const),
         cmocka_unit_test(test_conditions),
+        cmocka_unit_test(test_env_brcond),
         cmocka_unit_test(test_loop_locals),
         cmocka_unit_test(test_pressure),
         cmocka_unit_test(test_slot_reuse),
@@ -864,6 +963,8 @@ int main(void)
         cmocka_unit_test(test_chaining),
         cmocka_unit_test(test_lookup_and_goto),
         cmocka_unit_test(test_two_exits),
+        cmocka_unit_test(test_mov_to_global),
+        cmocka_unit_test(test_fault_state),
         cmocka_unit_test(test_region_too_small),
     };
     return cmocka_run_group_tests(tests, setup_reg_base, teardown);
