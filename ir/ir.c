@@ -1,6 +1,7 @@
 /* ir/ir.c — the op info table, temps, labels and the builders.
  *
- * Storage is a pair of growable arrays (ops, temps) reused across TBs, so a
+ * Storage is a pair of growable arrays (ops, temps) plus one scratch buffer
+ * for the analyses and passes (ir_scratch), all reused across TBs, so a
  * warmed-up translator allocates nothing per TB.  Constants are interned per
  * TB in a small open-addressing hash so that "x + 1" twice shares a temp,
  * which makes copy propagation and backend constant handling simpler.

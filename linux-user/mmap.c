@@ -162,7 +162,7 @@ static int64_t check_mmap_args(uint64_t len, int prot, int flags, uint64_t off)
         return -EINVAL;
     if (prot & ~(LU_PROT_ALL | LU_PROT_BTI | LU_PROT_MTE))
         return -EINVAL;
-    if (lu_page_up(len) > LU_SPACE)
+    if (len > LU_SPACE)
         return -ENOMEM;
     return 0;
 }
@@ -205,7 +205,7 @@ int64_t lu_mmap(LuMem *m, uint64_t addr, uint64_t len, int prot, int flags,
 
 int64_t lu_munmap(LuMem *m, uint64_t addr, uint64_t len)
 {
-    if ((addr & ~LU_PAGE_MASK) || !len)
+    if ((addr & ~LU_PAGE_MASK) || !len || len > LU_SPACE)
         return -EINVAL;
     len = lu_page_up(len);
     if (!in_space(addr, len))
@@ -235,6 +235,8 @@ int64_t lu_mprotect(LuMem *m, uint64_t addr, uint64_t len, int prot)
         (prot & ~(LU_PROT_ALL | LU_PROT_BTI | LU_PROT_MTE | PROT_GROWSDOWN | PROT_GROWSUP)))
         return -EINVAL;
     prot &= LU_PROT_ALL;
+    if (len > LU_SPACE)
+        return -ENOMEM;
     len = lu_page_up(len);
     if (!len)
         return 0;
@@ -259,7 +261,7 @@ int64_t lu_madvise(LuMem *m, uint64_t addr, uint64_t len, int advice)
 {
     /* 0..25 are the ordinary advices; the rest (MADV_HWPOISON, …) would
      * act on the host machine, not on the guest. */
-    if ((addr & ~LU_PAGE_MASK) || advice < 0 || advice > 25)
+    if ((addr & ~LU_PAGE_MASK) || advice < 0 || advice > 25 || len > LU_SPACE)
         return -EINVAL;
     len = lu_page_up(len);
     if (!len)
@@ -349,9 +351,11 @@ int64_t lu_mremap(LuMem *m, uint64_t old, uint64_t old_len, uint64_t new_len,
     if ((old & ~LU_PAGE_MASK) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)) ||
         ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE)))
         return -EINVAL;
+    if (old_len > LU_SPACE || new_len > LU_SPACE)
+        return -EINVAL;
     old_len = lu_page_up(old_len);
     new_len = lu_page_up(new_len);
-    if (!old_len || !new_len || new_len > LU_SPACE)
+    if (!old_len || !new_len)
         return -EINVAL;
     if (!in_space(old, old_len))
         return -EFAULT;

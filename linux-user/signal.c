@@ -97,14 +97,23 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
     cpu_loop_exit(cpu);
 }
 
-static void init_guest_dispositions(LuProcess *p)
+/* Dispositions and mask are inherited across execve: what tern was started
+ * with is what the guest starts with. */
+static void init_guest_dispositions(LuThread *t)
 {
+    LuProcess *p = t->proc;
+    sigset_t blocked;
+    pthread_sigmask(SIG_BLOCK, NULL, &blocked);
+    t->sigmask = 0;
     for (int sig = 1; sig <= LU_NSIG; sig++) {
         struct sigaction old;
         memset(&p->sigact[sig], 0, sizeof(p->sigact[sig]));
         if (!sigaction(sig, NULL, &old) && old.sa_handler == SIG_IGN)
             p->sigact[sig].handler = LU_SIG_IGN;
+        if (sigismember(&blocked, sig) == 1)
+            t->sigmask |= sig_bit(sig);
     }
+    t->sigmask &= ~lu_unblockable;
 }
 
 bool lu_signal_init(LuThread *t)
@@ -122,7 +131,7 @@ bool lu_signal_init(LuThread *t)
     if (sigaction(SIGSEGV, &sa, NULL) || sigaction(SIGBUS, &sa, NULL))
         return false;
     pthread_mutex_init(&t->proc->sig_lock, NULL);
-    init_guest_dispositions(t->proc);
+    init_guest_dispositions(t);
     lu_current = t;
     return true;
 }
@@ -223,6 +232,19 @@ static void mirror_on_host(int sig, uint64_t handler)
     signal(sig, handler == LU_SIG_IGN ? SIG_IGN : SIG_DFL);
 }
 
+/* The guest's blocked set, blocked on the host too: a host signal the guest
+ * blocks stays pending there until the guest unblocks it, and then takes
+ * its (default or ignore) action as Linux would. */
+static void mirror_mask_on_host(uint64_t mask)
+{
+    sigset_t s;
+    sigemptyset(&s);
+    for (int sig = 1; sig <= LU_NSIG; sig++)
+        if ((mask & sig_bit(sig)) && !host_owns(sig))
+            sigaddset(&s, sig);
+    pthread_sigmask(SIG_SETMASK, &s, NULL);
+}
+
 int64_t lu_sys_rt_sigaction_impl(LuThread *t, int sig, uint64_t act,
                                  uint64_t oact, uint64_t size)
 {
@@ -270,6 +292,7 @@ int64_t lu_sys_rt_sigprocmask_impl(LuThread *t, int how, uint64_t set,
         return -EFAULT;
     if (set) {
         t->sigmask = nw & ~lu_unblockable;
+        mirror_mask_on_host(t->sigmask);
         run_unblocked_defaults(t);
     }
     return 0;

@@ -82,7 +82,7 @@ int64_t lu_sys_madvise(LuThread *t, const uint64_t *a)
 
 int64_t lu_sys_msync(LuThread *t, const uint64_t *a)
 {
-    if (a[0] & ~LU_PAGE_MASK)
+    if ((a[0] & ~LU_PAGE_MASK) || a[1] > LU_SPACE)
         return -EINVAL;
     uint64_t len = lu_page_up(a[1]);
     if (!lu_access_ok(MEM(t), a[0], len, 0))

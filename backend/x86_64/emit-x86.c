@@ -139,6 +139,18 @@ void x86_emit_shift_cl(X86Buf *b, X86Shift sh, int rm, bool w)
     x86_emit_rr(b, X86_OP_GRP2_CL | w_bit(w), sh, rm);
 }
 
+/* 3-byte VEX, map 0F38: C4, R X B mmmmm, W vvvv L pp (R, X, B, vvvv
+ * inverted). */
+void x86_emit_shiftx(X86Buf *b, X86Shift sh, int dst, int src, int count, bool w)
+{
+    unsigned pp = sh == X86_SH_SHL ? 1 : sh == X86_SH_SAR ? 2 : 3;
+    x86_emit8(b, 0xc4);
+    x86_emit8(b, (uint8_t)((!(dst & 8) << 7) | (1 << 6) | (!(src & 8) << 5) | 2));
+    x86_emit8(b, (uint8_t)((w << 7) | ((~count & 15) << 3) | pp));
+    x86_emit8(b, 0xf7);
+    emit_modrm(b, 3, dst, src);
+}
+
 void x86_emit_grp3(X86Buf *b, X86Grp3 g, int rm, bool w)
 {
     x86_emit_rr(b, X86_OP_GRP3_Ev | w_bit(w), g, rm);

@@ -136,6 +136,9 @@ void x86_emit_alu_rr(X86Buf *b, X86Alu alu, int dst, int src, bool w);
 /* Group-2 shift by immediate (D1 for 1) and by CL. */
 void x86_emit_shift_ri(X86Buf *b, X86Shift sh, int rm, unsigned imm, bool w);
 void x86_emit_shift_cl(X86Buf *b, X86Shift sh, int rm, bool w);
+/* BMI2 shlx/shrx/sarx (VEX): dst = src shifted by count, flags untouched;
+ * sh is X86_SH_SHL, X86_SH_SHR or X86_SH_SAR. */
+void x86_emit_shiftx(X86Buf *b, X86Shift sh, int dst, int src, int count, bool w);
 /* Group-3: not/neg/mul/imul/div/idiv rm. */
 void x86_emit_grp3(X86Buf *b, X86Grp3 g, int rm, bool w);
 /* test rm, imm32 (F7 /0). */

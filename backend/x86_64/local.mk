@@ -21,7 +21,7 @@ tests_unit_test_x86_emit_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS) $(CMOCKA_CFLAG
 tests_unit_test_x86_emit_LDADD = backend/x86_64/libbackend_x86.la ir/libir.la \
 	$(CAPSTONE_LIBS) $(CMOCKA_LIBS)
 
-tests_unit_test_x86_run_SOURCES = tests/unit/test-x86-run.c
+tests_unit_test_x86_run_SOURCES = tests/unit/test-x86-run.c tests/unit/test-interp-cases.h
 tests_unit_test_x86_run_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_x86_run_LDADD = backend/x86_64/libbackend_x86.la ir/libir.la \
 	$(CAPSTONE_LIBS) $(CMOCKA_LIBS)

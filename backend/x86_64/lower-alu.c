@@ -199,6 +199,14 @@ void x86_lower_shift(X86Ctx *c, const IrOp *op)
             x86_emit_shift_ri(&c->buf, sh, rd, n, w);
         return;
     }
+    if ((c->be->features & X86_FEAT_BMI2) && sh != X86_SH_ROR) {
+        /* Three operands, any registers: no rcx shuffle, no copy. */
+        int rn = x86_ra_in(c, ir_in(op, 1), X86_RS_ALL);
+        int ra = x86_ra_in(c, ir_in(op, 0), X86_RS_ALL);
+        int rd = x86_ra_out_for(c, d, 0, ra, X86_RS_ALL);
+        x86_emit_shiftx(&c->buf, sh, rd, ra, rn, w);
+        return;
+    }
     const X86RegSet not_cx = X86_RS_ALL & ~X86_RS(X86_RCX);
     x86_ra_in(c, ir_in(op, 1), X86_RS(X86_RCX));
     int ra = x86_ra_in(c, ir_in(op, 0), not_cx);

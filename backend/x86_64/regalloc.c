@@ -15,6 +15,9 @@
  *   - Globals are never freed by dead_in: only written back (synced) where
  *     backend.h says and dropped at labels, calls that write them, and TB
  *     ends.  IR constants are never bound to a register.
+ *   - uses[t] counts the reads of t not yet lowered (op-array order), so an
+ *     output nobody reads later needs no register, and a copy into a global
+ *     nobody reads later is stored straight to env (x86_ra_store_home).
  */
 #include "backend/x86_64/x86-internal.h"
 

@@ -25,8 +25,9 @@
 #define X86_REG_ENV   X86_R14
 #define X86_REG_BASE  X86_R15
 
-/* Spill frame: slots of 8 bytes at [rsp + 8 * i].  Slots of dead temps are
- * reused, so a TB needs as many as it has temps live in memory at once. */
+/* Spill frame: slots of 8 bytes at [rsp + 8 * i].  Slots of dead block
+ * temps are reused (TB-locals keep theirs for the TB), so a TB needs about
+ * as many as it has temps live in memory at once. */
 #define X86_FRAME_SLOTS 2048
 #define X86_FRAME_BYTES (X86_FRAME_SLOTS * 8 + 8)   /* keeps rsp 16-aligned */
 
@@ -36,6 +37,7 @@ enum {
     X86_FEAT_LZCNT  = 1u << 0,
     X86_FEAT_BMI1   = 1u << 1,   /* tzcnt */
     X86_FEAT_POPCNT = 1u << 2,
+    X86_FEAT_BMI2   = 1u << 3,   /* shlx/shrx/sarx */
 };
 
 /* How guest addresses are formed. */

@@ -39,6 +39,8 @@ static uint32_t probe_features(void)
         f |= X86_FEAT_POPCNT;
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 3)))
         f |= X86_FEAT_BMI1;
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 8)))
+        f |= X86_FEAT_BMI2;
     if (__get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5)))
         f |= X86_FEAT_LZCNT;
     return f;

@@ -59,7 +59,7 @@ static inline uint32_t simd_desc(unsigned rd, unsigned rn, unsigned rm,
     X(cmgt) X(cmge) X(cmhi) X(cmhs) X(cmtst) \
     X(cmgt0) X(cmge0) X(cmle0) X(cmlt0) X(abs) X(neg) \
     X(cnt) X(rbit) X(rev16) X(rev32) X(rev64) \
-    X(xtn) X(shrn) X(sshr) X(ushr) X(ssra) X(usra) X(shl) X(sli) X(sri) \
+    X(xtn) X(shrn) X(addhn) X(subhn) X(sshr) X(ushr) X(ssra) X(usra) X(shl) X(sli) X(sri) \
     X(sshll) X(ushll) \
     X(saddl) X(uaddl) X(ssubl) X(usubl) X(saddw) X(uaddw) X(ssubw) X(usubw) \
     X(smull) X(umull) X(smlal) X(umlal) X(smlsl) X(umlsl) \

@@ -209,6 +209,29 @@ static void do_narrow(A64CPU *env, uint32_t desc, unsigned shift)
 static void helper_simd_xtn(A64CPU *env, uint32_t desc) { do_narrow(env, desc, 0); }
 static void helper_simd_shrn(A64CPU *env, uint32_t desc) { do_narrow(env, desc, SIMD_DESC_IMM(desc)); }
 
+/* ADDHN/SUBHN (and the "2" forms): the high halves of the wide sums or
+ * differences, narrowed like XTN. */
+static void do_addhn(A64CPU *env, uint32_t desc, bool sub)
+{
+    const uint64_t *n = env->v[SIMD_DESC_RN(desc)], *m = env->v[SIMD_DESC_RM(desc)];
+    unsigned size = SIMD_DESC_SIZE(desc), count = 8u >> size;
+    uint64_t res[1] = { 0 };
+    for (unsigned i = 0; i < count; i++) {
+        uint64_t a = elt(n, size + 1, i), b = elt(m, size + 1, i);
+        set_elt(res, size, i, (sub ? a - b : a + b) >> (8u << size));
+    }
+    uint64_t *d = env->v[SIMD_DESC_RD(desc)];
+    if (SIMD_DESC_Q(desc)) {
+        d[1] = res[0];
+    } else {
+        d[0] = res[0];
+        d[1] = 0;
+    }
+}
+
+static void helper_simd_addhn(A64CPU *env, uint32_t desc) { do_addhn(env, desc, false); }
+static void helper_simd_subhn(A64CPU *env, uint32_t desc) { do_addhn(env, desc, true); }
+
 /* Element i of the narrow operand of a long/wide op: from the high half
  * for the "2" (Q) forms, extended to 64 bits. */
 static uint64_t narrow_src(const uint64_t *v, uint32_t desc, unsigned i, bool sign)

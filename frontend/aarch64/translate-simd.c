@@ -245,7 +245,7 @@ bool trans_TRN1(DisasContext *s, arg_TRN1 *a) { return gen_3same_helper(s, a, &a
 bool trans_TRN2(DisasContext *s, arg_TRN2 *a) { return gen_3same_helper(s, a, &a64_helper_simd_trn2, false); }
 
 /* Three different: long (both narrow) and wide (Rn wide) add/sub, long
- * multiply and multiply-accumulate; size 3 is
+ * multiply and multiply-accumulate, add/sub returning high narrow; size 3 is
  * unallocated, Q selects the high halves of the narrow operands ("2"). */
 static bool gen_3diff(DisasContext *s, argfmt_qrrr_e *a, IrHelper *h)
 {
@@ -267,6 +267,8 @@ bool trans_SMLAL_v(DisasContext *s, arg_SMLAL_v *a) { return gen_3diff(s, a, &a6
 bool trans_UMLAL_v(DisasContext *s, arg_UMLAL_v *a) { return gen_3diff(s, a, &a64_helper_simd_umlal); }
 bool trans_SMLSL_v(DisasContext *s, arg_SMLSL_v *a) { return gen_3diff(s, a, &a64_helper_simd_smlsl); }
 bool trans_UMLSL_v(DisasContext *s, arg_UMLSL_v *a) { return gen_3diff(s, a, &a64_helper_simd_umlsl); }
+bool trans_ADDHN_v(DisasContext *s, arg_ADDHN_v *a) { return gen_3diff(s, a, &a64_helper_simd_addhn); }
+bool trans_SUBHN_v(DisasContext *s, arg_SUBHN_v *a) { return gen_3diff(s, a, &a64_helper_simd_subhn); }
 bool trans_SMULL_v(DisasContext *s, arg_SMULL_v *a) { return gen_3diff(s, a, &a64_helper_simd_smull); }
 bool trans_UMULL_v(DisasContext *s, arg_UMULL_v *a) { return gen_3diff(s, a, &a64_helper_simd_umull); }
 

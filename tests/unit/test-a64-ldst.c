@@ -8,9 +8,12 @@
  * results: register values, memory, writeback, exclusive-monitor status.
  * A few check IR shape where it is the contract (barriers of LDAR/STLR,
  * CMPXCHG of STXR, no access for PRFM, UDEF of unallocated encodings).
+ * The scalar FP cases check Arm-specific results: NZCV of an unordered
+ * compare, saturation and FPSR flags, the default NaN of 0 * inf + qNaN.
  * Whole-program and differential tests against qemu-aarch64 are in
  * tests/guest.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -586,6 +589,50 @@ static void test_simd(void **state)
     assert_int_equal(rt.cpu.x[0], 0x8899aabbccddeeffull);
 }
 
+/* ---- Scalar floating point --------------------------------------------------------- */
+
+static uint64_t dbits(double d) { uint64_t b; memcpy(&b, &d, 8); return b; }
+
+static void test_fp(void **state)
+{
+    reset();
+    rt.cpu.v[1][0] = dbits(1.5);
+    rt.cpu.v[2][0] = dbits(-0.25);
+    rt.cpu.v[0][1] = 7;
+    run1(0x1e622820);                                   /* fadd d0, d1, d2 */
+    assert_int_equal(rt.cpu.v[0][0], dbits(1.25));
+    assert_int_equal(rt.cpu.v[0][1], 0);
+
+    run1(0x1e622020);                                   /* fcmp d1, d2 */
+    assert_int_equal(a64_get_nzcv(&rt.cpu), 0x20000000u);  /* greater: C */
+
+    rt.cpu.v[2][0] = 0x7ff8000000000001ull;             /* quiet NaN */
+    run1(0x1e622020);
+    assert_int_equal(a64_get_nzcv(&rt.cpu), 0x30000000u);  /* unordered: CV */
+
+    rt.cpu.x[2] = (uint64_t)-3;
+    run1(0x9e620040);                                   /* scvtf d0, x2 */
+    assert_int_equal(rt.cpu.v[0][0], dbits(-3.0));
+
+    rt.cpu.v[1][0] = dbits(-1e30);
+    rt.cpu.fpsr = 0;
+    run1(0x9e780020);                                   /* fcvtzs x0, d1: saturates */
+    assert_int_equal(rt.cpu.x[0], (uint64_t)INT64_MIN);
+    assert_int_equal(rt.cpu.fpsr & 1, 1);               /* IOC */
+
+    rt.cpu.v[1][0] = 0x3f800000;                        /* 1.0f */
+    rt.cpu.v[2][0] = 0;                                 /* 0.0f */
+    run1(0x1e221820);                                   /* fdiv s0, s1, s2 */
+    assert_int_equal(rt.cpu.v[0][0], 0x7f800000);       /* +inf */
+    assert_int_equal(rt.cpu.fpsr & 2, 2);               /* DZC */
+
+    rt.cpu.v[1][0] = 0;                                 /* 0 * inf + qNaN: default NaN */
+    rt.cpu.v[2][0] = dbits(INFINITY);
+    rt.cpu.v[3][0] = 0xfff8000000000123ull;
+    run1(0x1f420c20);                                   /* fmadd d0, d1, d2, d3 */
+    assert_int_equal(rt.cpu.v[0][0], 0x7ff8000000000000ull);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -602,6 +649,7 @@ int main(void)
         cmocka_unit_test(test_ordered),
         cmocka_unit_test(test_lse),
         cmocka_unit_test(test_simd),
+        cmocka_unit_test(test_fp),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

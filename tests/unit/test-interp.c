@@ -272,7 +272,7 @@ static uint64_t rnd(void)
 
 static uint64_t rnd_value(void)
 {
-    static const uint64_t edge[] = { 0, 1, 2, M32, MIN32, MAX32, M64, MIN64, MAX64, 31, 32, 63, 64 };
+    static const uint64_t edge[] = { 0, 1, 2, IC_M32, IC_MIN32, IC_MAX32, IC_M64, IC_MIN64, IC_MAX64, 31, 32, 63, 64 };
     return rnd() % 3 ? rnd() >> (rnd() % 64) : edge[rnd() % (sizeof(edge) / sizeof(edge[0]))];
 }
 
@@ -338,10 +338,10 @@ static void test_big_shift_counts(void **state)
     T *t = *state;
     static const IrOpcode ops[] = { IR_SHL, IR_SHR, IR_SAR, IR_ROTR };
     for (unsigned i = 0; i < 4; i++) {
-        uint64_t in[2] = { M64, 200 }, carg[2] = { 0, 0 };
+        uint64_t in[2] = { IC_M64, 200 }, carg[2] = { 0, 0 };
         run_op(t, ops[i], IR_I64, in, carg, MODE_GLOBAL);
         in[1] = 32;
-        in[0] = M32;
+        in[0] = IC_M32;
         run_op(t, ops[i], IR_I32, in, carg, MODE_CONST);
     }
 }
@@ -359,10 +359,10 @@ static void test_i32_slot_reuse(void **state)
     T *t = *state;
     IrFunc *f = t->f;
     IrTemp a = ir_new_temp(f, IR_I64);
-    ir_gen_mov(f, a, ir_const(f, IR_I64, M64));
+    ir_gen_mov(f, a, ir_const(f, IR_I64, IC_M64));
     ir_gen_mov(f, t->g64[0], a);                   /* a dies here */
     IrTemp b = ir_new_temp(f, IR_I32);
-    ir_gen_binop(f, IR_ADD, b, ir_const(f, IR_I32, M32), ir_const(f, IR_I32, 2));
+    ir_gen_binop(f, IR_ADD, b, ir_const(f, IR_I32, IC_M32), ir_const(f, IR_I32, 2));
     IrTemp c = ir_new_temp(f, IR_I64);
     ir_gen_unop(f, IR_EXTU_I32, c, b);
     ir_gen_mov(f, t->g64[1], c);
@@ -372,7 +372,7 @@ static void test_i32_slot_reuse(void **state)
     ir_gen_exit_tb(f, IR_EXIT_PLAIN);
     memset(&t->env, 0, sizeof(t->env));
     run(t, emit(t, 0));
-    assert_int_equal(t->env.g64[0], M64);
+    assert_int_equal(t->env.g64[0], IC_M64);
     assert_int_equal(t->env.g64[1], 1);
     assert_int_equal(helper_seen_u32, 1);
     assert_int_equal(t->env.g32[0], 1);
@@ -470,7 +470,7 @@ static void test_ld_st_env(void **state)
     ir_gen_exit_tb(f, IR_EXIT_PLAIN);
     memset(&t->env, 0, sizeof(t->env));
     t->env.fld[0] = 0x1122334455667788ull;
-    t->env.fld[2] = M64;
+    t->env.fld[2] = IC_M64;
     run(t, emit(t, 0));
     assert_int_equal(t->env.g64[0], 0xffffffffffffff88ull);
     assert_int_equal(t->env.g32[0], 0x5566);

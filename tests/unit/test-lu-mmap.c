@@ -149,6 +149,12 @@ static void test_mprotect_errors(void **state)
     assert_int_equal(lu_munmap(m, a + 1, 0x1000), -EINVAL);
     assert_int_equal(lu_munmap(m, a, 0), -EINVAL);
     assert_int_equal(lu_munmap(m, 0xfffff000, 0x2000), -EINVAL);
+    /* Lengths that would wrap when rounded up to a page. */
+    assert_int_equal(lu_mmap(m, 0, UINT64_MAX, PROT_READ, ANON, -1, 0), -ENOMEM);
+    assert_int_equal(lu_mprotect(m, a, UINT64_MAX, PROT_READ), -ENOMEM);
+    assert_int_equal(lu_munmap(m, a, UINT64_MAX), -EINVAL);
+    assert_int_equal(lu_madvise(m, a, UINT64_MAX, MADV_DONTNEED), -EINVAL);
+    assert_int_equal(lu_mremap(m, a, 0x1000, UINT64_MAX, MREMAP_MAYMOVE, 0), -EINVAL);
 }
 
 static uint64_t inval_start, inval_len;

@@ -249,6 +249,25 @@ static void test_unary_shift(void **state)
         }
 }
 
+static void test_shiftx(void **state)
+{
+    static const struct { X86Shift sh; const char *name; } ops[] = {
+        { X86_SH_SHL, "shlx" }, { X86_SH_SHR, "shrx" }, { X86_SH_SAR, "sarx" },
+    };
+    char want[64];
+    for (unsigned i = 0; i < 3; i++)
+        for (int w = 0; w < 2; w++)
+            for (int d = 0; d < 16; d++)
+                for (int s = 0; s < 16; s++) {
+                    int n = (d * 5 + s * 3 + 1) & 15;
+                    const char *const *rn = w ? r64 : r32;
+                    reset();
+                    x86_emit_shiftx(&buf, ops[i].sh, d, s, n, w);
+                    snprintf(want, sizeof(want), "%s %s, %s, %s", ops[i].name, rn[d], rn[s], rn[n]);
+                    expect(want);
+                }
+}
+
 static void test_bit_count(void **state)
 {
     static const struct { int opc; const char *name; } ops[] = {
@@ -498,6 +517,7 @@ int main(void)
         cmocka_unit_test(test_extend),
         cmocka_unit_test(test_setcc),
         cmocka_unit_test(test_unary_shift),
+        cmocka_unit_test(test_shiftx),
         cmocka_unit_test(test_bit_count),
         cmocka_unit_test(test_alu_ri),
         cmocka_unit_test(test_movi),

@@ -2,12 +2,13 @@
  *
  * Small IrFuncs built by hand are emitted into an mmap'ed code buffer and
  * run through enter() against a fake env (globals) and a guest memory block.
- * Pure ops are checked against ir_eval() (the reference semantics) on edge
- * values, in several shapes that exercise the register allocator: globals,
- * constants in either position, dying block temps, in-place updates and the
- * same temp twice.  Then control flow, every condition, memory ops in each
- * guest-base mode, helper calls with 0..6 args, register pressure, TB exits,
- * chaining (GOTO_TB patching) and LOOKUP_AND_GOTO.
+ * Pure ops are checked against the hand-written case table shared with the
+ * interpreter's tests, and against ir_eval() on edge values, in shapes that
+ * exercise the register allocator: globals, constants in either position,
+ * dying block temps, in-place updates and the same temp twice.  Then
+ * control flow, every condition, memory ops in each guest-base mode, helper
+ * calls with 0..6 args, register pressure, TB exits, chaining (GOTO_TB
+ * patching), LOOKUP_AND_GOTO and the state at a faulting guest load.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -27,6 +28,7 @@
 #include "backend/backend.h"
 #include "backend/x86_64/x86-internal.h"
 #include "ir/ir.h"
+#include "tests/unit/test-interp-cases.h"
 
 /* ---- Harness ---------------------------------------------------------------- */
 
@@ -235,11 +237,19 @@ static void test_mulh_div(void **state)
         check_binop(ops[i]);
 }
 
+/* With the CPU's features (BMI2 shlx/shrx/sarx if present) and with the
+ * shift-by-cl fallback. */
 static void test_shifts(void **state)
 {
     static const IrOpcode ops[] = { IR_SHL, IR_SHR, IR_SAR, IR_ROTR };
-    for (unsigned i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
-        check_binop(ops[i]);      /* ir_eval refuses counts >= width */
+    X86Backend *be = fx.be;
+    uint32_t saved = be->features;
+    for (int pass = 0; pass < 2; pass++) {
+        for (unsigned i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+            check_binop(ops[i]);      /* ir_eval refuses counts >= width */
+        be->features &= ~(uint32_t)X86_FEAT_BMI2;
+    }
+    be->features = saved;
 }
 
 /* ---- Unary ops --------------------------------------------------------------- */
@@ -361,6 +371,42 @@ static void test_deposit_const(void **state)
             emit_run(&env);
             assert_int_equal(env.g[2], want);
         }
+}
+
+/* The hand-written table shared with the interpreter's tests (expected
+ * values not computed by any backend), inputs in globals or constants. */
+static IrType sig_type(char ch, IrType t) { return ch == '4' ? IR_I32 : ch == '8' ? IR_I64 : t; }
+
+static void run_case(const InterpCase *k, bool consts)
+{
+    const IrOpInfo *info = &ir_op_info[k->opc];
+    IrType ot = sig_type(info->sig[0], k->type);
+    begin();
+    IrOp *op = ir_emit(fx.f, k->opc, k->type);
+    TestEnv env = { 0 };
+    op->args[0] = gl(ot, 3);
+    for (unsigned i = 0; i < info->nin; i++) {
+        IrType it = sig_type(info->sig[1 + i], k->type);
+        op->args[1 + i] = consts && i > 0 ? ir_const(fx.f, it, k->in[i]) : gl(it, i);
+        env_set(&env, it, (int)i, k->in[i]);
+    }
+    for (unsigned i = 0; i < info->ncarg; i++)
+        op->args[1 + info->nin + i] = k->carg[i];
+    end_plain();
+    emit_run(&env);
+    if (env_get(&env, ot, 3) != k->expect)
+        fail_msg("case %s_i%d %#llx, %#llx: %#llx, want %#llx", info->name,
+                 k->type == IR_I64 ? 64 : 32, (unsigned long long)k->in[0],
+                 (unsigned long long)k->in[1], (unsigned long long)env_get(&env, ot, 3),
+                 (unsigned long long)k->expect);
+}
+
+static void test_case_table(void **state)
+{
+    for (size_t i = 0; i < INTERP_NUM_CASES; i++) {
+        run_case(&interp_cases[i], false);
+        run_case(&interp_cases[i], true);
+    }
 }
 
 /* ---- Conditions ------------------------------------------------------------- */
@@ -942,6 +988,7 @@ int main(void)
     if (gmem == MAP_FAILED)
         return 1;
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_case_table),
         cmocka_unit_test(test_arith),
         cmocka_unit_test(test_mulh_div),
         cmocka_unit_test(test_shifts),
