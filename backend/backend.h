@@ -62,7 +62,7 @@ typedef struct Backend {
     void *(*create)(const BackendMem *mem, BackendLookupFn lookup,
                     BackendCode code, size_t *used);
     void (*destroy)(void *be);
-    /* Emits f into code.  false when code is too small (the caller flushes
+    /* Emits f, on which ir_liveness() has run, into code.  false when code is too small (the caller flushes
      * the buffer and retries); nothing else may fail. */
     bool (*emit_tb)(void *be, IrFunc *f, uintptr_t tb_cookie,
                     BackendCode code, BackendTbOut *out);

@@ -10,7 +10,7 @@
  * After the pushes and the frame, rsp is 16-byte aligned, so helper calls
  * from TB code need no adjustment.
  *
- * emit_tb: ir_liveness, then one forward pass lowering each op (lower*.c)
+ * emit_tb: (the caller has run ir_liveness) one forward pass lowering each op (lower*.c)
  * with the register allocator (regalloc.c), then label relocations.  It
  * fails only when the region is too small: room for the worst case of the
  * next op is checked before each op.
@@ -183,7 +183,6 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
                         BackendCode code, BackendTbOut *out)
 {
     X86Backend *be = opaque;
-    ir_liveness(f);
     pthread_mutex_lock(&be->lock);
     prepare_scratch(be, f);
     X86Ctx c = {

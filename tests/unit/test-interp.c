@@ -108,6 +108,7 @@ static uintptr_t emit(T *t, uintptr_t cookie)
     BackendCode c = { t->code + t->used, (uintptr_t)t->code + t->used, CODE_SIZE - t->used };
     memset(&t->out, 0, sizeof(t->out));
     t->out.insn_end = t->insn_end;
+    ir_liveness(t->f);
     assert_true(t->b->emit_tb(t->be, t->f, cookie, c, &t->out));
     t->used += t->out.code_size;
     ir_func_reset(t->f);

@@ -351,6 +351,7 @@ static void runner_run(Runner *r, FuzzEnv *env)
 {
     BackendTbOut out = { 0 };
     BackendCode code = { r->rw + r->used, (uintptr_t)r->rx + r->used, CODE - r->used };
+    ir_liveness(fn);
     assert_true(r->b->emit_tb(r->be, fn, 0x100, code, &out));
     assert_int_equal(r->b->enter(r->be, env, code.rx), 0x100 | IR_EXIT_PLAIN);
 }

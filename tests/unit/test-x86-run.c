@@ -113,6 +113,7 @@ static uintptr_t emit(BackendTbOut *out)
     if (fx.used > CODE_SIZE / 2)
         fx.used = 4096;          /* old TBs are not needed again */
     BackendCode code = { fx.code + fx.used, (uintptr_t)fx.rx + fx.used, CODE_SIZE - fx.used };
+    ir_liveness(fx.f);
     assert_true(backend_x86_64.emit_tb(fx.be, fx.f, COOKIE, code, out));
     uintptr_t tb = code.rx;
     fx.used += (out->code_size + 15) & ~(size_t)15;
@@ -978,6 +979,7 @@ static void test_region_too_small(void **state)
     uint32_t ends[1];
     BackendTbOut out = { .insn_end = ends };
     BackendCode code = { fx.code + fx.used, (uintptr_t)fx.rx + fx.used, 64 };
+    ir_liveness(fx.f);
     assert_false(backend_x86_64.emit_tb(fx.be, fx.f, COOKIE, code, &out));
     assert_int_equal(backend_x86_64.fault_pos(fx.be, 0x1234), 0x1234);
 }
