@@ -83,6 +83,7 @@ static A64CPU *new_cpu(LuThread *t)
     if (!cpu)
         return NULL;
     memset(cpu, 0, size);
+    a64_set_nzcv(cpu, 0);   /* Linux starts a process with NZCV = 0 */
     exec_cpu_init(t->proc->exec, &cpu->common);
     cpu->common.opaque = t;
     cpu->pc = t->proc->image.entry;
