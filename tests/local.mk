@@ -128,6 +128,31 @@ EXTRA_DIST += \
 	tests/guest/tls.c \
 	tests/guest/tls.expected
 
+# crypto's: CRC32, AES, SHA, SHA-3, PMULL and the ID registers.
+EXTRA_DIST += \
+	tests/guest/crc-vectors.c \
+	tests/guest/crc-vectors.expected \
+	tests/guest/crypto-aes.c \
+	tests/guest/crypto-aes.expected \
+	tests/guest/crypto-pmull.c \
+	tests/guest/crypto-pmull.expected \
+	tests/guest/crypto-sha.c \
+	tests/guest/crypto-sha.expected \
+	tests/guest/crypto-sha3.c \
+	tests/guest/crypto-sha3.expected \
+	tests/guest/idregs-cpuid.c \
+	tests/guest/idregs-cpuid.expected \
+	tests/guest/neon-sat.c \
+	tests/guest/neon-sat.expected \
+	tests/guest/neon-elem.c \
+	tests/guest/neon-elem.expected \
+	tests/guest/fp-vec.c \
+	tests/guest/fp-vec.expected \
+	tests/guest/vec-loops.c \
+	tests/guest/vec-loops.expected \
+	tests/guest/fp-half.c \
+	tests/guest/fp-half.expected
+
 TERN_TEST_BIN = $(abs_top_builddir)/tern-aarch64$(EXEEXT)
 
 # Every guest program under each backend and qemu-aarch64.
@@ -142,3 +167,41 @@ check-real: all
 	  $(SHELL) $(srcdir)/tests/real/busybox.sh "$(abs_top_builddir)/tests/real/build"
 
 .PHONY: check-guest check-real
+
+# Random differential instruction tester (tests/diff/README.md): a short
+# fixed-seed run against qemu-aarch64 on every backend.  The long run is
+# documented in the README.
+dist_noinst_SCRIPTS += tests/diff/run.sh
+EXTRA_DIST += \
+	tests/diff/README.md \
+	tests/diff/state.h \
+	tests/diff/gen.h \
+	tests/diff/gen.c \
+	tests/diff/gen-classes.c \
+	tests/diff/driver.c \
+	tests/diff/stub.S
+
+check-diff: all
+	TERN="$(TERN_TEST_BIN)" AARCH64_CC="$(AARCH64_CC)" QEMU="$(QEMU_AARCH64)" \
+	  DIFF_DIR="$(abs_top_builddir)/tests/diff/build" \
+	  $(SHELL) $(srcdir)/tests/diff/run.sh --seed 1 --count 2500 --insns 2
+
+.PHONY: check-diff
+
+# GCC's C torture execute tests (tests/torture), compared with qemu-aarch64.
+# The default is the CI sample (every 10th test at -O2, both backends); the
+# full run is TORTURE_FLAGS="--opt '-O0 -O2'" (see tests/torture/README.md).
+dist_noinst_SCRIPTS += \
+	tests/torture/setup.sh \
+	tests/torture/run.sh
+
+EXTRA_DIST += tests/torture/README.md
+
+TORTURE_FLAGS = --opt -O2 --sample 10
+
+check-torture: all
+	TERN="$(TERN_TEST_BIN)" AARCH64_CC="$(AARCH64_CC)" QEMU="$(QEMU_AARCH64)" \
+	  BUILD_DIR="$(abs_top_builddir)/tests/torture/build" \
+	  $(SHELL) $(srcdir)/tests/torture/run.sh $(TORTURE_FLAGS)
+
+.PHONY: check-torture

@@ -4,25 +4,67 @@
  * Globals are registered in A64_T_* order (translate.h) and the order is
  * checked here, so the translator can use the constants as temp numbers.
  *
- * HWCAPs.  The kernel sets HWCAP_FP and HWCAP_ASIMD on every arm64 CPU and
- * glibc 2.36's static startup never tests them: it uses AdvSIMD
- * unconditionally (memcpy, strlen, ... and the FP/SIMD callee-saved
- * registers in setjmp), which is why frontend-ldst implements the FP/SIMD
- * loads, stores and the AdvSIMD subset glibc needs.  We advertise
- * FP | ASIMD (both are required by the AArch64 Linux ABI, so a guest can't be
- * run without them anyway) and CPUID is NOT advertised (MRS of ID registers
- * UDEFs until ID register emulation lands).  Nothing else: no atomics (LSE),
- * CRC32, PAuth, BTI, crypto or SVE, so glibc's ifuncs pick the baseline
- * routines, which are the ones we translate.
+ * HWCAPs and ID registers.  AT_HWCAP advertises exactly what the frontend
+ * implements, and the ID registers readable at EL0 (MRS emulation, which
+ * Linux offers with HWCAP_CPUID) say the same thing in their own fields, as
+ * Linux's arch/arm64/kernel/cpufeature.c sanitises them: only user-visible
+ * fields, hidden fields at their "safe" value, untracked registers of the
+ * ID space reading as zero.  Both are built from one list of features
+ * (a64_features), so they cannot disagree.  FP and ASIMD (without
+ * half-precision), LSE atomics (frontend-ldst), LDAPR (LRCPC), DC CVAP
+ * (DCPOP), DotProd (SDOT, UDOT), CRC32, AES + PMULL, SHA-1, SHA-256,
+ * SHA-512, SHA-3 and RNG (RNDR, RNDRRS; AT_HWCAP2).  Not advertised (not
+ * implemented): FP16 arithmetic, RDM, JSCVT, FCMA, FHM, SM3/SM4, PAuth,
+ * BTI, MTE, SVE, FRINTTS, ECV (so no CNTVCTSS_EL0).
+ *
+ * MIDR_EL1 is an Arm Neoverse-N1 r3p1: a real CPU for which glibc has no
+ * quirk-specific routines, so its ifuncs choose by HWCAP alone.
  */
 #include "frontend/aarch64/translate.h"
 
 #include <assert.h>
 #include <stddef.h>
 
-/* AT_HWCAP bits (Linux arch/arm64/include/uapi/asm/hwcap.h). */
-#define A64_HWCAP_FP     (1ull << 0)
-#define A64_HWCAP_ASIMD  (1ull << 1)
+/* One implemented feature: its bit in AT_HWCAP (hwcap = 1) or AT_HWCAP2
+ * (hwcap = 2; Linux arch/arm64/include/uapi/asm/hwcap.h; hwcap = 0 for
+ * none) and the ID register field that announces it (A64_IDREG_* index,
+ * shift, value). */
+typedef struct A64Feature {
+    unsigned hwcap, bit;
+    unsigned reg, shift, value;
+} A64Feature;
+
+/* ID registers by (CRm - 4) * 8 + op2: op0 = 3, op1 = 0, CRn = 0, CRm = 4..7. */
+enum {
+    A64_IDREG_PFR0 = 0, A64_IDREG_DFR0 = 8, A64_IDREG_ISAR0 = 16,
+    A64_IDREG_ISAR1 = 17, A64_IDREG_MMFR0 = 24
+};
+
+static const A64Feature a64_features[] = {
+    { 1, 0, A64_IDREG_PFR0, 16, 0 },       /* FP: FP = 0, implemented */
+    { 1, 1, A64_IDREG_PFR0, 20, 0 },       /* ASIMD: AdvSIMD = 0 */
+    { 1, 3, A64_IDREG_ISAR0, 4, 2 },       /* AES: AES = 2 (with PMULL) */
+    { 1, 4, A64_IDREG_ISAR0, 4, 2 },       /* PMULL */
+    { 1, 5, A64_IDREG_ISAR0, 8, 1 },       /* SHA1 */
+    { 1, 6, A64_IDREG_ISAR0, 12, 2 },      /* SHA2: SHA2 = 2 (with SHA512) */
+    { 1, 7, A64_IDREG_ISAR0, 16, 1 },      /* CRC32 */
+    { 1, 8, A64_IDREG_ISAR0, 20, 2 },      /* ATOMICS: LSE */
+    { 1, 11, A64_IDREG_PFR0, 0, 1 },       /* CPUID; PFR0.EL0 = AArch64 only */
+    { 1, 15, A64_IDREG_ISAR1, 20, 1 },     /* LRCPC: LDAPR */
+    { 1, 16, A64_IDREG_ISAR1, 0, 1 },      /* DCPOP: DC CVAP */
+    { 1, 17, A64_IDREG_ISAR0, 32, 1 },     /* SHA3 */
+    { 1, 20, A64_IDREG_ISAR0, 44, 1 },     /* ASIMDDP: SDOT, UDOT ("simd") */
+    { 1, 21, A64_IDREG_ISAR0, 12, 2 },     /* SHA512 */
+    { 2, 16, A64_IDREG_ISAR0, 60, 1 },     /* RNG: RNDR, RNDRRS */
+    /* Hidden fields at the value Linux shows EL0 (their "safe" value). */
+    { 0, 0, A64_IDREG_PFR0, 4, 1 },        /* EL1: AArch64 only */
+    { 0, 0, A64_IDREG_DFR0, 0, 6 },        /* DebugVer: Armv8.0 debug */
+    { 0, 0, A64_IDREG_MMFR0, 24, 0xf },    /* TGran64: not implemented */
+    { 0, 0, A64_IDREG_MMFR0, 28, 0xf },    /* TGran4: not implemented */
+};
+
+#define A64_MIDR_EL1    0x413fd0c1ull   /* Arm Neoverse-N1 r3p1 */
+#define A64_MPIDR_EL1   0x80000000ull   /* Linux: SYS_MPIDR_SAFE_VAL */
 
 static const char *const a64_xnames[31] = {
     "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9",
@@ -69,14 +111,56 @@ void a64_set_nzcv(A64CPU *cpu, uint32_t nzcv)
     cpu->vf = nzcv & (1u << 28) ? 1ull << 63 : 0;
 }
 
+static uint64_t a64_hwcap_word(unsigned word)
+{
+    uint64_t hwcap = 0;
+    for (size_t i = 0; i < sizeof(a64_features) / sizeof(a64_features[0]); i++)
+        if (a64_features[i].hwcap == word)
+            hwcap |= 1ull << a64_features[i].bit;
+    return hwcap;
+}
+
 uint64_t a64_hwcap(void)
 {
-    return A64_HWCAP_FP | A64_HWCAP_ASIMD;
+    return a64_hwcap_word(1);
 }
 
 uint64_t a64_hwcap2(void)
 {
-    return 0;
+    return a64_hwcap_word(2);
+}
+
+/* ---- ID registers ------------------------------------------------------------- */
+
+static uint64_t a64_idreg_value(unsigned idx)
+{
+    uint64_t v = 0;
+    for (size_t i = 0; i < sizeof(a64_features) / sizeof(a64_features[0]); i++)
+        if (a64_features[i].reg == idx)
+            v |= (uint64_t)a64_features[i].value << a64_features[i].shift;
+    return v;
+}
+
+/* Linux's emulate_sys_reg(): op0 = 3, op1 = 0, CRn = 0, and CRm = 0
+ * (MIDR, MPIDR, REVIDR; the rest of CRm = 0 UDEFs) or CRm = 4..7 (the
+ * AArch64 ID registers; untracked and reserved encodings read as zero). */
+bool a64_read_idreg(unsigned op1, unsigned crn, unsigned crm, unsigned op2,
+                    uint64_t *value)
+{
+    if (op1 != 0 || crn != 0)
+        return false;
+    if (crm == 0) {
+        switch (op2) {
+        case 0: *value = A64_MIDR_EL1; return true;
+        case 5: *value = A64_MPIDR_EL1; return true;
+        case 6: *value = 0; return true;        /* REVIDR_EL1 */
+        default: return false;
+        }
+    }
+    if (crm < 4 || crm > 7)
+        return false;
+    *value = a64_idreg_value((crm - 4) * 8 + op2);
+    return true;
 }
 
 /* ---- GuestArch ---------------------------------------------------------------- */

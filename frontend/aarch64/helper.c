@@ -6,6 +6,8 @@
  */
 #include "frontend/aarch64/translate.h"
 
+#include <errno.h>
+#include <sys/random.h>
 #include <time.h>
 
 /* Prototypes from the table: a definition that disagrees with its row
@@ -31,6 +33,16 @@ static uint64_t helper_cntvct(void)
     return (uint64_t)ts.tv_sec * A64_CNTFRQ_HZ + (uint64_t)ts.tv_nsec;
 }
 
+/* Retries interrupted or short reads: RNDR must not report failure for
+ * a transient host condition. */
+static uint64_t helper_rndr(void)
+{
+    uint64_t v;
+    while (getrandom(&v, sizeof(v), 0) != (ssize_t)sizeof(v))
+        continue;
+    return v;
+}
+
 /* ---- Bit manipulation ------------------------------------------------------- */
 
 /* Swaps ever smaller halves: 32-bit words, 16-bit halves, bytes, nibbles,
@@ -44,6 +56,42 @@ static uint64_t helper_rbit64(uint64_t x)
     x = (x >> 2 & 0x3333333333333333ull) | (x & 0x3333333333333333ull) << 2;
     return (x >> 1 & 0x5555555555555555ull) | (x & 0x5555555555555555ull) << 1;
 }
+
+/* ---- CRC32 and CRC32C ------------------------------------------------------------ */
+
+/* Byte-at-a-time tables for the reflected polynomials: CRC-32 (ISO-HDLC,
+ * 0x04C11DB7 reflected) and CRC-32C (Castagnoli, 0x1EDC6F41 reflected). */
+static uint32_t crc_table[2][256];
+
+__attribute__((constructor)) static void crc_init_tables(void)
+{
+    static const uint32_t poly[2] = { 0xedb88320u, 0x82f63b78u };
+    for (unsigned p = 0; p < 2; p++) {
+        for (uint32_t b = 0; b < 256; b++) {
+            uint32_t c = b;
+            for (unsigned k = 0; k < 8; k++)
+                c = c >> 1 ^ (c & 1 ? poly[p] : 0);
+            crc_table[p][b] = c;
+        }
+    }
+}
+
+static uint64_t crc_update(unsigned p, uint64_t acc, uint64_t val, unsigned bytes)
+{
+    uint32_t c = (uint32_t)acc;
+    for (unsigned i = 0; i < bytes; i++, val >>= 8)
+        c = crc_table[p][(c ^ val) & 0xff] ^ c >> 8;
+    return c;
+}
+
+static uint64_t helper_crc32b(uint64_t acc, uint64_t val) { return crc_update(0, acc, val, 1); }
+static uint64_t helper_crc32h(uint64_t acc, uint64_t val) { return crc_update(0, acc, val, 2); }
+static uint64_t helper_crc32w(uint64_t acc, uint64_t val) { return crc_update(0, acc, val, 4); }
+static uint64_t helper_crc32x(uint64_t acc, uint64_t val) { return crc_update(0, acc, val, 8); }
+static uint64_t helper_crc32cb(uint64_t acc, uint64_t val) { return crc_update(1, acc, val, 1); }
+static uint64_t helper_crc32ch(uint64_t acc, uint64_t val) { return crc_update(1, acc, val, 2); }
+static uint64_t helper_crc32cw(uint64_t acc, uint64_t val) { return crc_update(1, acc, val, 4); }
+static uint64_t helper_crc32cx(uint64_t acc, uint64_t val) { return crc_update(1, acc, val, 8); }
 
 /* ---- Descriptors ---------------------------------------------------------------- */
 

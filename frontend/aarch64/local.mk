@@ -1,10 +1,11 @@
 # frontend/aarch64: the AArch64 guest.  The decoder is generated into the
-# build tree from the three specs by scripts/decodegen (docs/decode.md);
+# build tree from the specs by scripts/decodegen (docs/decode.md);
 # generated files are never committed.
 A64_DECODE_SPECS = \
 	$(srcdir)/frontend/aarch64/a64.decode \
 	$(srcdir)/frontend/aarch64/a64-ldst.decode \
-	$(srcdir)/frontend/aarch64/a64-simd.decode
+	$(srcdir)/frontend/aarch64/a64-simd.decode \
+	$(srcdir)/frontend/aarch64/a64-crypto.decode
 A64_DECODE_OUT = \
 	frontend/aarch64/a64-decode.c.inc \
 	frontend/aarch64/a64-decode.h \
@@ -48,7 +49,16 @@ frontend_aarch64_liba64_la_SOURCES = \
 	frontend/aarch64/translate-simd.c \
 	frontend/aarch64/translate-simd-move.c \
 	frontend/aarch64/translate-simd-fp.c \
-	frontend/aarch64/translate-simd-helper.c
+	frontend/aarch64/translate-simd-helper.c \
+	frontend/aarch64/translate-simd-int.c \
+	frontend/aarch64/translate-simd-sat.c \
+	frontend/aarch64/translate-simd-elt.h \
+	frontend/aarch64/translate-simd-fp.h \
+	frontend/aarch64/translate-simd-fpv.c \
+	frontend/aarch64/translate-simd-f16.c \
+	frontend/aarch64/crypto-helper.h \
+	frontend/aarch64/crypto-helper.c \
+	frontend/aarch64/translate-crypto.c
 nodist_frontend_aarch64_liba64_la_SOURCES = \
 	frontend/aarch64/a64-decode.h \
 	frontend/aarch64/a64-decode.c.inc

@@ -15,8 +15,9 @@
  *     the host's flags; FPCR.RMode is applied to the host for the operation.
  *   - single-precision +, -, *, /, sqrt are computed in double and rounded
  *     once to float, which is exact (53 >= 2 * 24 + 2); FMA uses fmaf/fma.
- * Not implemented: flush-to-zero (FPCR.FZ), FRECPE/FRSQRTE and friends,
- * half precision (ftype 11): UDEF.
+ * Half-precision conversions are in translate-simd-f16.c, the AdvSIMD FP
+ * operations beyond three same in translate-simd-fpv.c.  Not implemented:
+ * flush-to-zero (FPCR.FZ) and FEAT_FP16 arithmetic (ftype 11: UDEF).
  */
 #include "frontend/aarch64/translate-ldst.h"
 
@@ -25,6 +26,7 @@
 #include <string.h>
 
 #include "frontend/aarch64/a64-decode.h"
+#include "frontend/aarch64/translate-simd-fp.h"
 
 /* ---- Operand packing ------------------------------------------------------------------ */
 
@@ -169,6 +171,16 @@ static void fp_end(A64CPU *env, int saved)
 
 /* ---- Two and three source ------------------------------------------------------------------ */
 
+/* x86 detects tininess after rounding, Arm before: a single-precision
+ * result that rounded up to the smallest normal from below also
+ * underflowed.  exact: the result before rounding to single (at least to
+ * double precision, which decides this boundary). */
+static void fix_tiny_single(A64CPU *env, double exact, uint64_t r)
+{
+    if ((r & 0x7fffffffu) == 0x00800000u && fabs(exact) < 0x1p-126)
+        env->fpsr |= FPSR_UFC;
+}
+
 /* FMAX/FMIN of two non-NaN values; +0 is larger than -0. */
 static uint64_t fp_minmax(uint64_t a, uint64_t b, bool dbl, bool max)
 {
@@ -202,6 +214,8 @@ static uint64_t fp_2src(A64CPU *env, unsigned op, uint64_t a, uint64_t b, bool d
     default: z = x - y; break;
     }
     r = fix_nan(z, dbl);
+    if (!dbl)
+        fix_tiny_single(env, z, r);
     return op == 8 ? r ^ sign_bit(dbl) : r;
 }
 
@@ -218,6 +232,30 @@ static void helper_fp_2src(A64CPU *env, uint32_t desc)
 static bool is_inf(uint64_t b, bool dbl) { return isinf(to_host(b, dbl)); }
 static bool is_zero(uint64_t b, bool dbl) { return (b & ~sign_bit(dbl)) == 0; }
 
+/* The double-precision counterpart for a fused a + n * m that rounded to
+ * the smallest normal: decided under round-toward-zero after scaling by
+ * 2^600, where nothing is subnormal.  Only a small addend and a factor of
+ * magnitude at most 1 can give a sum this small, so the scaling is exact. */
+static void fix_tiny_double(A64CPU *env, uint64_t a, uint64_t n, uint64_t m, uint64_t r)
+{
+    if ((r & ~sign_bit(true)) != 0x0010000000000000ull)
+        return;
+    double x = to_host(n, true), y = to_host(m, true), z = to_host(a, true);
+    if (fabs(x) > fabs(y)) {
+        double t = x;
+        x = y;
+        y = t;
+    }
+    if (fabs(x) > 1 || fabs(z) > 0x1p400)
+        return;
+    int mode = fegetround();
+    fesetround(FE_TOWARDZERO);
+    uint64_t e = fp_opaque(from_host(fma(x * 0x1p600, y, z * 0x1p600), true));
+    fesetround(mode);
+    if (fabs(to_host(e, true)) < 0x1p-422)
+        env->fpsr |= FPSR_UFC;
+}
+
 /* FPMulAdd: addend + n * m, fused, with Arm's NaN rules (the addend first;
  * a quiet-NaN addend with inf * 0 is the default NaN). */
 static uint64_t fp_muladd(A64CPU *env, uint64_t a, uint64_t n, uint64_t m, bool dbl)
@@ -231,10 +269,24 @@ static uint64_t fp_muladd(A64CPU *env, uint64_t a, uint64_t n, uint64_t m, bool 
     }
     if (nan)
         return r;
-    if (dbl)
-        return fix_nan(fma(to_host(n, true), to_host(m, true), to_host(a, true)), true);
+    if (dbl) {
+        r = fix_nan(fma(to_host(n, true), to_host(m, true), to_host(a, true)), true);
+        fix_tiny_double(env, a, n, m, r);
+        return r;
+    }
     float f = fmaf((float)to_host(n, false), (float)to_host(m, false), (float)to_host(a, false));
-    return fix_nan(f, false);
+    r = fix_nan(f, false);
+    if ((r & 0x7fffffffu) == 0x00800000u) {
+        /* Truncated, the double fma stays below 2^-126 exactly when the
+         * exact sum is below it (the product of two singles is exact). */
+        int mode = fegetround();
+        fesetround(FE_TOWARDZERO);
+        uint64_t e = fp_opaque(from_host(fma(to_host(fp_opaque(n), false), to_host(m, false),
+                                             to_host(a, false)), true));
+        fesetround(mode);
+        fix_tiny_single(env, to_host(e, true), r);
+    }
+    return r;
 }
 
 /* o1:o0 = 00 FMADD (a + n*m), 01 FMSUB (a - n*m), 10 FNMADD (-a - n*m),
@@ -292,6 +344,29 @@ static unsigned fpcr_round(const A64CPU *env)
     return (unsigned)(env->fpcr >> 22) & 3;
 }
 
+/* FRINT* (op 8..15 = N, P, M, Z, A, -, X, I): exact, computed in the host's
+ * default mode, flags by hand. */
+uint64_t a64_fp_rint(A64CPU *env, uint64_t a, bool dbl, unsigned op)
+{
+    uint64_t r;
+    if (process_nans(env, &a, 1, dbl, &r))
+        return r;
+    double x = to_host(a, dbl), y = fp_round(x, op >= 14 ? fpcr_round(env) : op - 8);
+    if (op == 14 && x != y)     /* only FRINTX reports an inexact result */
+        env->fpsr |= FPSR_IXC;
+    return from_host(y, dbl);
+}
+
+/* FSQRT of one value (between fp_begin and fp_end). */
+uint64_t a64_fp_sqrt(A64CPU *env, uint64_t a, bool dbl)
+{
+    uint64_t r;
+    if (process_nans(env, &a, 1, dbl, &r))
+        return r;
+    return dbl ? fix_nan(sqrt(to_host(a, true)), true)
+               : fix_nan(sqrtf((float)to_host(a, false)), false);
+}
+
 /* opcode: 3 FSQRT, 4/5 FCVT to single/double, 8..15 FRINT{N,P,M,Z,A,-,X,I}. */
 static void helper_fp_1src(A64CPU *env, uint32_t desc)
 {
@@ -299,23 +374,15 @@ static void helper_fp_1src(A64CPU *env, uint32_t desc)
     unsigned op = FPD_OP(desc);
     uint64_t a = fp_get(env, FPD_RN(desc), dbl), r;
     if (op >= 8) {
-        /* FRINT*: exact, computed in the host's default mode, flags by hand. */
-        if (!process_nans(env, &a, 1, dbl, &r)) {
-            double x = to_host(a, dbl), y = fp_round(x, op >= 14 ? fpcr_round(env) : op - 8);
-            if (op == 14 && x != y)     /* only FRINTX reports an inexact result */
-                env->fpsr |= FPSR_IXC;
-            r = from_host(y, dbl);
-        }
-        fp_set(env, FPD_RD(desc), r);
+        fp_set(env, FPD_RD(desc), a64_fp_rint(env, a, dbl, op));
         return;
     }
     int saved = fp_begin(env);
     a = fp_opaque(a);
     if (op == 4 || op == 5)
         r = fp_convert(env, a, dbl);
-    else if (!process_nans(env, &a, 1, dbl, &r))
-        r = dbl ? fix_nan(sqrt(to_host(a, true)), true)
-                : fix_nan(sqrtf((float)to_host(a, false)), false);
+    else
+        r = a64_fp_sqrt(env, a, dbl);
     fp_set(env, FPD_RD(desc), r);
     fp_end(env, saved);
 }
@@ -571,6 +638,8 @@ static bool gen_fp_bits(DisasContext *s, arg_FP_1src *a)
 bool trans_FP_1src(DisasContext *s, arg_FP_1src *a)
 {
     unsigned op = (unsigned)a->opcode;
+    if (a->ftype == 3 || op == 7)     /* FCVT to or from half precision */
+        return a64_gen_fcvt_half(s, a->Rd, a->Rn, a->ftype, op);
     if (!ftype_ok(a->ftype))
         return false;
     if (op <= 2)
@@ -772,16 +841,18 @@ bool trans_FP3_v(DisasContext *s, arg_FP3_v *a)
 {
     int k = fp3_op(a->u, a->a, a->op);
     if (k < 0)
-        return false;
+        return a64_trans_fp3_extra(s, a);
     return gen_fp_vec(s, a->vq, 0, a->sz, a->Rd, a->Rn, a->Rm, (unsigned)k >> 4, k & 15);
 }
 
 /* FCVTL/FCVTL2 (single to double) and FCVTN/FCVTN2 (double to single);
- * the half-precision forms (sz = 0) are UDEF. */
+ * sz = 0: the half-precision forms (translate-simd-f16.c). */
 bool trans_FCVTL(DisasContext *s, arg_FCVTL *a)
 {
-    if (!a->sz)
-        return false;
+    if (!a->sz) {
+        a64_gen_fcvtl_half(s, a->Rd, a->Rn, a->Q, a->l);
+        return true;
+    }
     unsigned op = (a->l ? FPV_CVTL : FPV_CVTN) << 4 | (unsigned)a->Q << 7;
     gen_fp_call(s, &helper_desc_fp_vec, fp_desc(a->Rd, a->Rn, 0, 0, true, op));
     return true;
@@ -797,4 +868,99 @@ bool trans_FPAIR_s(DisasContext *s, arg_FPAIR_s *a)
     unsigned op = (unsigned)o | FPV_PAIR << 4;
     gen_fp_call(s, &helper_desc_fp_vec, fp_desc(a->Rd, a->Rn, 0, 0, a->sz, op));
     return true;
+}
+
+/* ---- By element ---------------------------------------------------------------------------- */
+
+/* FMULX: FMUL, except that infinity times zero is 2.0 with the product's
+ * sign. */
+static uint64_t fp_mulx(A64CPU *env, uint64_t n, uint64_t m, bool dbl)
+{
+    uint64_t ops[2] = { n, m }, r;
+    if (process_nans(env, ops, 2, dbl, &r))
+        return r;
+    if ((is_inf(n, dbl) && is_zero(m, dbl)) || (is_zero(n, dbl) && is_inf(m, dbl)))
+        return ((n ^ m) & sign_bit(dbl)) | (dbl ? 0x4000000000000000ull : 0x40000000ull);
+    return fp_2src(env, 0, n, m, dbl);
+}
+
+/* desc: simd_desc (size = double, imm = index); op = kind | scalar << 2
+ * with kind 0 FMLA, 1 FMLS, 2 FMUL, 3 FMULX. */
+static void helper_fp_elem(A64CPU *env, uint32_t desc, uint32_t op)
+{
+    bool dbl = SIMD_DESC_SIZE(desc), scalar = (op >> 2) & 1;
+    unsigned bits = dbl ? 64 : 32, kind = op & 3;
+    unsigned lanes = scalar ? 1 : (SIMD_DESC_Q(desc) ? 128u : 64u) / bits;
+    uint64_t mask = dbl ? ~0ull : 0xffffffffull, r[2] = { 0, 0 };
+    const uint64_t *n = env->v[SIMD_DESC_RN(desc)], *d = env->v[SIMD_DESC_RD(desc)];
+    unsigned mpos = SIMD_DESC_IMM(desc) * bits;
+    int saved = fp_begin(env);
+    uint64_t m = fp_opaque((env->v[SIMD_DESC_RM(desc)][mpos / 64] >> (mpos % 64)) & mask);
+    for (unsigned i = 0; i < lanes; i++) {
+        unsigned pos = i * bits;
+        uint64_t x = fp_opaque((n[pos / 64] >> (pos % 64)) & mask);
+        uint64_t z = fp_opaque((d[pos / 64] >> (pos % 64)) & mask), v;
+        if (kind <= 1)
+            v = fp_muladd(env, z, kind ? x ^ sign_bit(dbl) : x, m, dbl);
+        else
+            v = kind == 3 ? fp_mulx(env, x, m, dbl) : fp_2src(env, 0, x, m, dbl);
+        r[pos / 64] |= (v & mask) << (pos % 64);
+    }
+    memcpy(env->v[SIMD_DESC_RD(desc)], r, sizeof(r));
+    fp_end(env, saved);
+}
+
+static IrHelper helper_desc_fp_elem = { "fp_elem", (void *)helper_fp_elem,
+    IR_HF_SIDE_EFFECTS, IR_VOID, 3, { IR_I64, IR_I32, IR_I32 }, NULL };
+
+void a64_gen_fp_elem(DisasContext *s, uint32_t desc, unsigned kind, bool scalar)
+{
+    IrTemp args[3] = { IR_TEMP_ENV, desc_const(s, desc),
+                       desc_const(s, kind | (unsigned)scalar << 2) };
+    ir_gen_call(s->f, &helper_desc_fp_elem, IR_NO_TEMP, args);
+}
+
+/* ---- Entry points for translate-simd-fpv.c ------------------------------------------------- */
+
+uint64_t a64_fp_2src(A64CPU *env, unsigned op, uint64_t a, uint64_t b, bool dbl)
+{
+    return fp_2src(env, op, fp_opaque(a), fp_opaque(b), dbl);
+}
+
+uint64_t a64_fp_muladd(A64CPU *env, uint64_t a, uint64_t n, uint64_t m, bool dbl)
+{
+    return fp_muladd(env, fp_opaque(a), fp_opaque(n), fp_opaque(m), dbl);
+}
+
+uint64_t a64_fp_mulx(A64CPU *env, uint64_t n, uint64_t m, bool dbl)
+{
+    return fp_mulx(env, fp_opaque(n), fp_opaque(m), dbl);
+}
+
+uint64_t a64_fp_cmp(A64CPU *env, unsigned sub, uint64_t n, uint64_t m, bool dbl)
+{
+    return fp_cmp_lane(env, sub, n, m, dbl);
+}
+
+bool a64_fp_process_nans(A64CPU *env, const uint64_t *ops, unsigned n, bool dbl, uint64_t *res)
+{
+    return process_nans(env, ops, n, dbl, res);
+}
+
+int a64_fp_begin(const A64CPU *env) { return fp_begin(env); }
+void a64_fp_end(A64CPU *env, int saved) { fp_end(env, saved); }
+
+/* Double to single rounding to odd (FCVTXN): truncate, then set the last
+ * bit if anything was lost.  The caller's fp_begin/fp_end collect flags. */
+uint64_t a64_fp_cvt_odd(A64CPU *env, uint64_t a)
+{
+    if (is_nan(a, true))
+        return fp_convert(env, a, true);
+    int saved = fegetround();
+    fesetround(FE_TOWARDZERO);
+    uint64_t r = fp_opaque(from_host(to_host(fp_opaque(a), true), false));
+    fesetround(saved);
+    if (to_host(r, false) != to_host(a, true))
+        r |= 1;
+    return r;
 }

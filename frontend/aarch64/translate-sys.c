@@ -5,9 +5,10 @@
  *
  * tern runs user code only, so this file implements what EL0 may execute
  * under Linux and UDEFs the rest (SIGILL for the guest): HVC/SMC/HLT, MSR
- * (immediate), SYSL, ID registers (MIDR_EL1 &c.: HWCAP_CPUID is not
- * advertised, ID register emulation is future work) and any register this
- * file does not name.
+ * (immediate), SYSL and any register this file does not name.  MRS of the
+ * ID register space (MIDR_EL1, ID_AA64ISAR0_EL1, ...) reads the values that
+ * Linux's MRS emulation gives EL0 (HWCAP_CPUID), from a64_read_idreg() in
+ * cpu.c, beside the HWCAPs they must agree with.
  *
  * Registers that are not IR globals (FPCR, FPSR, TPIDR*) are accessed with
  * LD_ENV/ST_ENV at their A64CPU offsets.  Fixed values: CNTFRQ_EL0 is
@@ -42,6 +43,8 @@ enum {
     SR_TPIDRRO_EL0  = SYSREG(3, 3, 13, 0, 3),
     SR_CNTFRQ_EL0   = SYSREG(3, 3, 14, 0, 0),
     SR_CNTVCT_EL0   = SYSREG(3, 3, 14, 0, 2),
+    SR_RNDR         = SYSREG(3, 3, 2, 4, 0),
+    SR_RNDRRS       = SYSREG(3, 3, 2, 4, 1),
 };
 
 static IrTemp tmp(DisasContext *s)
@@ -219,9 +222,31 @@ static IrTemp gen_read_sysreg(DisasContext *s, unsigned key)
     }
 }
 
+/* RNDR, RNDRRS: a random number, and NZCV = 0000 for success (the
+ * helper never fails; reseeding is the host kernel's business). */
+static void gen_rndr(DisasContext *s, unsigned rt)
+{
+    IrTemp v = tmp(s);
+    gen_helper_rndr(s->f, v);
+    write_reg(s, rt, v, true);
+    ir_gen_mov(s->f, A64_T_NF, cst(s, 0));
+    ir_gen_mov(s->f, A64_T_ZF, cst(s, 1));
+    ir_gen_mov(s->f, A64_T_CF, cst(s, 0));
+    ir_gen_mov(s->f, A64_T_VF, cst(s, 0));
+}
+
 bool trans_MRS(DisasContext *s, arg_MRS *a)
 {
     unsigned key = SYSREG(2 + a->o0, a->op1, a->CRn, a->CRm, a->op2);
+    uint64_t id;
+    if (a->o0 == 1 && a64_read_idreg(a->op1, a->CRn, a->CRm, a->op2, &id)) {
+        write_reg(s, a->Rt, cst(s, id), true);
+        return true;
+    }
+    if (key == SR_RNDR || key == SR_RNDRRS) {
+        gen_rndr(s, a->Rt);
+        return true;
+    }
     IrTemp v = gen_read_sysreg(s, key);
     if (v == IR_NO_TEMP)
         return false;

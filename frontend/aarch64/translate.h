@@ -119,4 +119,13 @@ void a64_disas(FILE *out, uint64_t pc, const uint8_t *code, size_t size);
 #undef A64_HELPER1
 #undef A64_HELPER2
 
+/* ---- Added by crypto (append-only) ---------------------------------------- */
+
+/* MRS of the ID register space at EL0 as Linux emulates it (HWCAP_CPUID):
+ * op0 = 3 and the other fields as given.  Stores the value and returns
+ * true, or returns false when the register UDEFs.  (cpu.c, where the
+ * HWCAPs are, so that both describe the same features.) */
+bool a64_read_idreg(unsigned op1, unsigned crn, unsigned crm, unsigned op2,
+                    uint64_t *value);
+
 #endif

@@ -139,6 +139,17 @@ static const Known known[] = {
     { 0x1b028c20, "MADD",     "sf=0 Rm=2 o0=1 Ra=3 Rn=1 Rd=0" },     /* msub w0, w1, w2, w3 */
     { 0x9baaad28, "UMADDL",   "Rm=10 o0=1 Ra=11 Rn=9 Rd=8" },        /* umsubl x8, w9, w10, x11 */
     { 0x9b4e7dac, "SMULH",    "Rm=14 Rn=13 Rd=12" },                 /* smulh x12, x13, x14 */
+    { 0x9ac14c00, "CRC32",    "sf=1 Rm=1 C=0 sz=3 Rn=0 Rd=0" },      /* crc32x w0, w0, x1 */
+    { 0x1ac15000, "CRC32",    "sf=0 Rm=1 C=1 sz=0 Rn=0 Rd=0" },      /* crc32cb w0, w0, w1 */
+    { 0x4e284820, "AESE",     "Rn=1 Rd=0" },                         /* aese v0.16b, v1.16b */
+    { 0x4e287843, "AESIMC",   "Rn=2 Rd=3" },                         /* aesimc v3.16b, v2.16b */
+    { 0x5e280804, "SHA1H",    "Rn=0 Rd=4" },                         /* sha1h s4, s0 */
+    { 0x5e024020, "SHA256H",  "Rm=2 Rn=1 Rd=0" },                    /* sha256h q0, q1, v2.4s */
+    { 0xce628020, "SHA512H",  "Rm=2 Rn=1 Rd=0" },                    /* sha512h q0, q1, v2.2d */
+    { 0xcec08020, "SHA512SU0", "Rn=1 Rd=0" },                        /* sha512su0 v0.2d, v1.2d */
+    { 0xce220c20, "BCAX",     "Rm=2 Ra=3 Rn=1 Rd=0" },               /* bcax v0.16b, v1.16b, v2.16b, v3.16b */
+    { 0xce823420, "XAR",      "Rm=2 imm6=13 Rn=1 Rd=0" },            /* xar v0.2d, v1.2d, v2.2d, #13 */
+    { 0x4ee2e020, "PMULL",    "q=1 size=3 Rm=2 Rn=1 Rd=0" },         /* pmull2 v0.1q, v1.2d, v2.2d */
 };
 
 static int field_index(const DgPatternInfo *p, const char *name, size_t len)
@@ -184,7 +195,8 @@ static void test_unallocated(void **state)
 {
     static const uint32_t words[] = {
         0x00000000,     /* udf #0 */
-        0x9ac14c00,     /* crc32x w0, w0, x1 */
+        0xce420c20,     /* sm3ss1 v0.4s, v1.4s, v2.4s, v3.4s */
+        0xcec08420,     /* sm4e v0.4s, v1.4s */
         0xdac103e0,     /* pacia x0, sp */
         0xd4000002,     /* hvc #0x0 */
         0x3ac00c00,     /* .inst 0x3ac00c00 ; undefined (SDIV with S = 1) */

@@ -10,6 +10,9 @@
  * CMPXCHG of STXR, no access for PRFM, UDEF of unallocated encodings).
  * The scalar FP cases check Arm-specific results: NZCV of an unordered
  * compare, saturation and FPSR flags, the default NaN of 0 * inf + qNaN.
+ * The AdvSIMD cases added for issue 3 check saturation with FPSR.QC,
+ * rounding shifts, by-element and dot products, and Arm-only FP vector
+ * results (FMULX, round to odd, reciprocal estimates).
  * Whole-program and differential tests against qemu-aarch64 are in
  * tests/guest.
  */
@@ -633,6 +636,139 @@ static void test_fp(void **state)
     assert_int_equal(rt.cpu.v[0][0], 0x7ff8000000000000ull);
 }
 
+/* ---- AdvSIMD: saturating, rounding, by element, dot product, FP vector --------------- */
+
+#define FPSR_QC (1ull << 27)
+
+static void set_v(unsigned r, uint64_t lo, uint64_t hi)
+{
+    rt.cpu.v[r][0] = lo;
+    rt.cpu.v[r][1] = hi;
+}
+
+/* Saturation clamps per lane and sets FPSR.QC. */
+static void test_simd_saturating(void **state)
+{
+    reset();
+    set_v(1, 0x7f7f7f7f7f7f7f7full, 0x8080808080808080ull);
+    set_v(2, 0x0101010101010101ull, 0xffffffffffffffffull);
+    run1(0x4e220c20);                                   /* sqadd v0.16b, v1.16b, v2.16b */
+    assert_int_equal(rt.cpu.v[0][0], 0x7f7f7f7f7f7f7f7full);
+    assert_int_equal(rt.cpu.v[0][1], 0x8080808080808080ull);
+    assert_int_equal(rt.cpu.fpsr & FPSR_QC, FPSR_QC);
+
+    rt.cpu.fpsr = 0;
+    set_v(1, 0x0005000500050005ull, 0);
+    set_v(2, 0x0006000400060004ull, 0);
+    run1(0x6e622c20);                                   /* uqsub v0.8h, v1.8h, v2.8h */
+    assert_int_equal(rt.cpu.v[0][0], 0x0000000100000001ull);
+    assert_int_equal(rt.cpu.fpsr & FPSR_QC, FPSR_QC);
+
+    rt.cpu.fpsr = 0;
+    set_v(1, 0x8000800040000001ull, 0);
+    set_v(2, 0x8000000140004000ull, 0);
+    run1(0x0e62b420);                                   /* sqdmulh v0.4h, v1.4h, v2.4h */
+    assert_int_equal(rt.cpu.v[0][0], 0x7fffffff20000000ull);  /* min * min saturates */
+    assert_int_equal(rt.cpu.v[0][1], 0);
+    assert_int_equal(rt.cpu.fpsr & FPSR_QC, FPSR_QC);
+
+    rt.cpu.fpsr = 0;
+    set_v(1, 0x00000000000000c8ull, 0);                 /* h = 200 fits in a byte */
+    set_v(0, 1, 2);
+    run1(0x7e212820);                                   /* sqxtun b0, h1 */
+    assert_int_equal(rt.cpu.v[0][0], 0xc8);
+    assert_int_equal(rt.cpu.v[0][1], 0);
+    assert_int_equal(rt.cpu.fpsr & FPSR_QC, 0);
+}
+
+/* Rounding shifts: ties round up; narrowing saturates. */
+static void test_simd_rounding(void **state)
+{
+    reset();
+    set_v(1, 0x7fff0008fff80017ull, 0x800008000007fff7ull);
+    run1(0x0f0c9c20);                                   /* sqrshrn v0.8b, v1.8h, #4 */
+    assert_int_equal(rt.cpu.v[0][0], 0x807f00ff7f010001ull);
+    assert_int_equal(rt.cpu.v[0][1], 0);
+    assert_int_equal(rt.cpu.fpsr & FPSR_QC, FPSR_QC);
+
+    set_v(1, (uint64_t)-7, 5);
+    set_v(2, 0xff, 0);                                  /* shift by -1 */
+    run1(0x5ee25420);                                   /* srshl d0, d1, d2 */
+    assert_int_equal(rt.cpu.v[0][0], (uint64_t)-3);     /* (-7 + 1) >> 1 */
+    assert_int_equal(rt.cpu.v[0][1], 0);
+
+    set_v(1, 0x00ff10f0800a0003ull, 0x00000000000000ffull);
+    set_v(2, 0xff0010ff7f050100ull, 0x00000000000000feull);
+    run1(0x6e227420);                                   /* uabd v0.16b, v1.16b, v2.16b */
+    assert_int_equal(rt.cpu.v[0][0], 0xffff000f01050103ull);
+    assert_int_equal(rt.cpu.v[0][1], 0x0000000000000001ull);
+}
+
+static void test_simd_by_element(void **state)
+{
+    reset();
+    set_v(1, 0x0004000300020001ull, 0x0008000700060005ull);
+    set_v(2, 0x0003000000000000ull, 0);                 /* h[3] = 3 */
+    run1(0x4f728020);                                   /* mul v0.8h, v1.8h, v2.h[3] */
+    assert_int_equal(rt.cpu.v[0][0], 0x000c000900060003ull);
+    assert_int_equal(rt.cpu.v[0][1], 0x001800150012000full);
+
+    set_v(0, 0, 0);
+    set_v(1, ~0ull, ~0ull);                             /* bytes -1 */
+    set_v(2, 0x0807060504030201ull, 0x100f0e0d0c0b0a09ull);
+    run1(0x4e829420);                                   /* sdot v0.4s, v1.16b, v2.16b */
+    assert_int_equal(rt.cpu.v[0][0], (uint64_t)(uint32_t)-26 << 32 | (uint32_t)-10);
+    assert_int_equal(rt.cpu.v[0][1], (uint64_t)(uint32_t)-58 << 32 | (uint32_t)-42);
+
+    set_v(0, dbits(1.0), dbits(2.0));
+    set_v(1, dbits(3.0), dbits(4.0));
+    set_v(2, 0, dbits(0.5));
+    run1(0x4fc21820);                                   /* fmla v0.2d, v1.2d, v2.d[1] */
+    assert_int_equal(rt.cpu.v[0][0], dbits(2.5));
+    assert_int_equal(rt.cpu.v[0][1], dbits(4.0));
+}
+
+/* Arm-specific FP vector results: FMULX of inf * 0, round to odd, the
+ * 8-bit reciprocal estimate, FMAXNMV ignoring a quiet NaN. */
+static void test_simd_fp_vector(void **state)
+{
+    reset();
+    set_v(1, dbits(INFINITY), dbits(-0.0));
+    set_v(2, dbits(0.0), dbits(INFINITY));
+    run1(0x4e62dc20);                                   /* fmulx v0.2d, v1.2d, v2.2d */
+    assert_int_equal(rt.cpu.v[0][0], dbits(2.0));
+    assert_int_equal(rt.cpu.v[0][1], dbits(-2.0));
+
+    rt.cpu.fpsr = 0;
+    set_v(1, dbits(1.0 + 0x1p-30), 0);
+    run1(0x7e616820);                                   /* fcvtxn s0, d1 */
+    assert_int_equal(rt.cpu.v[0][0], 0x3f800001);
+    assert_int_equal(rt.cpu.fpsr & 16, 16);             /* IXC */
+
+    set_v(1, dbits(2.0), 0);
+    run1(0x5ee1d820);                                   /* frecpe d0, d1 */
+    assert_int_equal(rt.cpu.v[0][0], 0x3fdff00000000000ull);
+
+    set_v(1, 0x7fc000003f800000ull, 0x40200000c0400000ull);  /* 1, qNaN, -3, 2.5 */
+    run1(0x6e30c820);                                   /* fmaxnmv s0, v1.4s */
+    assert_int_equal(rt.cpu.v[0][0], 0x40200000);
+
+    rt.cpu.fpsr = 0;
+    set_v(1, 0xffc00000bf800000ull, 0x8000000000000001ull);
+    run1(0x4ea0f820);                                   /* fabs v0.4s, v1.4s */
+    assert_int_equal(rt.cpu.v[0][0], 0x7fc000003f800000ull);
+    assert_int_equal(rt.cpu.v[0][1], 0x0000000000000001ull);
+    assert_int_equal(rt.cpu.fpsr, 0);
+}
+
+static void test_simd_unallocated(void **state)
+{
+    reset();
+    run1(0x4e22b420);                                   /* sqdmulh with size 0 */
+    assert_int_equal(count_ops(IR_CALL), 0);
+    assert_int_equal(rt.cpu.common.exception, TERN_EXCP_UDEF);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -650,6 +786,11 @@ int main(void)
         cmocka_unit_test(test_lse),
         cmocka_unit_test(test_simd),
         cmocka_unit_test(test_fp),
+        cmocka_unit_test(test_simd_saturating),
+        cmocka_unit_test(test_simd_rounding),
+        cmocka_unit_test(test_simd_by_element),
+        cmocka_unit_test(test_simd_fp_vector),
+        cmocka_unit_test(test_simd_unallocated),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

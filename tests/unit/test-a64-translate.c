@@ -565,7 +565,8 @@ static void test_exceptions(void **state)
     expect_exception(0xd4400020, TERN_EXCP_UDEF, 0, 0x1000);       /* hlt #0x1 */
     expect_exception(0xd4000002, TERN_EXCP_UDEF, 0, 0x1000);       /* hvc #0 */
     expect_exception(0xd51bd060, TERN_EXCP_UDEF, 0, 0x1000);       /* msr tpidrro_el0, x0 */
-    expect_exception(0xd5380000, TERN_EXCP_UDEF, 0, 0x1000);       /* mrs x0, midr_el1 */
+    expect_exception(0xd5380020, TERN_EXCP_UDEF, 0, 0x1000);       /* mrs x0, s3_0_c0_c0_1 */
+    expect_exception(0xd5380100, TERN_EXCP_UDEF, 0, 0x1000);       /* mrs x0, id_pfr0_el1 */
     expect_exception(0xd50040bf, TERN_EXCP_UDEF, 0, 0x1000);       /* msr spsel, #0 */
     expect_exception(0x93808000, TERN_EXCP_UDEF, 0, 0x1000);       /* extr with N != sf */
 }
@@ -678,6 +679,154 @@ static void test_tb_limits(void **state)
     assert_int_equal(env.cpu.pc, 0x5000);
 }
 
+/* ---- CRC32 and the cryptographic extensions --------------------------------------- */
+
+static uint32_t run_crc(uint32_t insn, uint32_t acc, uint64_t val)
+{
+    reset_cpu();
+    env.cpu.x[0] = 0xdead000000000000ull | acc;     /* W0: the high half is ignored */
+    env.cpu.x[1] = val;
+    assert_int_equal(translate1(insn), 4);
+    assert_int_equal(run_tb(&env, f), IR_EXIT_SLOT0);
+    assert_int_equal(env.cpu.x[0] >> 32, 0);
+    return (uint32_t)env.cpu.x[0];
+}
+
+/* The check values of CRC-32 and CRC-32C ("123456789"), byte by byte and
+ * with an X-sized step; sf must match the X form. */
+static void test_crc32(void **state)
+{
+    static const char msg[] = "123456789";
+    uint32_t c = ~0u, cc = ~0u;
+    uint64_t word;
+    for (unsigned i = 0; i < 9; i++) {
+        c = run_crc(0x1ac14000, c, 0xffffff00u | (uint8_t)msg[i]);    /* crc32b w0, w0, w1 */
+        cc = run_crc(0x1ac15000, cc, (uint8_t)msg[i]);              /* crc32cb w0, w0, w1 */
+    }
+    assert_int_equal(~c, 0xcbf43926u);
+    assert_int_equal(~cc, 0xe3069283u);
+    memcpy(&word, msg, 8);
+    c = run_crc(0x1ac14000, run_crc(0x9ac14c00, ~0u, word), (uint8_t)msg[8]);   /* crc32x */
+    cc = run_crc(0x1ac15000, run_crc(0x9ac15c00, ~0u, word), (uint8_t)msg[8]);  /* crc32cx */
+    assert_int_equal(~c, 0xcbf43926u);
+    assert_int_equal(~cc, 0xe3069283u);
+    expect_exception(0x1ac15c00, TERN_EXCP_UDEF, 0, 0x1000);   /* crc32cx with sf = 0 */
+    expect_exception(0x9ac14800, TERN_EXCP_UDEF, 0, 0x1000);   /* crc32w with sf = 1 */
+}
+
+static void set_v(unsigned r, uint64_t lo, uint64_t hi)
+{
+    env.cpu.v[r][0] = lo;
+    env.cpu.v[r][1] = hi;
+}
+
+static void run_vec(uint32_t insn, unsigned rd, uint64_t lo, uint64_t hi)
+{
+    assert_int_equal(translate1(insn), 4);
+    assert_int_equal(run_tb(&env, f), IR_EXIT_SLOT0);
+    if (env.cpu.v[rd][0] != lo || env.cpu.v[rd][1] != hi)
+        fail_msg("%08x: v%u = %016llx:%016llx, want %016llx:%016llx", insn, rd,
+                 (unsigned long long)env.cpu.v[rd][1], (unsigned long long)env.cpu.v[rd][0],
+                 (unsigned long long)hi, (unsigned long long)lo);
+}
+
+/* The SHA rows were recorded with qemu-aarch64 from V0, V1, V2 below. */
+static void test_crypto_sha(void **state)
+{
+    static const struct { uint32_t insn; uint64_t lo, hi; } rows[] = {
+        { 0x5e024020, 0xfb84345884512488ull, 0xa8f11a220033576bull },  /* sha256h q0, q1, v2.4s */
+        { 0x5e025020, 0x65f1709fa8c50409ull, 0x9f8c7964449935e6ull },  /* sha256h2 q0, q1, v2.4s */
+        { 0xce628020, 0xc3a592416ca89676ull, 0x925d292fc1c90d11ull },  /* sha512h q0, q1, v2.2d */
+        { 0xcec08020, 0x6eddddde1a111110ull, 0xa2c5faafb0935ee5ull },  /* sha512su0 v0.2d, v1.2d */
+        { 0x5e020020, 0xd94bba1a41dbb425ull, 0x4edb2773bd0a5796ull },  /* sha1c q0, s1, v2.4s */
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        reset_cpu();
+        set_v(0, 0x1111111122222222ull, 0x3333333344444444ull);
+        set_v(1, 0x0123456789abcdefull, 0xfedcba9876543210ull);
+        set_v(2, 0x0f1e2d3c4b5a6978ull, 0x8796a5b4c3d2e1f0ull);
+        run_vec(rows[i].insn, 0, rows[i].lo, rows[i].hi);
+    }
+    reset_cpu();
+    set_v(0, 0xffffffff80000001ull, ~0ull);
+    run_vec(0x5e280804, 4, 0x60000000, 0);                  /* sha1h s4, s0 */
+}
+
+/* FIPS-197: S-box(0x53) = 0xed (5.1.1); the MixColumns example of
+ * Appendix B, round 1; InvMixColumns undoes it; PMULL products. */
+static void test_crypto_aes_pmull(void **state)
+{
+    reset_cpu();
+    set_v(0, 0x5353535353535353ull, 0x5353535353535353ull);
+    run_vec(0x4e284820, 0, 0xededededededededull, 0xededededededededull);  /* aese v0, v1 */
+    set_v(0, 0x5c220af2455313dbull, 0xc6c6c6c601010101ull);
+    run_vec(0x4e286802, 2, 0x9d58dc9fbca14d8eull, 0xc6c6c6c601010101ull);  /* aesmc v2, v0 */
+    run_vec(0x4e287843, 3, 0x5c220af2455313dbull, 0xc6c6c6c601010101ull);  /* aesimc v3, v2 */
+    set_v(1, 0xdff54aa6dfe98e91ull, 0xdff54aa6dfe98e91ull);
+    set_v(2, 0xd2be61b6ea7fd9ccull, 0xd2be61b6ea7fd9ccull);
+    run_vec(0x0ee2e020, 0, 0xaa8e163e1fbe6b0cull, 0x543aa1afce3aaebcull);  /* pmull .1q */
+    run_vec(0x4ee2e020, 0, 0xaa8e163e1fbe6b0cull, 0x543aa1afce3aaebcull);  /* pmull2 .1q */
+    set_v(1, 0x02ff, 0);
+    set_v(2, 0x03ff, 0);
+    run_vec(0x0e22e020, 0, 0x0000000000065555ull, 0);                      /* pmull .8h */
+    expect_exception(0x0e62e020, TERN_EXCP_UDEF, 0, 0x1000);             /* pmull, size 1 */
+}
+
+static uint64_t rol64(uint64_t x, unsigned n)
+{
+    return n ? x << n | x >> (64 - n) : x;
+}
+
+static void test_crypto_sha3(void **state)
+{
+    const uint64_t a[2] = { 0x0123456789abcdefull, 0x8000000000000001ull };
+    const uint64_t b[2] = { 0xf0f0f0f00f0f0f0full, 0x7fffffffffffffffull };
+    const uint64_t c[2] = { 0x00ff00ff00ff00ffull, 0xc000000000000003ull };
+    reset_cpu();
+    set_v(1, a[0], a[1]);
+    set_v(2, b[0], b[1]);
+    set_v(3, c[0], c[1]);
+    run_vec(0xce020c20, 0, a[0] ^ b[0] ^ c[0], a[1] ^ b[1] ^ c[1]);        /* eor3 */
+    run_vec(0xce220c20, 0, a[0] ^ (b[0] & ~c[0]), a[1] ^ (b[1] & ~c[1]));  /* bcax */
+    run_vec(0xce628c20, 0, a[0] ^ rol64(b[0], 1), a[1] ^ rol64(b[1], 1));  /* rax1 */
+    run_vec(0xce823420, 0, rol64(a[0] ^ b[0], 64 - 13), rol64(a[1] ^ b[1], 64 - 13)); /* xar #13 */
+}
+
+/* MRS of the ID registers agrees with AT_HWCAP; Linux's fixed values. */
+static void test_idregs(void **state)
+{
+    uint64_t hwcap = a64_hwcap();
+    reset_cpu();
+    assert_int_equal(run_mrs(0xd5380000) >> 16 & 0xf, 0xf);   /* midr_el1: architecture */
+    assert_int_equal(run_mrs(0xd53800a0), 0x80000000u);       /* mpidr_el1 */
+    assert_int_equal(run_mrs(0xd53807e0), 0);                 /* reserved s3_0_c0_c7_7 */
+    uint64_t isar0 = run_mrs(0xd5380600);                     /* id_aa64isar0_el1 */
+    assert_true(hwcap & 1u << 11);                            /* CPUID */
+    assert_int_equal(!!(hwcap & 1u << 3), (isar0 >> 4 & 0xf) >= 1);     /* AES */
+    assert_int_equal(!!(hwcap & 1u << 4), (isar0 >> 4 & 0xf) >= 2);     /* PMULL */
+    assert_int_equal(!!(hwcap & 1u << 7), (isar0 >> 16 & 0xf) >= 1);    /* CRC32 */
+    assert_int_equal(!!(hwcap & 1u << 8), (isar0 >> 20 & 0xf) >= 2);    /* ATOMICS */
+    assert_int_equal(!!(hwcap & 1u << 17), (isar0 >> 32 & 0xf) >= 1);   /* SHA3 */
+    assert_int_equal(!!(hwcap & 1u << 20), (isar0 >> 44 & 0xf) >= 1);   /* ASIMDDP */
+    assert_int_equal(!!(hwcap & 1u << 21), (isar0 >> 12 & 0xf) >= 2);   /* SHA512 */
+    assert_int_equal(run_mrs(0xd5380400), 0x11);              /* id_aa64pfr0_el1 */
+    assert_int_equal(run_mrs(0xd5380500), 0x6);               /* id_aa64dfr0_el1 */
+    assert_int_equal(isar0 >> 60, 1);                         /* RNDR */
+}
+
+/* RNDR: two reads differ (2^-64 chance of a false failure); NZCV = 0000. */
+static void test_rndr(void **state)
+{
+    reset_cpu();
+    a64_set_nzcv(&env.cpu, 0xf0000000);
+    uint64_t r0 = run_mrs(0xd53b2400);                        /* mrs x0, rndr */
+    assert_int_equal(a64_get_nzcv(&env.cpu), 0);
+    a64_set_nzcv(&env.cpu, 0x40000000);
+    uint64_t r1 = run_mrs(0xd53b2420);                        /* mrs x0, rndrrs */
+    assert_int_equal(a64_get_nzcv(&env.cpu), 0);
+    assert_true(r0 != r1);
+}
+
 /* ---- CPU glue ---------------------------------------------------------------------- */
 
 static void test_cpu(void **state)
@@ -695,7 +844,7 @@ static void test_cpu(void **state)
     assert_string_equal(f->temps[A64_T_SP].name, "sp");
     assert_string_equal(f->temps[A64_T_VF].name, "vf");
     assert_int_equal(f->nglobals, A64_T_NUM_GLOBALS);
-    assert_int_equal(a64_hwcap2(), 0);
+    assert_int_equal(a64_hwcap2(), 1u << 16);                 /* RNG only */
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
@@ -738,6 +887,12 @@ int main(void)
         cmocka_unit_test(test_sysregs),
         cmocka_unit_test(test_dc_zva),
         cmocka_unit_test(test_tb_limits),
+        cmocka_unit_test(test_crc32),
+        cmocka_unit_test(test_crypto_sha),
+        cmocka_unit_test(test_crypto_aes_pmull),
+        cmocka_unit_test(test_crypto_sha3),
+        cmocka_unit_test(test_idregs),
+        cmocka_unit_test(test_rndr),
         cmocka_unit_test(test_cpu),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
