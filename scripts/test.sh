@@ -1,8 +1,9 @@
 #!/bin/sh
 # scripts/test.sh — quick start #2: installs what is missing, builds tern and
 # runs the whole test suite: cmocka unit tests, guest programs on both
-# backends (compared with expected output and qemu-aarch64), and Debian's
-# arm64 busybox.  Ends with one line "N passed, M failed".
+# backends (compared with expected output and qemu-aarch64), Debian's
+# arm64 busybox, and a random differential test against qemu-aarch64.
+# Ends with one line "N passed, M failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${TERN_BUILD:-$top/build}
@@ -41,6 +42,11 @@ unit() {
 suite unit unit
 suite guest env TERN="$build/tern-aarch64" BUILD_DIR="$build/guest" "$top/tests/guest/run.sh"
 suite busybox env TERN="$build/tern-aarch64" "$top/tests/real/busybox.sh" "$build/real"
+# Random differential test against qemu-aarch64 on the instruction groups that
+# are complete; simd, simdscalar and fp join when FPCR.FZ and the last scalar
+# forms are done (tests/diff/README.md has the long run).
+suite diff env TERN="$build/tern-aarch64" DIFF_DIR="$build/diff" "$top/tests/diff/run.sh" \
+    --seed 1 --count 4000 --insns 2 --groups dpimm,dpreg,ldst,atomic,simdldst,crypto,sys
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
