@@ -201,6 +201,8 @@ static void record_layout(LuImage *img, const ElfFile *ef, uint64_t bias)
     img->end_code = img->end_data = 0;
     for (unsigned i = 0; i < ef->eh.e_phnum; i++) {
         const Elf64_Phdr *ph = &ef->ph[i];
+        if (ph->p_type == PT_GNU_STACK)
+            img->exec_stack = ph->p_flags & PF_X;
         if (ph->p_type != PT_LOAD || !ph->p_memsz)
             continue;
         uint64_t lo = ph->p_vaddr + bias, hi = lo + ph->p_filesz;
@@ -364,7 +366,10 @@ int lu_build_stack(LuMem *m, LuImage *img, char *const argv[], char *const envp[
     if (bytes + (argc + envc) * 8 > LU_STACK_SIZE / 4)
         return fail(err, errsize, "%s", strerror(E2BIG));
     uint64_t low = LU_STACK_TOP - LU_STACK_SIZE;
-    int64_t r = lu_mmap(m, low, LU_STACK_SIZE, PROT_READ | PROT_WRITE,
+    /* As the arm64 kernel: executable only when PT_GNU_STACK has PF_X (GCC
+     * emits that for nested-function trampolines); no PT_GNU_STACK = NX. */
+    int prot = PROT_READ | PROT_WRITE | (img->exec_stack ? PROT_EXEC : 0);
+    int64_t r = lu_mmap(m, low, LU_STACK_SIZE, prot,
                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     if (r < 0)
         return fail(err, errsize, "cannot map the stack: %s", strerror((int)-r));

@@ -113,6 +113,7 @@ typedef struct LuImage {
     uint64_t start_code, end_code, start_data, end_data, brk;
     uint64_t sp;                    /* initial SP (argc there) */
     uint64_t stack_low;             /* lowest stack address */
+    bool exec_stack;                /* PT_GNU_STACK asks for PF_X */
 } LuImage;
 
 /* What the initial stack carries besides argv and envp. */
