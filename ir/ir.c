@@ -56,33 +56,6 @@ IrCond ir_cond_swap(IrCond c)
     return c;
 }
 
-bool ir_cond_eval(IrCond c, IrType t, uint64_t a, uint64_t b)
-{
-    if (t == IR_I32) {
-        a = (uint32_t)a;
-        b = (uint32_t)b;
-    }
-    int64_t sa = t == IR_I32 ? (int32_t)a : (int64_t)a;
-    int64_t sb = t == IR_I32 ? (int32_t)b : (int64_t)b;
-    switch (c) {
-    case IR_COND_EQ: return a == b;
-    case IR_COND_NE: return a != b;
-    case IR_COND_LT: return sa < sb;
-    case IR_COND_GE: return sa >= sb;
-    case IR_COND_LE: return sa <= sb;
-    case IR_COND_GT: return sa > sb;
-    case IR_COND_LTU: return a < b;
-    case IR_COND_GEU: return a >= b;
-    case IR_COND_LEU: return a <= b;
-    case IR_COND_GTU: return a > b;
-    case IR_COND_TSTEQ: return (a & b) == 0;
-    case IR_COND_TSTNE: return (a & b) != 0;
-    case IR_COND_ALWAYS: return true;
-    case IR_COND_NEVER: case IR_NUM_CONDS: return false;
-    }
-    return false;
-}
-
 /* ---- Storage ------------------------------------------------------------- */
 
 static void *xrealloc(void *p, size_t n)

@@ -84,7 +84,34 @@ typedef enum IrCond {
 
 static inline IrCond ir_cond_invert(IrCond c) { return (IrCond)(c ^ 1); }
 IrCond ir_cond_swap(IrCond c);     /* a c b  <=>  b swap(c) a */
-bool ir_cond_eval(IrCond c, IrType t, uint64_t a, uint64_t b);
+/* Whether a cond b holds for values of type t (inline: the interpreter's
+ * dispatch loop and the optimizer's folding both use it). */
+static inline bool ir_cond_eval(IrCond c, IrType t, uint64_t a, uint64_t b)
+{
+    if (t == IR_I32) {
+        a = (uint32_t)a;
+        b = (uint32_t)b;
+    }
+    int64_t sa = t == IR_I32 ? (int32_t)a : (int64_t)a;
+    int64_t sb = t == IR_I32 ? (int32_t)b : (int64_t)b;
+    switch (c) {
+    case IR_COND_EQ: return a == b;
+    case IR_COND_NE: return a != b;
+    case IR_COND_LT: return sa < sb;
+    case IR_COND_GE: return sa >= sb;
+    case IR_COND_LE: return sa <= sb;
+    case IR_COND_GT: return sa > sb;
+    case IR_COND_LTU: return a < b;
+    case IR_COND_GEU: return a >= b;
+    case IR_COND_LEU: return a <= b;
+    case IR_COND_GTU: return a > b;
+    case IR_COND_TSTEQ: return (a & b) == 0;
+    case IR_COND_TSTNE: return (a & b) != 0;
+    case IR_COND_ALWAYS: return true;
+    case IR_COND_NEVER: case IR_NUM_CONDS: return false;
+    }
+    return false;
+}
 const char *ir_cond_name(IrCond c);
 
 /* IrMemOp: bits 0-2 log2(size) (0..3; 4 = 128 bits later), bit 3 sign

@@ -113,25 +113,7 @@ static inline uint64_t interp_ctz(bool t64, uint64_t a)
 /* Inputs are zero-extended i32 or full i64 values. */
 INTERP_INLINE bool interp_cond(IrCond c, bool t64, uint64_t a, uint64_t b)
 {
-    int64_t sa = t64 ? (int64_t)a : (int32_t)a;
-    int64_t sb = t64 ? (int64_t)b : (int32_t)b;
-    switch (c) {
-    case IR_COND_EQ: return a == b;
-    case IR_COND_NE: return a != b;
-    case IR_COND_LT: return sa < sb;
-    case IR_COND_GE: return sa >= sb;
-    case IR_COND_LE: return sa <= sb;
-    case IR_COND_GT: return sa > sb;
-    case IR_COND_LTU: return a < b;
-    case IR_COND_GEU: return a >= b;
-    case IR_COND_LEU: return a <= b;
-    case IR_COND_GTU: return a > b;
-    case IR_COND_TSTEQ: return (a & b) == 0;
-    case IR_COND_TSTNE: return (a & b) != 0;
-    case IR_COND_ALWAYS: return true;
-    case IR_COND_NEVER: case IR_NUM_CONDS: return false;
-    }
-    return false;
+    return ir_cond_eval(c, t64 ? IR_I64 : IR_I32, a, b);
 }
 
 /* Ops with one output and one input. */
