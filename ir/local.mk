@@ -8,12 +8,12 @@ check_PROGRAMS += tests/unit/test-ir tests/unit/test-ir-opt
 TESTS += tests/unit/test-ir tests/unit/test-ir-opt
 
 # test-ir checks that docs/ir.md has a row for every op.
-tests_unit_test_ir_SOURCES = tests/unit/test-ir.c
+tests_unit_test_ir_SOURCES = tests/unit/test-ir.c tests/unit/ir-test-util.h
 tests_unit_test_ir_CPPFLAGS = $(AM_CPPFLAGS) -DTERN_SRCDIR='"$(abs_top_srcdir)"'
 tests_unit_test_ir_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_ir_LDADD = ir/libir.la $(CMOCKA_LIBS)
 
-tests_unit_test_ir_opt_SOURCES = tests/unit/test-ir-opt.c
+tests_unit_test_ir_opt_SOURCES = tests/unit/test-ir-opt.c tests/unit/ir-test-util.h
 tests_unit_test_ir_opt_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_ir_opt_LDADD = ir/libir.la $(CMOCKA_LIBS)
 endif

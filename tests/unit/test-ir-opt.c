@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "ir/ir.h"
+#include "tests/unit/ir-test-util.h"
 
 enum { G_X0 = 1, G_X1, G_W2, G_NF, G_ZF, G_CF, G_VF, NGLOB };
 
@@ -45,22 +46,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    ir_func_free(*state);
-    return 0;
-}
-
-static char *print_str(const IrFunc *f)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    ir_print(f, m);
-    fclose(m);
-    return buf;
-}
-
 /* in -> ir_optimize -> must print exactly as out. */
 static void check_opt(IrFunc *f, const char *in, const char *out)
 {
@@ -69,7 +54,7 @@ static void check_opt(IrFunc *f, const char *in, const char *out)
     ir_optimize(f);
     if (!ir_verify(f, stderr))
         fail_msg("optimizer output does not verify for:\n%s", in);
-    char *got = print_str(f);
+    char *got = ir_test_print(f);
     if (strcmp(got, out) != 0)
         fail_msg("for input:\n%s\nexpected:\n%s\ngot:\n%s", in, out, got);
     free(got);
@@ -822,7 +807,7 @@ static void test_random_differential(void **state)
         assert_true(f->ntemps < (1 << 16));
         if (!ir_verify(f, stderr))
             fail_msg("generator made invalid IR (iteration %u)", iter);
-        char *orig = print_str(f);
+        char *orig = ir_test_print(f);
         uint64_t init[NGLOB];
         for (IrTemp t = G_X0; t < NGLOB; t++)
             init[t] = t == G_W2 ? (uint32_t)rnd_value(&g) : rnd_value(&g);
@@ -835,7 +820,7 @@ static void test_random_differential(void **state)
         assert_true(run_ir(f, after, labels));
         for (IrTemp t = G_X0; t < NGLOB; t++) {
             if (before[t] != after[t]) {
-                char *opt = print_str(f);
+                char *opt = ir_test_print(f);
                 fail_msg("global %u: 0x%llx before, 0x%llx after\n%s\n--- optimized:\n%s",
                          t, (unsigned long long)before[t], (unsigned long long)after[t],
                          orig, opt);
@@ -851,21 +836,21 @@ static void test_random_differential(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_fold_constants, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fold_shifts, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fold_identities, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fold_extensions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fold_conditions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fold_involutions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fold_add_chains, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_regress_fact_on_overwritten_input, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_copy_propagation, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_dce_flags, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_dce_nzcv_sequence, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_dce_ops, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_liveness, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_eval, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_random_differential, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fold_constants, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_fold_shifts, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_fold_identities, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_fold_extensions, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_fold_conditions, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_fold_involutions, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_fold_add_chains, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_regress_fact_on_overwritten_input, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_copy_propagation, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_dce_flags, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_dce_nzcv_sequence, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_dce_ops, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_liveness, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_eval, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_random_differential, setup, ir_test_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "ir/ir.h"
+#include "tests/unit/ir-test-util.h"
 
 #ifndef TERN_SRCDIR
 #define TERN_SRCDIR "."
@@ -51,22 +52,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    ir_func_free(*state);
-    return 0;
-}
-
-static char *print_str(const IrFunc *f)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    ir_print(f, m);
-    fclose(m);
-    return buf;
-}
-
 static char *verify_msg(const IrFunc *f, bool *ok)
 {
     char *buf = NULL;
@@ -80,7 +65,7 @@ static char *verify_msg(const IrFunc *f, bool *ok)
 static void assert_roundtrip(IrFunc *f, const char *text)
 {
     assert_true(ir_parse(f, text, stderr));
-    char *out = print_str(f);
+    char *out = ir_test_print(f);
     assert_string_equal(out, text);
     free(out);
 }
@@ -144,7 +129,7 @@ static void test_print_golden(void **state)
     ir_gen_mb(f, IR_MB_ALL);
     ir_gen_goto_tb(f, 1);
     ir_gen_exit_tb(f, IR_EXIT_SLOT1);
-    char *out = print_str(f);
+    char *out = ir_test_print(f);
     assert_string_equal(out,
         "---- 0x400120\n"
         "add_i64 tmp0, x0, 0x10:i64\n"
@@ -200,7 +185,7 @@ static void test_parse_accepts_comments_and_decimal(void **state)
         "sub_i32 w2, w2, -1:i32\n"
         "and_i32 w2, w2, $0xff\n"
         "exit_tb plain\n", stderr));
-    char *out = print_str(f);
+    char *out = ir_test_print(f);
     assert_string_equal(out, "add_i64 x0, x0, 0x10:i64\n"
                              "sub_i32 w2, w2, 0xffffffff:i32\n"
                              "and_i32 w2, w2, 0xff:i32\n"
@@ -247,7 +232,7 @@ static void expect_invalid(IrFunc *f, const char *msg)
     bool ok;
     char *buf = verify_msg(f, &ok);
     if (ok) {
-        char *text = print_str(f);
+        char *text = ir_test_print(f);
         fail_msg("verifier accepted (wanted '%s'):\n%s", msg, text);
     }
     if (!strstr(buf, msg))
@@ -482,7 +467,7 @@ static void test_op_table_complete(void **state)
             gen_sample_tb(f, (IrOpcode)o, t);
             if (!ir_verify(f, stderr))
                 fail_msg("verifier rejects the sample of %s", info->name);
-            char *text = print_str(f);
+            char *text = ir_test_print(f);
             assert_roundtrip(f, text);
             assert_true(ir_verify(f, stderr));
             free(text);
@@ -495,16 +480,16 @@ static void test_op_table_complete(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_builder_basics, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_const_hash_grows, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_print_golden, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_parse_roundtrip, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_parse_accepts_comments_and_decimal, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_parse_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_verify_accepts_valid, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_verify_rejects_text, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_verify_rejects_corrupt, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_op_table_complete, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_builder_basics, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_const_hash_grows, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_print_golden, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_parse_roundtrip, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_parse_accepts_comments_and_decimal, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_parse_errors, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_verify_accepts_valid, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_verify_rejects_text, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_verify_rejects_corrupt, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_op_table_complete, setup, ir_test_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
