@@ -11,6 +11,8 @@ linux_user_liblinuxuser_la_SOURCES = \
 	linux-user/syscall.c \
 	linux-user/syscall-file.c \
 	linux-user/syscall-proc.c \
+	linux-user/syscall-mem.c \
+	linux-user/syscall-signal.c \
 	linux-user/syscall-struct.c \
 	linux-user/signal.c \
 	linux-user/cpu-loop.c

@@ -99,6 +99,11 @@ int lu_copy_to_guest(LuMem *m, uint64_t dst, const void *src, size_t len);
 int64_t lu_strncpy_from_guest(LuMem *m, char *buf, size_t size, uint64_t src);
 /* GuestArch read_code: opaque is the LuMem; false unless PROT_EXEC. */
 bool lu_read_code(void *opaque, uint64_t addr, uint32_t *insn);
+/* A host write fault at guest address g: true when tern had made the page
+ * read-only because it holds translated code.  The page is writable again
+ * and the TBs translated from it are invalidated, so the faulting store can
+ * run again (self-modifying code); false for a real guest fault. */
+bool lu_mem_code_write(LuMem *m, uint64_t g);
 
 /* ---- ELF loading (elfload.c) -------------------------------------------- */
 

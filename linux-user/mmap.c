@@ -457,3 +457,11 @@ bool lu_read_code(void *opaque, uint64_t addr, uint32_t *insn)
     memcpy(insn, lu_g2h(m, addr), 4);
     return true;
 }
+
+/* Code pages are not write-protected yet: every write fault is the guest's. */
+bool lu_mem_code_write(LuMem *m, uint64_t g)
+{
+    (void)m;
+    (void)g;
+    return false;
+}

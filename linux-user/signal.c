@@ -84,11 +84,19 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
         return;
     }
     TernCPU *cpu = t->cpu;
+    uint64_t guest = addr - (uintptr_t)t->proc->mem.base;
     exec_restore_state(t->proc->exec, cpu, host_pc(uc));
-    cpu->exception = TERN_EXCP_DATA_ABORT;
-    cpu->fault_addr = addr - (uintptr_t)t->proc->mem.base;
-    cpu->fault_write = host_fault_is_write(uc);
-    t->fault_sig = sig;
+    if (sig == SIGSEGV && host_fault_is_write(uc) &&
+        lu_mem_code_write(&t->proc->mem, guest)) {
+        /* The running TB may be among those just invalidated: leave it
+         * at the store, which runs again from a fresh translation. */
+        cpu->exception = TERN_EXCP_NONE;
+    } else {
+        cpu->exception = TERN_EXCP_DATA_ABORT;
+        cpu->fault_addr = guest;
+        cpu->fault_write = host_fault_is_write(uc);
+        t->fault_sig = sig;
+    }
     /* cpu_loop_exit() leaves the handler without sigreturn. */
     sigset_t s;
     sigemptyset(&s);

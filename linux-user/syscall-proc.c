@@ -1,14 +1,12 @@
-/* linux-user/syscall-proc.c — memory, process, identity, time and signal
- * syscalls.
+/* linux-user/syscall-proc.c — process, identity, limits and time syscalls
+ * (memory calls are in syscall-mem.c, signal calls in syscall-signal.c).
  *
- * Memory calls go to the guest address space (mmap.c).  Most of the rest pass
- * through to the host: the structures involved (timespec, timeval, rlimit,
+ * Most pass through to the host: the structures involved (timespec, timeval, rlimit,
  * rusage, tms, sysinfo, utsname) have the same layout on both 64-bit ABIs
  * (pinned by the static asserts below), so the host writes straight into
  * checked guest memory.  What the guest must not change on the host —
  * limits that would starve tern itself — is accepted and not applied, as
- * QEMU does.  Signals sent to ourselves go to signal.c, which keeps the
- * guest's dispositions.
+ * QEMU does.
  */
 #include "linux-user/lu-internal.h"
 
@@ -46,48 +44,6 @@ static bool opt_buf(LuThread *t, uint64_t g, uint64_t len, int prot, void **h)
 {
     *h = g ? guest_buf(t, g, len, prot) : NULL;
     return !g || *h;
-}
-
-/* ---- Memory --------------------------------------------------------------- */
-
-int64_t lu_sys_brk(LuThread *t, const uint64_t *a)
-{
-    return (int64_t)lu_brk(MEM(t), a[0]);
-}
-
-int64_t lu_sys_mmap(LuThread *t, const uint64_t *a)
-{
-    return lu_mmap(MEM(t), a[0], a[1], (int)a[2], (int)a[3], (int)a[4], a[5]);
-}
-
-int64_t lu_sys_munmap(LuThread *t, const uint64_t *a)
-{
-    return lu_munmap(MEM(t), a[0], a[1]);
-}
-
-int64_t lu_sys_mprotect(LuThread *t, const uint64_t *a)
-{
-    return lu_mprotect(MEM(t), a[0], a[1], (int)a[2]);
-}
-
-int64_t lu_sys_mremap(LuThread *t, const uint64_t *a)
-{
-    return lu_mremap(MEM(t), a[0], a[1], a[2], (int)a[3], a[4]);
-}
-
-int64_t lu_sys_madvise(LuThread *t, const uint64_t *a)
-{
-    return lu_madvise(MEM(t), a[0], a[1], (int)a[2]);
-}
-
-int64_t lu_sys_msync(LuThread *t, const uint64_t *a)
-{
-    if ((a[0] & ~LU_PAGE_MASK) || a[1] > LU_SPACE)
-        return -EINVAL;
-    uint64_t len = lu_page_up(a[1]);
-    if (!lu_access_ok(MEM(t), a[0], len, 0))
-        return -ENOMEM;
-    return lu_host_ret(msync(lu_g2h(MEM(t), a[0]), len, (int)a[2]));
 }
 
 /* ---- Process -------------------------------------------------------------- */
@@ -380,69 +336,4 @@ int64_t lu_sys_times(LuThread *t, const uint64_t *a)
     if (!opt_buf(t, a[0], sizeof(struct tms), PROT_WRITE, &b))
         return -EFAULT;
     return syscall(SYS_times, b);
-}
-
-/* ---- Signals -------------------------------------------------------------- */
-
-static bool bad_signal(uint64_t sig)
-{
-    return sig > LU_NSIG;
-}
-
-int64_t lu_sys_kill(LuThread *t, const uint64_t *a)
-{
-    if (bad_signal(a[1]))
-        return -EINVAL;
-    if ((pid_t)a[0] == t->proc->pid) {
-        lu_signal_self(t, (int)a[1]);
-        return 0;
-    }
-    return lu_host_ret(kill((pid_t)a[0], (int)a[1]));
-}
-
-int64_t lu_sys_tkill(LuThread *t, const uint64_t *a)
-{
-    if (bad_signal(a[1]))
-        return -EINVAL;
-    if ((pid_t)a[0] == t->tid) {
-        lu_signal_self(t, (int)a[1]);
-        return 0;
-    }
-    return lu_host_ret(syscall(SYS_tkill, (pid_t)a[0], (int)a[1]));
-}
-
-int64_t lu_sys_tgkill(LuThread *t, const uint64_t *a)
-{
-    if (bad_signal(a[2]))
-        return -EINVAL;
-    if ((pid_t)a[0] == t->proc->pid && (pid_t)a[1] == t->tid) {
-        lu_signal_self(t, (int)a[2]);
-        return 0;
-    }
-    return lu_host_ret(syscall(SYS_tgkill, (pid_t)a[0], (pid_t)a[1], (int)a[2]));
-}
-
-int64_t lu_sys_rt_sigaction(LuThread *t, const uint64_t *a)
-{
-    return lu_sys_rt_sigaction_impl(t, (int)a[0], a[1], a[2], a[3]);
-}
-
-int64_t lu_sys_rt_sigprocmask(LuThread *t, const uint64_t *a)
-{
-    return lu_sys_rt_sigprocmask_impl(t, (int)a[0], a[1], a[2], a[3]);
-}
-
-int64_t lu_sys_rt_sigpending(LuThread *t, const uint64_t *a)
-{
-    if (a[1] != 8)
-        return -EINVAL;
-    pthread_mutex_lock(&t->proc->sig_lock);
-    uint64_t pending = t->proc->sig_pending;
-    pthread_mutex_unlock(&t->proc->sig_lock);
-    return lu_copy_to_guest(MEM(t), a[0], &pending, 8);
-}
-
-int64_t lu_sys_sigaltstack(LuThread *t, const uint64_t *a)
-{
-    return lu_sys_sigaltstack_impl(t, a[0], a[1]);
 }
