@@ -1,9 +1,12 @@
-# bench: integer workloads (bench/src) and the runner that times them under
-# tern and qemu-aarch64.  "make bench" rewrites bench/results/latest.txt in
+# bench: the workloads (bench/workloads.txt, bench/src, bench/gen) and the
+# runner that times them under tern, qemu-aarch64 and natively.  "make bench" rewrites bench/results/latest.txt in
 # the source tree; nothing here ever asserts a time.
 
 dist_noinst_SCRIPTS += bench/run.sh
 EXTRA_DIST += \
+	bench/workloads.txt \
+	bench/gen/branchy.awk \
+	bench/gen/data.sh \
 	bench/src/coremark-like.c \
 	bench/src/dhry-like.c \
 	bench/src/hash.c \
