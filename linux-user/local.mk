@@ -8,6 +8,8 @@ linux_user_liblinuxuser_la_SOURCES = \
 	linux-user/mmap.c \
 	linux-user/elfload.c \
 	linux-user/options.c \
+	linux-user/path.c \
+	linux-user/proc.c \
 	linux-user/syscall.c \
 	linux-user/syscall-file.c \
 	linux-user/syscall-proc.c \
