@@ -287,9 +287,11 @@ bool lu_proc_openat(LuThread *t, const uint64_t *a, int64_t *ret)
     if (!pf)
         return false;
     int flags = lu_open_flags_to_host(a[2]);
+    /* Opening for writing: the host's file of the same name has the same
+     * permissions and refuses writes the same way (no content is read). */
     if ((flags & O_ACCMODE) != O_RDONLY)
-        *ret = -EACCES;
-    else if (flags & O_DIRECTORY)
+        return false;
+    if (flags & O_DIRECTORY)
         *ret = -ENOTDIR;
     else
         *ret = open_generated(t, pf, flags);
