@@ -40,15 +40,15 @@
 
 bool lu_proc_is_self(const char *path, const char *name)
 {
-    static const char *const selves[] = { "/proc/self/", "/proc/thread-self/" };
-    char own[32];
     if (strncmp(path, "/proc/", 6))         /* every path syscall asks */
         return false;
-    snprintf(own, sizeof(own), "/proc/%d/", (int)getpid());
-    const char *prefixes[] = { selves[0], selves[1], own };
-    for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
-        size_t n = strlen(prefixes[i]);
-        if (!strncmp(path, prefixes[i], n) && !strcmp(path + n, name))
+    char own[24];
+    snprintf(own, sizeof(own), "%d/", (int)getpid());
+    const char *const selves[] = { "self/", "thread-self/", own };
+    const char *rest = path + 6;
+    for (size_t i = 0; i < sizeof(selves) / sizeof(selves[0]); i++) {
+        size_t n = strlen(selves[i]);
+        if (!strncmp(rest, selves[i], n) && !strcmp(rest + n, name))
             return true;
     }
     return false;
