@@ -5,10 +5,10 @@
 # (glibc program, built at -O0 and -O2) is compiled static for AArch64 (or
 # dynamic, see BUILD below) into a build directory, then run under $TERN
 # once per backend in $TERN_BACKENDS (and under qemu-aarch64 as a second
-# reference when it is installed).  A
-# case passes when stdout plus a final "exit=N" line equals NAME.expected;
-# a death by signal is written "exit=128+S (SIGNAME)", so a translator that
-# exits with status 139 instead of dying by SIGSEGV does not pass.
+# reference when it is installed).  A case passes when stdout plus a final
+# "exit=N" line equals NAME.expected; a death by signal is written
+# "exit=128+S (SIGNAME)", so a translator that exits with status 139
+# instead of dying by SIGSEGV does not pass.
 #
 # Per-program settings are comment lines in the source:
 #   RUN-ARGS: words...   arguments (shell quoting allowed)
