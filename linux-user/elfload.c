@@ -1,16 +1,36 @@
-/* linux-user/elfload.c — loading a static AArch64 ELF and its first stack.
+/* linux-user/elfload.c — loading an AArch64 ELF, its interpreter, and
+ * the first stack.
  *
  * lu_load_elf() validates the headers (ELF64, little-endian, EM_AARCH64,
- * ET_EXEC or static-PIE ET_DYN, no PT_INTERP) and maps each PT_LOAD at its
- * address (a static PIE is placed at LU_PIE_BASE) through the same lu_mmap()
- * the guest uses, so the page table knows every segment.  The heap starts on
- * the page after the highest segment.
+ * ET_EXEC or ET_DYN) and maps each PT_LOAD through the same lu_mmap() the
+ * guest uses, so the page table knows every segment.  An ET_EXEC sits at
+ * its link addresses; an ET_DYN (PIE, static-PIE, or ld.so run directly)
+ * at LU_PIE_BASE.  The heap starts on the page after the program's highest
+ * segment.
+ *
+ * A PT_INTERP program also gets its interpreter (ld-linux-aarch64.so.1),
+ * looked up under the sysroot first like every guest path (path.c).  It
+ * must be an ET_DYN without a PT_INTERP of its own and goes right below
+ * LU_MMAP_BASE: the guest's mmap area above stays where static programs
+ * have it, and the heap keeps everything between the program and the
+ * interpreter (~750 MiB for a PIE) — the kernel instead puts ld.so in the
+ * mmap area, which tern's first-fit allocator would then have to step
+ * over.  When the program itself reaches that high, the interpreter goes
+ * wherever a non-fixed lu_mmap() finds room.  The guest then starts at the
+ * interpreter's entry; AT_BASE tells it where it is and AT_ENTRY, AT_PHDR
+ * where the program is.
  *
  * lu_build_stack() maps an 8 MiB stack just below LU_STACK_TOP and lays it
  * out as the kernel's create_elf_tables() does, from the top down:
  *     execfn string | argv and envp strings | "aarch64" | 16 random bytes
  *     | padding | auxv pairs, AT_NULL | NULL, envp[] | NULL, argv[] | argc
  * with argc at the 16-byte aligned initial SP.
+ *
+ * No vDSO: the auxv has no AT_SYSINFO_EHDR, so glibc makes real system
+ * calls for clock_gettime, gettimeofday and time.  A vDSO would be an
+ * AArch64 shared object built with the cross compiler at tern's build time
+ * plus a data page tern keeps updated; the syscall it saves costs one TB
+ * exit and one host call, which no program tern runs today notices.
  *
  * Errors are one line without the program name; main.c prefixes it.  Host
  * byte order is little-endian (both tern hosts), so headers are read as is.
@@ -20,6 +40,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +55,8 @@ _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
 
 #define LU_MAX_PHNUM 128
 #define LU_MINSIGSTKSZ 5120         /* arm64's MINSIGSTKSZ */
+/* The interpreter's base is aligned for any p_align up to 64 KiB. */
+#define LU_INTERP_ALIGN ((uint64_t)64 << 10)
 #ifndef AT_MINSIGSTKSZ
 #define AT_MINSIGSTKSZ 51
 #endif
@@ -124,9 +147,6 @@ static int scan_phdrs(const ElfFile *ef, uint64_t *lo, uint64_t *hi,
     *hi = 0;
     for (unsigned i = 0; i < ef->eh.e_phnum; i++) {
         const Elf64_Phdr *ph = &ef->ph[i];
-        if (ph->p_type == PT_INTERP)
-            return fail(err, n, "dynamically linked programs need the next "
-                        "release of tern (link with -static)");
         if (ph->p_type != PT_LOAD || !ph->p_memsz)
             continue;
         if (check_load(ef, ph, err, n))
@@ -214,19 +234,17 @@ static void record_layout(LuImage *img, const ElfFile *ef, uint64_t bias)
         if (hi > *end)
             *end = hi;
     }
-    img->entry = ef->eh.e_entry + bias;
+    img->entry = img->prog_entry = ef->eh.e_entry + bias;
     img->phdr = find_phdr(ef, bias);
     img->phent = sizeof(Elf64_Phdr);
     img->phnum = ef->eh.e_phnum;
     img->load_bias = bias;
 }
 
-static int map_image(LuMem *m, ElfFile *ef, LuImage *img, char *err, size_t n)
+/* Maps every PT_LOAD of ef moved by bias; [lo, hi) from scan_phdrs. */
+static int map_segments(LuMem *m, ElfFile *ef, uint64_t bias, uint64_t hi,
+                        char *err, size_t n)
 {
-    uint64_t lo, hi;
-    if (scan_phdrs(ef, &lo, &hi, err, n))
-        return -1;
-    uint64_t bias = ef->eh.e_type == ET_DYN ? LU_PIE_BASE - (lo & LU_PAGE_MASK) : 0;
     if (hi + bias > LU_STACK_TOP - LU_STACK_SIZE)
         return fail(err, n, "does not fit in the 4 GiB guest address space");
     for (unsigned i = 0; i < ef->eh.e_phnum; i++) {
@@ -238,26 +256,138 @@ static int map_image(LuMem *m, ElfFile *ef, LuImage *img, char *err, size_t n)
             return fail(err, n, "cannot map segment at 0x%llx: %s",
                         (unsigned long long)(ph->p_vaddr + bias), strerror((int)-r));
     }
+    return 0;
+}
+
+static int map_image(LuMem *m, ElfFile *ef, LuImage *img, char *err, size_t n)
+{
+    uint64_t lo, hi;
+    if (scan_phdrs(ef, &lo, &hi, err, n))
+        return -1;
+    uint64_t bias = ef->eh.e_type == ET_DYN ? LU_PIE_BASE - (lo & LU_PAGE_MASK) : 0;
+    if (map_segments(m, ef, bias, hi, err, n))
+        return -1;
     record_layout(img, ef, bias);
     img->brk = lu_page_up(hi + bias);
     m->brk_start = m->brk = img->brk;
     return 0;
 }
 
-int lu_load_elf(LuMem *m, const char *path, LuImage *img, char *err, size_t errsize)
+/* ---- The interpreter ------------------------------------------------------ */
+
+static ElfFile *open_elf(const char *path, char *err, size_t n)
 {
-    memset(img, 0, sizeof(*img));
     ElfFile *ef = calloc(1, sizeof(*ef));
-    if (!ef)
-        return fail(err, errsize, "%s", strerror(ENOMEM));
+    if (!ef) {
+        fail(err, n, "%s", strerror(ENOMEM));
+        return NULL;
+    }
     ef->fd = open(path, O_RDONLY | O_CLOEXEC);
-    int r = ef->fd < 0 ? fail(err, errsize, "%s", strerror(errno))
-                       : read_headers(ef, err, errsize);
-    if (!r)
-        r = map_image(m, ef, img, err, errsize);
-    if (ef->fd >= 0)
+    if (ef->fd >= 0 && !read_headers(ef, err, n))
+        return ef;
+    if (ef->fd < 0)
+        fail(err, n, "%s", strerror(errno));
+    else
         close(ef->fd);
     free(ef);
+    return NULL;
+}
+
+static void close_elf(ElfFile *ef)
+{
+    close(ef->fd);
+    free(ef);
+}
+
+/* The PT_INTERP path into buf: 1 when there is one, 0 when there is none,
+ * -1 for a malformed one. */
+static int read_interp(const ElfFile *ef, char *buf, size_t size, char *err, size_t n)
+{
+    for (unsigned i = 0; i < ef->eh.e_phnum; i++) {
+        const Elf64_Phdr *ph = &ef->ph[i];
+        if (ph->p_type != PT_INTERP)
+            continue;
+        if (ph->p_filesz < 2 || ph->p_filesz > size ||
+            ph->p_offset > ef->size || ph->p_filesz > ef->size - ph->p_offset)
+            return fail(err, n, "bad interpreter path (PT_INTERP size %llu)",
+                        (unsigned long long)ph->p_filesz);
+        if (pread(ef->fd, buf, ph->p_filesz, (off_t)ph->p_offset) != (ssize_t)ph->p_filesz)
+            return fail(err, n, "truncated file (interpreter path)");
+        if (buf[ph->p_filesz - 1] || strlen(buf) != ph->p_filesz - 1)
+            return fail(err, n, "bad interpreter path (not one NUL-terminated string)");
+        return 1;
+    }
+    return 0;
+}
+
+/* Where the interpreter's span bytes go: below LU_MMAP_BASE when that is
+ * above the program's heap start, else wherever lu_mmap finds room (the
+ * reservation stays PROT_NONE between the segments mapped over it). */
+static int64_t interp_base(LuMem *m, const LuImage *img, uint64_t span)
+{
+    uint64_t base = (LU_MMAP_BASE - span) & ~(LU_INTERP_ALIGN - 1);
+    if (span < LU_MMAP_BASE && base >= img->brk)
+        return (int64_t)base;
+    int64_t r = lu_mmap(m, 0, span + LU_INTERP_ALIGN, PROT_NONE,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (r < 0)
+        return r;
+    base = ((uint64_t)r + LU_INTERP_ALIGN - 1) & ~(LU_INTERP_ALIGN - 1);
+    return (int64_t)base;
+}
+
+static int map_interp(LuMem *m, ElfFile *ef, LuImage *img, char *err, size_t n)
+{
+    uint64_t lo, hi;
+    if (ef->eh.e_type != ET_DYN)
+        return fail(err, n, "not a shared object (ELF type %u)", ef->eh.e_type);
+    for (unsigned i = 0; i < ef->eh.e_phnum; i++)
+        if (ef->ph[i].p_type == PT_INTERP)
+            return fail(err, n, "has an interpreter of its own");
+    if (scan_phdrs(ef, &lo, &hi, err, n))
+        return -1;
+    lo &= LU_PAGE_MASK;
+    int64_t base = interp_base(m, img, lu_page_up(hi) - lo);
+    if (base < 0)
+        return fail(err, n, "no room in the guest address space: %s",
+                    strerror((int)-base));
+    uint64_t bias = (uint64_t)base - lo;
+    if (map_segments(m, ef, bias, hi, err, n))
+        return -1;
+    img->interp_base = (uint64_t)base;
+    img->entry = ef->eh.e_entry + bias;
+    return 0;
+}
+
+/* Loads the interpreter named by the program ef, if it has one. */
+static int load_interp(LuMem *m, const ElfFile *prog, const char *sysroot,
+                       LuImage *img, char *err, size_t n)
+{
+    char name[PATH_MAX], host[PATH_MAX], why[200];
+    int r = read_interp(prog, name, sizeof(name), err, n);
+    if (r <= 0)
+        return r;
+    const char *path = lu_sysroot_path(sysroot, name, host, sizeof(host));
+    ElfFile *ef = open_elf(path, why, sizeof(why));
+    if (!ef)
+        return fail(err, n, "interpreter %s: %s%s", name, why,
+                    sysroot ? "" : " (give the guest's root with -L or TERN_LD_PREFIX)");
+    r = map_interp(m, ef, img, why, sizeof(why));
+    close_elf(ef);
+    return r ? fail(err, n, "interpreter %s: %s", path, why) : 0;
+}
+
+int lu_load_elf(LuMem *m, const char *path, const char *sysroot, LuImage *img,
+                char *err, size_t errsize)
+{
+    memset(img, 0, sizeof(*img));
+    ElfFile *ef = open_elf(path, err, errsize);
+    if (!ef)
+        return -1;
+    int r = map_image(m, ef, img, err, errsize);
+    if (!r)
+        r = load_interp(m, ef, sysroot, img, err, errsize);
+    close_elf(ef);
     return r;
 }
 
@@ -316,8 +446,6 @@ static void fill_random(uint8_t out[16], const uint8_t *given)
     }
 }
 
-enum { LU_AUXV_MAX = 24 };
-
 static size_t build_auxv(uint64_t (*av)[2], const LuImage *img,
                          const LuStackInfo *info, uint64_t execfn,
                          uint64_t platform, uint64_t random)
@@ -325,8 +453,8 @@ static size_t build_auxv(uint64_t (*av)[2], const LuImage *img,
     const uint64_t rows[][2] = {
         { AT_PHDR, img->phdr },         { AT_PHENT, img->phent },
         { AT_PHNUM, img->phnum },       { AT_PAGESZ, LU_PAGE_SIZE },
-        { AT_BASE, 0 },                 { AT_FLAGS, 0 },
-        { AT_ENTRY, img->entry },       { AT_UID, getuid() },
+        { AT_BASE, img->interp_base },  { AT_FLAGS, 0 },
+        { AT_ENTRY, img->prog_entry },       { AT_UID, getuid() },
         { AT_EUID, geteuid() },         { AT_GID, getgid() },
         { AT_EGID, getegid() },         { AT_SECURE, 0 },
         { AT_RANDOM, random },          { AT_HWCAP, info->hwcap },
@@ -381,18 +509,21 @@ int lu_build_stack(LuMem *m, LuImage *img, char *const argv[], char *const envp[
         return fail(err, errsize, "%s", strerror(ENOMEM));
     w.sp -= bytes - (strlen(info->execfn) + 1);
     uint64_t at = w.sp;
+    img->arg_start = at;
     put_strings(m, &at, argv, argc, ptrs);
+    img->arg_end = img->env_start = at;
     put_strings(m, &at, envp, envc, ptrs + argc);
+    img->env_end = at;
     uint64_t platform = push_bytes(&w, "aarch64", sizeof("aarch64"));
     uint8_t rnd[16];
     fill_random(rnd, info->random);
     uint64_t random = push_bytes(&w, rnd, sizeof(rnd));
 
-    uint64_t av[LU_AUXV_MAX][2];
-    size_t nav = build_auxv(av, img, info, execfn, platform, random);
+    size_t nav = build_auxv(img->auxv, img, info, execfn, platform, random);
+    img->auxv_len = nav;
     size_t words = 1 + argc + 1 + envc + 1 + 2 * nav;
     uint64_t sp = ((w.sp & ~(uint64_t)15) - words * 8) & ~(uint64_t)15;
-    put_tables(m, sp, ptrs, argc, envc, av, nav);
+    put_tables(m, sp, ptrs, argc, envc, img->auxv, nav);
     free(ptrs);
     img->sp = sp;
     img->stack_low = low;

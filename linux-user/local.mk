@@ -8,6 +8,8 @@ linux_user_liblinuxuser_la_SOURCES = \
 	linux-user/mmap.c \
 	linux-user/elfload.c \
 	linux-user/options.c \
+	linux-user/path.c \
+	linux-user/proc.c \
 	linux-user/syscall.c \
 	linux-user/syscall-file.c \
 	linux-user/syscall-proc.c \
@@ -32,7 +34,7 @@ tern_aarch64_LDADD = $(LU_LIBS)
 
 if HAVE_CMOCKA
 LU_TESTS = tests/unit/test-lu-mmap tests/unit/test-lu-elf \
-	tests/unit/test-lu-syscall tests/unit/test-lu-options
+	tests/unit/test-lu-syscall tests/unit/test-lu-options tests/unit/test-lu-path
 check_PROGRAMS += $(LU_TESTS)
 TESTS += $(LU_TESTS)
 
@@ -51,4 +53,8 @@ tests_unit_test_lu_syscall_LDADD = $(LU_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_lu_options_SOURCES = tests/unit/test-lu-options.c
 tests_unit_test_lu_options_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_lu_options_LDADD = $(LU_LIBS) $(CMOCKA_LIBS)
+
+tests_unit_test_lu_path_SOURCES = tests/unit/test-lu-path.c
+tests_unit_test_lu_path_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_lu_path_LDADD = $(LU_LIBS) $(CMOCKA_LIBS)
 endif

@@ -107,18 +107,28 @@ bool lu_mem_code_write(LuMem *m, uint64_t g);
 
 /* ---- ELF loading (elfload.c) -------------------------------------------- */
 
-#define LU_PIE_BASE     0x10000000u     /* static-PIE load address */
+#define LU_PIE_BASE     0x10000000u     /* PIE / static-PIE load address */
 #define LU_STACK_TOP    0xfffe0000u
 #define LU_STACK_SIZE   ((uint64_t)8 << 20)
+#define LU_AUXV_MAX     24              /* auxv pairs, AT_NULL included */
 
 typedef struct LuImage {
-    uint64_t entry;
-    uint64_t phdr, phent, phnum;    /* for AT_PHDR & co */
+    uint64_t entry;                 /* initial PC: the interpreter's entry
+                                     * when there is one, else AT_ENTRY */
+    uint64_t prog_entry;            /* AT_ENTRY: the program's own entry */
+    uint64_t interp_base;           /* AT_BASE; 0 without PT_INTERP */
+    uint64_t phdr, phent, phnum;    /* for AT_PHDR & co (the program's) */
     uint64_t load_bias;             /* 0 for ET_EXEC */
     uint64_t start_code, end_code, start_data, end_data, brk;
     uint64_t sp;                    /* initial SP (argc there) */
     uint64_t stack_low;             /* lowest stack address */
     bool exec_stack;                /* PT_GNU_STACK asks for PF_X */
+    /* Where the argv and envp strings lie (/proc/self/cmdline, environ). */
+    uint64_t arg_start, arg_end, env_start, env_end;
+    /* The auxv as written to the stack (/proc/self/auxv reads this copy,
+     * as Linux reads its saved_auxv). */
+    uint64_t auxv[LU_AUXV_MAX][2];
+    size_t auxv_len;                /* pairs, AT_NULL included */
 } LuImage;
 
 /* What the initial stack carries besides argv and envp. */
@@ -128,15 +138,24 @@ typedef struct LuStackInfo {
     const uint8_t *random;          /* 16 bytes, or NULL for getrandom() */
 } LuStackInfo;
 
-/* Maps the static AArch64 ELF at path into m.  0, or -1 with a one-line
- * reason (no program name, no newline) in err. */
-int lu_load_elf(LuMem *m, const char *path, LuImage *img,
+/* Maps the AArch64 ELF at path into m and, when it has a PT_INTERP, its
+ * interpreter, looked up under sysroot first (NULL: host paths only).
+ * 0, or -1 with a one-line reason (no program name, no newline) in err. */
+int lu_load_elf(LuMem *m, const char *path, const char *sysroot, LuImage *img,
                 char *err, size_t errsize) __attribute__((warn_unused_result));
-/* Maps the stack and writes argc/argv/envp/auxv; sets img->sp.  Same
- * return convention. */
+/* Maps the stack and writes argc/argv/envp/auxv; sets img->sp and the
+ * argv/envp/auxv records.  Same return convention. */
 int lu_build_stack(LuMem *m, LuImage *img, char *const argv[],
                    char *const envp[], const LuStackInfo *info,
                    char *err, size_t errsize) __attribute__((warn_unused_result));
+
+/* ---- Guest paths (path.c) ----------------------------------------------- */
+
+/* guest as the host should see it: an absolute path that exists under
+ * sysroot (lstat) is that one, anything else is unchanged.  Returns guest
+ * or buf. */
+const char *lu_sysroot_path(const char *sysroot, const char *guest,
+                            char *buf, size_t size);
 
 /* ---- Options (options.c) ------------------------------------------------ */
 
@@ -237,9 +256,21 @@ void lu_stat_to_guest(LuStat *g, const struct stat *h);
  * O_DIRECT and O_LARGEFILE. */
 int lu_open_flags_to_host(uint64_t guest);
 uint64_t lu_open_flags_to_guest(int host);
-/* A guest path for the host: "/proc/self/exe" becomes the program, and an
- * absolute path is looked up under the -L prefix first.  Returns buf. */
+/* A guest path for the host (path.c): "/proc/self/exe" becomes the
+ * program, and an absolute path is looked up under the -L prefix first.
+ * Returns guest, buf or the program's path. */
 const char *lu_path(LuProcess *p, const char *guest, char *buf, size_t size);
+
+/* ---- /proc emulation (proc.c) ------------------------------------------- */
+
+/* "/proc/self/NAME", "/proc/thread-self/NAME" or "/proc/<our pid>/NAME". */
+bool lu_proc_is_self(const char *path, const char *name);
+/* Called first by openat / readlinkat with the guest's arguments: true when
+ * the path is one tern emulates (/proc/self/maps, auxv, cmdline, environ,
+ * /proc/cpuinfo; readlink of /proc/self/exe), with the result (a descriptor
+ * or byte count, or a negative guest errno) in *ret; false to go on. */
+bool lu_proc_openat(LuThread *t, const uint64_t *a, int64_t *ret);
+bool lu_proc_readlinkat(LuThread *t, const uint64_t *a, int64_t *ret);
 
 /* ---- Signals and faults (signal.c) -------------------------------------- */
 

@@ -1,8 +1,9 @@
-/* linux-user/main.c — tern-aarch64: run one static AArch64 Linux program.
+/* linux-user/main.c — tern-aarch64: run one AArch64 Linux program.
  *
  *     tern-aarch64 [options] PROGRAM [ARGS...]
  *
- * Reads top to bottom: options -> guest address space -> ELF image and
+ * Reads top to bottom: options -> guest address space -> ELF image (with
+ * its interpreter, from the -L sysroot, when dynamically linked) and
  * initial stack -> execution engine (frontend + backend) -> CPU -> host
  * fault handlers -> cpu loop.  Every failure before the guest runs is one
  * line "tern-aarch64: ...", exit status 1.  Afterwards the guest's own exit
@@ -47,7 +48,7 @@ static int load_program(LuProcess *p, const LuOptions *o, int argc, char **argv)
     if (!abs)
         return error_exit("%s: %s", prog, strerror(errno));
     p->exe_path = abs;
-    if (lu_load_elf(&p->mem, prog, &p->image, err, sizeof(err)))
+    if (lu_load_elf(&p->mem, prog, o->ld_prefix, &p->image, err, sizeof(err)))
         return error_exit("%s: %s", prog, err);
     LuStackInfo info = { .execfn = prog, .hwcap = a64_hwcap(), .hwcap2 = a64_hwcap2() };
     if (lu_build_stack(&p->mem, &p->image, argv, o->envp, &info, err, sizeof(err)))

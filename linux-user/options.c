@@ -62,7 +62,7 @@ static const OptDef *find_opt(const char *arg)
 static void print_help(FILE *out)
 {
     fprintf(out, "usage: tern-aarch64 [options] program [arguments...]\n"
-                 "Runs a static AArch64 Linux program on this host.\n\n");
+                 "Runs an AArch64 Linux program on this host.\n\n");
     for (size_t i = 0; i < LU_NOPTS; i++) {
         char left[40];
         snprintf(left, sizeof(left), "-%s%s%s", lu_opts[i].name,

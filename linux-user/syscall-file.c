@@ -48,19 +48,6 @@ static bool is_self_exe(const LuProcess *p, const char *path)
     return !strcmp(path, "/proc/self/exe") || !strcmp(path, own);
 }
 
-const char *lu_path(LuProcess *p, const char *guest, char *buf, size_t size)
-{
-    if (p->exe_path && is_self_exe(p, guest))
-        return p->exe_path;
-    if (!p->ld_prefix || guest[0] != '/' || !guest[1])
-        return guest;
-    struct stat st;
-    int n = snprintf(buf, size, "%s%s", p->ld_prefix, guest);
-    if (n > 0 && (size_t)n < size && !lstat(buf, &st))
-        return buf;
-    return guest;
-}
-
 static int64_t path_in(LuThread *t, uint64_t g, LuPath *lp)
 {
     int64_t n = lu_strncpy_from_guest(MEM(t), lp->guest, sizeof(lp->guest), g);
@@ -161,7 +148,10 @@ int64_t lu_sys_getdents64(LuThread *t, const uint64_t *a)
 int64_t lu_sys_openat(LuThread *t, const uint64_t *a)
 {
     LuPath lp;
-    int64_t r = path_in(t, a[1], &lp);
+    int64_t r;
+    if (lu_proc_openat(t, a, &r))
+        return r;
+    r = path_in(t, a[1], &lp);
     if (r < 0)
         return r;
     return lu_host_ret(openat((int)a[0], lp.p, lu_open_flags_to_host(a[2]) | O_LARGEFILE,
@@ -338,7 +328,10 @@ int64_t lu_sys_fstatfs(LuThread *t, const uint64_t *a)
 int64_t lu_sys_readlinkat(LuThread *t, const uint64_t *a)
 {
     LuPath lp;
-    int64_t r = path_in(t, a[1], &lp);
+    int64_t r;
+    if (lu_proc_readlinkat(t, a, &r))
+        return r;
+    r = path_in(t, a[1], &lp);
     if (r < 0)
         return r;
     uint64_t size = a[3] > PATH_MAX ? PATH_MAX : a[3];

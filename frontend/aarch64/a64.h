@@ -36,5 +36,7 @@ void a64_set_nzcv(A64CPU *cpu, uint32_t nzcv);
 /* AT_HWCAP / AT_HWCAP2 for what the frontend implements. */
 uint64_t a64_hwcap(void);
 uint64_t a64_hwcap2(void);
+/* MIDR_EL1 as the guest reads it (linux-user's /proc/cpuinfo shows it). */
+uint64_t a64_midr(void);
 
 #endif

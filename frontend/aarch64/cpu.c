@@ -130,6 +130,11 @@ uint64_t a64_hwcap2(void)
     return a64_hwcap_word(2);
 }
 
+uint64_t a64_midr(void)
+{
+    return A64_MIDR_EL1;
+}
+
 /* ---- ID registers ------------------------------------------------------------- */
 
 static uint64_t a64_idreg_value(unsigned idx)

@@ -2,12 +2,13 @@
 # run.sh — build tern's guest test programs and run them under the translator.
 #
 # Every tests/guest/NAME.S (self-checking assembly, -nostdlib) and NAME.c
-# (glibc program, built at -O0 and -O2) is compiled static for AArch64 into a
-# build directory, then run under $TERN once per backend in $TERN_BACKENDS
-# (and under qemu-aarch64 as a second reference when it is installed).  A
-# case passes when stdout plus a final "exit=N" line equals NAME.expected;
-# a death by signal is written "exit=128+S (SIGNAME)", so a translator that
-# exits with status 139 instead of dying by SIGSEGV does not pass.
+# (glibc program, built at -O0 and -O2) is compiled static for AArch64 (or
+# dynamic, see BUILD below) into a build directory, then run under $TERN
+# once per backend in $TERN_BACKENDS (and under qemu-aarch64 as a second
+# reference when it is installed).  A case passes when stdout plus a final
+# "exit=N" line equals NAME.expected; a death by signal is written
+# "exit=128+S (SIGNAME)", so a translator that exits with status 139
+# instead of dying by SIGSEGV does not pass.
 #
 # Per-program settings are comment lines in the source:
 #   RUN-ARGS: words...   arguments (shell quoting allowed)
@@ -16,6 +17,9 @@
 #   QEMU-DEVIATION: why  qemu-aarch64 is known to differ from Linux/the Arm
 #                        ARM here: NAME.expected is written by hand and the
 #                        qemu reference run is skipped
+#   BUILD: dynamic       link against the cross toolchain's shared glibc (no
+#                        -static) and run with -L $GUEST_SYSROOT, under tern
+#                        and qemu alike
 #
 # Output: one line per case in a stable order ("PASS name/O2/jit", or
 # "FAIL ..." followed by a short diff), then exactly one "N passed, M failed"
@@ -32,6 +36,8 @@
 #                  while AdvSIMD arithmetic is missing); changing them
 #                  rebuilds everything
 #   BUILD_DIR      where binaries and outputs go, default tests/guest/build
+#   GUEST_SYSROOT  the arm64 root for BUILD: dynamic programs, default
+#                  /usr/aarch64-linux-gnu (the cross toolchain's)
 #   JOBS           parallel jobs, default 2
 #   TIMEOUT        seconds per run, default 120
 #
@@ -44,6 +50,7 @@ SRC_DIR=$(cd "$(dirname "$0")" && pwd)
 : "${AARCH64_CC:=aarch64-linux-gnu-gcc}"
 : "${GUEST_CFLAGS:=}"
 : "${BUILD_DIR:=$SRC_DIR/build}"
+: "${GUEST_SYSROOT:=/usr/aarch64-linux-gnu}"
 : "${JOBS:=2}"
 : "${TIMEOUT:=120}"
 if [ -z "${QEMU:-}" ]; then
@@ -51,7 +58,8 @@ if [ -z "${QEMU:-}" ]; then
 elif [ "$QEMU" != none ]; then
     QEMU=$(command -v "$QEMU" || echo none)
 fi
-export SRC_DIR TERN_BACKENDS AARCH64_CC GUEST_CFLAGS BUILD_DIR JOBS TIMEOUT QEMU
+export SRC_DIR TERN_BACKENDS AARCH64_CC GUEST_CFLAGS BUILD_DIR JOBS TIMEOUT QEMU \
+    GUEST_SYSROOT
 
 # --- helpers, also used by the per-job invocations ---------------------------
 
@@ -94,7 +102,8 @@ directive() {
 }
 
 # build_one SRC VARIANT: compile one program unless the binary is up to
-# date, and cache its three RUN-* directives in BINARY.run.
+# date, and cache its three RUN-* directives and its BUILD kind in
+# BINARY.run.
 build_one() {
     src=$1 variant=$2
     name=$(basename "$src"); name=${name%.*}
@@ -108,11 +117,14 @@ build_one() {
         directive RUN-ARGS "$src"
         directive RUN-ENV "$src"
         directive RUN-SH "$src"
+        directive BUILD "$src"
     } > "$out.run"
+    link=-static
+    [ "$(directive BUILD "$src")" = dynamic ] && link=
     case $variant in
     asm) "$AARCH64_CC" -static -nostdlib -I"$SRC_DIR" -o "$out.tmp" "$src" ;;
-    *)   # shellcheck disable=SC2086 # GUEST_CFLAGS is a list of words
-         "$AARCH64_CC" -static -"$variant" -g0 $GUEST_CFLAGS -o "$out.tmp" "$src" ;;
+    *)   # shellcheck disable=SC2086 # GUEST_CFLAGS and link are lists of words
+         "$AARCH64_CC" $link -"$variant" -g0 $GUEST_CFLAGS -o "$out.tmp" "$src" ;;
     esac 2> "$out.log" && mv "$out.tmp" "$out" && return 0
     echo "build failed: $name-$variant" >&2
     sed 's/^/    /' "$out.log" | head -n 20 >&2
@@ -122,7 +134,8 @@ build_one() {
 # run_program EMULATOR [FLAGS...]: run the program $bin in the scratch
 # directory $work with its cached directives; prints stdout + status line.
 run_program() {
-    { read -r args; read -r envs; read -r use_sh; } < "$bin.run"
+    { read -r args; read -r envs; read -r use_sh; read -r kind; } < "$bin.run"
+    [ "$kind" = dynamic ] && set -- "$@" -L "$GUEST_SYSROOT"
     eval "set -- \"\$@\" \"\$bin\" $args"
     envs="PATH=/usr/bin:/bin HOME=$work TMPDIR=$work LC_ALL=C $envs"
     cd "$work" || return 1

@@ -1,9 +1,11 @@
-/* tests/unit/test-lu-elf.c — the static ELF loader and the initial stack.
+/* tests/unit/test-lu-elf.c — the ELF loader and the initial stack.
  *
  * The test writes a minimal AArch64 ELF (headers, a code segment, a data
  * segment with bss) to a temporary file — no cross compiler needed — loads
  * it, and checks the mapped image, then the argc/argv/envp/auxv layout of
- * the stack.  Broken files check the one-line errors.
+ * the stack.  The same file made ET_DYN serves as the interpreter of a
+ * PT_INTERP program, found under a temporary sysroot.  Broken files check
+ * the one-line errors.
  */
 #define _GNU_SOURCE 1
 #include <elf.h>
@@ -16,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -66,12 +69,30 @@ static void build_elf(Fixture *fx)
     memset(fx->file + DATA_OFF, 0x77, DATA_FILESZ);
 }
 
+static void write_to(const char *path, const uint8_t *data, size_t size)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, size, f), size);
+    fclose(f);
+}
+
 static void write_file(Fixture *fx, size_t size)
 {
-    FILE *f = fopen(fx->path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(fx->file, 1, size, f), size);
-    fclose(f);
+    write_to(fx->path, fx->file, size);
+}
+
+/* Rebuilds the program with a PT_INTERP naming interp (in the text
+ * segment's file bytes, after the program headers). */
+#define INTERP_OFF 0x180
+static void add_interp(Fixture *fx, const char *interp)
+{
+    build_elf(fx);
+    ehdr(fx)->e_phnum = 4;
+    strcpy((char *)fx->file + INTERP_OFF, interp);
+    *phdr(fx, 3) = (Elf64_Phdr){ PT_INTERP, PF_R, INTERP_OFF, TEXT_VADDR + INTERP_OFF,
+                                 TEXT_VADDR + INTERP_OFF, strlen(interp) + 1,
+                                 strlen(interp) + 1, 1 };
 }
 
 static int setup(void **state)
@@ -100,7 +121,7 @@ static void test_load_exec(void **state)
     LuImage img;
     char err[256] = "";
     write_file(fx, FILE_SIZE);
-    assert_int_equal(lu_load_elf(&fx->mem, fx->path, &img, err, sizeof(err)), 0);
+    assert_int_equal(lu_load_elf(&fx->mem, fx->path, NULL, &img, err, sizeof(err)), 0);
     assert_int_equal(img.entry, TEXT_VADDR + 0x100);
     assert_int_equal(img.phdr, TEXT_VADDR + 64);
     assert_int_equal(img.phnum, 3);
@@ -134,7 +155,7 @@ static void test_load_static_pie(void **state)
     phdr(fx, 0)->p_vaddr = 0;
     phdr(fx, 1)->p_vaddr = DATA_VADDR - TEXT_VADDR;
     write_file(fx, FILE_SIZE);
-    assert_int_equal(lu_load_elf(&fx->mem, fx->path, &img, err, sizeof(err)), 0);
+    assert_int_equal(lu_load_elf(&fx->mem, fx->path, NULL, &img, err, sizeof(err)), 0);
     assert_int_equal(img.load_bias, LU_PIE_BASE);
     assert_int_equal(img.entry, LU_PIE_BASE + 0x100);
     assert_int_equal(img.phdr, LU_PIE_BASE + 64);
@@ -151,7 +172,7 @@ static void test_bss_only_segment(void **state)
     *phdr(fx, 1) = (Elf64_Phdr){ PT_LOAD, PF_R | PF_W, 0x3000, 0x413000, 0x413000,
                                  0, 0x2000, 0x10000 };
     write_file(fx, FILE_SIZE);
-    assert_int_equal(lu_load_elf(&fx->mem, fx->path, &img, err, sizeof(err)), 0);
+    assert_int_equal(lu_load_elf(&fx->mem, fx->path, NULL, &img, err, sizeof(err)), 0);
     assert_true(lu_access_ok(&fx->mem, 0x413000, 0x2000, PROT_READ | PROT_WRITE));
     assert_int_equal(*(uint8_t *)lu_g2h(&fx->mem, 0x414fff), 0);
     assert_int_equal(img.brk, 0x415000);
@@ -163,7 +184,7 @@ static void expect_error(Fixture *fx, size_t size, const char *want)
     LuImage img;
     char err[256] = "";
     write_file(fx, size);
-    if (lu_load_elf(&fx->mem, fx->path, &img, err, sizeof(err)) != -1)
+    if (lu_load_elf(&fx->mem, fx->path, NULL, &img, err, sizeof(err)) != -1)
         fail_msg("loaded, but expected an error about '%s'", want);
     if (!strstr(err, want))
         fail_msg("error '%s' does not mention '%s'", err, want);
@@ -186,9 +207,17 @@ static void test_errors(void **state)
     build_elf(fx);
     ehdr(fx)->e_type = ET_REL;
     expect_error(fx, FILE_SIZE, "not an executable");
-    build_elf(fx);
-    phdr(fx, 2)->p_type = PT_INTERP;
-    expect_error(fx, FILE_SIZE, "dynamically linked");
+    add_interp(fx, "/nonexistent/ld.so");
+    expect_error(fx, FILE_SIZE, "interpreter /nonexistent/ld.so: No such file");
+    add_interp(fx, "/nonexistent/ld.so");
+    phdr(fx, 3)->p_filesz = 4;                 /* no NUL at the end */
+    expect_error(fx, FILE_SIZE, "bad interpreter path");
+    add_interp(fx, "/nonexistent/ld.so");
+    phdr(fx, 3)->p_offset = FILE_SIZE - 4;
+    expect_error(fx, FILE_SIZE, "bad interpreter path");
+    add_interp(fx, "/nonexistent/ld.so");
+    phdr(fx, 3)->p_filesz = 1;
+    expect_error(fx, FILE_SIZE, "bad interpreter path");
     build_elf(fx);
     phdr(fx, 1)->p_vaddr = 0xfff00100;
     expect_error(fx, FILE_SIZE, "does not fit");
@@ -198,9 +227,9 @@ static void test_errors(void **state)
 
     LuImage img;
     char err[256] = "";
-    assert_int_equal(lu_load_elf(&fx->mem, "/nonexistent/prog", &img, err, sizeof(err)), -1);
+    assert_int_equal(lu_load_elf(&fx->mem, "/nonexistent/prog", NULL, &img, err, sizeof(err)), -1);
     assert_string_equal(err, strerror(ENOENT));
-    assert_int_equal(lu_load_elf(&fx->mem, "/tmp", &img, err, sizeof(err)), -1);
+    assert_int_equal(lu_load_elf(&fx->mem, "/tmp", NULL, &img, err, sizeof(err)), -1);
 }
 
 /* ---- The initial stack ---------------------------------------------------- */
@@ -232,7 +261,7 @@ static void test_stack(void **state)
     LuImage img;
     char err[256] = "";
     write_file(fx, FILE_SIZE);
-    assert_int_equal(lu_load_elf(m, fx->path, &img, err, sizeof(err)), 0);
+    assert_int_equal(lu_load_elf(m, fx->path, NULL, &img, err, sizeof(err)), 0);
     char *argv[] = { "prog", "arg one", NULL };
     char *envp[] = { "A=1", "HOME=/root", NULL };
     const uint8_t rnd[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
@@ -291,6 +320,116 @@ static void test_stack_too_big(void **state)
     free(big);
 }
 
+/* ---- A program with an interpreter ---------------------------------------- */
+
+#define SYSROOT_INTERP "/lib/ld-test.so"
+
+/* Writes the fixture's ELF as an ET_DYN interpreter (linked at 0) into
+ * sysroot + SYSROOT_INTERP, after letting adjust edit it. */
+static void write_interp(Fixture *fx, const char *sysroot, void (*adjust)(Fixture *))
+{
+    char path[128];
+    build_elf(fx);
+    ehdr(fx)->e_type = ET_DYN;
+    ehdr(fx)->e_entry = 0x100;
+    phdr(fx, 0)->p_vaddr = phdr(fx, 0)->p_paddr = 0;
+    phdr(fx, 1)->p_vaddr = phdr(fx, 1)->p_paddr = DATA_VADDR - TEXT_VADDR;
+    if (adjust)
+        adjust(fx);
+    snprintf(path, sizeof(path), "%s/lib", sysroot);
+    mkdir(path, 0755);
+    snprintf(path, sizeof(path), "%s%s", sysroot, SYSROOT_INTERP);
+    write_to(path, fx->file, FILE_SIZE);
+}
+
+static void remove_sysroot(const char *sysroot)
+{
+    char path[128];
+    snprintf(path, sizeof(path), "%s%s", sysroot, SYSROOT_INTERP);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/lib", sysroot);
+    rmdir(path);
+    rmdir(sysroot);
+}
+
+static void test_load_interp(void **state)
+{
+    Fixture *fx = *state;
+    LuMem *m = &fx->mem;
+    char sysroot[64], err[256] = "";
+    snprintf(sysroot, sizeof(sysroot), "/tmp/test-lu-elf-root-%d", (int)getpid());
+    mkdir(sysroot, 0755);
+    write_interp(fx, sysroot, NULL);
+    add_interp(fx, SYSROOT_INTERP);
+    write_file(fx, FILE_SIZE);
+    LuImage img;
+    int r = lu_load_elf(m, fx->path, sysroot, &img, err, sizeof(err));
+    remove_sysroot(sysroot);
+    assert_int_equal(r, 0);
+
+    /* The program where it was linked, the interpreter below the mmap area
+     * and above the heap start, started at its entry. */
+    assert_int_equal(img.prog_entry, TEXT_VADDR + 0x100);
+    assert_int_equal(img.phdr, TEXT_VADDR + 64);
+    assert_int_equal(img.phnum, 4);
+    assert_true(img.interp_base >= img.brk && img.interp_base < LU_MMAP_BASE);
+    assert_int_equal(img.interp_base % 0x10000, 0);
+    assert_int_equal(img.entry, img.interp_base + 0x100);
+    assert_int_equal(m->brk_start, img.brk);
+    uint32_t insn;
+    assert_true(lu_read_code(m, img.entry, &insn));
+    assert_true(lu_access_ok(m, img.interp_base + DATA_VADDR - TEXT_VADDR, DATA_MEMSZ,
+                             PROT_WRITE));
+
+    char *argv[] = { "prog", "x", NULL }, *envp[] = { "E=1", NULL };
+    LuStackInfo info = { .execfn = "prog" };
+    assert_int_equal(lu_build_stack(m, &img, argv, envp, &info, err, sizeof(err)), 0);
+    uint64_t av = img.sp + 8 * (1 + 3 + 2);
+    assert_int_equal(auxv_get(m, av, AT_BASE), img.interp_base);
+    assert_int_equal(auxv_get(m, av, AT_ENTRY), TEXT_VADDR + 0x100);
+    /* The saved copy is exactly what the stack holds. */
+    assert_true(img.auxv_len > 10 && img.auxv_len <= LU_AUXV_MAX);
+    assert_memory_equal(lu_g2h(m, av), img.auxv, img.auxv_len * 16);
+    assert_int_equal(img.auxv[img.auxv_len - 1][0], AT_NULL);
+    assert_int_equal(img.arg_end - img.arg_start, sizeof("prog") + sizeof("x"));
+    assert_memory_equal(lu_g2h(m, img.arg_start), "prog\0x\0", 7);
+    assert_memory_equal(lu_g2h(m, img.env_start), "E=1\0", 4);
+    assert_int_equal(img.env_end, img.env_start + 4);
+}
+
+static void interp_exec(Fixture *fx) { ehdr(fx)->e_type = ET_EXEC; }
+static void interp_x86(Fixture *fx) { ehdr(fx)->e_machine = EM_X86_64; }
+static void interp_nested(Fixture *fx)
+{
+    ehdr(fx)->e_phnum = 4;
+    *phdr(fx, 3) = (Elf64_Phdr){ PT_INTERP, PF_R, INTERP_OFF, 0, 0, 2, 2, 1 };
+    strcpy((char *)fx->file + INTERP_OFF, "/");
+}
+
+static void test_interp_errors(void **state)
+{
+    Fixture *fx = *state;
+    char sysroot[64];
+    snprintf(sysroot, sizeof(sysroot), "/tmp/test-lu-elf-root-%d", (int)getpid());
+    mkdir(sysroot, 0755);
+    void (*const bad[])(Fixture *) = { interp_exec, interp_x86, interp_nested };
+    const char *want[] = { "not a shared object", "not an AArch64 program",
+                           "interpreter of its own" };
+    for (size_t i = 0; i < 3; i++) {
+        LuImage img;
+        char err[256] = "";
+        write_interp(fx, sysroot, bad[i]);
+        add_interp(fx, SYSROOT_INTERP);
+        write_file(fx, FILE_SIZE);
+        int r = lu_load_elf(&fx->mem, fx->path, sysroot, &img, err, sizeof(err));
+        if (r != -1 || !strstr(err, want[i]) || !strstr(err, "interpreter")) {
+            remove_sysroot(sysroot);
+            fail_msg("case %zu: r=%d err '%s', want '%s'", i, r, err, want[i]);
+        }
+    }
+    remove_sysroot(sysroot);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -300,6 +439,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stack, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stack_too_big, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load_interp, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_interp_errors, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

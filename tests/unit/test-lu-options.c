@@ -163,6 +163,10 @@ static void test_environment_defaults(void **state)
     assert_false(run.o.strace);
     assert_string_equal(run.o.backend, "jit");
     done(&run);
+    char *env1[] = { "TERN_LD_PREFIX=/gnu", NULL };
+    PARSE(&run, env1, "-L", "/other", "prog");
+    assert_string_equal(run.o.ld_prefix, "/other");
+    done(&run);
 }
 
 int main(void)
