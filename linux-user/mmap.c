@@ -243,11 +243,21 @@ static int unmap_range(LuMem *m, uint64_t addr, uint64_t len)
 
 /* ---- mmap, munmap --------------------------------------------------------- */
 
+/* What MAP_SHARED_VALIDATE accepts (the kernel's LEGACY_MAP_MASK, with
+ * arm64's values, which are the asm-generic ones), plus MAP_SYNC, which
+ * only the host can judge (it depends on the file). */
+#define LU_MAP_VALIDATED (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | \
+                          MAP_DENYWRITE | MAP_EXECUTABLE | 0x4000000 /* UNINITIALIZED */ | \
+                          MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | \
+                          MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB | MAP_SYNC)
+
 /* The host flags for a guest mapping: what is safe to pass on. */
 static int host_map_flags(int flags)
 {
     int keep = MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK |
                MAP_LOCKED | MAP_STACK;
+    if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE)
+        keep |= MAP_SYNC;
     return (flags & MAP_TYPE) | (flags & keep) | MAP_FIXED;
 }
 
@@ -258,6 +268,8 @@ static int64_t check_mmap_args(uint64_t len, int prot, int flags, uint64_t off)
         return -EINVAL;
     if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
         return -EINVAL;
+    if (type == MAP_SHARED_VALIDATE && (flags & ~LU_MAP_VALIDATED))
+        return -EOPNOTSUPP;
     if (prot & ~(LU_PROT_ALL | LU_PROT_BTI | LU_PROT_MTE))
         return -EINVAL;
     if (len > LU_SPACE)
