@@ -422,10 +422,11 @@ static int64_t advise_range(LuMem *m, uint64_t addr, uint64_t len, int advice)
         if (code)
             invalidate(m, addr, len);
     }
-    code = any_code(m, addr, len);
     if (madvise(lu_g2h(m, addr), len, advice))
         return -errno;
-    if (code && advice_discards(advice))
+    /* Checked after: a page translated meanwhile read old or new bytes,
+     * and is CODE by now either way. */
+    if (advice_discards(advice) && any_code(m, addr, len))
         invalidate(m, addr, len);
     return 0;
 }
@@ -523,7 +524,10 @@ static int64_t grow_in_place(LuMem *m, uint64_t old, uint64_t old_len,
         r = -errno;
         host_reserve(m, old + old_len, new_len - old_len);
     } else {
+        /* The growth has the host protection of the last old page, which a
+         * translation may have made read-only since it was unprotected. */
         set_flags(m, old + old_len, new_len - old_len, flags);
+        apply_host_prot(m, old + old_len, new_len - old_len);
     }
     pthread_mutex_unlock(&m->code_lock);
     return r;
@@ -626,12 +630,16 @@ uint64_t lu_brk(LuMem *m, uint64_t new_brk)
 /* ---- Self-modifying code -------------------------------------------------- */
 
 /* Makes the CODE pages of [addr, addr + len) writable again and drops their
- * TBs.  Returns false when a page could not be unprotected. */
+ * TBs.  Returns false when a page could not be unprotected.  Also gives
+ * the other pages their host protection again: a guest-writable page that
+ * is not CODE must be writable on the host, or a store fault there would
+ * be retried forever. */
 static bool unprotect_code(LuMem *m, uint64_t addr, uint64_t len)
 {
     pthread_mutex_lock(&m->lock);
     pthread_mutex_lock(&m->code_lock);
     bool code = uncode(m, addr, len);
+    apply_host_prot(m, addr, len);
     bool ok = true;
     for (uint64_t p = first_page(addr); p < end_page(addr, len); p++)
         if ((page_get(m, p) & (LU_PAGE_CODE | LU_PAGE_WRITE)) ==
