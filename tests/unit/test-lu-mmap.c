@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE 1
 #include <errno.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -346,6 +347,46 @@ static void test_code_madvise_mremap(void **state)
     assert_true(host_writable(m, (uint64_t)b + 0x5000));
 }
 
+/* A translator thread marks the page CODE while another thread takes
+ * store faults on it and flips its protection: at the end, the flags and
+ * the host protection must still agree. */
+typedef struct RaceArgs {
+    LuMem *m;
+    uint64_t page;
+    volatile bool stop;
+} RaceArgs;
+
+static void *race_translator(void *opaque)
+{
+    RaceArgs *r = opaque;
+    uint32_t insn;
+    while (!r->stop)
+        lu_read_code(r->m, r->page + 8, &insn);
+    return NULL;
+}
+
+static void test_code_race(void **state)
+{
+    LuMem *m = *state;
+    RaceArgs r = { m, (uint64_t)lu_mmap(m, 0, 0x1000, RWX, ANON, -1, 0), false };
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, race_translator, &r), 0);
+    for (int i = 0; i < 20000; i++) {
+        if (i % 64 == 0)
+            lu_mprotect(m, r.page, 0x1000, (i / 64) % 2 ? PROT_READ | PROT_EXEC : RWX);
+        if (lu_mem_code_write(m, r.page + 16))
+            assert_true(page_flags(m, r.page) & LU_PAGE_WRITE);
+    }
+    r.stop = true;
+    pthread_join(th, NULL);
+    uint8_t f = page_flags(m, r.page);
+    assert_int_equal(host_writable(m, r.page),
+                     (f & LU_PAGE_WRITE) && !(f & LU_PAGE_CODE));
+    assert_int_equal(lu_mprotect(m, r.page, 0x1000, RWX), 0);
+    f = page_flags(m, r.page);
+    assert_int_equal(host_writable(m, r.page), !(f & LU_PAGE_CODE));
+}
+
 static void test_mremap_shared_alias(void **state)
 {
     LuMem *m = *state;
@@ -518,6 +559,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_code_syscall_write, setup, teardown),
         cmocka_unit_test_setup_teardown(test_code_mprotect, setup, teardown),
         cmocka_unit_test_setup_teardown(test_code_madvise_mremap, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_code_race, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mremap_shared_alias, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shm, setup, teardown),
     };
