@@ -14,6 +14,7 @@ linux_user_liblinuxuser_la_SOURCES = \
 	linux-user/syscall-file.c \
 	linux-user/syscall-proc.c \
 	linux-user/syscall-mem.c \
+	linux-user/syscall-shm.c \
 	linux-user/syscall-signal.c \
 	linux-user/syscall-struct.c \
 	linux-user/signal.c \

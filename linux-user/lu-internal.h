@@ -8,9 +8,9 @@
  *
  * Guest addresses are 32-bit offsets into one reserved host region:
  * host = guest_base + guest (lu_g2h).  Every page of the region is either a
- * guest mapping (LU_PAGE_VALID, host protection = guest protection with
- * PROT_EXEC read as PROT_READ) or PROT_NONE reservation, so a stray guest
- * access faults inside the region and becomes a guest SIGSEGV.
+ * guest mapping (LU_PAGE_VALID, host protection = lu_host_prot(flags)) or
+ * PROT_NONE reservation, so a stray guest access faults inside the region
+ * and becomes a guest SIGSEGV.
  */
 #ifndef TERN_LU_INTERNAL_H
 #define TERN_LU_INTERNAL_H
@@ -50,22 +50,60 @@ static inline uint64_t lu_page_up(uint64_t a)
     return (a + LU_PAGE_SIZE - 1) & LU_PAGE_MASK;
 }
 
+/* The page-flags byte of one guest page.  READ/WRITE/EXEC are the guest's
+ * protection (what mmap/mprotect asked for); VALID says the page is a guest
+ * mapping at all.  CODE says translated code may exist from this page: it
+ * is set by lu_read_code() and cleared only together with an invalidation
+ * of the page's TBs (or when the page stops being executable).  The host
+ * protection of a valid page is always lu_host_prot(flags): the guest's,
+ * with EXEC read as READ and, on a CODE page, WRITE removed, so that a
+ * guest store into translated code faults (lu_mem_code_write).  Readers of
+ * the flags outside mmap.c (/proc/self/maps, syscalls) see the guest's
+ * protection in the low three bits whatever CODE says. */
 enum {
     LU_PAGE_READ  = 1u << 0,    /* = PROT_READ */
     LU_PAGE_WRITE = 1u << 1,    /* = PROT_WRITE */
     LU_PAGE_EXEC  = 1u << 2,    /* = PROT_EXEC */
     LU_PAGE_VALID = 1u << 3,    /* a guest mapping (maybe PROT_NONE) */
+    LU_PAGE_CODE  = 1u << 4,    /* TBs may exist; host read-only if WRITE */
 };
 
+/* Host protection (PROT_*) of a valid guest page with these flags. */
+static inline int lu_host_prot(unsigned flags)
+{
+    int h = (int)(flags & (LU_PAGE_READ | LU_PAGE_WRITE));
+    if (flags & LU_PAGE_EXEC)
+        h |= LU_PAGE_READ;
+    if (flags & LU_PAGE_CODE)
+        h &= ~LU_PAGE_WRITE;
+    return h;
+}
+
+/* A SysV shared memory segment attached with shmat (shmdt needs its size). */
+typedef struct LuShmAttach {
+    uint64_t addr, len;
+} LuShmAttach;
+
+/* Locks, outermost first: lock (the mapping syscalls; held across
+ * invalidate, which takes the exec lock), then the exec lock, then
+ * code_lock.  code_lock is a leaf: lu_read_code() takes it while the
+ * translator holds the exec lock, so it is never held while calling out.
+ * Every write of a page-flags byte, and every host protection change of a
+ * valid page, happens under code_lock, so CODE and the host protection of
+ * a page always agree. */
 typedef struct LuMem {
     uint8_t *base;              /* guest_base */
     size_t reserved;            /* LU_SPACE + LU_GUARD */
     uint8_t *pages;             /* LU_NPAGES flag bytes */
     uint64_t brk_start, brk;    /* heap: [brk_start, brk) */
-    /* Called when guest code pages are unmapped or change protection. */
+    /* Called when translated guest code changes or vanishes: pages
+     * unmapped, made non-executable, written (self-modifying code). */
     void (*invalidate)(void *opaque, uint64_t start, uint64_t len);
     void *inval_opaque;
-    pthread_mutex_t lock;       /* page table + host mappings */
+    pthread_mutex_t lock;       /* mapping changes; see above */
+    pthread_mutex_t code_lock;  /* page flags + host protection */
+    LuShmAttach *shm;           /* SysV shm attachments, under lock */
+    size_t nshm, shm_cap;
 } LuMem;
 
 /* Reserves the guest region; false with errno set. */
@@ -102,8 +140,16 @@ bool lu_read_code(void *opaque, uint64_t addr, uint32_t *insn);
 /* A host write fault at guest address g: true when tern had made the page
  * read-only because it holds translated code.  The page is writable again
  * and the TBs translated from it are invalidated, so the faulting store can
- * run again (self-modifying code); false for a real guest fault. */
+ * run again (self-modifying code); false for a real guest fault.  Also
+ * true when the page is guest-writable and already writable again (another
+ * thread won the race to unprotect it). */
 bool lu_mem_code_write(LuMem *m, uint64_t g);
+/* SysV shm (syscall-shm.c calls these; the segment's size is known).
+ * lu_mem_shmat attaches host segment shmid at guest addr (0: tern picks)
+ * and returns the guest address or a negative guest errno; lu_mem_shmdt
+ * detaches the segment attached at addr: 0 or -EINVAL. */
+int64_t lu_mem_shmat(LuMem *m, int shmid, uint64_t addr, uint64_t size, int shmflg);
+int64_t lu_mem_shmdt(LuMem *m, uint64_t addr);
 
 /* ---- ELF loading (elfload.c) -------------------------------------------- */
 

@@ -1,11 +1,16 @@
 /* tests/unit/test-lu-mmap.c — the linux-user guest address space.
  *
  * Each test reserves a fresh 4 GiB guest region and drives the guest-side
- * mmap/munmap/mprotect/mremap/madvise/brk, checking the returned addresses,
- * errno values and the page table through lu_access_ok and lu_read_code.
+ * mmap/munmap/mprotect/mremap/madvise/brk and SysV shm attach/detach,
+ * checking the returned addresses, errno values and the page table through
+ * lu_access_ok and lu_read_code.  The self-modifying-code tests check which
+ * pages are watched (LU_PAGE_CODE, read-only on the host — probed with a
+ * read() into the page, which fails with EFAULT instead of faulting) and
+ * exactly which ranges are invalidated.
  */
 #define _GNU_SOURCE 1
 #include <errno.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -172,16 +178,285 @@ static void test_invalidate(void **state)
     LuMem *m = *state;
     m->invalidate = record_invalidate;
     inval_calls = 0;
+    uint32_t insn;
     uint64_t data = (uint64_t)lu_mmap(m, 0, 0x1000, RW, ANON, -1, 0);
     uint64_t code = (uint64_t)lu_mmap(m, 0, 0x2000, PROT_READ | PROT_EXEC, ANON, -1, 0);
+    uint64_t cold = (uint64_t)lu_mmap(m, 0, 0x1000, PROT_READ | PROT_EXEC, ANON, -1, 0);
     assert_int_equal(lu_munmap(m, data, 0x1000), 0);
+    /* Executable but never translated: nothing to drop. */
+    assert_int_equal(lu_munmap(m, cold, 0x1000), 0);
+    assert_int_equal(inval_calls, 0);
+    assert_true(lu_read_code(m, code, &insn));
+    assert_true(lu_read_code(m, code + 0x1000, &insn));
+    /* Still executable: the TBs stay. */
+    assert_int_equal(lu_mprotect(m, code, 0x2000, PROT_READ | PROT_WRITE | PROT_EXEC), 0);
     assert_int_equal(inval_calls, 0);
     assert_int_equal(lu_mprotect(m, code, 0x1000, RW), 0);
     assert_int_equal(inval_calls, 1);
+    assert_int_equal(inval_start, code);
+    assert_int_equal(inval_len, 0x1000);
     assert_int_equal(lu_munmap(m, code, 0x2000), 0);
     assert_int_equal(inval_calls, 2);
     assert_int_equal(inval_start, code);
     assert_int_equal(inval_len, 0x2000);
+}
+
+/* Whether the host lets a syscall write the page: read() into a read-only
+ * page fails with EFAULT instead of faulting. */
+static bool host_writable(LuMem *m, uint64_t g)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    char c = 'w';
+    assert_int_equal(write(fds[1], &c, 1), 1);
+    ssize_t r = read(fds[0], lu_g2h(m, g), 1);
+    close(fds[0]);
+    close(fds[1]);
+    return r == 1;
+}
+
+static uint8_t page_flags(LuMem *m, uint64_t g)
+{
+    return m->pages[g >> LU_PAGE_BITS];
+}
+
+#define RWX (PROT_READ | PROT_WRITE | PROT_EXEC)
+
+static void test_code_write(void **state)
+{
+    LuMem *m = *state;
+    m->invalidate = record_invalidate;
+    inval_calls = 0;
+    uint32_t insn;
+    uint64_t a = (uint64_t)lu_mmap(m, 0, 0x2000, RWX, ANON, -1, 0);
+    assert_true(host_writable(m, a));
+    assert_true(lu_read_code(m, a + 0x1004, &insn));
+    /* Only the translated page is watched. */
+    assert_true(page_flags(m, a + 0x1000) & LU_PAGE_CODE);
+    assert_false(page_flags(m, a) & LU_PAGE_CODE);
+    assert_false(host_writable(m, a + 0x1000));
+    assert_true(host_writable(m, a));
+    /* The guest still sees a writable page. */
+    assert_true(lu_access_ok(m, a + 0x1000, 4, PROT_READ));
+    assert_int_equal(inval_calls, 0);
+    /* A store fault there: unprotected, its TBs dropped, store retried. */
+    assert_true(lu_mem_code_write(m, a + 0x1010));
+    assert_int_equal(inval_calls, 1);
+    assert_int_equal(inval_start, a + 0x1000);
+    assert_int_equal(inval_len, 0x1000);
+    assert_false(page_flags(m, a + 0x1000) & LU_PAGE_CODE);
+    assert_true(host_writable(m, a + 0x1000));
+    /* Another thread already unprotected it: retry, nothing to drop. */
+    assert_true(lu_mem_code_write(m, a + 0x1010));
+    assert_int_equal(inval_calls, 1);
+    /* Real faults: not writable for the guest, or not mapped. */
+    uint64_t rx = (uint64_t)lu_mmap(m, 0, 0x1000, PROT_READ | PROT_EXEC, ANON, -1, 0);
+    assert_true(lu_read_code(m, rx, &insn));
+    assert_false(lu_mem_code_write(m, rx));
+    assert_false(lu_mem_code_write(m, 0x1000));
+    assert_false(lu_mem_code_write(m, LU_SPACE + 16));
+}
+
+static void test_code_syscall_write(void **state)
+{
+    LuMem *m = *state;
+    m->invalidate = record_invalidate;
+    inval_calls = 0;
+    uint32_t insn;
+    uint64_t a = (uint64_t)lu_mmap(m, 0, 0x3000, RWX, ANON, -1, 0);
+    assert_true(lu_read_code(m, a, &insn));
+    assert_true(lu_read_code(m, a + 0x2000, &insn));
+    /* Reading is no reason to unprotect. */
+    assert_true(lu_access_ok(m, a, 0x3000, PROT_READ));
+    assert_int_equal(inval_calls, 0);
+    assert_false(host_writable(m, a));
+    /* A syscall about to write [a + 0xff0, a + 0x2010): both code pages. */
+    assert_true(lu_access_ok(m, a + 0xff0, 0x1020, PROT_WRITE));
+    assert_int_equal(inval_calls, 1);
+    assert_true(host_writable(m, a));
+    assert_true(host_writable(m, a + 0x2000));
+    assert_false(page_flags(m, a + 0x2000) & LU_PAGE_CODE);
+    uint32_t nop = 0xd503201f;
+    assert_int_equal(lu_copy_to_guest(m, a, &nop, 4), 0);
+    assert_true(lu_read_code(m, a, &insn));
+    assert_int_equal(insn, nop);
+}
+
+static void test_code_mprotect(void **state)
+{
+    LuMem *m = *state;
+    m->invalidate = record_invalidate;
+    inval_calls = 0;
+    uint32_t insn;
+    uint64_t a = (uint64_t)lu_mmap(m, 0, 0x2000, PROT_READ | PROT_EXEC, ANON, -1, 0);
+    assert_true(lu_read_code(m, a, &insn));
+    assert_true(page_flags(m, a) & LU_PAGE_CODE);
+    /* RX -> RWX keeps the TBs and the page read-only on the host. */
+    assert_int_equal(lu_mprotect(m, a, 0x2000, RWX), 0);
+    assert_int_equal(inval_calls, 0);
+    assert_false(host_writable(m, a));
+    assert_true(host_writable(m, a + 0x1000));
+    assert_true(page_flags(m, a) & LU_PAGE_WRITE);     /* the guest's view */
+    /* RWX -> RX -> RWX again, same. */
+    assert_int_equal(lu_mprotect(m, a, 0x1000, PROT_READ | PROT_EXEC), 0);
+    assert_int_equal(lu_mprotect(m, a, 0x1000, RWX), 0);
+    assert_false(host_writable(m, a));
+    /* Losing EXEC drops the TBs and the watch. */
+    assert_int_equal(lu_mprotect(m, a, 0x2000, RW), 0);
+    assert_int_equal(inval_calls, 1);
+    assert_int_equal(inval_start, a);
+    assert_int_equal(inval_len, 0x1000);
+    assert_false(page_flags(m, a) & LU_PAGE_CODE);
+    assert_true(host_writable(m, a));
+    assert_false(lu_read_code(m, a, &insn));
+}
+
+static void test_code_madvise_mremap(void **state)
+{
+    LuMem *m = *state;
+    m->invalidate = record_invalidate;
+    inval_calls = 0;
+    uint32_t insn, nop = 0xd503201f;
+    uint64_t a = (uint64_t)lu_mmap(m, 0, 0x3000, RWX, ANON, -1, 0);
+    memcpy(lu_g2h(m, a), &nop, 4);
+    assert_true(lu_read_code(m, a, &insn));
+    /* DONTNEED zeroes the code: its TBs go. */
+    assert_int_equal(lu_madvise(m, a, 0x1000, MADV_DONTNEED), 0);
+    assert_int_equal(inval_calls, 1);
+    assert_true(lu_read_code(m, a, &insn));
+    assert_int_equal(insn, 0);
+    assert_int_equal(lu_madvise(m, a, 0x3000, MADV_WILLNEED), 0);
+    assert_int_equal(inval_calls, 1);
+    /* A code page in the middle splits the host mapping; growing and
+     * moving it still work, and the new address is not watched. */
+    assert_true(lu_read_code(m, a + 0x1000, &insn));
+    memset(lu_g2h(m, a + 0x2000), 0x77, 16);
+    uint64_t blocker = a + 0x3000;
+    assert_int_equal(lu_mmap(m, blocker, 0x1000, RW, ANON | MAP_FIXED, -1, 0), (int64_t)blocker);
+    int64_t b = lu_mremap(m, a, 0x3000, 0x5000, MREMAP_MAYMOVE, 0);
+    assert_true(b > 0 && (uint64_t)b != a);
+    assert_int_equal(inval_start, a);
+    assert_int_equal(*(uint8_t *)lu_g2h(m, (uint64_t)b + 0x2000), 0x77);
+    for (uint64_t off = 0; off < 0x5000; off += 0x1000) {
+        assert_false(page_flags(m, (uint64_t)b + off) & LU_PAGE_CODE);
+        assert_true(host_writable(m, (uint64_t)b + off));
+    }
+    /* Grow in place over a code page. */
+    assert_true(lu_read_code(m, (uint64_t)b + 0x1000, &insn));
+    assert_int_equal(lu_mremap(m, (uint64_t)b, 0x5000, 0x6000, 0, 0), b);
+    assert_true(host_writable(m, (uint64_t)b + 0x5000));
+}
+
+/* A translator thread marks the page CODE while another thread takes
+ * store faults on it and flips its protection: at the end, the flags and
+ * the host protection must still agree. */
+typedef struct RaceArgs {
+    LuMem *m;
+    uint64_t page;
+    volatile bool stop;
+} RaceArgs;
+
+static void *race_translator(void *opaque)
+{
+    RaceArgs *r = opaque;
+    uint32_t insn;
+    while (!r->stop)
+        lu_read_code(r->m, r->page + 8, &insn);
+    return NULL;
+}
+
+static void test_code_race(void **state)
+{
+    LuMem *m = *state;
+    RaceArgs r = { m, (uint64_t)lu_mmap(m, 0, 0x1000, RWX, ANON, -1, 0), false };
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, race_translator, &r), 0);
+    for (int i = 0; i < 20000; i++) {
+        if (i % 64 == 0)
+            lu_mprotect(m, r.page, 0x1000, (i / 64) % 2 ? PROT_READ | PROT_EXEC : RWX);
+        if (lu_mem_code_write(m, r.page + 16))
+            assert_true(page_flags(m, r.page) & LU_PAGE_WRITE);
+    }
+    r.stop = true;
+    pthread_join(th, NULL);
+    uint8_t f = page_flags(m, r.page);
+    assert_int_equal(host_writable(m, r.page),
+                     (f & LU_PAGE_WRITE) && !(f & LU_PAGE_CODE));
+    assert_int_equal(lu_mprotect(m, r.page, 0x1000, RWX), 0);
+    f = page_flags(m, r.page);
+    assert_int_equal(host_writable(m, r.page), !(f & LU_PAGE_CODE));
+}
+
+static void test_mremap_shared_alias(void **state)
+{
+    LuMem *m = *state;
+    int64_t a = lu_mmap(m, 0, 0x2000, RW, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    assert_true(a > 0);
+    /* old_len 0: a second mapping of the same shared pages. */
+    assert_int_equal(lu_mremap(m, (uint64_t)a, 0, 0x2000, 0, 0), -EINVAL);
+    int64_t b = lu_mremap(m, (uint64_t)a, 0, 0x2000, MREMAP_MAYMOVE, 0);
+    assert_true(b > 0 && b != a);
+    strcpy(lu_g2h(m, (uint64_t)a + 0x1000), "shared");
+    assert_string_equal(lu_g2h(m, (uint64_t)b + 0x1000), "shared");
+    assert_true(lu_access_ok(m, (uint64_t)a, 0x2000, PROT_WRITE));
+    /* Moving a shared mapping keeps it shared with its alias. */
+    int64_t c = lu_mremap(m, (uint64_t)b, 0x2000, 0x2000, MREMAP_MAYMOVE | MREMAP_FIXED, 0x70000000);
+    assert_int_equal(c, 0x70000000);
+    assert_false(lu_access_ok(m, (uint64_t)b, 1, PROT_READ));
+    strcpy(lu_g2h(m, 0x70000000), "moved");
+    assert_string_equal(lu_g2h(m, (uint64_t)a), "moved");
+    /* A private mapping can't be aliased. */
+    int64_t p = lu_mmap(m, 0, 0x1000, RW, ANON, -1, 0);
+    assert_int_equal(lu_mremap(m, (uint64_t)p, 0, 0x1000, MREMAP_MAYMOVE, 0), -EINVAL);
+    /* DONTUNMAP: the old range stays mapped (empty), the data moves. */
+    memset(lu_g2h(m, (uint64_t)p), 9, 0x1000);
+    int64_t q = lu_mremap(m, (uint64_t)p, 0x1000, 0x1000, MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0);
+    assert_true(q > 0 && q != p);
+    assert_int_equal(*(uint8_t *)lu_g2h(m, (uint64_t)q), 9);
+    assert_true(lu_access_ok(m, (uint64_t)p, 0x1000, PROT_WRITE));
+    assert_int_equal(*(uint8_t *)lu_g2h(m, (uint64_t)p), 0);
+    assert_int_equal(lu_mremap(m, (uint64_t)q, 0x1000, 0x2000, MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0), -EINVAL);
+}
+
+static void test_shm(void **state)
+{
+    LuMem *m = *state;
+    int id = shmget(IPC_PRIVATE, 0x1800, IPC_CREAT | 0600);
+    assert_true(id >= 0);
+    int64_t a = lu_mem_shmat(m, id, 0, 0x1800, 0);
+    assert_true(a >= LU_MMAP_BASE && (a & 0xfff) == 0);
+    assert_true(lu_access_ok(m, (uint64_t)a, 0x2000, PROT_WRITE));
+    /* Shared with a host attachment of the same segment. */
+    char *host = shmat(id, NULL, 0);
+    assert_true(host != (void *)-1);
+    strcpy(lu_g2h(m, (uint64_t)a + 0x1000), "via guest");
+    assert_string_equal(host + 0x1000, "via guest");
+    /* Read-only, rounded attach at a chosen address. */
+    int64_t r = lu_mem_shmat(m, id, 0x30000123, 0x1800, SHM_RDONLY | SHM_RND);
+    assert_int_equal(r, 0x30000000);
+    assert_true(lu_access_ok(m, 0x30000000, 0x2000, PROT_READ));
+    assert_false(lu_access_ok(m, 0x30000000, 1, PROT_WRITE));
+    assert_string_equal(lu_g2h(m, 0x30001000), "via guest");
+    assert_int_equal(lu_mem_shmat(m, id, 0x30000123, 0x1800, 0), -EINVAL);
+    /* Over a mapping: refused, unless SHM_REMAP. */
+    assert_int_equal(lu_mem_shmat(m, id, 0x30000000, 0x1800, 0), -EINVAL);
+    assert_int_equal(lu_mem_shmat(m, id, 0x30000000, 0x1800, SHM_REMAP), 0x30000000);
+    assert_true(lu_access_ok(m, 0x30000000, 1, PROT_WRITE));
+    /* Detach: the pages are gone for the guest; only attach addresses. */
+    assert_int_equal(lu_mem_shmdt(m, 0x30001000), -EINVAL);
+    assert_int_equal(lu_mem_shmdt(m, 0x30000000), 0);
+    assert_false(lu_access_ok(m, 0x30000000, 1, PROT_READ));
+    assert_int_equal(lu_mem_shmdt(m, 0x30000000), -EINVAL);
+    /* Part of an attachment replaced by a mapping: detach leaves it. */
+    assert_int_equal(lu_mmap(m, (uint64_t)a + 0x1000, 0x1000, RW, ANON | MAP_FIXED, -1, 0),
+                     a + 0x1000);
+    assert_int_equal(lu_mem_shmdt(m, (uint64_t)a), 0);
+    assert_false(lu_access_ok(m, (uint64_t)a, 1, PROT_READ));
+    assert_true(lu_access_ok(m, (uint64_t)a + 0x1000, 0x1000, PROT_WRITE));
+    assert_int_equal(*(char *)lu_g2h(m, (uint64_t)a + 0x1000), 0);
+    assert_int_equal(lu_mem_shmat(m, -1, 0, 0x1000, 0), -EINVAL);
+    shmdt(host);
+    shmctl(id, IPC_RMID, NULL);
 }
 
 static void test_brk(void **state)
@@ -280,6 +555,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mremap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_madvise, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_mapping, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_code_write, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_code_syscall_write, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_code_mprotect, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_code_madvise_mremap, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_code_race, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mremap_shared_alias, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shm, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
