@@ -15,6 +15,7 @@ linux_user_liblinuxuser_la_SOURCES = \
 	linux-user/syscall-signal.c \
 	linux-user/syscall-struct.c \
 	linux-user/signal.c \
+	linux-user/signal-frame.c \
 	linux-user/cpu-loop.c
 
 # Everything a linux-user binary needs, innermost library last.
