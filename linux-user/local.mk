@@ -33,7 +33,8 @@ tern_aarch64_LDADD = $(LU_LIBS)
 
 if HAVE_CMOCKA
 LU_TESTS = tests/unit/test-lu-mmap tests/unit/test-lu-elf \
-	tests/unit/test-lu-syscall tests/unit/test-lu-options
+	tests/unit/test-lu-syscall tests/unit/test-lu-options \
+	tests/unit/test-lu-signal
 check_PROGRAMS += $(LU_TESTS)
 TESTS += $(LU_TESTS)
 
@@ -48,6 +49,10 @@ tests_unit_test_lu_elf_LDADD = $(LU_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_lu_syscall_SOURCES = tests/unit/test-lu-syscall.c
 tests_unit_test_lu_syscall_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_lu_syscall_LDADD = $(LU_LIBS) $(CMOCKA_LIBS)
+
+tests_unit_test_lu_signal_SOURCES = tests/unit/test-lu-signal.c
+tests_unit_test_lu_signal_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_lu_signal_LDADD = $(LU_LIBS) $(CMOCKA_LIBS)
 
 tests_unit_test_lu_options_SOURCES = tests/unit/test-lu-options.c
 tests_unit_test_lu_options_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)

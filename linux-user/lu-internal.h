@@ -323,9 +323,12 @@ static inline uint64_t lu_sig_bit(int sig)
     return (uint64_t)1 << (sig - 1);
 }
 
-/* Per-thread set-up: tern's own handler stack, the thread's guest mask
- * (inherited from the host thread, which mirrors its creator's), and once
- * per process the dispositions and host handlers.  false with errno. */
+/* Per-thread set-up, on the thread itself before it runs guest code:
+ * tern's own handler stack, and once per process the dispositions and
+ * host handlers.  The first thread takes its guest mask from the host (as
+ * execve keeps it); a later thread's creator sets t->sigmask (clone copies
+ * the parent's) and may keep every host signal blocked until this call,
+ * which puts the host mask in line.  false with errno. */
 bool lu_signal_init(LuThread *t) __attribute__((warn_unused_result));
 /* Undoes lu_signal_init for a thread that is about to end. */
 void lu_signal_thread_exit(LuThread *t);

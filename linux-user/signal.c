@@ -368,11 +368,17 @@ bool lu_signal_init(LuThread *t)
     t->host_altstack = ss.ss_sp;
     if (sigaltstack(&ss, NULL))
         return false;
-    if (!t->proc->sig_ready && !process_init(t->proc))
-        return false;
-    uint64_t host;
-    syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &host, (size_t)8);
-    t->sigmask = host & ~lu_unblockable;
+    if (!t->proc->sig_ready) {
+        /* The first thread: the mask tern was started with is the
+         * guest's, as execve keeps it. */
+        if (!process_init(t->proc))
+            return false;
+        uint64_t host;
+        syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &host, (size_t)8);
+        t->sigmask = host;
+    }
+    t->sigmask &= ~lu_unblockable;
+    host_setmask(host_mask_of(t->sigmask), NULL);
     t->sigq.n = 0;
     t->forced_sig = 0;
     lu_current = t;
