@@ -352,6 +352,16 @@ int lu_signal_take(LuThread *t, uint64_t set, LuSiginfo *info);
 /* rt_sigsuspend: waits with mask until a signal arrives; always -EINTR.
  * The delivery that follows puts the previous mask back. */
 int64_t lu_signal_suspend(LuThread *t, uint64_t mask);
+/* For calls that wait with a temporary guest mask (ppoll, pselect6,
+ * epoll_pwait): installs mask as the guest's, to be restored by the
+ * signal delivery after a -EINTR (the handler frame saves the old mask), or
+ * by lu_signal_end_temp_mask for any other result.  Returns the host mask
+ * to hand to the host call, which applies it atomically:
+ *     uint64_t hm = lu_signal_temp_mask(t, guest_mask);
+ *     r = lu_host_ret(lu_safe_syscall(SYS_ppoll, fds, n, tmo, &hm, 8));
+ *     lu_signal_end_temp_mask(t, r);  */
+uint64_t lu_signal_temp_mask(LuThread *t, uint64_t mask);
+void lu_signal_end_temp_mask(LuThread *t, int64_t ret);
 /* SEGV_MAPERR for an address with no guest mapping, else SEGV_ACCERR. */
 int lu_segv_code(LuMem *m, uint64_t addr);
 /* Sets the guest mask (SIGKILL/SIGSTOP dropped) and mirrors it on the

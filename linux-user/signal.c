@@ -544,18 +544,31 @@ int lu_signal_take(LuThread *t, uint64_t set, LuSiginfo *info)
     return sig;
 }
 
-int64_t lu_signal_suspend(LuThread *t, uint64_t mask)
+uint64_t lu_signal_temp_mask(LuThread *t, uint64_t mask)
 {
     t->saved_sigmask = t->sigmask;
     t->restore_sigmask = true;
     t->sigmask = mask & ~lu_unblockable;
     uint64_t old = queue_lock();
     if (queue_set(&t->sigq) & ~t->sigmask)
-        t->sig_kick = 1;
+        t->sig_kick = 1;        /* already deliverable: do not block */
     queue_unlock(old);
+    return host_mask_of(t->sigmask);
+}
+
+void lu_signal_end_temp_mask(LuThread *t, int64_t ret)
+{
+    if (ret == -EINTR || !t->restore_sigmask)
+        return;
+    t->restore_sigmask = false;
+    t->sigmask = t->saved_sigmask;
+}
+
+int64_t lu_signal_suspend(LuThread *t, uint64_t mask)
+{
     /* A signal from here on sets sig_kick, which lu_safe_syscall tests
      * atomically with entering the kernel. */
-    uint64_t host = host_mask_of(t->sigmask);
+    uint64_t host = lu_signal_temp_mask(t, mask);
     lu_safe_syscall(SYS_rt_sigsuspend, &host, (size_t)8);
     return -EINTR;
 }
