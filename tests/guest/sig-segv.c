@@ -1,7 +1,9 @@
 /* SIGSEGV delivered to an SA_SIGINFO handler: si_signo, si_code
  * (SEGV_MAPERR for an unmapped page, SEGV_ACCERR for a write to a
  * read-only one), si_addr = the faulting address, and siglongjmp back out;
- * repeated so the handler path runs through chained, cached TBs. */
+ * repeated so the handler path runs through chained, cached TBs.  Also a
+ * jump to an unmapped page and to a mapped, non-executable one (the fault
+ * is at the target: si_addr = pc = target). */
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -53,7 +55,16 @@ int main(void)
         probe("read-only write", ro + 8, 1);
         probe("read-only read", ro + 8, 0);
     }
-    int total = 0;
+    void (*fn)(void);
+    for (int i = 0; i < 2; i++) {
+        fn = (void (*)(void))(void *)(i ? (char *)ro : gone);
+        memset((void *)&seen, 0, sizeof(seen));
+        if (sigsetjmp(env, 1) == 0)
+            fn();
+        printf("jump to %s: signo=%d code=%d addr_ok=%d\n", i ? "no-exec page" : "unmapped",
+               seen.si_signo, seen.si_code, seen.si_addr == (void *)fn);
+    }
+    volatile int total = 0;
     for (int i = 0; i < 20; i++) {
         if (sigsetjmp(env, 1) == 0)
             *(volatile int *)(gone + i * 8) = i;
