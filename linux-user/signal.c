@@ -219,6 +219,8 @@ static bool queue_push(LuSigQueue *q, int sig, const LuSiginfo *info)
     q->e[q->n].sig = sig;
     q->e[q->n].info = *info;
     q->e[q->n].info.signo = sig;
+    /* The entry before the count: queue_ready reads without the lock. */
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
     q->n++;
     return true;
 }
@@ -710,6 +712,18 @@ int64_t lu_sys_sigaltstack_impl(LuThread *t, uint64_t ss, uint64_t old)
 
 /* ---- Delivery ------------------------------------------------------------------- */
 
+/* Whether an unblocked signal is queued, without blocking host signals:
+ * host_async only appends, and only on this thread. */
+static bool queue_ready(const LuThread *t)
+{
+    uint32_t n = __atomic_load_n(&t->sigq.n, __ATOMIC_RELAXED);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    uint64_t set = 0;
+    for (uint32_t i = 0; i < n; i++)
+        set |= lu_sig_bit(t->sigq.e[i].sig);
+    return set & ~t->sigmask;
+}
+
 static int take_deliverable(LuThread *t, LuSiginfo *info)
 {
     int sig = t->forced_sig;
@@ -718,15 +732,21 @@ static int take_deliverable(LuThread *t, LuSiginfo *info)
         t->forced_sig = 0;
         return sig;
     }
-    if (!__atomic_load_n(&t->sigq.n, __ATOMIC_RELAXED))
-        return 0;
-    return lu_signal_take(t, ~t->sigmask, info);
+    return queue_ready(t) ? lu_signal_take(t, ~t->sigmask, info) : 0;
 }
 
+/* -strace: "--- SIGSEGV {si_signo=11, si_code=1, si_addr=0x10} ---", as
+ * QEMU marks a delivery. */
 static void strace_signal(LuThread *t, int sig, const LuSiginfo *info)
 {
-    fprintf(t->proc->log, "--- SIG%d {si_signo=%d, si_code=%d, si_addr=0x%llx} ---\n",
-            sig, info->signo, info->code, (unsigned long long)info->addr);
+    const char *name = sigabbrev_np(sig);
+    char num[16];
+    if (!name) {
+        snprintf(num, sizeof(num), "%d", sig);
+        name = num;
+    }
+    fprintf(t->proc->log, "%d --- SIG%s {si_signo=%d, si_code=%d, si_addr=0x%llx} ---\n",
+            (int)t->tid, name, info->signo, info->code, (unsigned long long)info->addr);
     fflush(t->proc->log);
 }
 
