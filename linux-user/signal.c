@@ -735,8 +735,8 @@ static int take_deliverable(LuThread *t, LuSiginfo *info)
     return queue_ready(t) ? lu_signal_take(t, ~t->sigmask, info) : 0;
 }
 
-/* -strace: "--- SIGSEGV {si_signo=11, si_code=1, si_addr=0x10} ---", as
- * QEMU marks a delivery. */
+/* -strace: "--- SIGSEGV {si_signo=11, si_code=1, si_addr=0x10} ---" (or
+ * si_pid and si_uid for a sent signal), as QEMU marks a delivery. */
 static void strace_signal(LuThread *t, int sig, const LuSiginfo *info)
 {
     const char *name = sigabbrev_np(sig);
@@ -745,8 +745,12 @@ static void strace_signal(LuThread *t, int sig, const LuSiginfo *info)
         snprintf(num, sizeof(num), "%d", sig);
         name = num;
     }
-    fprintf(t->proc->log, "%d --- SIG%s {si_signo=%d, si_code=%d, si_addr=0x%llx} ---\n",
-            (int)t->tid, name, info->signo, info->code, (unsigned long long)info->addr);
+    fprintf(t->proc->log, "%d --- SIG%s {si_signo=%d, si_code=%d, ", (int)t->tid, name,
+            info->signo, info->code);
+    if (info->code <= 0)            /* sent by a process */
+        fprintf(t->proc->log, "si_pid=%d, si_uid=%u} ---\n", info->kill.pid, info->kill.uid);
+    else
+        fprintf(t->proc->log, "si_addr=0x%llx} ---\n", (unsigned long long)info->addr);
     fflush(t->proc->log);
 }
 
