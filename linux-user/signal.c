@@ -24,8 +24,13 @@
  * between "no signal pending" and the blocking syscall instruction is
  * closed by lu_safe_syscall: it tests sig_kick right before `syscall`, and
  * host_async moves a thread caught between the two to the EINTR exit (the
- * idea of QEMU's safe_syscall).  Calls made with plain syscall() keep that
- * window: a signal landing there is delivered when the call returns.
+ * idea of QEMU's safe_syscall).  A blocking call made with plain syscall()
+ * keeps the window, from the cpu loop's last delivery to the host kernel
+ * entering the call: a signal landing there only sets exit_request and
+ * sig_kick, the call blocks until it completes by itself (or another
+ * signal interrupts it), and the handler runs after it returns.  Every
+ * blocking call should therefore use lu_safe_syscall (same arguments and
+ * result convention as syscall()); rt_sigsuspend and rt_sigtimedwait do.
  *
  * Host faults.  SIGSEGV and SIGBUS in the guest region while the thread
  * runs guest code are the guest's: host_fault unwinds to the faulting
