@@ -484,6 +484,8 @@ static void run_default_actions(LuThread *t)
     }
 }
 
+static void mirror_on_host(LuProcess *p, int sig, const LuSigaction *ka);
+
 /* ---- Sending to ourselves ------------------------------------------------------- */
 
 int64_t lu_signal_send_self(LuThread *t, int sig, const LuSiginfo *info)
@@ -520,8 +522,10 @@ bool lu_signal_force(LuThread *t, const LuSiginfo *info)
     int sig = info->signo;
     pthread_mutex_lock(&p->sig_lock);
     bool blocked = t->sigmask & lu_sig_bit(sig);
-    if (blocked || p->sigact[sig].handler == LU_SIG_IGN)
+    if (blocked || p->sigact[sig].handler == LU_SIG_IGN) {
         p->sigact[sig].handler = LU_SIG_DFL;
+        mirror_on_host(p, sig, &p->sigact[sig]);
+    }
     bool handled = p->sigact[sig].handler != LU_SIG_DFL;
     pthread_mutex_unlock(&p->sig_lock);
     if (blocked)
