@@ -3,7 +3,9 @@
  * sigaltstack reports SS_ONSTACK inside it, uc_stack describes it), then
  * siglongjmps out.  Also: a second sigaltstack while on the alternate
  * stack fails with EPERM, a too-small one with ENOMEM, SS_DISABLE reports
- * SS_DISABLE, and a handler without SA_ONSTACK stays on the normal stack. */
+ * SS_DISABLE, and a handler without SA_ONSTACK stays on the normal stack.
+ * Last, an overflow with no alternate stack: the frame cannot be written,
+ * and the process dies of SIGSEGV although a handler is installed. */
 #include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -93,5 +95,8 @@ int main(void)
     sigaltstack(&ss, NULL);
     sigaltstack(NULL, &cur);
     printf("after SS_DISABLE: disabled=%d\n", (cur.ss_flags & SS_DISABLE) != 0);
+    fflush(stdout);
+    recurse(0);
+    printf("not reached\n");
     return 0;
 }
