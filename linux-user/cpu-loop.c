@@ -99,7 +99,11 @@ static void raise_fault(LuThread *t, int excp)
 }
 
 /* The -ERESTART* code Linux returns when a signal interrupts syscall nr
- * (AArch64 numbers); calls not listed return a final -EINTR. */
+ * (AArch64 numbers); calls not listed return a final -EINTR.  The number
+ * alone cannot see every case: a socket call with SO_RCVTIMEO/SO_SNDTIMEO
+ * returns a final -EINTR on Linux but is restarted here under SA_RESTART,
+ * and a relative nanosleep restarted without a handler sleeps its full
+ * request again (Linux resumes the remaining time). */
 static LuRestartKind restart_kind(uint64_t nr, const A64CPU *cpu)
 {
     switch (nr) {
@@ -111,7 +115,6 @@ static LuRestartKind restart_kind(uint64_t nr, const A64CPU *cpu)
     case 69:  /* preadv */              case 70:  /* pwritev */
     case 71:  /* sendfile */            case 76:  /* splice */
     case 77:  /* tee */                 case 95:  /* waitid */
-    case 188: /* msgrcv */              case 189: /* msgsnd */
     case 202: /* accept */              case 203: /* connect */
     case 206: /* sendto */              case 207: /* recvfrom */
     case 211: /* sendmsg */             case 212: /* recvmsg */
@@ -125,6 +128,7 @@ static LuRestartKind restart_kind(uint64_t nr, const A64CPU *cpu)
     case 72:  /* pselect6 */            case 73:  /* ppoll */
     case 101: /* nanosleep */           case 115: /* clock_nanosleep */
     case 133: /* rt_sigsuspend */
+    case 188: /* msgrcv */              case 189: /* msgsnd */
         return LU_RESTART_NOHAND;
     default:
         return LU_RESTART_NEVER;
