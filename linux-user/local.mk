@@ -18,6 +18,7 @@ linux_user_liblinuxuser_la_SOURCES = \
 	linux-user/syscall-signal.c \
 	linux-user/syscall-struct.c \
 	linux-user/signal.c \
+	linux-user/signal-frame.c \
 	linux-user/cpu-loop.c
 
 # Everything a linux-user binary needs, innermost library last.
@@ -35,7 +36,8 @@ tern_aarch64_LDADD = $(LU_LIBS)
 
 if HAVE_CMOCKA
 LU_TESTS = tests/unit/test-lu-mmap tests/unit/test-lu-elf \
-	tests/unit/test-lu-syscall tests/unit/test-lu-options tests/unit/test-lu-path
+	tests/unit/test-lu-syscall tests/unit/test-lu-options tests/unit/test-lu-path \
+	tests/unit/test-lu-signal
 check_PROGRAMS += $(LU_TESTS)
 TESTS += $(LU_TESTS)
 
@@ -50,6 +52,10 @@ tests_unit_test_lu_elf_LDADD = $(LU_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_lu_syscall_SOURCES = tests/unit/test-lu-syscall.c
 tests_unit_test_lu_syscall_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_lu_syscall_LDADD = $(LU_LIBS) $(CMOCKA_LIBS)
+
+tests_unit_test_lu_signal_SOURCES = tests/unit/test-lu-signal.c
+tests_unit_test_lu_signal_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_lu_signal_LDADD = $(LU_LIBS) $(CMOCKA_LIBS)
 
 tests_unit_test_lu_options_SOURCES = tests/unit/test-lu-options.c
 tests_unit_test_lu_options_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)

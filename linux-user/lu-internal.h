@@ -239,6 +239,41 @@ typedef struct LuSigaction {
     uint64_t handler, flags, restorer, mask;
 } LuSigaction;
 
+/* The guest's siginfo_t: 128 bytes, asm-generic, the same as the x86-64
+ * host's, so host siginfo is copied through unchanged. */
+typedef struct LuSiginfo {
+    int32_t signo, err, code, pad;
+    union {
+        uint64_t addr;              /* SIGSEGV, SIGBUS, SIGILL, SIGTRAP */
+        struct {
+            int32_t pid;
+            uint32_t uid;
+            uint64_t value;         /* SI_QUEUE, SI_TIMER: sigval */
+        } kill;
+        uint8_t raw[112];
+    };
+} LuSiginfo;
+_Static_assert(sizeof(LuSiginfo) == 128, "siginfo_t is 128 bytes");
+
+/* The guest's stack_t (sigaltstack, uc_stack): sp, int flags, size. */
+typedef struct LuStackT {
+    uint64_t sp;
+    int32_t flags, pad;
+    uint64_t size;
+} LuStackT;
+
+/* Signals a thread has accepted from the host (or sent itself) and not yet
+ * delivered, in arrival order.  A standard signal is queued at most once;
+ * real-time signals queue up to LU_SIGQ_MAX in all. */
+#define LU_SIGQ_MAX 32
+typedef struct LuSigQueue {
+    uint32_t n;
+    struct {
+        int sig;
+        LuSiginfo info;
+    } e[LU_SIGQ_MAX];
+} LuSigQueue;
+
 typedef struct LuProcess {
     LuMem mem;
     LuImage image;
@@ -248,8 +283,12 @@ typedef struct LuProcess {
     FILE *log;                      /* -D file or stderr */
     bool strace;
     pid_t pid;
+    /* Signals, process-wide (signal.c); sigact and sig_tramp under
+     * sig_lock. */
     LuSigaction sigact[LU_NSIG + 1];
-    uint64_t sig_pending;           /* raised at ourselves, not yet delivered */
+    uint64_t sig_tramp;             /* guest "mov x8,#139; svc #0", 0 = none */
+    uint64_t host_restorer;         /* glibc's x86-64 rt_sigreturn stub */
+    bool sig_ready;                 /* lu_signal_init ran once */
     pthread_mutex_t sig_lock;
 } LuProcess;
 
@@ -257,14 +296,27 @@ typedef struct LuThread {
     LuProcess *proc;
     TernCPU *cpu;                   /* an A64CPU */
     pid_t tid;
-    uint64_t sigmask;               /* guest blocked set (bit n-1 = signal n) */
-    uint64_t altstack_sp, altstack_size;
-    uint32_t altstack_flags;
     uint64_t clear_child_tid, robust_list, robust_len;
     volatile sig_atomic_t in_guest; /* inside cpu_exec: host faults are the guest's */
-    int fault_sig;                  /* SIGSEGV or SIGBUS of the last abort */
     bool exited;
     int exit_status;
+    /* Signals, per thread (signal.c).  sigq and forced_sig are touched by
+     * the host handler on this thread, or by the thread itself with host
+     * signals blocked; nobody else. */
+    uint64_t sigmask;               /* guest blocked set (bit n-1 = signal n) */
+    uint64_t saved_sigmask;         /* rt_sigsuspend: the mask to go back to */
+    bool restore_sigmask;           /* ... once a handler frame holds it */
+    uint64_t altstack_sp, altstack_size;
+    uint32_t altstack_flags;        /* SS_DISABLE, or what sigaltstack set */
+    LuSigQueue sigq;
+    int forced_sig;                 /* a synchronous signal to deliver first */
+    LuSiginfo forced_info;
+    /* A guest signal was queued since the cpu loop last delivered: the
+     * next lu_safe_syscall() returns EINTR without blocking. */
+    volatile int32_t sig_kick;
+    int fault_sig;                  /* SIGSEGV or SIGBUS of the last abort */
+    int fault_code;                 /* the host si_code of that fault */
+    void *host_altstack;            /* tern's own handler stack */
 } LuThread;
 
 /* ---- Syscalls (syscall*.c) ---------------------------------------------- */
@@ -318,19 +370,124 @@ bool lu_proc_is_self(const char *path, const char *name);
 bool lu_proc_openat(LuThread *t, const uint64_t *a, int64_t *ret);
 bool lu_proc_readlinkat(LuThread *t, const uint64_t *a, int64_t *ret);
 
-/* ---- Signals and faults (signal.c) -------------------------------------- */
+/* ---- Signals and faults (signal.c, signal-frame.c) ----------------------- */
 
-/* Host SIGSEGV/SIGBUS handlers on an alternate stack; false with errno. */
+/* Guest sa_flags (asm-generic; the x86-64 values are the same). */
+#define LU_SA_NOCLDSTOP 0x00000001u
+#define LU_SA_NOCLDWAIT 0x00000002u
+#define LU_SA_SIGINFO   0x00000004u
+#define LU_SA_RESTORER  0x04000000u
+#define LU_SA_ONSTACK   0x08000000u
+#define LU_SA_RESTART   0x10000000u
+#define LU_SA_NODEFER   0x40000000u
+#define LU_SA_RESETHAND 0x80000000u
+#define LU_SIG_DFL      0
+#define LU_SIG_IGN      1
+/* Guest si_code values used by tern. */
+#define LU_SI_USER      0
+#define LU_SI_KERNEL    0x80
+#define LU_SI_QUEUE     (-1)
+#define LU_SI_TKILL     (-6)
+#define LU_ILL_ILLOPC   1
+#define LU_TRAP_BRKPT   1
+#define LU_SEGV_MAPERR  1
+#define LU_SEGV_ACCERR  2
+#define LU_BUS_ADRALN   1
+#define LU_BUS_ADRERR   2
+
+static inline uint64_t lu_sig_bit(int sig)
+{
+    return (uint64_t)1 << (sig - 1);
+}
+
+/* Per-thread set-up, on the thread itself before it runs guest code:
+ * tern's own handler stack, and once per process the dispositions and
+ * host handlers.  The first thread takes its guest mask from the host (as
+ * execve keeps it); a later thread's creator sets t->sigmask (clone copies
+ * the parent's) and may keep every host signal blocked until this call,
+ * which puts the host mask in line.  false with errno. */
 bool lu_signal_init(LuThread *t) __attribute__((warn_unused_result));
+/* Undoes lu_signal_init for a thread that is about to end. */
+void lu_signal_thread_exit(LuThread *t);
 /* The guest dies of sig as Linux would kill it: no core, status 128+sig. */
 _Noreturn void lu_die_by_signal(LuThread *t, int sig);
-/* Guest signal sig sent to this process: acted on or recorded pending. */
+/* A signal sent to this thread (or to the process, when this thread does
+ * not block it): queued for delivery, dropped if ignored, or its default
+ * action taken at once.  0, or -EAGAIN when the queue is full. */
+int64_t lu_signal_send_self(LuThread *t, int sig, const LuSiginfo *info);
+/* Same, with SI_USER / SI_TKILL information from this process. */
 void lu_signal_self(LuThread *t, int sig);
+/* A synchronous fault (force_sig): a blocked or ignored signal is reset to
+ * its default.  true when a handler will run at the next delivery; false
+ * when the default action applies (the caller reports and dies). */
+bool lu_signal_force(LuThread *t, const LuSiginfo *info);
+/* Queued and host-pending signals of this thread and process. */
+uint64_t lu_signal_pending(LuThread *t);
+/* Takes a queued signal in set (blocked or not) for rt_sigtimedwait; 0 if
+ * none. */
+int lu_signal_take(LuThread *t, uint64_t set, LuSiginfo *info);
+/* rt_sigsuspend: waits with mask until a signal arrives; always -EINTR.
+ * The delivery that follows puts the previous mask back. */
+int64_t lu_signal_suspend(LuThread *t, uint64_t mask);
+/* For calls that wait with a temporary guest mask (ppoll, pselect6,
+ * epoll_pwait): installs mask as the guest's, to be restored by the
+ * signal delivery after a -EINTR (the handler frame saves the old mask), or
+ * by lu_signal_end_temp_mask for any other result.  Returns the host mask
+ * to hand to the host call, which applies it atomically:
+ *     uint64_t hm = lu_signal_temp_mask(t, guest_mask);
+ *     r = lu_host_ret(lu_safe_syscall(SYS_ppoll, fds, n, tmo, &hm, 8));
+ *     lu_signal_end_temp_mask(t, r);  */
+uint64_t lu_signal_temp_mask(LuThread *t, uint64_t mask);
+void lu_signal_end_temp_mask(LuThread *t, int64_t ret);
+/* SEGV_MAPERR for an address with no guest mapping, else SEGV_ACCERR. */
+int lu_segv_code(LuMem *m, uint64_t addr);
+/* Sets the guest mask (SIGKILL/SIGSTOP dropped) and mirrors it on the
+ * host; newly unblocked signals whose default kills act at once. */
+void lu_signal_set_mask(LuThread *t, uint64_t mask);
+
+/* How a syscall interrupted by a signal continues, as the arm64 kernel's
+ * -ERESTART* codes decide (cpu-loop.c knows which call returns which). */
+typedef enum LuRestartKind {
+    LU_RESTART_NEVER,               /* -EINTR is final */
+    LU_RESTART_SYS,                 /* -ERESTARTSYS: again if SA_RESTART */
+    LU_RESTART_NOHAND,              /* -ERESTARTNOHAND: again without a handler */
+} LuRestartKind;
+
+typedef struct LuSyscallRestart {
+    LuRestartKind kind;
+    uint64_t svc_pc;                /* the SVC */
+    uint64_t x0;                    /* X0 before the call */
+} LuSyscallRestart;
+
+/* Delivers every deliverable signal: default actions, or a handler frame
+ * each.  r (or NULL) describes a syscall that just returned -EINTR. */
+void lu_signal_deliver(LuThread *t, const LuSyscallRestart *r);
+
+/* syscall() that returns -1/EINTR without entering the kernel when a
+ * guest signal arrived since the last delivery; on an x86-64 host the
+ * check and the syscall instruction are atomic with respect to tern's
+ * host signal handler.  Blocking calls should use it. */
+long lu_safe_syscall(long nr, ...);
+
 int64_t lu_sys_rt_sigaction_impl(LuThread *t, int sig, uint64_t act,
                                  uint64_t oact, uint64_t size);
 int64_t lu_sys_rt_sigprocmask_impl(LuThread *t, int how, uint64_t set,
                                    uint64_t oset, uint64_t size);
 int64_t lu_sys_sigaltstack_impl(LuThread *t, uint64_t ss, uint64_t old);
+/* sigaltstack on host structs, sp = the guest's current SP. */
+int lu_altstack_set(LuThread *t, const LuStackT *ss, uint64_t sp);
+void lu_altstack_get(const LuThread *t, LuStackT *out, uint64_t sp);
+
+/* signal-frame.c: the arm64 rt_sigframe.  Builds the frame for sig on the
+ * guest stack (or alternate stack) and points the CPU at the handler;
+ * false when the frame cannot be written. */
+bool lu_frame_setup(LuThread *t, int sig, const LuSigaction *ka,
+                    const LuSiginfo *info, uint64_t saved_mask);
+/* Maps the sigreturn trampoline (process start); false if impossible. */
+bool lu_frame_map_tramp(LuProcess *p);
+/* rt_sigreturn: restores the CPU and mask from the frame at SP; false for
+ * a bad frame (the caller raises SIGSEGV). */
+bool lu_frame_restore(LuThread *t);
 
 /* ---- The cpu loop (cpu-loop.c) ------------------------------------------ */
 

@@ -275,7 +275,7 @@ static void test_signal_bookkeeping(void **state)
     assert_int_equal(fx->thread.sigmask, set);
     /* Blocked: a self-kill stays pending instead of killing us. */
     assert_int_equal(sys(fx, 129, (uint64_t)getpid(), SIGUSR1, 0, 0), 0);
-    assert_int_equal(fx->proc.sig_pending, set);
+    assert_int_equal(lu_signal_pending(&fx->thread), set);
     /* A handler: old action comes back, new one is recorded. */
     LuSigaction act = { .handler = 0x401000, .flags = 0x4000000, .mask = 0x3 };
     memcpy(scratch(fx, 0x100), &act, sizeof(act));
@@ -286,7 +286,7 @@ static void test_signal_bookkeeping(void **state)
     assert_int_equal(sys(fx, 134, 65, 0, 0, 8), -EINVAL);
     /* Handled but undeliverable yet: recorded pending. */
     assert_int_equal(sys(fx, 129, (uint64_t)getpid(), SIGUSR2, 0, 0), 0);
-    assert_true(fx->proc.sig_pending & ((uint64_t)1 << (SIGUSR2 - 1)));
+    assert_true(lu_signal_pending(&fx->thread) & ((uint64_t)1 << (SIGUSR2 - 1)));
     /* Default-ignored signals and signal 0 do nothing. */
     assert_int_equal(sys(fx, 129, (uint64_t)getpid(), SIGCHLD, 0, 0), 0);
     assert_int_equal(sys(fx, 129, (uint64_t)getpid(), 0, 0, 0), 0);
@@ -343,7 +343,7 @@ static void unblock_pending_term(Fixture *fx)
     memcpy(scratch(fx, 0), &set, 8);
     sys(fx, 135, SIG_BLOCK, SCRATCH, 0, 8);
     sys(fx, 131, (uint64_t)getpid(), (uint64_t)getpid(), SIGTERM, 0);
-    if (!(fx->proc.sig_pending & set))
+    if (!(lu_signal_pending(&fx->thread) & set))
         _exit(2);
     sys(fx, 135, SIG_UNBLOCK, SCRATCH, 0, 8);
     _exit(3);
