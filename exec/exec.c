@@ -5,6 +5,15 @@
  * tables, the IrFunc with the arch's globals, the backend's shared code,
  * the perf map) and fails as a whole, with a message, if any part fails.
  * Live Execs survive fork(): the child gets its own code buffer.
+ *
+ * Stop-the-world flushes.  Exec.run_lock guards nrunning (CPUs inside
+ * cpu_exec) and exclusive (a flush wants or has the world stopped).  The
+ * flushing thread sets exclusive, raises every CPU's exit_request (a CPU
+ * running chained code leaves at its next TB entry; a spurious request is
+ * a harmless TERN_EXCP_INTERRUPT to a CPU that was not running), waits for
+ * nrunning to reach 0, flushes under Exec.lock, clears exclusive and wakes
+ * the CPUs waiting to enter cpu_exec.  A second thread finding the buffer
+ * full meanwhile just waits for the first flush.
  */
 #include "exec/exec-internal.h"
 
@@ -65,11 +74,22 @@ static void exec_fork_parent(void)
     pthread_mutex_unlock(&exec_fork_lock);
 }
 
+static void exec_run_state_init(Exec *ex)
+{
+    pthread_mutex_init(&ex->run_lock, NULL);
+    pthread_cond_init(&ex->run_cond, NULL);
+    ex->nrunning = 0;
+    ex->exclusive = false;
+}
+
+/* Only the forking thread lives on in the child, and it is not inside
+ * cpu_exec (fork is a syscall): nobody runs, nobody flushes. */
 static void exec_fork_child(void)
 {
     for (Exec *ex = exec_fork_list; ex; ex = ex->fork_next) {
         if (!codebuf_unshare(&ex->code))
             abort();   /* running on would corrupt the parent's code */
+        exec_run_state_init(ex);
         exec_unlock(ex);
     }
     pthread_mutex_unlock(&exec_fork_lock);
@@ -159,6 +179,7 @@ Exec *exec_new(const ExecConfig *cfg)
     ex->backend = cfg->backend;
     ex->log = ex->cfg.log;
     pthread_mutex_init(&ex->lock, NULL);
+    exec_run_state_init(ex);
     if (!exec_setup(ex)) {
         exec_free(ex);
         return NULL;
@@ -183,6 +204,8 @@ void exec_free(Exec *ex)
     free(ex->insn_pc);
     free(ex->cpus);
     pthread_mutex_destroy(&ex->lock);
+    pthread_mutex_destroy(&ex->run_lock);
+    pthread_cond_destroy(&ex->run_cond);
     free(ex);
 }
 
@@ -227,6 +250,67 @@ void exec_cpu_destroy(Exec *ex, TernCPU *cpu)
     cpu->jmp_cache = NULL;
 }
 
+void exec_fork_child_cpu(Exec *ex, TernCPU *cpu)
+{
+    exec_lock(ex);
+    ex->ncpus = 0;
+    ex->cpus[ex->ncpus++] = cpu;
+    exec_unlock(ex);
+}
+
+/* ---- Stop the world ------------------------------------------------------------ */
+
+void exec_cpu_start(Exec *ex)
+{
+    pthread_mutex_lock(&ex->run_lock);
+    while (ex->exclusive)
+        pthread_cond_wait(&ex->run_cond, &ex->run_lock);
+    ex->nrunning++;
+    pthread_mutex_unlock(&ex->run_lock);
+}
+
+void exec_cpu_end(Exec *ex)
+{
+    pthread_mutex_lock(&ex->run_lock);
+    assert(ex->nrunning > 0);
+    if (--ex->nrunning == 0 && ex->exclusive)
+        pthread_cond_broadcast(&ex->run_cond);
+    pthread_mutex_unlock(&ex->run_lock);
+}
+
+/* run_lock held, exclusive ours: stops everyone, flushes, restarts them. */
+static void exec_stop_world_and_flush(Exec *ex)
+{
+    exec_lock(ex);
+    for (size_t i = 0; i < ex->ncpus; i++)
+        ex->cpus[i]->exit_request = 1;
+    exec_unlock(ex);
+    while (ex->nrunning > 0)
+        pthread_cond_wait(&ex->run_cond, &ex->run_lock);
+    exec_lock(ex);
+    tb_flush(ex);
+    exec_unlock(ex);
+    ex->exclusive = false;
+    pthread_cond_broadcast(&ex->run_cond);
+}
+
+void exec_flush_exclusive(Exec *ex, bool running)
+{
+    pthread_mutex_lock(&ex->run_lock);
+    if (running && --ex->nrunning == 0 && ex->exclusive)
+        pthread_cond_broadcast(&ex->run_cond);
+    if (ex->exclusive) {
+        while (ex->exclusive)   /* another thread's flush serves us too */
+            pthread_cond_wait(&ex->run_cond, &ex->run_lock);
+    } else {
+        ex->exclusive = true;
+        exec_stop_world_and_flush(ex);
+    }
+    if (running)
+        ex->nrunning++;
+    pthread_mutex_unlock(&ex->run_lock);
+}
+
 /* ---- Cache maintenance and queries ---------------------------------------------- */
 
 void exec_invalidate(Exec *ex, uint64_t start, uint64_t len)
@@ -238,9 +322,7 @@ void exec_invalidate(Exec *ex, uint64_t start, uint64_t len)
 
 void exec_flush(Exec *ex)
 {
-    exec_lock(ex);
-    tb_flush(ex);
-    exec_unlock(ex);
+    exec_flush_exclusive(ex, false);
 }
 
 const ExecStats *exec_stats(const Exec *ex)

@@ -138,8 +138,12 @@ bool lu_signal_init(LuThread *t)
     sigemptyset(&sa.sa_mask);
     if (sigaction(SIGSEGV, &sa, NULL) || sigaction(SIGBUS, &sa, NULL))
         return false;
-    pthread_mutex_init(&t->proc->sig_lock, NULL);
-    init_guest_dispositions(t);
+    /* Process-wide state once, by the first thread; a cloned thread
+     * (thread.c) shares it and brings its own mask. */
+    if (!t->is_clone) {
+        pthread_mutex_init(&t->proc->sig_lock, NULL);
+        init_guest_dispositions(t);
+    }
     lu_current = t;
     return true;
 }
