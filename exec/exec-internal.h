@@ -51,6 +51,7 @@ typedef struct CodeBuf {
     size_t size;
     size_t shared;      /* backend prologue/epilogue: [0, shared) */
     size_t used;        /* bump pointer, >= shared */
+    int fork_fd;        /* the copy for a forked child, -1 outside fork */
 } CodeBuf;
 
 __attribute__((warn_unused_result))
@@ -65,9 +66,13 @@ BackendCode codebuf_free_space(const CodeBuf *cb);
 void codebuf_commit(CodeBuf *cb, size_t n);
 void codebuf_reset(CodeBuf *cb);
 bool codebuf_contains(const CodeBuf *cb, uintptr_t rx);
-/* In a forked child: replaces the shared memfd by a private copy. */
+/* Around fork(), with translation stopped: prepare copies the buffer into
+ * a new memfd, the child maps that copy over both views, the parent drops
+ * it.  prepare's and child's false: no copy (message printed). */
+bool codebuf_fork_prepare(CodeBuf *cb);
+void codebuf_fork_parent(CodeBuf *cb);
 __attribute__((warn_unused_result))
-bool codebuf_unshare(CodeBuf *cb);
+bool codebuf_fork_child(CodeBuf *cb);
 
 /* ---- Translation blocks (tb.c) ----------------------------------------- */
 

@@ -52,7 +52,8 @@ bool exec_lock_held_by_me(const Exec *ex)
  * fork() copies an Exec but leaves its code buffer shared with the parent
  * (codebuf.c).  Handlers registered once with pthread_atfork hold every
  * live Exec's lock across the fork, so the child never sees a translation
- * half done, and give the child private code buffers.  The list of live
+ * or a chaining half done, and give the child private code buffers, copied
+ * before the fork while the lock stops every change.  The list of live
  * Execs is exec's one piece of process-wide state: the handlers take no
  * argument. */
 
@@ -60,17 +61,23 @@ static pthread_mutex_t exec_fork_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t exec_fork_once = PTHREAD_ONCE_INIT;
 static Exec *exec_fork_list;
 
+/* The child's copy of each code buffer is made here, under the lock: see
+ * codebuf.c for why it cannot wait until the child runs. */
 static void exec_fork_prepare(void)
 {
     pthread_mutex_lock(&exec_fork_lock);
-    for (Exec *ex = exec_fork_list; ex; ex = ex->fork_next)
+    for (Exec *ex = exec_fork_list; ex; ex = ex->fork_next) {
         exec_lock(ex);
+        (void)codebuf_fork_prepare(&ex->code);   /* failure: the child aborts */
+    }
 }
 
 static void exec_fork_parent(void)
 {
-    for (Exec *ex = exec_fork_list; ex; ex = ex->fork_next)
+    for (Exec *ex = exec_fork_list; ex; ex = ex->fork_next) {
+        codebuf_fork_parent(&ex->code);
         exec_unlock(ex);
+    }
     pthread_mutex_unlock(&exec_fork_lock);
 }
 
@@ -87,7 +94,7 @@ static void exec_run_state_init(Exec *ex)
 static void exec_fork_child(void)
 {
     for (Exec *ex = exec_fork_list; ex; ex = ex->fork_next) {
-        if (!codebuf_unshare(&ex->code))
+        if (!codebuf_fork_child(&ex->code))
             abort();   /* running on would corrupt the parent's code */
         exec_run_state_init(ex);
         exec_unlock(ex);
