@@ -151,7 +151,7 @@ static int cpu_exec_loop(Exec *ex, TernCPU *cpu)
         uint64_t gen;
         TB *tb = tb_find(ex, cpu, &last, &gen);
         if (!tb) {
-            exec_flush_exclusive(ex, true);
+            exec_flush_exclusive(ex, cpu);
             last = (TbExit){ NULL, 0, 0 };
             continue;
         }
@@ -163,7 +163,7 @@ int cpu_exec(Exec *ex, TernCPU *cpu)
 {
     sigjmp_buf landing;
     sigjmp_buf *outer = cpu->loop_jmp;
-    exec_cpu_start(ex);
+    exec_cpu_start(ex, cpu);
     cpu->loop_jmp = &landing;
     /* Save the signal mask: cpu_loop_exit() may run in a host signal
      * handler (a guest fault), whose blocked signals must not stay blocked. */
@@ -171,7 +171,7 @@ int cpu_exec(Exec *ex, TernCPU *cpu)
         exec_unlock(ex);
     int excp = cpu_exec_loop(ex, cpu);
     cpu->loop_jmp = outer;
-    exec_cpu_end(ex);
+    exec_cpu_end(ex, cpu);
     return excp;
 }
 

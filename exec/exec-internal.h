@@ -163,12 +163,13 @@ void exec_unlock(Exec *ex);
 bool exec_lock_held_by_me(const Exec *ex);
 
 /* cpu_exec() brackets: entry waits while a stop-the-world flush runs. */
-void exec_cpu_start(Exec *ex);
-void exec_cpu_end(Exec *ex);
-/* Flushes with every other CPU outside cpu_exec().  running: the caller
- * is itself inside cpu_exec() (and holds no TB pointer it will use).  If
- * another thread's flush is under way, waits for that one instead. */
-void exec_flush_exclusive(Exec *ex, bool running);
+void exec_cpu_start(Exec *ex, TernCPU *cpu);
+void exec_cpu_end(Exec *ex, TernCPU *cpu);
+/* Flushes with every other CPU outside cpu_exec().  self: the caller's CPU
+ * when the caller is inside cpu_exec() (holding no TB pointer it will use
+ * afterwards), else NULL.  If another thread's flush is under way, waits
+ * for that one instead. */
+void exec_flush_exclusive(Exec *ex, TernCPU *self);
 /* Lock held: whether the translator may flush in place (one CPU). */
 static inline bool exec_may_flush_in_place(const Exec *ex)
 {

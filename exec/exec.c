@@ -8,9 +8,9 @@
  *
  * Stop-the-world flushes.  Exec.run_lock guards nrunning (CPUs inside
  * cpu_exec) and exclusive (a flush wants or has the world stopped).  The
- * flushing thread sets exclusive, raises every CPU's exit_request (a CPU
- * running chained code leaves at its next TB entry; a spurious request is
- * a harmless TERN_EXCP_INTERRUPT to a CPU that was not running), waits for
+ * flushing thread sets exclusive, raises the exit_request of every CPU
+ * inside cpu_exec (TernCPU.in_exec; one running chained code leaves at its
+ * next TB entry, and cpu_exec returns TERN_EXCP_INTERRUPT), waits for
  * nrunning to reach 0, flushes under Exec.lock, clears exclusive and wakes
  * the CPUs waiting to enter cpu_exec.  A second thread finding the buffer
  * full meanwhile just waits for the first flush.
@@ -222,6 +222,7 @@ void exec_cpu_init(Exec *ex, TernCPU *cpu)
 {
     cpu->jmp_cache = calloc((size_t)1 << TERN_JMP_CACHE_BITS, sizeof(TB *));
     cpu->exec = ex;
+    cpu->in_exec = false;
     cpu->exit_request = 0;
     cpu->exception = TERN_EXCP_NONE;
     cpu->loop_jmp = NULL;
@@ -267,30 +268,40 @@ void exec_fork_child_cpu(Exec *ex, TernCPU *cpu)
 
 /* ---- Stop the world ------------------------------------------------------------ */
 
-void exec_cpu_start(Exec *ex)
+void exec_cpu_start(Exec *ex, TernCPU *cpu)
 {
     pthread_mutex_lock(&ex->run_lock);
     while (ex->exclusive)
         pthread_cond_wait(&ex->run_cond, &ex->run_lock);
     ex->nrunning++;
+    cpu->in_exec = true;
     pthread_mutex_unlock(&ex->run_lock);
 }
 
-void exec_cpu_end(Exec *ex)
+/* run_lock held. */
+static void exec_cpu_leave(Exec *ex, TernCPU *cpu)
 {
-    pthread_mutex_lock(&ex->run_lock);
-    assert(ex->nrunning > 0);
+    assert(ex->nrunning > 0 && cpu->in_exec);
+    cpu->in_exec = false;
     if (--ex->nrunning == 0 && ex->exclusive)
         pthread_cond_broadcast(&ex->run_cond);
+}
+
+void exec_cpu_end(Exec *ex, TernCPU *cpu)
+{
+    pthread_mutex_lock(&ex->run_lock);
+    exec_cpu_leave(ex, cpu);
     pthread_mutex_unlock(&ex->run_lock);
 }
 
-/* run_lock held, exclusive ours: stops everyone, flushes, restarts them. */
+/* run_lock held, exclusive ours: stops everyone, flushes, restarts them.
+ * Only CPUs inside cpu_exec are asked to leave; the others cannot enter. */
 static void exec_stop_world_and_flush(Exec *ex)
 {
     exec_lock(ex);
     for (size_t i = 0; i < ex->ncpus; i++)
-        ex->cpus[i]->exit_request = 1;
+        if (ex->cpus[i]->in_exec)
+            ex->cpus[i]->exit_request = 1;
     exec_unlock(ex);
     while (ex->nrunning > 0)
         pthread_cond_wait(&ex->run_cond, &ex->run_lock);
@@ -301,11 +312,11 @@ static void exec_stop_world_and_flush(Exec *ex)
     pthread_cond_broadcast(&ex->run_cond);
 }
 
-void exec_flush_exclusive(Exec *ex, bool running)
+void exec_flush_exclusive(Exec *ex, TernCPU *self)
 {
     pthread_mutex_lock(&ex->run_lock);
-    if (running && --ex->nrunning == 0 && ex->exclusive)
-        pthread_cond_broadcast(&ex->run_cond);
+    if (self)
+        exec_cpu_leave(ex, self);
     if (ex->exclusive) {
         while (ex->exclusive)   /* another thread's flush serves us too */
             pthread_cond_wait(&ex->run_cond, &ex->run_lock);
@@ -313,8 +324,10 @@ void exec_flush_exclusive(Exec *ex, bool running)
         ex->exclusive = true;
         exec_stop_world_and_flush(ex);
     }
-    if (running)
+    if (self) {
         ex->nrunning++;
+        self->in_exec = true;
+    }
     pthread_mutex_unlock(&ex->run_lock);
 }
 
@@ -329,7 +342,7 @@ void exec_invalidate(Exec *ex, uint64_t start, uint64_t len)
 
 void exec_flush(Exec *ex)
 {
-    exec_flush_exclusive(ex, false);
+    exec_flush_exclusive(ex, NULL);
 }
 
 const ExecStats *exec_stats(const Exec *ex)

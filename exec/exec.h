@@ -16,9 +16,9 @@
  *
  * Threads: each CPU is run by one thread at a time; any number of CPUs may
  * run concurrently on one Exec.  When the code buffer fills, the flush
- * stops the world: it sets every CPU's exit_request (so cpu_exec may return
- * TERN_EXCP_INTERRUPT without any request of the caller's) and waits for
- * all CPUs to be outside cpu_exec.  A thread must therefore not block
+ * stops the world: it sets the exit_request of every CPU inside cpu_exec
+ * (so cpu_exec may return TERN_EXCP_INTERRUPT without any request of the
+ * caller's) and waits for all CPUs to be outside cpu_exec.  A thread must therefore not block
  * inside cpu_exec (in a helper) waiting for another thread that is itself
  * inside cpu_exec.
  */
@@ -61,6 +61,7 @@ typedef struct TernCPU {
     struct TB **jmp_cache;         /* 1 << TERN_JMP_CACHE_BITS entries */
     sigjmp_buf *loop_jmp;          /* cpu_loop_exit() lands here */
     void *opaque;                  /* the owner's (linux-user process, board) */
+    bool in_exec;                  /* inside cpu_exec (exec.c's run_lock) */
 } TernCPU;
 
 /* What a frontend gets to translate one TB. */
