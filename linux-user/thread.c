@@ -83,8 +83,15 @@ static A64CPU *clone_cpu(LuThread *parent, LuThread *t)
     return cpu;
 }
 
+/* On the thread's own host thread once it has left the guest for good, or
+ * on its creator when it never started.  Host signals are blocked first:
+ * signal.c's handler would find this LuThread through lu_current. */
 static void thread_free(LuThread *t)
 {
+    sigset_t all;
+    sigfillset(&all);
+    if (t->tid)
+        pthread_sigmask(SIG_BLOCK, &all, NULL);
     if (t->cpu) {
         exec_cpu_destroy(t->proc->exec, t->cpu);
         free(t->cpu);
