@@ -143,7 +143,8 @@ void exec_cpu_destroy(Exec *ex, TernCPU *cpu);
 void exec_fork_child_cpu(Exec *ex, TernCPU *cpu);
 
 /* Runs cpu until an exception; returns it (also left in cpu->exception,
- * which the caller clears when it has handled it). */
+ * which the caller clears when it has handled it).  Not re-entered for a
+ * CPU already inside it (the stop-the-world accounting is per CPU). */
 int cpu_exec(Exec *ex, TernCPU *cpu);
 
 /* From a helper or a fault handler: cpu->exception (and pc) already set;
