@@ -14,8 +14,8 @@
  * the bump pointer to `shared`; the shared code is never re-emitted.
  *
  * The memfd is MAP_SHARED, so a forked child would share it with its
- * parent; codebuf_unshare() gives the child its own copy (exec.c calls it
- * from a pthread_atfork child handler).
+ * parent; the codebuf_fork_* functions give the child its own copy (exec.c
+ * calls them from pthread_atfork handlers).
  */
 #define _GNU_SOURCE
 #include "exec/exec-internal.h"
@@ -59,6 +59,7 @@ bool codebuf_init(CodeBuf *cb, size_t size)
 {
     long page = sysconf(_SC_PAGESIZE);
     memset(cb, 0, sizeof(*cb));
+    cb->fork_fd = -1;
     cb->size = align_up(size, page > 0 ? (size_t)page : 4096);
     int fd = memfd_create("tern-code", MFD_CLOEXEC);
     if (fd < 0) {
@@ -115,29 +116,56 @@ void codebuf_reset(CodeBuf *cb)
     cb->used = cb->shared;
 }
 
-/* After fork() the child still shares the memfd with its parent: any TB
- * either translates would overwrite the other's code.  The child gets a
- * private memfd holding a copy of [0, used), mapped over both views at the
- * same addresses, so every pointer into the buffer stays valid. */
-bool codebuf_unshare(CodeBuf *cb)
+/* fork() leaves the child sharing the memfd with its parent: any TB either
+ * translates, and any jump either patches or resets, would change the
+ * other's code.  So the child must get a private copy, and that copy must
+ * be taken before fork, while the caller holds the lock that stops
+ * translation and chaining: once fork returns the parent goes on patching
+ * the shared pages, and a copy made in the child could catch a jump
+ * patched to a TB the child does not have.  codebuf_fork_prepare() makes a
+ * memfd holding [0, used); the child maps it over both views at the same
+ * addresses (every pointer into the buffer stays valid), the parent just
+ * closes it. */
+bool codebuf_fork_prepare(CodeBuf *cb)
 {
-    int fd = memfd_create("tern-code", MFD_CLOEXEC);
-    if (fd < 0) {
-        codebuf_fail("memfd_create after fork");
+    cb->fork_fd = memfd_create("tern-code", MFD_CLOEXEC);
+    if (cb->fork_fd < 0) {
+        codebuf_fail("memfd_create before fork");
         return false;
     }
-    bool ok = ftruncate(fd, (off_t)cb->size) == 0;
+    bool ok = ftruncate(cb->fork_fd, (off_t)cb->size) == 0;
     for (size_t done = 0; ok && done < cb->used;) {
-        ssize_t n = pwrite(fd, cb->rw + done, cb->used - done, (off_t)done);
+        ssize_t n = pwrite(cb->fork_fd, cb->rw + done, cb->used - done, (off_t)done);
         ok = n > 0;
         done += ok ? (size_t)n : 0;
     }
-    ok = ok && mmap(cb->rw, cb->size, PROT_READ | PROT_WRITE,
-                    MAP_SHARED | MAP_FIXED, fd, 0) != MAP_FAILED;
+    if (!ok) {
+        codebuf_fail("copying the code buffer before fork");
+        close(cb->fork_fd);
+        cb->fork_fd = -1;
+    }
+    return ok;
+}
+
+void codebuf_fork_parent(CodeBuf *cb)
+{
+    if (cb->fork_fd >= 0)
+        close(cb->fork_fd);
+    cb->fork_fd = -1;
+}
+
+bool codebuf_fork_child(CodeBuf *cb)
+{
+    int fd = cb->fork_fd;
+    cb->fork_fd = -1;
+    if (fd < 0)
+        return false;
+    bool ok = mmap(cb->rw, cb->size, PROT_READ | PROT_WRITE,
+                   MAP_SHARED | MAP_FIXED, fd, 0) != MAP_FAILED;
     ok = ok && mmap((void *)cb->rx, cb->size, PROT_READ | PROT_EXEC,
                     MAP_SHARED | MAP_FIXED, fd, 0) != MAP_FAILED;
     if (!ok)
-        codebuf_fail("copying the code buffer after fork");
+        codebuf_fail("mapping the code buffer's copy after fork");
     close(fd);
     return ok;
 }

@@ -14,6 +14,10 @@
  * forgets the previous exit (its TB may be gone) and re-enters the steps,
  * whose first one returns the exception the longjmp's caller recorded.
  *
+ * Between its entry and its return a CPU counts as running for the
+ * stop-the-world flush (exec.c): the flush asks it to leave through
+ * exit_request, which the loop and every TB entry check.
+ *
  * "The previous exit" is (TB, slot, flush generation).  It is chained only
  * when no flush happened since that TB ran (its arena slot may have been
  * reused) and neither side was invalidated meanwhile (tb_add_jump checks).
@@ -78,7 +82,8 @@ uintptr_t exec_lookup_fn(void *env)
 
 /* Finds or translates the TB at the cpu's pc, and chains last to it.
  * *gen is the flush generation the TB belongs to (read before the TB is
- * found, so a flush in between can only make it look older). */
+ * found, so a flush in between can only make it look older).  NULL when
+ * the code buffer is full and only a stop-the-world flush can make room. */
 static TB *tb_find(Exec *ex, TernCPU *cpu, const TbExit *last, uint64_t *gen)
 {
     uint64_t pc = ex->arch->get_pc(cpu);
@@ -94,6 +99,10 @@ static TB *tb_find(Exec *ex, TernCPU *cpu, const TbExit *last, uint64_t *gen)
         if (!tb) {
             exec_count(&ex->stats.lookup_misses);
             tb = tb_gen_code(ex, pc, flags);
+            if (!tb) {
+                exec_unlock(ex);
+                return NULL;
+            }
             *gen = ex->flush_gen;
         }
         jmp_cache_set(cpu, pc, tb);
@@ -141,6 +150,11 @@ static int cpu_exec_loop(Exec *ex, TernCPU *cpu)
             return TERN_EXCP_INTERRUPT;
         uint64_t gen;
         TB *tb = tb_find(ex, cpu, &last, &gen);
+        if (!tb) {
+            exec_flush_exclusive(ex, cpu);
+            last = (TbExit){ NULL, 0, 0 };
+            continue;
+        }
         last = cpu_decode_exit(cpu_tb_exec(ex, cpu, tb), gen);
     }
 }
@@ -149,6 +163,7 @@ int cpu_exec(Exec *ex, TernCPU *cpu)
 {
     sigjmp_buf landing;
     sigjmp_buf *outer = cpu->loop_jmp;
+    exec_cpu_start(ex, cpu);
     cpu->loop_jmp = &landing;
     /* Save the signal mask: cpu_loop_exit() may run in a host signal
      * handler (a guest fault), whose blocked signals must not stay blocked. */
@@ -156,6 +171,7 @@ int cpu_exec(Exec *ex, TernCPU *cpu)
         exec_unlock(ex);
     int excp = cpu_exec_loop(ex, cpu);
     cpu->loop_jmp = outer;
+    exec_cpu_end(ex, cpu);
     return excp;
 }
 

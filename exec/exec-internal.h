@@ -14,11 +14,16 @@
  *   - Everything that translation, chaining, invalidation and flushing
  *     touches is guarded by Exec.lock.  The per-CPU jump cache is written by
  *     its CPU's thread and cleared (entry by entry) under the lock.
- *   - Threads: CPUs on several threads may share an Exec (lookups,
- *     translation, chaining and invalidation are safe), but a flush
- *     reuses code other CPUs may be running; until flushes stop the other
- *     CPUs first, size the code buffer so that multi-threaded guests
- *     rarely fill it.
+ *   - Threads: CPUs on several threads share an Exec.  Lookups, translation,
+ *     chaining and invalidation are safe at any time (see exec_invalidate
+ *     in exec.h for what a CPU inside an invalidated TB does).  A flush
+ *     reuses code and TB structs other CPUs may hold, so with more than one
+ *     CPU it is a stop-the-world section (exec.c): every CPU inside
+ *     cpu_exec() is asked to leave (exit_request), the flush waits until
+ *     none is left, and cpu_exec() entries wait while it runs.  A CPU
+ *     outside cpu_exec() (in a syscall, blocked) holds no TB pointer and
+ *     needs no stopping.  With one CPU the flush happens in place, as the
+ *     translator finds the buffer full.
  *
  * Chaining edges are exact: a TB records, per jump slot, the TB it is
  * chained to (jmp_dest), and every TB heads a list of its incoming edges
@@ -46,6 +51,7 @@ typedef struct CodeBuf {
     size_t size;
     size_t shared;      /* backend prologue/epilogue: [0, shared) */
     size_t used;        /* bump pointer, >= shared */
+    int fork_fd;        /* the copy for a forked child, -1 outside fork */
 } CodeBuf;
 
 __attribute__((warn_unused_result))
@@ -60,9 +66,13 @@ BackendCode codebuf_free_space(const CodeBuf *cb);
 void codebuf_commit(CodeBuf *cb, size_t n);
 void codebuf_reset(CodeBuf *cb);
 bool codebuf_contains(const CodeBuf *cb, uintptr_t rx);
-/* In a forked child: replaces the shared memfd by a private copy. */
+/* Around fork(), with translation stopped: prepare copies the buffer into
+ * a new memfd, the child maps that copy over both views, the parent drops
+ * it.  prepare's and child's false: no copy (message printed). */
+bool codebuf_fork_prepare(CodeBuf *cb);
+void codebuf_fork_parent(CodeBuf *cb);
 __attribute__((warn_unused_result))
-bool codebuf_unshare(CodeBuf *cb);
+bool codebuf_fork_child(CodeBuf *cb);
 
 /* ---- Translation blocks (tb.c) ----------------------------------------- */
 
@@ -130,6 +140,12 @@ struct Exec {
     TernCPU **cpus;             /* for clearing jump caches */
     size_t ncpus, cpus_cap;
 
+    /* Stop-the-world flushes (exec.c).  Lock order: run_lock, then lock. */
+    pthread_mutex_t run_lock;
+    pthread_cond_t run_cond;    /* nrunning or exclusive changed */
+    size_t nrunning;            /* CPUs inside cpu_exec() */
+    bool exclusive;             /* a flush is waiting or running */
+
     ExecStats stats;
     struct Exec *fork_next;     /* exec.c's list of live Execs, for fork */
 };
@@ -145,6 +161,20 @@ static inline void exec_count(uint64_t *counter)
 void exec_lock(Exec *ex);
 void exec_unlock(Exec *ex);
 bool exec_lock_held_by_me(const Exec *ex);
+
+/* cpu_exec() brackets: entry waits while a stop-the-world flush runs. */
+void exec_cpu_start(Exec *ex, TernCPU *cpu);
+void exec_cpu_end(Exec *ex, TernCPU *cpu);
+/* Flushes with every other CPU outside cpu_exec().  self: the caller's CPU
+ * when the caller is inside cpu_exec() (holding no TB pointer it will use
+ * afterwards), else NULL.  If another thread's flush is under way, waits
+ * for that one instead. */
+void exec_flush_exclusive(Exec *ex, TernCPU *self);
+/* Lock held: whether the translator may flush in place (one CPU). */
+static inline bool exec_may_flush_in_place(const Exec *ex)
+{
+    return ex->ncpus <= 1;
+}
 
 bool tb_tables_init(Exec *ex);
 void tb_tables_destroy(Exec *ex);
@@ -178,7 +208,9 @@ void tb_flush(Exec *ex);
 /* ---- Translation (translate-all.c) --------------------------------------- */
 
 /* Translates (pc, flags) into a new TB and installs it (lock held).  May
- * flush the code buffer first: callers compare flush_gen. */
+ * flush the code buffer first (one CPU): callers compare flush_gen.  NULL
+ * when the buffer is full and other CPUs exist: the caller drops the lock
+ * and calls exec_flush_exclusive(). */
 TB *tb_gen_code(Exec *ex, uint64_t pc, uint32_t flags);
 
 /* ---- The cpu loop (cpu-exec.c) ------------------------------------------- */

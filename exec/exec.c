@@ -5,6 +5,15 @@
  * tables, the IrFunc with the arch's globals, the backend's shared code,
  * the perf map) and fails as a whole, with a message, if any part fails.
  * Live Execs survive fork(): the child gets its own code buffer.
+ *
+ * Stop-the-world flushes.  Exec.run_lock guards nrunning (CPUs inside
+ * cpu_exec) and exclusive (a flush wants or has the world stopped).  The
+ * flushing thread sets exclusive, raises the exit_request of every CPU
+ * inside cpu_exec (TernCPU.in_exec; one running chained code leaves at its
+ * next TB entry, and cpu_exec returns TERN_EXCP_INTERRUPT), waits for
+ * nrunning to reach 0, flushes under Exec.lock, clears exclusive and wakes
+ * the CPUs waiting to enter cpu_exec.  A second thread finding the buffer
+ * full meanwhile just waits for the first flush.
  */
 #include "exec/exec-internal.h"
 
@@ -43,7 +52,8 @@ bool exec_lock_held_by_me(const Exec *ex)
  * fork() copies an Exec but leaves its code buffer shared with the parent
  * (codebuf.c).  Handlers registered once with pthread_atfork hold every
  * live Exec's lock across the fork, so the child never sees a translation
- * half done, and give the child private code buffers.  The list of live
+ * or a chaining half done, and give the child private code buffers, copied
+ * before the fork while the lock stops every change.  The list of live
  * Execs is exec's one piece of process-wide state: the handlers take no
  * argument. */
 
@@ -51,25 +61,42 @@ static pthread_mutex_t exec_fork_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t exec_fork_once = PTHREAD_ONCE_INIT;
 static Exec *exec_fork_list;
 
+/* The child's copy of each code buffer is made here, under the lock: see
+ * codebuf.c for why it cannot wait until the child runs. */
 static void exec_fork_prepare(void)
 {
     pthread_mutex_lock(&exec_fork_lock);
-    for (Exec *ex = exec_fork_list; ex; ex = ex->fork_next)
+    for (Exec *ex = exec_fork_list; ex; ex = ex->fork_next) {
         exec_lock(ex);
+        (void)codebuf_fork_prepare(&ex->code);   /* failure: the child aborts */
+    }
 }
 
 static void exec_fork_parent(void)
 {
-    for (Exec *ex = exec_fork_list; ex; ex = ex->fork_next)
+    for (Exec *ex = exec_fork_list; ex; ex = ex->fork_next) {
+        codebuf_fork_parent(&ex->code);
         exec_unlock(ex);
+    }
     pthread_mutex_unlock(&exec_fork_lock);
 }
 
+static void exec_run_state_init(Exec *ex)
+{
+    pthread_mutex_init(&ex->run_lock, NULL);
+    pthread_cond_init(&ex->run_cond, NULL);
+    ex->nrunning = 0;
+    ex->exclusive = false;
+}
+
+/* Only the forking thread lives on in the child, and it is not inside
+ * cpu_exec (fork is a syscall): nobody runs, nobody flushes. */
 static void exec_fork_child(void)
 {
     for (Exec *ex = exec_fork_list; ex; ex = ex->fork_next) {
-        if (!codebuf_unshare(&ex->code))
+        if (!codebuf_fork_child(&ex->code))
             abort();   /* running on would corrupt the parent's code */
+        exec_run_state_init(ex);
         exec_unlock(ex);
     }
     pthread_mutex_unlock(&exec_fork_lock);
@@ -159,6 +186,7 @@ Exec *exec_new(const ExecConfig *cfg)
     ex->backend = cfg->backend;
     ex->log = ex->cfg.log;
     pthread_mutex_init(&ex->lock, NULL);
+    exec_run_state_init(ex);
     if (!exec_setup(ex)) {
         exec_free(ex);
         return NULL;
@@ -183,6 +211,8 @@ void exec_free(Exec *ex)
     free(ex->insn_pc);
     free(ex->cpus);
     pthread_mutex_destroy(&ex->lock);
+    pthread_mutex_destroy(&ex->run_lock);
+    pthread_cond_destroy(&ex->run_cond);
     free(ex);
 }
 
@@ -192,6 +222,7 @@ void exec_cpu_init(Exec *ex, TernCPU *cpu)
 {
     cpu->jmp_cache = calloc((size_t)1 << TERN_JMP_CACHE_BITS, sizeof(TB *));
     cpu->exec = ex;
+    cpu->in_exec = false;
     cpu->exit_request = 0;
     cpu->exception = TERN_EXCP_NONE;
     cpu->loop_jmp = NULL;
@@ -227,6 +258,79 @@ void exec_cpu_destroy(Exec *ex, TernCPU *cpu)
     cpu->jmp_cache = NULL;
 }
 
+void exec_fork_child_cpu(Exec *ex, TernCPU *cpu)
+{
+    exec_lock(ex);
+    ex->ncpus = 0;
+    ex->cpus[ex->ncpus++] = cpu;
+    exec_unlock(ex);
+}
+
+/* ---- Stop the world ------------------------------------------------------------ */
+
+void exec_cpu_start(Exec *ex, TernCPU *cpu)
+{
+    pthread_mutex_lock(&ex->run_lock);
+    while (ex->exclusive)
+        pthread_cond_wait(&ex->run_cond, &ex->run_lock);
+    ex->nrunning++;
+    cpu->in_exec = true;
+    pthread_mutex_unlock(&ex->run_lock);
+}
+
+/* run_lock held. */
+static void exec_cpu_leave(Exec *ex, TernCPU *cpu)
+{
+    assert(ex->nrunning > 0 && cpu->in_exec);
+    cpu->in_exec = false;
+    if (--ex->nrunning == 0 && ex->exclusive)
+        pthread_cond_broadcast(&ex->run_cond);
+}
+
+void exec_cpu_end(Exec *ex, TernCPU *cpu)
+{
+    pthread_mutex_lock(&ex->run_lock);
+    exec_cpu_leave(ex, cpu);
+    pthread_mutex_unlock(&ex->run_lock);
+}
+
+/* run_lock held, exclusive ours: stops everyone, flushes, restarts them.
+ * Only CPUs inside cpu_exec are asked to leave; the others cannot enter. */
+static void exec_stop_world_and_flush(Exec *ex)
+{
+    exec_lock(ex);
+    for (size_t i = 0; i < ex->ncpus; i++)
+        if (ex->cpus[i]->in_exec)
+            ex->cpus[i]->exit_request = 1;
+    exec_unlock(ex);
+    while (ex->nrunning > 0)
+        pthread_cond_wait(&ex->run_cond, &ex->run_lock);
+    exec_lock(ex);
+    tb_flush(ex);
+    exec_unlock(ex);
+    ex->exclusive = false;
+    pthread_cond_broadcast(&ex->run_cond);
+}
+
+void exec_flush_exclusive(Exec *ex, TernCPU *self)
+{
+    pthread_mutex_lock(&ex->run_lock);
+    if (self)
+        exec_cpu_leave(ex, self);
+    if (ex->exclusive) {
+        while (ex->exclusive)   /* another thread's flush serves us too */
+            pthread_cond_wait(&ex->run_cond, &ex->run_lock);
+    } else {
+        ex->exclusive = true;
+        exec_stop_world_and_flush(ex);
+    }
+    if (self) {
+        ex->nrunning++;
+        self->in_exec = true;
+    }
+    pthread_mutex_unlock(&ex->run_lock);
+}
+
 /* ---- Cache maintenance and queries ---------------------------------------------- */
 
 void exec_invalidate(Exec *ex, uint64_t start, uint64_t len)
@@ -238,9 +342,7 @@ void exec_invalidate(Exec *ex, uint64_t start, uint64_t len)
 
 void exec_flush(Exec *ex)
 {
-    exec_lock(ex);
-    tb_flush(ex);
-    exec_unlock(ex);
+    exec_flush_exclusive(ex, NULL);
 }
 
 const ExecStats *exec_stats(const Exec *ex)

@@ -13,6 +13,14 @@
  * Every arch CPU struct begins with a TernCPU, so exec (and generated code)
  * can reach the exit-request word and the jump cache without knowing the
  * guest.
+ *
+ * Threads: each CPU is run by one thread at a time; any number of CPUs may
+ * run concurrently on one Exec.  When the code buffer fills, the flush
+ * stops the world: it sets the exit_request of every CPU inside cpu_exec
+ * (so cpu_exec may return TERN_EXCP_INTERRUPT without any request of the
+ * caller's) and waits for all CPUs to be outside cpu_exec.  A thread must therefore not block
+ * inside cpu_exec (in a helper) waiting for another thread that is itself
+ * inside cpu_exec.
  */
 #ifndef TERN_EXEC_H
 #define TERN_EXEC_H
@@ -53,6 +61,7 @@ typedef struct TernCPU {
     struct TB **jmp_cache;         /* 1 << TERN_JMP_CACHE_BITS entries */
     sigjmp_buf *loop_jmp;          /* cpu_loop_exit() lands here */
     void *opaque;                  /* the owner's (linux-user process, board) */
+    bool in_exec;                  /* inside cpu_exec (exec.c's run_lock) */
 } TernCPU;
 
 /* What a frontend gets to translate one TB. */
@@ -100,6 +109,8 @@ enum {
 /* Parses "in_asm,op,out_asm"; false (with a message on stderr) for an
  * unknown item.  "help" lists the items and returns false. */
 bool exec_parse_log_items(const char *items, uint32_t *mask);
+/* The inverse: mask as "in_asm,exec" into buf (truncated to size). */
+void exec_format_log_items(uint32_t mask, char *buf, size_t size);
 
 typedef struct ExecConfig {
     const GuestArch *arch;
@@ -124,11 +135,16 @@ typedef struct Exec Exec;
 /* NULL, with a message on stderr, when the code buffer can't be mapped. */
 Exec *exec_new(const ExecConfig *cfg);
 void exec_free(Exec *ex);
+/* Registers cpu (any thread may then run it); destroy unregisters it. */
 void exec_cpu_init(Exec *ex, TernCPU *cpu);
 void exec_cpu_destroy(Exec *ex, TernCPU *cpu);
+/* In a forked child: cpu is the only CPU left (the other threads did not
+ * survive fork); the others are forgotten, not freed. */
+void exec_fork_child_cpu(Exec *ex, TernCPU *cpu);
 
 /* Runs cpu until an exception; returns it (also left in cpu->exception,
- * which the caller clears when it has handled it). */
+ * which the caller clears when it has handled it).  Not re-entered for a
+ * CPU already inside it (the stop-the-world accounting is per CPU). */
 int cpu_exec(Exec *ex, TernCPU *cpu);
 
 /* From a helper or a fault handler: cpu->exception (and pc) already set;
@@ -141,8 +157,19 @@ _Noreturn void cpu_loop_exit(TernCPU *cpu);
  * already right, or the fault is the translator's own). */
 bool exec_restore_state(Exec *ex, TernCPU *cpu, uintptr_t host_pc);
 
-/* Drops every TB overlapping guest [start, start + len). */
+/* Drops every TB overlapping guest [start, start + len); any thread, at
+ * any time (not from inside a translation).  Guarantee: once it returns no
+ * CPU enters a dropped TB any more, neither from the loop, nor from the
+ * lookup in generated code, nor through a chained jump (jumps into it are
+ * reset atomically).  A CPU already inside a dropped TB runs on to that
+ * TB's end, at most, on the old code (kept until the next flush), then
+ * leaves through an unchained exit.  A TB may thus still finish one pass
+ * over bytes just changed: as on hardware without the guest's cache
+ * maintenance, the writer must not expect a thread already running the old
+ * code to see the new. */
 void exec_invalidate(Exec *ex, uint64_t start, uint64_t len);
+/* Drops every TB.  Must not be called inside cpu_exec (a helper): it
+ * waits until no CPU is inside cpu_exec. */
 void exec_flush(Exec *ex);
 const ExecStats *exec_stats(const Exec *ex);
 const GuestArch *exec_arch(const Exec *ex);

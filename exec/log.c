@@ -57,6 +57,20 @@ static uint32_t log_item_mask(const char *name, size_t n)
     return 0;
 }
 
+void exec_format_log_items(uint32_t mask, char *buf, size_t size)
+{
+    size_t used = 0;
+    if (size)
+        buf[0] = 0;
+    for (size_t i = 0; i < LOG_NITEMS && used < size; i++) {
+        if (!(mask & log_items[i].mask))
+            continue;
+        int n = snprintf(buf + used, size - used, "%s%s", used ? "," : "",
+                         log_items[i].name);
+        used += n > 0 ? (size_t)n : 0;
+    }
+}
+
 bool exec_parse_log_items(const char *items, uint32_t *mask)
 {
     uint32_t m = 0;
@@ -80,12 +94,16 @@ bool exec_parse_log_items(const char *items, uint32_t *mask)
 
 /* ---- Translation logs ------------------------------------------------------- */
 
+/* Each record is written under the FILE's lock: other threads' traces
+ * and syscall logs go to the same stream. */
 void exec_log_ir(Exec *ex, const char *title, const IrFunc *f)
 {
+    flockfile(ex->log);
     fprintf(ex->log, "%s\n", title);
     ir_print(f, ex->log);
     fputc('\n', ex->log);
     fflush(ex->log);
+    funlockfile(ex->log);
 }
 
 /* Reads guest bytes back through read_code (words that fail read as zero:
@@ -105,33 +123,40 @@ static uint8_t *log_read_guest(Exec *ex, uint64_t pc, uint64_t size)
 void exec_log_in_asm(Exec *ex, uint64_t pc, uint32_t flags, uint64_t size)
 {
     uint8_t *code = log_read_guest(ex, pc, size);
+    flockfile(ex->log);
     fprintf(ex->log, "----------------\nIN: [pc=0x%" PRIx64 " flags=%08" PRIx32 "]\n",
             pc, flags);
     if (code)
         ex->arch->disas(ex->log, pc, code, size);
     fputc('\n', ex->log);
     fflush(ex->log);
+    funlockfile(ex->log);
     free(code);
 }
 
 void exec_log_out_asm(Exec *ex, const TB *tb)
 {
+    flockfile(ex->log);
     fprintf(ex->log, "OUT: [size=%" PRIu32 "]\n", tb->code_size);
     ex->backend->disas(ex->log, tb->code_rw, tb->code_rx, tb->code_size);
     fputc('\n', ex->log);
     fflush(ex->log);
+    funlockfile(ex->log);
 }
 
 /* ---- Execution trace -------------------------------------------------------- */
 
+/* One record per TB entry, kept whole when several CPUs trace at once. */
 void exec_log_trace(Exec *ex, TernCPU *cpu, const TB *tb)
 {
+    flockfile(ex->log);
     if (exec_logging(ex, TERN_LOG_CPU))
         ex->arch->dump_state(ex->log, cpu);
     if (exec_logging(ex, TERN_LOG_EXEC))
         fprintf(ex->log, "Trace 0x%" PRIxPTR " [%08" PRIx32 "] 0x%016" PRIx64 "\n",
                 tb->code_rx, tb->flags, tb->pc);
     fflush(ex->log);
+    funlockfile(ex->log);
 }
 
 /* ---- Perf map ---------------------------------------------------------------- */
@@ -140,7 +165,7 @@ bool exec_perf_map_open(Exec *ex)
 {
     char path[64];
     snprintf(path, sizeof(path), "/tmp/perf-%ld.map", (long)getpid());
-    ex->perf_map = fopen(path, "a");
+    ex->perf_map = fopen(path, "ae");   /* not inherited by an exec'd program */
     if (!ex->perf_map) {
         perror(path);
         return false;

@@ -17,9 +17,11 @@
  *
  * so a loop of chained TBs notices a signal or stop request within one TB.
  *
- * Emission may find the code buffer (or the TB arena) full; then the whole
- * cache is flushed and emission retried once.  A flush invalidates every TB
- * pointer the caller held, which it detects through Exec.flush_gen.
+ * Emission may find the code buffer (or the TB arena) full.  With one CPU
+ * the whole cache is flushed in place and emission retried once; a flush
+ * invalidates every TB pointer the caller held, which it detects through
+ * Exec.flush_gen.  With several CPUs others may be running the code, so
+ * tb_gen_code() gives up (NULL) and the cpu loop flushes stop-the-world.
  */
 #include "exec/exec-internal.h"
 
@@ -82,11 +84,14 @@ static void tb_insn_scratch(Exec *ex, uint32_t n)
     ex->insn_cap = cap;
 }
 
-/* An arena slot for the TB; flushes once when the arena is full. */
+/* An arena slot for the TB; flushes once when the arena is full, or
+ * returns NULL when it may not flush in place. */
 static TB *tb_alloc_or_flush(Exec *ex, uint64_t pc, uint32_t npages, uint32_t ninsns)
 {
     TB *tb = tb_alloc(ex, npages, ninsns);
     if (!tb) {
+        if (!exec_may_flush_in_place(ex))
+            return NULL;
         tb_flush(ex);
         tb = tb_alloc(ex, npages, ninsns);
         if (!tb)
@@ -95,13 +100,16 @@ static TB *tb_alloc_or_flush(Exec *ex, uint64_t pc, uint32_t npages, uint32_t ni
     return tb;
 }
 
-/* Emits f as a TB's code; flushes once when the code buffer is full. */
+/* Emits f as a TB's code; flushes once when the code buffer is full, or
+ * returns NULL when it may not flush in place. */
 static TB *tb_emit(Exec *ex, IrFunc *f, uint64_t pc, uint64_t size)
 {
     uint32_t npages = tb_page_count(pc, size);
     tb_insn_scratch(ex, f->ninsns + 1);
     for (int attempt = 0;; attempt++) {
         TB *tb = tb_alloc_or_flush(ex, pc, npages, f->ninsns);
+        if (!tb)
+            return NULL;
         BackendCode code = codebuf_free_space(&ex->code);
         BackendTbOut out = { .jmp_slot = { BACKEND_NO_SLOT, BACKEND_NO_SLOT },
                              .insn_end = ex->insn_end };
@@ -116,6 +124,8 @@ static TB *tb_emit(Exec *ex, IrFunc *f, uint64_t pc, uint64_t size)
         }
         if (attempt)
             tb_fatal("the TB does not fit in an empty code buffer", pc);
+        if (!exec_may_flush_in_place(ex))
+            return NULL;
         tb_flush(ex);
     }
 }
@@ -163,6 +173,8 @@ TB *tb_gen_code(Exec *ex, uint64_t pc, uint32_t flags)
     ir_liveness(f);
 
     TB *tb = tb_emit(ex, f, pc, size);
+    if (!tb)
+        return NULL;
     tb->pc = pc;
     tb->flags = flags;
     tb->guest_size = (uint32_t)size;

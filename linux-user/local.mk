@@ -13,6 +13,8 @@ linux_user_liblinuxuser_la_SOURCES = \
 	linux-user/syscall.c \
 	linux-user/syscall-file.c \
 	linux-user/syscall-proc.c \
+	linux-user/thread.c \
+	linux-user/process.c \
 	linux-user/syscall-mem.c \
 	linux-user/syscall-shm.c \
 	linux-user/syscall-signal.c \

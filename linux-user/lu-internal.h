@@ -2,9 +2,10 @@
  *
  * One guest process is an LuProcess: its address space (LuMem), what the
  * loader set up (LuImage), the guest's signal bookkeeping and the options it
- * runs under.  Each guest thread is an LuThread owning one CPU; today there
- * is exactly one, but everything a thread touches goes through its LuThread
- * so that clone() in the next issue only has to make more of them.
+ * runs under.  Each guest thread is an LuThread owning one CPU and run by
+ * one host thread (thread.c); a guest fork is a host fork and a guest
+ * execve a host execve of tern itself (process.c), so one host process is
+ * always one guest process.
  *
  * Guest addresses are 32-bit offsets into one reserved host region:
  * host = guest_base + guest (lu_g2h).  Every page of the region is either a
@@ -216,6 +217,7 @@ typedef struct LuOptions {
     char **envp;                    /* the guest's environment (owned) */
     size_t envc;
     int prog_index;                 /* argv[prog_index] is the program */
+    const char *argv0;              /* -0: the guest's argv[0], if not the program */
 } LuOptions;
 
 typedef enum LuOptResult {
@@ -290,6 +292,11 @@ typedef struct LuProcess {
     uint64_t host_restorer;         /* glibc's x86-64 rt_sigreturn stub */
     bool sig_ready;                 /* lu_signal_init ran once */
     pthread_mutex_t sig_lock;
+
+    /* Threads and processes (thread.c, process.c).  All-zero is the state
+     * main.c starts with: one thread, nothing cloned yet. */
+    const LuOptions *opts;          /* tern's own options, for execve */
+    int32_t extra_threads;          /* live threads - 1 (atomic) */
 } LuProcess;
 
 typedef struct LuThread {
@@ -298,8 +305,6 @@ typedef struct LuThread {
     pid_t tid;
     uint64_t clear_child_tid, robust_list, robust_len;
     volatile sig_atomic_t in_guest; /* inside cpu_exec: host faults are the guest's */
-    bool exited;
-    int exit_status;
     /* Signals, per thread (signal.c).  sigq and forced_sig are touched by
      * the host handler on this thread, or by the thread itself with host
      * signals blocked; nobody else. */
@@ -317,6 +322,12 @@ typedef struct LuThread {
     int fault_sig;                  /* SIGSEGV or SIGBUS of the last abort */
     int fault_code;                 /* the host si_code of that fault */
     void *host_altstack;            /* tern's own handler stack */
+
+    /* Threads and processes (thread.c, process.c). */
+    bool exited;                    /* the cpu loop returns exit_status */
+    int exit_status;
+    bool is_clone;                  /* started by clone (heap LuThread, own host
+                                     * thread), not main.c's thread */
 } LuThread;
 
 /* ---- Syscalls (syscall*.c) ---------------------------------------------- */
@@ -358,6 +369,18 @@ uint64_t lu_open_flags_to_guest(int host);
  * program, and an absolute path is looked up under the -L prefix first.
  * Returns guest, buf or the program's path. */
 const char *lu_path(LuProcess *p, const char *guest, char *buf, size_t size);
+
+/* ---- Threads and processes (thread.c, process.c) ------------------------ */
+
+/* clone without CLONE_VM (or with CLONE_VFORK, run as a fork): a host
+ * fork.  Returns the child's pid in the parent, 0 in the child. */
+int64_t lu_fork(LuThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid,
+                uint64_t tls, uint64_t ctid);
+/* The whole guest process ends with status (exit_group, or the last
+ * thread's exit).  Returns (t->exited set) only on main.c's thread when it
+ * is the only thread, so that main.c tears down as usual; otherwise flushes
+ * the logs and ends the host process. */
+void lu_process_exit(LuThread *t, int status);
 
 /* ---- /proc emulation (proc.c) ------------------------------------------- */
 

@@ -50,6 +50,7 @@ static int load_program(LuProcess *p, const LuOptions *o, int argc, char **argv)
     p->exe_path = abs;
     if (lu_load_elf(&p->mem, prog, o->ld_prefix, &p->image, err, sizeof(err)))
         return error_exit("%s: %s", prog, err);
+    argv[0] = o->argv0 ? (char *)o->argv0 : argv[0];   /* -0 (an exec'd guest's) */
     LuStackInfo info = { .execfn = prog, .hwcap = a64_hwcap(), .hwcap2 = a64_hwcap2() };
     if (lu_build_stack(&p->mem, &p->image, argv, o->envp, &info, err, sizeof(err)))
         return error_exit("%s: %s", prog, err);
@@ -130,7 +131,7 @@ int main(int argc, char **argv)
     case LU_OPT_ERROR: lu_options_free(&o); return 1;
     }
     LuProcess p = { .ld_prefix = o.ld_prefix, .strace = o.strace, .log = stderr,
-                    .pid = getpid() };
+                    .pid = getpid(), .opts = &o };
     if (o.log_file && !(p.log = fopen(o.log_file, "w"))) {
         lu_options_free(&o);
         return error_exit("%s: %s", o.log_file, strerror(errno));

@@ -1,5 +1,7 @@
-/* linux-user/syscall-proc.c — process, identity, limits and time syscalls
- * (memory calls are in syscall-mem.c, signal calls in syscall-signal.c).
+/* linux-user/syscall-proc.c — scheduling, identity, limits and time
+ * syscalls (threads, exit and futexes are in thread.c; fork, execve and
+ * wait in process.c; memory calls in syscall-mem.c; signals in
+ * syscall-signal.c).
  *
  * Most pass through to the host: the structures involved (timespec, timeval, rlimit,
  * rusage, tms, sysinfo, utsname) have the same layout on both 64-bit ABIs
@@ -47,71 +49,6 @@ static bool opt_buf(LuThread *t, uint64_t g, uint64_t len, int prot, void **h)
 }
 
 /* ---- Process -------------------------------------------------------------- */
-
-/* One thread today: exit ends the process like exit_group.  The cpu loop
- * sees t->exited and returns the status. */
-int64_t lu_sys_exit(LuThread *t, const uint64_t *a)
-{
-    t->exited = true;
-    t->exit_status = (int)(a[0] & 0xff);
-    return 0;
-}
-
-int64_t lu_sys_exit_group(LuThread *t, const uint64_t *a)
-{
-    return lu_sys_exit(t, a);
-}
-
-int64_t lu_sys_set_tid_address(LuThread *t, const uint64_t *a)
-{
-    t->clear_child_tid = a[0];
-    return t->tid;
-}
-
-int64_t lu_sys_set_robust_list(LuThread *t, const uint64_t *a)
-{
-    if (a[1] != 24)             /* sizeof(struct robust_list_head) */
-        return -EINVAL;
-    t->robust_list = a[0];
-    t->robust_len = a[1];
-    return 0;
-}
-
-/* Futexes are host futexes on the guest word: guest threads will be host
- * threads in this process, so waits and wakes meet without emulation. */
-int64_t lu_sys_futex(LuThread *t, const uint64_t *a)
-{
-    int op = (int)a[1], cmd = op & 0x7f;
-    void *uaddr = guest_buf(t, a[0], 4, PROT_READ), *uaddr2 = NULL, *timeout = NULL;
-    if (!uaddr)
-        return -EFAULT;
-    switch (cmd) {
-    case 0: case 9:             /* FUTEX_WAIT, FUTEX_WAIT_BITSET */
-        if (!opt_buf(t, a[3], 16, PROT_READ, &timeout))
-            return -EFAULT;
-        return lu_host_ret(syscall(SYS_futex, uaddr, op, (uint32_t)a[2], timeout,
-                                   NULL, (uint32_t)a[5]));
-    case 1: case 10:            /* FUTEX_WAKE, FUTEX_WAKE_BITSET */
-        return lu_host_ret(syscall(SYS_futex, uaddr, op, (uint32_t)a[2], NULL,
-                                   NULL, (uint32_t)a[5]));
-    case 3: case 4: case 5:     /* REQUEUE, CMP_REQUEUE, WAKE_OP: a[3] is val2 */
-        if (!(uaddr2 = guest_buf(t, a[4], 4, PROT_READ | PROT_WRITE)))
-            return -EFAULT;
-        return lu_host_ret(syscall(SYS_futex, uaddr, op, (uint32_t)a[2],
-                                   (unsigned long)a[3], uaddr2, (uint32_t)a[5]));
-    default:
-        return -ENOSYS;
-    }
-}
-
-int64_t lu_sys_wait4(LuThread *t, const uint64_t *a)
-{
-    void *status, *ru;
-    if (!opt_buf(t, a[1], 4, PROT_WRITE, &status) ||
-        !opt_buf(t, a[3], sizeof(struct rusage), PROT_WRITE, &ru))
-        return -EFAULT;
-    return lu_host_ret(syscall(SYS_wait4, (pid_t)a[0], status, (int)a[2], ru));
-}
 
 int64_t lu_sys_sched_getaffinity(LuThread *t, const uint64_t *a)
 {

@@ -99,10 +99,27 @@ static void print_arg(LuThread *t, FILE *out, unsigned kind, uint64_t v)
     }
 }
 
+/* Several threads share the log: each record is written under the FILE's
+ * lock, and a call half left open (a blocking call, printed before it
+ * runs) is closed with " ..." when another thread writes meanwhile; its
+ * result then comes on a line of its own, "TID <... name resumed> = R",
+ * as strace -f writes it.  A single thread's output is unchanged.  The
+ * open line's owner is process-wide state of the one log stream. */
+static pid_t strace_open_tid;           /* 0: no call half open */
+
+static void strace_close_other(FILE *out, pid_t me)
+{
+    if (strace_open_tid && strace_open_tid != me)
+        fputs(" ...\n", out);
+    strace_open_tid = 0;
+}
+
 static void strace_call(LuThread *t, uint64_t nr, const LuSyscallDef *d,
                         const uint64_t *a)
 {
     FILE *out = t->proc->log;
+    flockfile(out);
+    strace_close_other(out, t->tid);
     fprintf(out, "%d ", (int)t->tid);
     if (!d) {
         fprintf(out, "syscall_%llu(0x%llx,0x%llx,0x%llx,0x%llx,0x%llx,0x%llx)",
@@ -110,23 +127,36 @@ static void strace_call(LuThread *t, uint64_t nr, const LuSyscallDef *d,
                 (unsigned long long)a[1], (unsigned long long)a[2],
                 (unsigned long long)a[3], (unsigned long long)a[4],
                 (unsigned long long)a[5]);
-        return;
+    } else {
+        fprintf(out, "%s(", d->name);
+        for (int i = 0; i < 6 && d->args[i] != LU_A_NONE; i++) {
+            if (i)
+                fputc(',', out);
+            print_arg(t, out, d->args[i], a[i]);
+        }
+        fputc(')', out);
     }
-    fprintf(out, "%s(", d->name);
-    for (int i = 0; i < 6 && d->args[i] != LU_A_NONE; i++) {
-        if (i)
-            fputc(',', out);
-        print_arg(t, out, d->args[i], a[i]);
-    }
-    fputc(')', out);
-    if (d->ret == LU_R_NORET)
+    if (d && d->ret == LU_R_NORET)
         fputc('\n', out);
+    else
+        strace_open_tid = t->tid;
     fflush(out);
+    funlockfile(out);
 }
 
-static void strace_result(LuThread *t, const LuSyscallDef *d, int64_t r)
+static void strace_result(LuThread *t, const LuSyscallDef *d, uint64_t nr, int64_t r)
 {
     FILE *out = t->proc->log;
+    flockfile(out);
+    if (strace_open_tid != t->tid) {
+        strace_close_other(out, t->tid);
+        if (d)
+            fprintf(out, "%d <... %s resumed>", (int)t->tid, d->name);
+        else
+            fprintf(out, "%d <... syscall_%llu resumed>", (int)t->tid,
+                    (unsigned long long)nr);
+    }
+    strace_open_tid = 0;
     if (r < 0 && r >= -4095)
         fprintf(out, " = -1 errno=%d (%s)\n", (int)-r, strerror((int)-r));
     else if (d && d->ret == LU_R_HEX)
@@ -134,6 +164,7 @@ static void strace_result(LuThread *t, const LuSyscallDef *d, int64_t r)
     else
         fprintf(out, " = %lld\n", (long long)r);
     fflush(out);
+    funlockfile(out);
 }
 
 /* ---- Dispatch ------------------------------------------------------------- */
@@ -152,6 +183,6 @@ void lu_do_syscall(LuThread *t)
     if (t->exited)
         return;
     if (t->proc->strace)
-        strace_result(t, d, r);
+        strace_result(t, d, nr, r);
     cpu->x[0] = (uint64_t)r;
 }

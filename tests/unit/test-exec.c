@@ -9,6 +9,7 @@
 #include "tests/unit/test-exec-toy.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -463,6 +464,86 @@ static void test_two_cpus_share_cache(void **state)
     assert_int_equal(fx->ex->ncpus, 1);
 }
 
+/* Runs the CPU to HALT, re-entering after the interrupts that a
+ * stop-the-world flush causes. */
+static void *thread_run_to_halt(void *opaque)
+{
+    ThreadRun *t = opaque;
+    do {
+        t->cpu.common.exception = TERN_EXCP_NONE;
+        t->excp = cpu_exec(t->ex, &t->cpu.common);
+    } while (t->excp == TERN_EXCP_INTERRUPT);
+    return NULL;
+}
+
+#define NFLUSH_CPUS 4
+
+static void start_cpus(Fx *fx, ThreadRun *t, pthread_t *th, uint64_t rounds)
+{
+    for (unsigned i = 0; i < NFLUSH_CPUS; i++) {
+        memset(&t[i], 0, sizeof(t[i]));
+        t[i].ex = fx->ex;
+        exec_cpu_init(fx->ex, &t[i].cpu.common);
+        t[i].cpu.pc = 0x1000;
+        t[i].cpu.ctr = rounds + i;
+    }
+    for (unsigned i = 0; i < NFLUSH_CPUS; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, thread_run_to_halt, &t[i]), 0);
+}
+
+static void join_cpus(Fx *fx, ThreadRun *t, pthread_t *th, uint64_t rounds, uint64_t sum)
+{
+    for (unsigned i = 0; i < NFLUSH_CPUS; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(t[i].excp, TERN_EXCP_HALT);
+        assert_int_equal(t[i].cpu.acc, (rounds + i) * sum);
+        exec_cpu_destroy(fx->ex, &t[i].cpu.common);
+    }
+}
+
+/* Several CPUs fill a small code buffer again and again: every flush
+ * stops them all first (none runs code being reused), and each still
+ * computes its own exact result. */
+static void test_flush_stops_the_world(void **state)
+{
+    Fx *fx = *state;
+    fx_stop(fx);
+    ExecConfig cfg = toy_config(fx->backend);
+    cfg.code_size = 16 << 10;
+    fx_start(fx, &cfg);
+    uint64_t sum = put_block_chain();
+    ThreadRun t[NFLUSH_CPUS];
+    pthread_t th[NFLUSH_CPUS];
+    start_cpus(fx, t, th, 200);
+    join_cpus(fx, t, th, 200, sum);
+    if (is_fake(fx) || stats(fx)->host_bytes > cfg.code_size)
+        assert_true(stats(fx)->flushes > 0);
+    assert_int_equal(fx->ex->nrunning, 0);
+    assert_false(fx->ex->exclusive);
+}
+
+/* Invalidation while CPUs run the invalidated TBs: each CPU finishes the
+ * TB it is in and finds a fresh translation next time; results stay exact.
+ * Explicit flushes from outside cpu_exec are mixed in. */
+static void test_invalidate_and_flush_while_running(void **state)
+{
+    Fx *fx = *state;
+    uint64_t sum = put_block_chain();
+    ThreadRun t[NFLUSH_CPUS];
+    pthread_t th[NFLUSH_CPUS];
+    start_cpus(fx, t, th, 3000);
+    while (!__atomic_load_n(&stats(fx)->tbs_translated, __ATOMIC_RELAXED))
+        sched_yield();                          /* something to invalidate */
+    for (unsigned i = 0; i < 300; i++) {
+        exec_invalidate(fx->ex, 0x1000 + 8 * (i % 41), 4);
+        if (i % 50 == 0)
+            exec_flush(fx->ex);
+    }
+    join_cpus(fx, t, th, 3000, sum);
+    assert_true(stats(fx)->invalidations > 0);
+    assert_true(stats(fx)->flushes >= 6);
+}
+
 /* cpu_loop_exit in the middle of a translation (the exec lock held) lands
  * in cpu_exec, which drops the lock; the cache stays usable. */
 static void test_unwind_during_translation(void **state)
@@ -631,6 +712,8 @@ static void test_insn_map_encoding(void **state)
     cmocka_unit_test_prestate_setup_teardown(test_exit_request_stops_chained_loop, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_restore_state, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_two_cpus_share_cache, fx_setup, fx_teardown, (void *)(be)), \
+    cmocka_unit_test_prestate_setup_teardown(test_flush_stops_the_world, fx_setup, fx_teardown, (void *)(be)), \
+    cmocka_unit_test_prestate_setup_teardown(test_invalidate_and_flush_while_running, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_fork_unshares_code, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_unwind_during_translation, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_logs, fx_setup, fx_teardown, (void *)(be)), \
