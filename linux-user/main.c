@@ -132,7 +132,8 @@ int main(int argc, char **argv)
     }
     LuProcess p = { .ld_prefix = o.ld_prefix, .strace = o.strace, .log = stderr,
                     .pid = getpid(), .opts = &o };
-    if (o.log_file && !(p.log = fopen(o.log_file, "w"))) {
+    /* An exec'd tern (-0 given by execve) appends to its parent's log. */
+    if (o.log_file && !(p.log = fopen(o.log_file, o.argv0 ? "a" : "w"))) {
         lu_options_free(&o);
         return error_exit("%s: %s", o.log_file, strerror(errno));
     }
