@@ -480,7 +480,7 @@ int64_t lu_sys_wait4(LuThread *t, const uint64_t *a)
     void *status, *ru;
     if (!out_buf(t, a[1], 4, &status) || !out_buf(t, a[3], sizeof(struct rusage), &ru))
         return -EFAULT;
-    return lu_host_ret(syscall(SYS_wait4, (pid_t)a[0], status, (int)a[2], ru));
+    return lu_host_ret(lu_safe_syscall(SYS_wait4, (pid_t)a[0], status, (int)a[2], ru));
 }
 
 int64_t lu_sys_waitid(LuThread *t, const uint64_t *a)
@@ -489,5 +489,5 @@ int64_t lu_sys_waitid(LuThread *t, const uint64_t *a)
     if (!out_buf(t, a[2], sizeof(siginfo_t), &info) ||
         !out_buf(t, a[4], sizeof(struct rusage), &ru))
         return -EFAULT;
-    return lu_host_ret(syscall(SYS_waitid, (int)a[0], (pid_t)a[1], info, (int)a[3], ru));
+    return lu_host_ret(lu_safe_syscall(SYS_waitid, (int)a[0], (pid_t)a[1], info, (int)a[3], ru));
 }

@@ -256,7 +256,7 @@ int64_t lu_sys_nanosleep(LuThread *t, const uint64_t *a)
     void *req = guest_buf(t, a[0], 16, PROT_READ), *rem;
     if (!req || !opt_buf(t, a[1], 16, PROT_WRITE, &rem))
         return -EFAULT;
-    return lu_host_ret(syscall(SYS_nanosleep, req, rem));
+    return lu_host_ret(lu_safe_syscall(SYS_nanosleep, req, rem));
 }
 
 int64_t lu_sys_clock_nanosleep(LuThread *t, const uint64_t *a)
@@ -264,7 +264,7 @@ int64_t lu_sys_clock_nanosleep(LuThread *t, const uint64_t *a)
     void *req = guest_buf(t, a[2], 16, PROT_READ), *rem;
     if (!req || !opt_buf(t, a[3], 16, PROT_WRITE, &rem))
         return -EFAULT;
-    return lu_host_ret(syscall(SYS_clock_nanosleep, (clockid_t)a[0], (int)a[1], req, rem));
+    return lu_host_ret(lu_safe_syscall(SYS_clock_nanosleep, (clockid_t)a[0], (int)a[1], req, rem));
 }
 
 int64_t lu_sys_times(LuThread *t, const uint64_t *a)

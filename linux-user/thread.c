@@ -326,6 +326,6 @@ int64_t lu_sys_futex(LuThread *t, const uint64_t *a)
             return -EFAULT;
         uaddr2 = lu_g2h(MEM(t), a[4]);
     }
-    return lu_host_ret(syscall(SYS_futex, uaddr, op, (uint32_t)a[2], timeout,
+    return lu_host_ret(lu_safe_syscall(SYS_futex, uaddr, op, (uint32_t)a[2], timeout,
                                uaddr2, (uint32_t)a[5]));
 }
