@@ -19,9 +19,9 @@
  *     after: a result that rounded to the smallest normal from below is
  *     recomputed toward zero (a comparison of a rounded-toward-zero value
  *     with a representable bound is exact).  With FPCR.FZ a tiny result is
- *     a zero of its sign with UFC and without IXC; the host flags are then
- *     banked into FPSR before each operation, so the suppressed IXC of one
- *     lane does not hide another lane's.
+ *     a zero of its sign with UFC and without IXC; the host's IXC and UFC
+ *     are then restored to their state before that operation, so the
+ *     suppressed IXC of one lane does not hide another lane's.
  *   - Flags: arithmetic runs between a64_fp_begin() (clears the host
  *     flags, applies FPCR.RMode) and a64_fp_end() (adds them to FPSR as
  *     IOC, DZC, OFC, UFC, IXC).  Rounding to integral and conversions to
@@ -194,17 +194,31 @@ static bool exact_below_min(FpArith k, uint64_t a, uint64_t b, uint64_t c, bool 
     return magnitude(t, out) < min_normal(out);
 }
 
+/* Whether the operation that gave a zero was inexact (its exact result
+ * was not zero), given the host's FE_INEXACT before it.  Only when that
+ * flag was already up does it take the slow way: bank the flags into FPSR
+ * and redo the operation alone. */
+static bool op_inexact(A64CPU *env, FpArith k, uint64_t a, uint64_t b, uint64_t c, bool dbl,
+                       int before)
+{
+    if (!(before & FE_INEXACT))
+        return fetestexcept(FE_INEXACT);
+    bank_flags(env);
+    feclearexcept(FE_ALL_EXCEPT);
+    host_arith(k, a, b, c, dbl);
+    return fetestexcept(FE_INEXACT);
+}
+
 /* One rounded operation (host_arith) with Arm's tininess and FPCR.FZ.
  * When the result is the smallest normal, the recomputation toward zero
  * gives it again (not tiny: the same IXC as the operation, no underflow)
- * or a tiny value (underflow and inexact, both the caller's answer). */
+ * or a tiny value (underflow and inexact, both the caller's answer).
+ * A flushed result drops the operation's own host IXC and UFC: the two
+ * flags are put back as they were before it, so other lanes keep theirs. */
 static uint64_t fp_arith(A64CPU *env, FpArith k, uint64_t a, uint64_t b, uint64_t c, bool dbl)
 {
     bool fz = env->fpcr & A64_FPCR_FZ, out = k == FA_NARROW ? false : dbl;
-    if (fz) {
-        bank_flags(env);
-        feclearexcept(FE_ALL_EXCEPT);
-    }
+    int before = fz ? fetestexcept(FE_INEXACT | FE_UNDERFLOW) : 0;
     uint64_t r = host_arith(k, a, b, c, dbl), mag = magnitude(r, out);
     if (mag > min_normal(out) || (mag < min_normal(out) && !fz))
         return r;
@@ -212,13 +226,15 @@ static uint64_t fp_arith(A64CPU *env, FpArith k, uint64_t a, uint64_t b, uint64_
     if (mag == min_normal(out))
         tiny = exact_below_min(k, a, b, c, dbl, out);
     else    /* below the smallest normal: tiny unless exactly zero */
-        tiny = mag != 0 || fetestexcept(FE_INEXACT);
+        tiny = mag != 0 || op_inexact(env, k, a, b, c, dbl, before);
     if (!tiny)
         return r;
     env->fpsr |= A64_FPSR_UFC;
     if (!fz)
         return r;
     feclearexcept(FE_INEXACT | FE_UNDERFLOW);
+    if (before)
+        feraiseexcept(before);
     return r & sign_bit(out);
 }
 
