@@ -8,9 +8,10 @@
  * One helper, helper_fpv(env, desc, op), runs them lane by lane over
  * A64CPU.v with the unpack (FPCR.FZ), NaN, rounding and flag rules of
  * translate-simd-fparith.c (translate-simd-fp.h); the estimates and FRECPX
- * are computed here from the bits, after the same unpack.  desc is simd_desc() with size = 1 for double;
- * op = kind | sub << 3 | scalar << 9.  Results are built in a local copy,
- * so Rd may alias a source; Q = 0 and scalars clear bits 127:64.
+ * are computed here from the bits, after the same unpack.  desc is
+ * simd_desc() with size = 1 for double; op = kind | sub << 3 | scalar << 9.
+ * Results are built in a local copy, so Rd may alias a source; Q = 0 and
+ * scalars clear bits 127:64.
  */
 #include "frontend/aarch64/translate-ldst.h"
 
