@@ -391,7 +391,7 @@ uint64_t a64_fp_cvt_odd(A64CPU *env, uint64_t a)
     return r;
 }
 
-/* ---- Rounding to integral and integer conversions ------------------------------------------ */ */
+/* ---- Rounding to integral and integer conversions ------------------------------------- */
 
 /* x rounded to an integral value: 0 N (ties to even), 1 P, 2 M, 3 Z, 4 A
  * (ties away).  Exact and independent of the host rounding mode. */
