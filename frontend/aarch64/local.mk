@@ -30,7 +30,7 @@ noinst_LTLIBRARIES += frontend/aarch64/liba64.la
 frontend_aarch64_liba64_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-I$(top_builddir)/frontend/aarch64 -I$(top_srcdir)/frontend/aarch64
 frontend_aarch64_liba64_la_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS)
-# -lm: the scalar FP helpers (translate-simd-fp.c) use libm and fenv.
+# -lm: the FP helpers (translate-simd-fparith.c) use libm and fenv.
 frontend_aarch64_liba64_la_LIBADD = $(CAPSTONE_LIBS) -lm
 frontend_aarch64_liba64_la_SOURCES = \
 	frontend/aarch64/a64.h \
@@ -49,6 +49,7 @@ frontend_aarch64_liba64_la_SOURCES = \
 	frontend/aarch64/translate-simd.c \
 	frontend/aarch64/translate-simd-move.c \
 	frontend/aarch64/translate-simd-fp.c \
+	frontend/aarch64/translate-simd-fparith.c \
 	frontend/aarch64/translate-simd-helper.c \
 	frontend/aarch64/translate-simd-int.c \
 	frontend/aarch64/translate-simd-sat.c \

@@ -10,6 +10,11 @@
  * largest value, both with IOC).  Widening is exact.  NaNs follow
  * FPConvertNaN: the payload's top bits are kept, a signalling NaN is
  * quieted with IOC, FPCR.DN gives the default NaN.
+ *
+ * FPCR.FZ (FPUnpackCV, FPRoundCV): a single or double denormal source is
+ * flushed to zero with IDC (a64_fp_unpack); half-precision values are
+ * governed by FPCR.FZ16 (FEAT_FP16, not implemented) and never flushed,
+ * neither as sources nor as results.
  */
 #include "frontend/aarch64/translate-ldst.h"
 
@@ -17,9 +22,6 @@
 
 #include "frontend/aarch64/translate-simd-fp.h"
 
-enum { F16_IOC = 1, F16_OFC = 4, F16_UFC = 8, F16_IXC = 16 };
-#define FPCR_AHP (1ull << 26)
-#define FPCR_DN  (1ull << 25)
 
 /* ---- Narrowing to half ---------------------------------------------------------------- */
 
@@ -28,14 +30,14 @@ enum { F16_IOC = 1, F16_OFC = 4, F16_UFC = 8, F16_IXC = 16 };
  * the inexact flag with an invalid one. */
 static uint16_t round_to_half(A64CPU *env, uint16_t sign, uint64_t m, int e)
 {
-    bool ahp = env->fpcr & FPCR_AHP, sub = e < -14;
+    bool ahp = env->fpcr & A64_FPCR_AHP, sub = e < -14;
     unsigned rm = (unsigned)(env->fpcr >> 22) & 3, shift = 42 + (sub ? (unsigned)(-14 - e) : 0);
     uint64_t q = shift >= 64 ? 0 : m >> shift;
     uint64_t rem = shift >= 64 ? m : m & ((1ull << shift) - 1);
     uint64_t half = shift > 64 ? ~0ull : 1ull << (shift - 1);
     bool up = rm == 0 ? rem > half || (rem == half && (q & 1))
                       : rem && (rm == 1 ? !sign : rm == 2 ? sign != 0 : false);
-    unsigned flags = rem ? F16_IXC | (sub ? F16_UFC : 0) : 0;
+    unsigned flags = rem ? A64_FPSR_IXC | (sub ? A64_FPSR_UFC : 0) : 0;
     uint16_t r;
     q += up;
     if (q == 2048 && !sub) {
@@ -45,11 +47,11 @@ static uint16_t round_to_half(A64CPU *env, uint16_t sign, uint64_t m, int e)
     if (sub) {
         r = sign | (uint16_t)q;
     } else if (ahp && e + 15 > 31) {
-        flags = F16_IOC;
+        flags = A64_FPSR_IOC;
         r = sign | 0x7fff;
     } else if (!ahp && e + 15 > 30) {
         bool to_inf = rm == 0 || (rm == 1 && !sign) || (rm == 2 && sign);
-        flags = F16_OFC | F16_IXC;
+        flags = A64_FPSR_OFC | A64_FPSR_IXC;
         r = sign | (to_inf ? 0x7c00 : 0x7bff);
     } else {
         r = sign | (uint16_t)((e + 15) << 10 | (q - 1024));
@@ -64,19 +66,19 @@ static uint16_t dbl_to_half(A64CPU *env, uint64_t d)
     uint16_t sign = (uint16_t)(d >> 48) & 0x8000;
     int e = (int)((d >> 52) & 0x7ff);
     uint64_t frac = d & ((1ull << 52) - 1);
-    bool ahp = env->fpcr & FPCR_AHP;
+    bool ahp = env->fpcr & A64_FPCR_AHP;
     if (e == 0x7ff && frac) {
         if (ahp || !(frac >> 51))
-            env->fpsr |= F16_IOC;
+            env->fpsr |= A64_FPSR_IOC;
         if (ahp)
             return sign;
-        if (env->fpcr & FPCR_DN)
+        if (env->fpcr & A64_FPCR_DN)
             return 0x7e00;
         return sign | 0x7e00 | (uint16_t)((frac >> 42) & 0x1ff);
     }
     if (e == 0x7ff) {
         if (ahp)
-            env->fpsr |= F16_IOC;
+            env->fpsr |= A64_FPSR_IOC;
         return sign | (ahp ? 0x7fff : 0x7c00);
     }
     if (e == 0 && !frac)
@@ -113,13 +115,13 @@ static uint64_t half_to_fp(A64CPU *env, uint16_t h, bool dbl)
     unsigned e = (h >> 10) & 0x1f;
     unsigned fb = dbl ? 52 : 23, bias = dbl ? 1023 : 127, eb = dbl ? 11 : 8;
     sign <<= fb + eb;
-    if (e == 31 && !(env->fpcr & FPCR_AHP)) {
+    if (e == 31 && !(env->fpcr & A64_FPCR_AHP)) {
         uint64_t top = ((1ull << eb) - 1) << fb;
         if (!frac)
             return sign | top;
         if (!(frac & 0x200))
-            env->fpsr |= F16_IOC;
-        if (env->fpcr & FPCR_DN)
+            env->fpsr |= A64_FPSR_IOC;
+        if (env->fpcr & A64_FPCR_DN)
             return top | 1ull << (fb - 1);
         return sign | top | 1ull << (fb - 1) | (frac & 0x1ff) << (fb - 10);
     }
@@ -141,8 +143,10 @@ static void helper_fcvt_half(A64CPU *env, uint32_t desc, uint32_t op)
     uint64_t n = env->v[SIMD_DESC_RN(desc)][0], r;
     if (op <= 1)
         r = half_to_fp(env, (uint16_t)n, op == 1);
+    else if (op == 2)
+        r = dbl_to_half(env, single_to_dbl_bits((uint32_t)a64_fp_unpack(env, (uint32_t)n, false)));
     else
-        r = dbl_to_half(env, op == 2 ? single_to_dbl_bits((uint32_t)n) : n);
+        r = dbl_to_half(env, a64_fp_unpack(env, n, true));
     env->v[SIMD_DESC_RD(desc)][0] = r;
     env->v[SIMD_DESC_RD(desc)][1] = 0;
 }
@@ -160,8 +164,10 @@ static void helper_fcvtl_half(A64CPU *env, uint32_t desc, uint32_t op)
             r[i / 2] |= half_to_fp(env, (uint16_t)(n[q] >> (16 * i)), false) << (32 * (i % 2));
     } else {
         uint64_t w = 0;
-        for (unsigned i = 0; i < 4; i++)
-            w |= (uint64_t)dbl_to_half(env, single_to_dbl_bits((uint32_t)(n[i / 2] >> (32 * (i % 2))))) << (16 * i);
+        for (unsigned i = 0; i < 4; i++) {
+            uint64_t x = a64_fp_unpack(env, (uint32_t)(n[i / 2] >> (32 * (i % 2))), false);
+            w |= (uint64_t)dbl_to_half(env, single_to_dbl_bits((uint32_t)x)) << (16 * i);
+        }
         r[0] = q ? d[0] : w;
         r[1] = q ? w : 0;
     }

@@ -1,10 +1,13 @@
-/* frontend/aarch64/translate-simd-fp.h — the scalar FP primitives of
- * translate-simd-fp.c that the AdvSIMD FP helpers (translate-simd-fpv.c)
- * reuse, so that NaN, rounding and flag rules live in one place.
+/* frontend/aarch64/translate-simd-fp.h — the single and double precision
+ * primitives of translate-simd-fparith.c, which every FP helper
+ * (translate-simd-fp.c, translate-simd-fpv.c, translate-simd-f16.c) uses, so
+ * that the unpack (FPCR.FZ), NaN, rounding and flag rules live in one place.
  *
- * Values are raw bits (single in the low 32 bits when !dbl).  Arithmetic
+ * Values are raw bits (single in the low 32 bits when !dbl).  Every
+ * primitive unpacks its FP operands itself (a64_fp_unpack).  Arithmetic
  * primitives must run between a64_fp_begin() (clears host flags, applies
- * FPCR.RMode) and a64_fp_end() (adds the host flags to FPSR).
+ * FPCR.RMode) and a64_fp_end() (adds the host flags to FPSR); those that
+ * need no bracket say so.
  */
 #ifndef TERN_A64_TRANSLATE_SIMD_FP_H
 #define TERN_A64_TRANSLATE_SIMD_FP_H
@@ -16,20 +19,49 @@
 #include "frontend/aarch64/a64-decode.h"
 #include "frontend/aarch64/translate.h"
 
+/* FPSR cumulative exception flags and the FPCR controls tern implements. */
+enum {
+    A64_FPSR_IOC = 1, A64_FPSR_DZC = 2, A64_FPSR_OFC = 4, A64_FPSR_UFC = 8,
+    A64_FPSR_IXC = 16, A64_FPSR_IDC = 128,
+};
+#define A64_FPCR_FZ  (1ull << 24)
+#define A64_FPCR_DN  (1ull << 25)
+#define A64_FPCR_AHP (1ull << 26)
+
 int a64_fp_begin(const A64CPU *env);
 void a64_fp_end(A64CPU *env, int saved);
-/* op: 0 FMUL, 1 FDIV, 2 FADD, 3 FSUB, 4 FMAX, 5 FMIN, 6 FMAXNM, 7 FMINNM. */
+
+/* FPUnpack's flush-to-zero: with FPCR.FZ a denormal is a zero of its sign
+ * and sets IDC; otherwise x.  No bracket needed. */
+uint64_t a64_fp_unpack(A64CPU *env, uint64_t x, bool dbl);
+/* FPProcessNaNs over n (already unpacked) operands in priority order. */
+bool a64_fp_process_nans(A64CPU *env, const uint64_t *ops, unsigned n, bool dbl, uint64_t *res);
+
+/* op: 0 FMUL, 1 FDIV, 2 FADD, 3 FSUB, 4 FMAX, 5 FMIN, 6 FMAXNM, 7 FMINNM,
+ * 8 FNMUL. */
 uint64_t a64_fp_2src(A64CPU *env, unsigned op, uint64_t a, uint64_t b, bool dbl);
 /* a + n * m, fused. */
 uint64_t a64_fp_muladd(A64CPU *env, uint64_t a, uint64_t n, uint64_t m, bool dbl);
 uint64_t a64_fp_mulx(A64CPU *env, uint64_t n, uint64_t m, bool dbl);
-/* sub: 0 EQ, 1 GE, 2 GT; all ones or zero. */
-uint64_t a64_fp_cmp(A64CPU *env, unsigned sub, uint64_t n, uint64_t m, bool dbl);
-bool a64_fp_process_nans(A64CPU *env, const uint64_t *ops, unsigned n, bool dbl, uint64_t *res);
-/* op 8..15: FRINT N, P, M, Z, A, -, X, I (no fp_begin needed). */
-uint64_t a64_fp_rint(A64CPU *env, uint64_t a, bool dbl, unsigned op);
 uint64_t a64_fp_sqrt(A64CPU *env, uint64_t a, bool dbl);
+
+/* FCMP/FCMPE: NZCV in bits 31:28 (no bracket needed). */
+uint64_t a64_fp_compare(A64CPU *env, uint64_t a, uint64_t b, bool dbl, bool signal);
+/* sub: 0 EQ, 1 GE, 2 GT; all ones or zero (no bracket needed). */
+uint64_t a64_fp_cmp(A64CPU *env, unsigned sub, uint64_t n, uint64_t m, bool dbl);
+
+/* FCVT single <-> double (from_dbl: narrowing); FCVTXN's rounding to odd. */
+uint64_t a64_fp_convert(A64CPU *env, uint64_t a, bool from_dbl);
 uint64_t a64_fp_cvt_odd(A64CPU *env, uint64_t a);
+
+/* op 8..15: FRINT N, P, M, Z, A, -, X, I (no bracket needed). */
+uint64_t a64_fp_rint(A64CPU *env, uint64_t a, bool dbl, unsigned op);
+/* a * 2^fbits to an integer: mode 0 N, 1 P, 2 M, 3 Z, 4 A; sf: 64 bits,
+ * else 32 zero-extended.  No bracket needed. */
+uint64_t a64_fp_to_int(A64CPU *env, uint64_t a, bool dbl, unsigned fbits, unsigned mode,
+                       bool uns, bool sf);
+/* The integer x (64 bits, or 32 when !sf) / 2^fbits. */
+uint64_t a64_fp_from_int(uint64_t x, bool dbl, unsigned fbits, bool uns, bool sf);
 
 /* The vector three-same FP operations of translate-simd-fpv.c (FMULX, FABD,
  * FACGE, FACGT, FRECPS, FRSQRTS, pairwise); false when unallocated. */

@@ -6,10 +6,12 @@
  * across-lanes reductions FMAXV/FMINV/FMAXNMV/FMINNMV.
  *
  * One helper, helper_fpv(env, desc, op), runs them lane by lane over
- * A64CPU.v with the NaN, rounding and flag rules of translate-simd-fp.c
- * (translate-simd-fp.h).  desc is simd_desc() with size = 1 for double;
- * op = kind | sub << 3 | scalar << 9.  Results are built in a local copy,
- * so Rd may alias a source; Q = 0 and scalars clear bits 127:64.
+ * A64CPU.v with the unpack (FPCR.FZ), NaN, rounding and flag rules of
+ * translate-simd-fparith.c (translate-simd-fp.h); the estimates and FRECPX
+ * are computed here from the bits, after the same unpack.  desc is
+ * simd_desc() with size = 1 for double; op = kind | sub << 3 | scalar << 9.
+ * Results are built in a local copy, so Rd may alias a source; Q = 0 and
+ * scalars clear bits 127:64.
  */
 #include "frontend/aarch64/translate-ldst.h"
 
@@ -92,20 +94,27 @@ static uint64_t recpe_overflow(A64CPU *env, FpFmt f, uint64_t sign)
 {
     unsigned rm = (unsigned)(env->fpcr >> 22) & 3;
     bool to_inf = rm == 0 || (rm == 1 && !sign) || (rm == 2 && sign);
-    env->fpsr |= 4 | 16;   /* OFC, IXC */
+    env->fpsr |= A64_FPSR_OFC | A64_FPSR_IXC;
     return sign | (to_inf ? emax(f) << f.fbits : (emax(f) << f.fbits) - 1);
 }
 
+/* FPRecipEstimate.  With FPCR.FZ an estimate that would be denormal (the
+ * operand is at least 2^126, or 2^1022) is a zero of its sign, with UFC. */
 static uint64_t fp_recpe(A64CPU *env, FpFmt f, uint64_t x)
 {
+    x = a64_fp_unpack(env, x, f.dbl);
     uint64_t sign = x & sign_of(f), r;
     if (a64_fp_process_nans(env, &x, 1, f.dbl, &r))
         return r;
     if (is_inf_f(f, x))
         return sign;
     if (is_zero_f(f, x)) {
-        env->fpsr |= 2;    /* DZC */
+        env->fpsr |= A64_FPSR_DZC;
         return sign | emax(f) << f.fbits;
+    }
+    if ((env->fpcr & A64_FPCR_FZ) && exp_of(f, x) >= emax(f) - 2) {
+        env->fpsr |= A64_FPSR_UFC;
+        return sign;
     }
     /* 52-bit fraction view, as the pseudocode. */
     uint64_t frac = frac_of(f, x) << (52 - f.fbits);
@@ -132,17 +141,19 @@ static uint64_t fp_recpe(A64CPU *env, FpFmt f, uint64_t x)
     return sign | (uint64_t)re << f.fbits | rf >> (52 - f.fbits);
 }
 
+/* FPRSqrtEstimate: a flushed denormal is a zero (infinite estimate, DZC). */
 static uint64_t fp_rsqrte(A64CPU *env, FpFmt f, uint64_t x)
 {
     uint64_t r;
+    x = a64_fp_unpack(env, x, f.dbl);
     if (a64_fp_process_nans(env, &x, 1, f.dbl, &r))
         return r;
     if (is_zero_f(f, x)) {
-        env->fpsr |= 2;
+        env->fpsr |= A64_FPSR_DZC;
         return (x & sign_of(f)) | emax(f) << f.fbits;
     }
     if (x & sign_of(f)) {
-        env->fpsr |= 1;    /* IOC */
+        env->fpsr |= A64_FPSR_IOC;
         return fp_const(f, __builtin_nan(""));
     }
     if (is_inf_f(f, x))
@@ -164,10 +175,12 @@ static uint64_t fp_rsqrte(A64CPU *env, FpFmt f, uint64_t x)
 }
 
 /* FRECPX: the exponent inverted (zero and subnormals: the largest finite
- * exponent), fraction cleared. */
+ * exponent), fraction cleared.  FPRecpX unpacks (IDC under FPCR.FZ) but
+ * reads the exponent of the operand as given, which a flush keeps zero. */
 static uint64_t fp_recpx(A64CPU *env, FpFmt f, uint64_t x)
 {
     uint64_t r;
+    x = a64_fp_unpack(env, x, f.dbl);
     if (a64_fp_process_nans(env, &x, 1, f.dbl, &r))
         return r;
     uint64_t e = exp_of(f, x);
@@ -200,6 +213,8 @@ static uint64_t misc_lane(A64CPU *env, unsigned sub, FpFmt f, uint64_t x)
  * gives 2.0 or 1.5 without a NaN. */
 static uint64_t step_lane(A64CPU *env, bool rsqrt, FpFmt f, uint64_t n, uint64_t m)
 {
+    n = a64_fp_unpack(env, n, f.dbl);
+    m = a64_fp_unpack(env, m, f.dbl);
     uint64_t neg = n ^ sign_of(f), ops[2] = { neg, m }, r;
     if (a64_fp_process_nans(env, ops, 2, f.dbl, &r))
         return r;

@@ -312,6 +312,17 @@ bool trans_XTN_v(DisasContext *s, arg_XTN_v *a)
     return true;
 }
 
+/* SHLL/SHLL2: the low or high ("2") half widened and shifted left by the
+ * element size, so the sign of the narrow element is irrelevant. */
+bool trans_SHLL_v(DisasContext *s, arg_SHLL_v *a)
+{
+    if (a->size == 3)
+        return false;
+    unsigned esize = 8u << a->size;
+    gen_simd_helper(s, &a64_helper_simd_ushll, simd_desc(a->Rd, a->Rn, 0, a->vq, a->size, esize));
+    return true;
+}
+
 /* CMEQ #0 and NOT inline: both sit in strlen/memchr-style loops. */
 bool trans_CMEQ0_v(DisasContext *s, arg_CMEQ0_v *a)
 {
