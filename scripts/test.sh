@@ -1,9 +1,9 @@
 #!/bin/sh
 # scripts/test.sh — quick start #2: installs what is missing, builds tern and
 # runs the whole test suite: cmocka unit tests, guest programs on both
-# backends (compared with expected output and qemu-aarch64), Debian's
-# arm64 busybox, a random differential test against qemu-aarch64 and a
-# sample of GCC's torture tests.
+# backends (compared with expected output and qemu-aarch64), Debian's arm64
+# busybox, dynamically linked Debian programs, a random differential test
+# against qemu-aarch64 and a sample of GCC's torture tests.
 # Ends with one line "N passed, M failed".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,11 +47,12 @@ unit() {
 suite unit unit
 suite guest env TERN="$build/tern-aarch64" BUILD_DIR="$build/guest" "$top/tests/guest/run.sh"
 suite busybox env TERN="$build/tern-aarch64" "$top/tests/real/busybox.sh" "$build/real"
-# Random differential test against qemu-aarch64 on the instruction groups that
-# are complete; simd, simdscalar and fp join when FPCR.FZ and the last scalar
-# forms are done (tests/diff/README.md has the long run).
+# Dynamically linked Debian arm64 programs (-L sysroot), compared with qemu.
+suite dynamic env TERN="$build/tern-aarch64" "$top/tests/real/debian-dynamic.sh" "$build/real"
+# Random differential test against qemu-aarch64 over every instruction group
+# (tests/diff/README.md has the long run).
 suite diff env TERN="$build/tern-aarch64" DIFF_DIR="$build/diff" "$top/tests/diff/run.sh" \
-    --seed 1 --count 4000 --insns 2 --groups dpimm,dpreg,ldst,atomic,simdldst,crypto,sys
+    --seed 1 --count 6000 --insns 2 --groups all
 # GCC's torture tests: a fixed sample (every 10th, -O2, both backends); the
 # full run is in tests/torture/README.md.
 suite torture env TERN="$build/tern-aarch64" BUILD_DIR="$build/torture" \
