@@ -14,6 +14,10 @@ linux_user_liblinuxuser_la_SOURCES = \
 	linux-user/syscall-mem.c \
 	linux-user/syscall-signal.c \
 	linux-user/syscall-struct.c \
+	linux-user/syscall-xlate.h \
+	linux-user/syscall-io.c \
+	linux-user/syscall-net.c \
+	linux-user/syscall-misc.c \
 	linux-user/signal.c \
 	linux-user/cpu-loop.c
 
