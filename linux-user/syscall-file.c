@@ -627,9 +627,9 @@ int64_t lu_sys_fadvise64(LuThread *t, const uint64_t *a)
 
 /* ---- Vectored I/O at an offset -------------------------------------------- */
 
-/* preadv/pwritev(fd, iov, cnt, pos) and the *v2 forms with flags (RWF_*,
- * the same values on both).  arm64 passes the 64-bit offset in one
- * register; the host's raw call takes it split in two longs (low, high). */
+/* preadv/pwritev(fd, iov, cnt, pos_l, pos_h) and the *v2 forms with flags
+ * (RWF_*, the same values on both) after the offset.  The kernel takes the
+ * offset as two longs on every ABI; a 64-bit kernel uses pos_l alone. */
 static int64_t prwv(LuThread *t, const uint64_t *a, bool write, bool v2)
 {
     int64_t err;
@@ -638,7 +638,7 @@ static int64_t prwv(LuThread *t, const uint64_t *a, bool write, bool v2)
         return err;
     long nr = write ? (v2 ? SYS_pwritev2 : SYS_pwritev) : (v2 ? SYS_preadv2 : SYS_preadv);
     int64_t r = lu_host_ret(syscall(nr, (int)a[0], v, (int)a[2], (unsigned long)a[3],
-                                    0ul, v2 ? (int)a[4] : 0));
+                                    0ul, v2 ? (int)a[5] : 0));
     free(v);
     return r;
 }
