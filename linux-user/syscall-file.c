@@ -6,7 +6,8 @@
  * lu_path(): /proc/self/exe means the guest program, and absolute paths are
  * looked up under the -L prefix first.  Handlers use the raw host syscall
  * where glibc's wrapper would change the kernel's semantics (getcwd,
- * getdents64, faccessat, statx, utimensat with a NULL path).
+ * getdents64, faccessat, statx, utimensat with a NULL path), and calls
+ * that can block indefinitely use lu_blocking_syscall (syscall-xlate.h).
  */
 #include "linux-user/lu-internal.h"
 #include "linux-user/syscall-xlate.h"
@@ -77,25 +78,27 @@ static int64_t path_in(LuThread *t, uint64_t g, LuPath *lp)
 int64_t lu_sys_read(LuThread *t, const uint64_t *a)
 {
     void *b = guest_buf(t, a[1], a[2], PROT_WRITE);
-    return b ? lu_host_ret(read((int)a[0], b, a[2])) : -EFAULT;
+    return b ? lu_host_ret(lu_blocking_syscall(SYS_read, (int)a[0], b, (size_t)a[2])) : -EFAULT;
 }
 
 int64_t lu_sys_write(LuThread *t, const uint64_t *a)
 {
     void *b = guest_buf(t, a[1], a[2], PROT_READ);
-    return b ? lu_host_ret(write((int)a[0], b, a[2])) : -EFAULT;
+    return b ? lu_host_ret(lu_blocking_syscall(SYS_write, (int)a[0], b, (size_t)a[2])) : -EFAULT;
 }
 
 int64_t lu_sys_pread64(LuThread *t, const uint64_t *a)
 {
     void *b = guest_buf(t, a[1], a[2], PROT_WRITE);
-    return b ? lu_host_ret(pread((int)a[0], b, a[2], (off_t)a[3])) : -EFAULT;
+    return b ? lu_host_ret(lu_blocking_syscall(SYS_pread64, (int)a[0], b, (size_t)a[2],
+                                                   (off_t)a[3])) : -EFAULT;
 }
 
 int64_t lu_sys_pwrite64(LuThread *t, const uint64_t *a)
 {
     void *b = guest_buf(t, a[1], a[2], PROT_READ);
-    return b ? lu_host_ret(pwrite((int)a[0], b, a[2], (off_t)a[3])) : -EFAULT;
+    return b ? lu_host_ret(lu_blocking_syscall(SYS_pwrite64, (int)a[0], b, (size_t)a[2],
+                                                   (off_t)a[3])) : -EFAULT;
 }
 
 struct iovec *lu_iov_in(LuThread *t, uint64_t g, uint64_t cnt, int prot,
@@ -129,7 +132,7 @@ int64_t lu_sys_readv(LuThread *t, const uint64_t *a)
     struct iovec *v = lu_iov_in(t, a[1], a[2], PROT_WRITE, &err);
     if (!v)
         return err;
-    int64_t r = lu_host_ret(readv((int)a[0], v, (int)a[2]));
+    int64_t r = lu_host_ret(lu_blocking_syscall(SYS_readv, (int)a[0], v, (int)a[2]));
     free(v);
     return r;
 }
@@ -140,7 +143,7 @@ int64_t lu_sys_writev(LuThread *t, const uint64_t *a)
     struct iovec *v = lu_iov_in(t, a[1], a[2], PROT_READ, &err);
     if (!v)
         return err;
-    int64_t r = lu_host_ret(writev((int)a[0], v, (int)a[2]));
+    int64_t r = lu_host_ret(lu_blocking_syscall(SYS_writev, (int)a[0], v, (int)a[2]));
     free(v);
     return r;
 }
@@ -230,7 +233,7 @@ int64_t lu_sys_fcntl(LuThread *t, const uint64_t *a)
         return lk ? lu_host_ret(fcntl(fd, cmd, lk)) : -EFAULT;
     case F_SETLK: case F_SETLKW: case F_OFD_SETLK: case F_OFD_SETLKW:
         lk = guest_buf(t, a[2], LU_FLOCK_SIZE, PROT_READ);
-        return lk ? lu_host_ret(fcntl(fd, cmd, lk)) : -EFAULT;
+        return lk ? lu_host_ret(lu_blocking_syscall(SYS_fcntl, fd, cmd, lk)) : -EFAULT;
     default:
         return -EINVAL;
     }
@@ -326,13 +329,15 @@ int64_t lu_sys_ioctl(LuThread *t, const uint64_t *a)
         unsigned long cmd = lu_ioctls[i].cmd;
         IoDir dir = (IoDir)lu_ioctls[i].dir;
         if (dir == IO_NOARG)
-            return lu_host_ret(ioctl(fd, cmd));
+            return lu_host_ret(lu_blocking_syscall(SYS_ioctl, fd, cmd));
         if (dir == IO_VALUE)
-            return lu_host_ret(ioctl(fd, cmd, (unsigned long)a[2]));
+            return lu_host_ret(lu_blocking_syscall(SYS_ioctl, fd, cmd,
+                                                   (unsigned long)a[2]));
         if (dir == IO_OFLAGS)
-            return lu_host_ret(ioctl(fd, cmd, lu_open_flags_to_host(a[2])));
+            return lu_host_ret(lu_blocking_syscall(SYS_ioctl, fd, cmd,
+                                                   lu_open_flags_to_host(a[2])));
         void *b = guest_buf(t, a[2], lu_ioctls[i].size, prot_of(dir));
-        return b ? lu_host_ret(ioctl(fd, cmd, b)) : -EFAULT;
+        return b ? lu_host_ret(lu_blocking_syscall(SYS_ioctl, fd, cmd, b)) : -EFAULT;
     }
     return -ENOTTY;
 }
@@ -578,7 +583,7 @@ int64_t lu_sys_utimensat(LuThread *t, const uint64_t *a)
 
 int64_t lu_sys_flock(LuThread *t, const uint64_t *a)
 {
-    return lu_host_ret(flock((int)a[0], (int)a[1]));
+    return lu_host_ret(lu_blocking_syscall(SYS_flock, (int)a[0], (int)a[1]));
 }
 
 int64_t lu_sys_sendfile(LuThread *t, const uint64_t *a)
@@ -586,7 +591,8 @@ int64_t lu_sys_sendfile(LuThread *t, const uint64_t *a)
     void *off = NULL;
     if (a[2] && !(off = guest_buf(t, a[2], 8, PROT_READ | PROT_WRITE)))
         return -EFAULT;
-    return lu_host_ret(syscall(SYS_sendfile, (int)a[0], (int)a[1], off, (size_t)a[3]));
+    return lu_host_ret(lu_blocking_syscall(SYS_sendfile, (int)a[0], (int)a[1], off,
+                                           (size_t)a[3]));
 }
 
 /* struct pollfd (int, short, short) and the kernel sigset (8 bytes, the
@@ -604,7 +610,7 @@ int64_t lu_sys_ppoll(LuThread *t, const uint64_t *a)
         return -EINVAL;
     if (a[3] && !(mask = guest_buf(t, a[3], 8, PROT_READ)))
         return -EFAULT;
-    return lu_host_ret(syscall(SYS_ppoll, fds, (unsigned long)a[1], tmo, mask,
+    return lu_host_ret(lu_blocking_syscall(SYS_ppoll, fds, (unsigned long)a[1], tmo, mask,
                                (size_t)a[4]));
 }
 
@@ -637,8 +643,9 @@ static int64_t prwv(LuThread *t, const uint64_t *a, bool write, bool v2)
     if (!v)
         return err;
     long nr = write ? (v2 ? SYS_pwritev2 : SYS_pwritev) : (v2 ? SYS_preadv2 : SYS_preadv);
-    int64_t r = lu_host_ret(syscall(nr, (int)a[0], v, (int)a[2], (unsigned long)a[3],
-                                    0ul, v2 ? (int)a[5] : 0));
+    int64_t r = lu_host_ret(lu_blocking_syscall(nr, (int)a[0], v, (int)a[2],
+                                                (unsigned long)a[3], 0ul,
+                                                v2 ? (int)a[5] : 0));
     free(v);
     return r;
 }
@@ -766,13 +773,14 @@ int64_t lu_sys_splice(LuThread *t, const uint64_t *a)
     void *off_in, *off_out;
     if (!off_arg(t, a[1], &off_in) || !off_arg(t, a[3], &off_out))
         return -EFAULT;
-    return lu_host_ret(syscall(SYS_splice, (int)a[0], off_in, (int)a[2], off_out,
-                               (size_t)a[4], (unsigned)a[5]));
+    return lu_host_ret(lu_blocking_syscall(SYS_splice, (int)a[0], off_in, (int)a[2],
+                                           off_out, (size_t)a[4], (unsigned)a[5]));
 }
 
 int64_t lu_sys_tee(LuThread *t, const uint64_t *a)
 {
-    return lu_host_ret(syscall(SYS_tee, (int)a[0], (int)a[1], (size_t)a[2], (unsigned)a[3]));
+    return lu_host_ret(lu_blocking_syscall(SYS_tee, (int)a[0], (int)a[1], (size_t)a[2],
+                                           (unsigned)a[3]));
 }
 
 int64_t lu_sys_copy_file_range(LuThread *t, const uint64_t *a)
@@ -780,8 +788,9 @@ int64_t lu_sys_copy_file_range(LuThread *t, const uint64_t *a)
     void *off_in, *off_out;
     if (!off_arg(t, a[1], &off_in) || !off_arg(t, a[3], &off_out))
         return -EFAULT;
-    return lu_host_ret(syscall(SYS_copy_file_range, (int)a[0], off_in, (int)a[2], off_out,
-                               (size_t)a[4], (unsigned)a[5]));
+    return lu_host_ret(lu_blocking_syscall(SYS_copy_file_range, (int)a[0], off_in,
+                                           (int)a[2], off_out, (size_t)a[4],
+                                           (unsigned)a[5]));
 }
 
 #define LU_SPLICE_F_GIFT 0x08
@@ -799,7 +808,7 @@ int64_t lu_sys_vmsplice(LuThread *t, const uint64_t *a)
     struct iovec *v = lu_iov_in(t, a[1], a[2], prot, &err);
     if (!v)
         return err;
-    int64_t r = lu_host_ret(syscall(SYS_vmsplice, (int)a[0], v, (unsigned long)a[2],
+    int64_t r = lu_host_ret(lu_blocking_syscall(SYS_vmsplice, (int)a[0], v, (unsigned long)a[2],
                                     (unsigned)a[3] & ~(unsigned)LU_SPLICE_F_GIFT));
     free(v);
     return r;

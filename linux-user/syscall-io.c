@@ -91,7 +91,8 @@ int64_t lu_sys_pselect6(LuThread *t, const uint64_t *a)
         hmask.len = (size_t)g.len;
         arg6 = &hmask;
     }
-    return lu_host_ret(syscall(SYS_pselect6, nfds, set[0], set[1], set[2], tmo, arg6));
+    return lu_host_ret(lu_blocking_syscall(SYS_pselect6, nfds, set[0], set[1], set[2],
+                                           tmo, arg6));
 }
 
 /* ---- epoll ---------------------------------------------------------------- */
@@ -156,9 +157,10 @@ static int64_t epoll_wait_common(LuThread *t, const uint64_t *a, bool ts)
     int n = maxev < LU_EPOLL_CHUNK ? maxev : LU_EPOLL_CHUNK;
     struct epoll_event h[LU_EPOLL_CHUNK];
     if (ts)
-        r = syscall(SYS_epoll_pwait2, (int)a[0], h, n, tmo, mask, (size_t)a[5]);
+        r = lu_blocking_syscall(SYS_epoll_pwait2, (int)a[0], h, n, tmo, mask, (size_t)a[5]);
     else
-        r = syscall(SYS_epoll_pwait, (int)a[0], h, n, (int)a[3], mask, (size_t)a[5]);
+        r = lu_blocking_syscall(SYS_epoll_pwait, (int)a[0], h, n, (int)a[3], mask,
+                                (size_t)a[5]);
     if (r < 0)
         return lu_errno(errno);
     LuEpollEvent *g = lu_g2h(MEM(t), a[1]);

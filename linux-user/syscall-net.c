@@ -114,7 +114,9 @@ int64_t lu_sys_connect(LuThread *t, const uint64_t *a)
 {
     void *sa;
     int64_t r = addr_in(t, a[1], a[2], &sa);
-    return r < 0 ? r : lu_host_ret(connect((int)a[0], sa, (socklen_t)a[2]));
+    if (r < 0)
+        return r;
+    return lu_host_ret(lu_blocking_syscall(SYS_connect, (int)a[0], sa, (socklen_t)a[2]));
 }
 
 int64_t lu_sys_listen(LuThread *t, const uint64_t *a)
@@ -126,7 +128,9 @@ int64_t lu_sys_accept4(LuThread *t, const uint64_t *a)
 {
     void *sa, *len;
     int64_t r = addr_out(t, a[1], a[2], &sa, &len);
-    return r < 0 ? r : lu_host_ret(accept4((int)a[0], sa, len, (int)a[3]));
+    if (r < 0)
+        return r;
+    return lu_host_ret(lu_blocking_syscall(SYS_accept4, (int)a[0], sa, len, (int)a[3]));
 }
 
 int64_t lu_sys_accept(LuThread *t, const uint64_t *a)
@@ -218,8 +222,10 @@ int64_t lu_sys_sendto(LuThread *t, const uint64_t *a)
     if (!buf)
         return -EFAULT;
     int64_t r = addr_in(t, a[4], a[5], &sa);
-    return r < 0 ? r : lu_host_ret(sendto((int)a[0], buf, a[2], (int)a[3], sa,
-                                          (socklen_t)a[5]));
+    if (r < 0)
+        return r;
+    return lu_host_ret(lu_blocking_syscall(SYS_sendto, (int)a[0], buf, (size_t)a[2],
+                                           (int)a[3], sa, (socklen_t)a[5]));
 }
 
 int64_t lu_sys_recvfrom(LuThread *t, const uint64_t *a)
@@ -228,7 +234,10 @@ int64_t lu_sys_recvfrom(LuThread *t, const uint64_t *a)
     if (!buf)
         return -EFAULT;
     int64_t r = addr_out(t, a[4], a[5], &sa, &len);
-    return r < 0 ? r : lu_host_ret(recvfrom((int)a[0], buf, a[2], (int)a[3], sa, len));
+    if (r < 0)
+        return r;
+    return lu_host_ret(lu_blocking_syscall(SYS_recvfrom, (int)a[0], buf, (size_t)a[2],
+                                           (int)a[3], sa, len));
 }
 
 int64_t lu_msghdr_to_host(LuThread *t, struct msghdr *h, const LuMsghdr *g,
@@ -275,8 +284,8 @@ static int64_t msg_common(LuThread *t, const uint64_t *a, bool recv)
     int64_t r = lu_msghdr_to_host(t, &h, &g, recv ? PROT_WRITE : PROT_READ);
     if (r < 0)
         return r;
-    r = lu_host_ret(recv ? recvmsg((int)a[0], &h, (int)a[2])
-                         : sendmsg((int)a[0], &h, (int)a[2]));
+    r = lu_host_ret(lu_blocking_syscall(recv ? SYS_recvmsg : SYS_sendmsg, (int)a[0], &h,
+                                        (int)a[2]));
     lu_msghdr_free(&h);
     if (r < 0 || !recv)
         return r;
@@ -327,8 +336,10 @@ static int64_t mmsg_common(LuThread *t, const uint64_t *a, bool recv)
     if (!r)
         r = mmsg_in(t, g, h, vlen, recv ? PROT_WRITE : PROT_READ, &n);
     if (!r)
-        r = lu_host_ret(recv ? syscall(SYS_recvmmsg, (int)a[0], h, vlen, (int)a[3], tmo)
-                             : syscall(SYS_sendmmsg, (int)a[0], h, vlen, (int)a[3]));
+        r = lu_host_ret(recv ? lu_blocking_syscall(SYS_recvmmsg, (int)a[0], h, vlen,
+                                                   (int)a[3], tmo)
+                             : lu_blocking_syscall(SYS_sendmmsg, (int)a[0], h, vlen,
+                                                   (int)a[3]));
     for (int64_t i = 0; i < r; i++) {
         if (recv)
             lu_msghdr_update_guest(&g[i].hdr, &h[i].msg_hdr);

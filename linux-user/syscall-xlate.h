@@ -17,6 +17,19 @@
 
 #include "linux-user/lu-internal.h"
 
+/* ---- Blocking host calls -------------------------------------------------- */
+
+/* Every host syscall that can block indefinitely (reads and writes of
+ * pipes, sockets and terminals, waits, lock waits, accept, connect) is
+ * made through this one name, with syscall()'s convention (-1 and errno).
+ * It is where the signal-safe entry belongs, the one that tests for a
+ * pending guest signal and enters the kernel atomically with respect to
+ * tern's host handlers (QEMU's safe_syscall); until then it is syscall()
+ * and a guest signal landing just before the call is noticed when the
+ * call returns. */
+#include <unistd.h>
+#define lu_blocking_syscall syscall
+
 /* ---- syscall-io.c --------------------------------------------------------- */
 
 /* arm64 struct epoll_event: 16 bytes, data at offset 8 (x86-64 packs it to
