@@ -14,12 +14,16 @@
  *
  * ENOSYS summary: a syscall missing from the table prints under -strace as
  *     PID syscall_N(0x..,...) = -1 errno=38 (Function not implemented)
- * and every call that returns -ENOSYS (missing, or a row that refuses on
- * purpose such as rseq or io_uring_setup) prints "errno=38" there.  With
+ * and every call that returns -ENOSYS prints "errno=38" there.  With
  * TERN_STRACE_ENOSYS=1 in tern's environment (no -strace needed) only those
- * calls are logged, one line each:
- *     tern: ENOSYS name (nr N) [not in table]
- * so `grep 'tern: ENOSYS'` over a test run lists what is still missing.
+ * calls are logged, one line each, saying why:
+ *     tern: ENOSYS syscall_N (nr N) [not in table]      no row: missing
+ *     tern: ENOSYS name (nr N)                          the handler refused
+ *                                                       (e.g. an unknown op)
+ *     tern: ENOSYS name (nr N) [by design]              a LU_R_REFUSED row:
+ *                                                       rseq, io_uring_setup
+ * so `grep 'tern: ENOSYS' | grep -v 'by design'` over a test run lists what
+ * is still missing.
  */
 #include "linux-user/lu-internal.h"
 
@@ -40,7 +44,9 @@ enum { LU_A_NONE = 0, LU_A_DEC, LU_A_UDEC, LU_A_HEX, LU_A_OCT, LU_A_PTR,
        LU_A_AF,         /* address family */
        LU_A_ATFL,       /* AT_* flags */
 };
-enum { LU_R_DEC, LU_R_HEX, LU_R_NORET };
+enum { LU_R_DEC, LU_R_HEX, LU_R_NORET,
+       LU_R_REFUSED,    /* -ENOSYS by design (printed as LU_R_DEC) */
+};
 
 typedef struct LuSyscallDef {
     const char *name;
@@ -327,8 +333,8 @@ static void report_enosys(LuThread *t, uint64_t nr, const LuSyscallDef *d)
         return;
     char line[128];
     if (d)
-        snprintf(line, sizeof(line), "tern: ENOSYS %s (nr %llu)\n", d->name,
-                 (unsigned long long)nr);
+        snprintf(line, sizeof(line), "tern: ENOSYS %s (nr %llu)%s\n", d->name,
+                 (unsigned long long)nr, d->ret == LU_R_REFUSED ? " [by design]" : "");
     else
         snprintf(line, sizeof(line), "tern: ENOSYS syscall_%llu (nr %llu) [not in table]\n",
                  (unsigned long long)nr, (unsigned long long)nr);

@@ -616,7 +616,7 @@ static void test_strace_decoded(void **state)
              "%d mmap(0x1000,4096,PROT_READ|PROT_EXEC,MAP_PRIVATE|MAP_FIXED|MAP_ANONYMOUS,-1,0x0)"
              " = 0x1000\n"
              "tern: ENOSYS syscall_1000 (nr 1000) [not in table]\n"
-             "tern: ENOSYS rseq (nr 293)\n",
+             "tern: ENOSYS rseq (nr 293) [by design]\n",
              sock, getpid(), strerror(ENOMEM), getpid(), getpid(), getpid());
     assert_string_equal(strchr(strstr(text, "socket("), '=') + 2, want);
     fclose(log);
