@@ -1,5 +1,6 @@
 /* linux-user/syscall-io.c — I/O multiplexing and event descriptors:
- * pselect6, epoll, eventfd, timerfd, signalfd, inotify.
+ * pselect6, epoll, eventfd, timerfd, signalfd, inotify, and the POSIX
+ * message queues (mq_*: struct mq_attr is 64 bytes of longs on both).
  *
  * All of them are host descriptors used by the guest directly; what needs
  * care is what crosses the boundary:
@@ -246,4 +247,69 @@ int64_t lu_sys_inotify_add_watch(LuThread *t, const uint64_t *a)
 int64_t lu_sys_inotify_rm_watch(LuThread *t, const uint64_t *a)
 {
     return lu_host_ret(syscall(SYS_inotify_rm_watch, (int)a[0], (int)a[1]));
+}
+
+/* ---- POSIX message queues ------------------------------------------------- */
+
+/* struct mq_attr: flags, maxmsg, msgsize, curmsgs and four reserved longs,
+ * 64 bytes on both; mq_open's oflag are open(2) flags. */
+#define LU_MQ_ATTR_SIZE 64
+#define LU_SIGEVENT_SIZE 64
+
+int64_t lu_sys_mq_open(LuThread *t, const uint64_t *a)
+{
+    char name[256];     /* NAME_MAX + 1 */
+    int64_t r = lu_strncpy_from_guest(MEM(t), name, sizeof(name), a[0]);
+    if (r < 0)
+        return r;
+    void *attr;
+    if (!opt_buf(t, a[3], LU_MQ_ATTR_SIZE, PROT_READ, &attr))
+        return -EFAULT;
+    return lu_host_ret(syscall(SYS_mq_open, name, lu_open_flags_to_host(a[1]),
+                               (mode_t)a[2], attr));
+}
+
+int64_t lu_sys_mq_unlink(LuThread *t, const uint64_t *a)
+{
+    char name[256];
+    int64_t r = lu_strncpy_from_guest(MEM(t), name, sizeof(name), a[0]);
+    return r < 0 ? r : lu_host_ret(syscall(SYS_mq_unlink, name));
+}
+
+int64_t lu_sys_mq_timedsend(LuThread *t, const uint64_t *a)
+{
+    void *msg = guest_buf(t, a[1], a[2], PROT_READ), *tmo;
+    if (!msg || !opt_buf(t, a[4], 16, PROT_READ, &tmo))
+        return -EFAULT;
+    return lu_host_ret(lu_blocking_syscall(SYS_mq_timedsend, (int)a[0], msg, (size_t)a[2],
+                                           (unsigned)a[3], tmo));
+}
+
+int64_t lu_sys_mq_timedreceive(LuThread *t, const uint64_t *a)
+{
+    void *msg = guest_buf(t, a[1], a[2], PROT_WRITE), *prio, *tmo;
+    if (!msg || !opt_buf(t, a[3], 4, PROT_WRITE, &prio) ||
+        !opt_buf(t, a[4], 16, PROT_READ, &tmo))
+        return -EFAULT;
+    return lu_host_ret(lu_blocking_syscall(SYS_mq_timedreceive, (int)a[0], msg,
+                                           (size_t)a[2], prio, tmo));
+}
+
+/* glibc implements SIGEV_THREAD itself with a netlink socket and passes
+ * the kernel a sigevent without pointers the kernel follows. */
+int64_t lu_sys_mq_notify(LuThread *t, const uint64_t *a)
+{
+    void *sev;
+    if (!opt_buf(t, a[1], LU_SIGEVENT_SIZE, PROT_READ, &sev))
+        return -EFAULT;
+    return lu_host_ret(syscall(SYS_mq_notify, (int)a[0], sev));
+}
+
+int64_t lu_sys_mq_getsetattr(LuThread *t, const uint64_t *a)
+{
+    void *nw, *old;
+    if (!opt_buf(t, a[1], LU_MQ_ATTR_SIZE, PROT_READ, &nw) ||
+        !opt_buf(t, a[2], LU_MQ_ATTR_SIZE, PROT_WRITE, &old))
+        return -EFAULT;
+    return lu_host_ret(syscall(SYS_mq_getsetattr, (int)a[0], nw, old));
 }

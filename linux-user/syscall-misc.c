@@ -1,5 +1,6 @@
 /* linux-user/syscall-misc.c — scheduling, priorities, credentials,
- * capabilities, memory locking and system administration calls.
+ * capabilities, memory locking, POSIX timers, namespaces and system
+ * administration calls.
  *
  * Everything here is a pass-through to the host once the guest pointers are
  * checked: the structures involved (sched_param: one int; sched_attr,
@@ -406,6 +407,58 @@ int64_t lu_sys_clock_adjtime(LuThread *t, const uint64_t *a)
 {
     void *tx = guest_buf(t, a[1], LU_TIMEX_SIZE, PROT_READ | PROT_WRITE);
     return tx ? lu_host_ret(syscall(SYS_clock_adjtime, (clockid_t)a[0], tx)) : -EFAULT;
+}
+
+/* ---- POSIX timers ------------------------------------------------------- */
+
+/* struct sigevent: sigval (8), int signo, int notify, then a 48-byte union
+ * (tid for SIGEV_THREAD_ID) — 64 bytes on both, and nothing in it that the
+ * kernel follows (glibc runs SIGEV_THREAD itself over SIGEV_THREAD_ID, and
+ * a guest tid is a host tid). */
+#define LU_SIGEVENT_SIZE 64
+
+int64_t lu_sys_timer_create(LuThread *t, const uint64_t *a)
+{
+    void *sev, *id = guest_buf(t, a[2], 4, PROT_WRITE);     /* kernel timer_t: int */
+    if (!id || !opt_buf(t, a[1], LU_SIGEVENT_SIZE, PROT_READ, &sev))
+        return -EFAULT;
+    return lu_host_ret(syscall(SYS_timer_create, (clockid_t)a[0], sev, id));
+}
+
+int64_t lu_sys_timer_settime(LuThread *t, const uint64_t *a)
+{
+    void *nw = guest_buf(t, a[2], 32, PROT_READ), *old;     /* itimerspec */
+    if (!nw || !opt_buf(t, a[3], 32, PROT_WRITE, &old))
+        return -EFAULT;
+    return lu_host_ret(syscall(SYS_timer_settime, (int)a[0], (int)a[1], nw, old));
+}
+
+int64_t lu_sys_timer_gettime(LuThread *t, const uint64_t *a)
+{
+    void *cur = guest_buf(t, a[1], 32, PROT_WRITE);
+    return cur ? lu_host_ret(syscall(SYS_timer_gettime, (int)a[0], cur)) : -EFAULT;
+}
+
+int64_t lu_sys_timer_getoverrun(LuThread *t, const uint64_t *a)
+{
+    return lu_host_ret(syscall(SYS_timer_getoverrun, (int)a[0]));
+}
+
+int64_t lu_sys_timer_delete(LuThread *t, const uint64_t *a)
+{
+    return lu_host_ret(syscall(SYS_timer_delete, (int)a[0]));
+}
+
+/* ---- Namespaces and pidfds ------------------------------------------------ */
+
+int64_t lu_sys_setns(LuThread *t, const uint64_t *a)
+{
+    return lu_host_ret(syscall(SYS_setns, (int)a[0], (int)a[1]));
+}
+
+int64_t lu_sys_pidfd_getfd(LuThread *t, const uint64_t *a)
+{
+    return lu_host_ret(syscall(SYS_pidfd_getfd, (int)a[0], (int)a[1], (unsigned)a[2]));
 }
 
 /* ---- Refused -------------------------------------------------------------- */
