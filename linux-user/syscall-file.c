@@ -253,67 +253,86 @@ typedef enum {
     IO_OFLAGS,      /* the argument is open(2) flags: translated */
 } IoDir;
 
-static const struct {
+typedef struct LuIoctl {
     uint32_t cmd;
     uint8_t dir, size;
-} lu_ioctls[] = {
-    { 0x5401, IO_OUT, 36 },     /* TCGETS */
-    { 0x5402, IO_IN, 36 },      /* TCSETS */
-    { 0x5403, IO_IN, 36 },      /* TCSETSW */
-    { 0x5404, IO_IN, 36 },      /* TCSETSF */
-    { 0x5409, IO_VALUE, 0 },    /* TCSBRK */
-    { 0x540A, IO_VALUE, 0 },    /* TCXONC */
-    { 0x540B, IO_VALUE, 0 },    /* TCFLSH */
-    { 0x540C, IO_NOARG, 0 },    /* TIOCEXCL */
-    { 0x540D, IO_NOARG, 0 },    /* TIOCNXCL */
-    { 0x540E, IO_VALUE, 0 },    /* TIOCSCTTY */
-    { 0x540F, IO_OUT, 4 },      /* TIOCGPGRP */
-    { 0x5410, IO_IN, 4 },       /* TIOCSPGRP */
-    { 0x5411, IO_OUT, 4 },      /* TIOCOUTQ */
-    { 0x5412, IO_IN, 1 },       /* TIOCSTI */
-    { 0x5413, IO_OUT, 8 },      /* TIOCGWINSZ */
-    { 0x5414, IO_IN, 8 },       /* TIOCSWINSZ */
-    { 0x5415, IO_OUT, 4 },      /* TIOCMGET */
-    { 0x5416, IO_IN, 4 },       /* TIOCMBIS */
-    { 0x5417, IO_IN, 4 },       /* TIOCMBIC */
-    { 0x5418, IO_IN, 4 },       /* TIOCMSET */
-    { 0x541B, IO_OUT, 4 },      /* FIONREAD */
-    { 0x5420, IO_IN, 4 },       /* TIOCPKT */
-    { 0x5421, IO_IN, 4 },       /* FIONBIO */
-    { 0x5422, IO_NOARG, 0 },    /* TIOCNOTTY */
-    { 0x5423, IO_IN, 4 },       /* TIOCSETD */
-    { 0x5424, IO_OUT, 4 },      /* TIOCGETD */
-    { 0x5425, IO_VALUE, 0 },    /* TCSBRKP */
-    { 0x5427, IO_NOARG, 0 },    /* TIOCSBRK */
-    { 0x5428, IO_NOARG, 0 },    /* TIOCCBRK */
-    { 0x5429, IO_OUT, 4 },      /* TIOCGSID */
-    { 0x5441, IO_OFLAGS, 0 },   /* TIOCGPTPEER */
-    { 0x5450, IO_NOARG, 0 },    /* FIONCLEX */
-    { 0x5451, IO_NOARG, 0 },    /* FIOCLEX */
-    { 0x5452, IO_IN, 4 },       /* FIOASYNC */
-    { 0x5460, IO_OUT, 8 },      /* FIOQSIZE */
-    { 0x802C542A, IO_OUT, 44 }, /* TCGETS2 */
-    { 0x402C542B, IO_IN, 44 },  /* TCSETS2 */
-    { 0x402C542C, IO_IN, 44 },  /* TCSETSW2 */
-    { 0x402C542D, IO_IN, 44 },  /* TCSETSF2 */
-    { 0x80045430, IO_OUT, 4 },  /* TIOCGPTN */
-    { 0x40045431, IO_IN, 4 },   /* TIOCSPTLCK */
-    { 0x80045432, IO_OUT, 4 },  /* TIOCGDEV */
-    { 0x80045438, IO_OUT, 4 },  /* TIOCGPKT */
-    { 0x80045439, IO_OUT, 4 },  /* TIOCGPTLCK */
-    { 0x80045440, IO_OUT, 4 },  /* TIOCGEXCL */
-    { 0x8905, IO_OUT, 4 },      /* SIOCATMARK */
-    { 0x8910, IO_INOUT, 40 },   /* SIOCGIFNAME */
-    { 0x8913, IO_INOUT, 40 },   /* SIOCGIFFLAGS */
-    { 0x8915, IO_INOUT, 40 },   /* SIOCGIFADDR */
-    { 0x8921, IO_INOUT, 40 },   /* SIOCGIFMTU */
-    { 0x8927, IO_INOUT, 40 },   /* SIOCGIFHWADDR */
-    { 0x8933, IO_INOUT, 40 },   /* SIOCGIFINDEX */
-    { 0x80086601, IO_OUT, 4 },  /* FS_IOC_GETFLAGS (the kernel uses an int) */
-    { 0x40086602, IO_IN, 4 },   /* FS_IOC_SETFLAGS */
-    { 0x80081272, IO_OUT, 8 },  /* BLKGETSIZE64 */
-    { 0x80045200, IO_OUT, 4 },  /* RNDGETENTCNT */
+    const char *name;
+} LuIoctl;
+
+#define IOC(cmd, dir, size, name) { cmd, dir, size, #name }
+
+static const LuIoctl lu_ioctls[] = {
+    IOC(0x5401, IO_OUT, 36, TCGETS),
+    IOC(0x5402, IO_IN, 36, TCSETS),
+    IOC(0x5403, IO_IN, 36, TCSETSW),
+    IOC(0x5404, IO_IN, 36, TCSETSF),
+    IOC(0x5409, IO_VALUE, 0, TCSBRK),
+    IOC(0x540A, IO_VALUE, 0, TCXONC),
+    IOC(0x540B, IO_VALUE, 0, TCFLSH),
+    IOC(0x540C, IO_NOARG, 0, TIOCEXCL),
+    IOC(0x540D, IO_NOARG, 0, TIOCNXCL),
+    IOC(0x540E, IO_VALUE, 0, TIOCSCTTY),
+    IOC(0x540F, IO_OUT, 4, TIOCGPGRP),
+    IOC(0x5410, IO_IN, 4, TIOCSPGRP),
+    IOC(0x5411, IO_OUT, 4, TIOCOUTQ),
+    IOC(0x5412, IO_IN, 1, TIOCSTI),
+    IOC(0x5413, IO_OUT, 8, TIOCGWINSZ),
+    IOC(0x5414, IO_IN, 8, TIOCSWINSZ),
+    IOC(0x5415, IO_OUT, 4, TIOCMGET),
+    IOC(0x5416, IO_IN, 4, TIOCMBIS),
+    IOC(0x5417, IO_IN, 4, TIOCMBIC),
+    IOC(0x5418, IO_IN, 4, TIOCMSET),
+    IOC(0x541B, IO_OUT, 4, FIONREAD),
+    IOC(0x5420, IO_IN, 4, TIOCPKT),
+    IOC(0x5421, IO_IN, 4, FIONBIO),
+    IOC(0x5422, IO_NOARG, 0, TIOCNOTTY),
+    IOC(0x5423, IO_IN, 4, TIOCSETD),
+    IOC(0x5424, IO_OUT, 4, TIOCGETD),
+    IOC(0x5425, IO_VALUE, 0, TCSBRKP),
+    IOC(0x5427, IO_NOARG, 0, TIOCSBRK),
+    IOC(0x5428, IO_NOARG, 0, TIOCCBRK),
+    IOC(0x5429, IO_OUT, 4, TIOCGSID),
+    IOC(0x5441, IO_OFLAGS, 0, TIOCGPTPEER),
+    IOC(0x5450, IO_NOARG, 0, FIONCLEX),
+    IOC(0x5451, IO_NOARG, 0, FIOCLEX),
+    IOC(0x5452, IO_IN, 4, FIOASYNC),
+    IOC(0x5460, IO_OUT, 8, FIOQSIZE),
+    IOC(0x802C542A, IO_OUT, 44, TCGETS2),
+    IOC(0x402C542B, IO_IN, 44, TCSETS2),
+    IOC(0x402C542C, IO_IN, 44, TCSETSW2),
+    IOC(0x402C542D, IO_IN, 44, TCSETSF2),
+    IOC(0x80045430, IO_OUT, 4, TIOCGPTN),
+    IOC(0x40045431, IO_IN, 4, TIOCSPTLCK),
+    IOC(0x80045432, IO_OUT, 4, TIOCGDEV),
+    IOC(0x80045438, IO_OUT, 4, TIOCGPKT),
+    IOC(0x80045439, IO_OUT, 4, TIOCGPTLCK),
+    IOC(0x80045440, IO_OUT, 4, TIOCGEXCL),
+    IOC(0x8905, IO_OUT, 4, SIOCATMARK),
+    IOC(0x8910, IO_INOUT, 40, SIOCGIFNAME),
+    IOC(0x8913, IO_INOUT, 40, SIOCGIFFLAGS),
+    IOC(0x8915, IO_INOUT, 40, SIOCGIFADDR),
+    IOC(0x8921, IO_INOUT, 40, SIOCGIFMTU),
+    IOC(0x8927, IO_INOUT, 40, SIOCGIFHWADDR),
+    IOC(0x8933, IO_INOUT, 40, SIOCGIFINDEX),
+    IOC(0x80086601, IO_OUT, 4, FS_IOC_GETFLAGS),   /* the kernel uses an int */
+    IOC(0x40086602, IO_IN, 4, FS_IOC_SETFLAGS),
+    IOC(0x80081272, IO_OUT, 8, BLKGETSIZE64),
+    IOC(0x80045200, IO_OUT, 4, RNDGETENTCNT),
 };
+
+static const LuIoctl *ioctl_find(uint32_t cmd)
+{
+    for (size_t i = 0; i < sizeof(lu_ioctls) / sizeof(lu_ioctls[0]); i++)
+        if (lu_ioctls[i].cmd == cmd)
+            return &lu_ioctls[i];
+    return NULL;
+}
+
+const char *lu_ioctl_name(uint64_t cmd)
+{
+    const LuIoctl *io = ioctl_find((uint32_t)cmd);
+    return io ? io->name : NULL;
+}
 
 static int prot_of(IoDir dir)
 {
@@ -323,23 +342,20 @@ static int prot_of(IoDir dir)
 int64_t lu_sys_ioctl(LuThread *t, const uint64_t *a)
 {
     int fd = (int)a[0];
-    for (size_t i = 0; i < sizeof(lu_ioctls) / sizeof(lu_ioctls[0]); i++) {
-        if (lu_ioctls[i].cmd != (uint32_t)a[1])
-            continue;
-        unsigned long cmd = lu_ioctls[i].cmd;
-        IoDir dir = (IoDir)lu_ioctls[i].dir;
-        if (dir == IO_NOARG)
-            return lu_host_ret(lu_blocking_syscall(SYS_ioctl, fd, cmd));
-        if (dir == IO_VALUE)
-            return lu_host_ret(lu_blocking_syscall(SYS_ioctl, fd, cmd,
-                                                   (unsigned long)a[2]));
-        if (dir == IO_OFLAGS)
-            return lu_host_ret(lu_blocking_syscall(SYS_ioctl, fd, cmd,
-                                                   lu_open_flags_to_host(a[2])));
-        void *b = guest_buf(t, a[2], lu_ioctls[i].size, prot_of(dir));
-        return b ? lu_host_ret(lu_blocking_syscall(SYS_ioctl, fd, cmd, b)) : -EFAULT;
-    }
-    return -ENOTTY;
+    const LuIoctl *io = ioctl_find((uint32_t)a[1]);
+    if (!io)
+        return -ENOTTY;
+    unsigned long cmd = io->cmd;
+    IoDir dir = (IoDir)io->dir;
+    if (dir == IO_NOARG)
+        return lu_host_ret(lu_blocking_syscall(SYS_ioctl, fd, cmd));
+    if (dir == IO_VALUE)
+        return lu_host_ret(lu_blocking_syscall(SYS_ioctl, fd, cmd, (unsigned long)a[2]));
+    if (dir == IO_OFLAGS)
+        return lu_host_ret(lu_blocking_syscall(SYS_ioctl, fd, cmd,
+                                               lu_open_flags_to_host(a[2])));
+    void *b = guest_buf(t, a[2], io->size, prot_of(dir));
+    return b ? lu_host_ret(lu_blocking_syscall(SYS_ioctl, fd, cmd, b)) : -EFAULT;
 }
 
 /* ---- stat family ---------------------------------------------------------- */

@@ -50,6 +50,9 @@ void lu_epoll_event_to_guest(LuEpollEvent *g, const struct epoll_event *h);
 struct iovec *lu_iov_in(LuThread *t, uint64_t g, uint64_t cnt, int prot,
                         int64_t *err);
 
+/* The name of an ioctl tern passes through ("TCGETS"), or NULL (strace). */
+const char *lu_ioctl_name(uint64_t cmd);
+
 /* ---- syscall-net.c -------------------------------------------------------- */
 
 /* arm64 struct msghdr: the same field order and sizes as the host's on

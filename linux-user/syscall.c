@@ -10,7 +10,8 @@
  * half is formatted into a buffer and written with one call, so lines of
  * different threads do not mix inside a half.  Flag arguments are decoded
  * with the guest's (AArch64) values: open flags, mmap prot and flags,
- * signal numbers, fcntl commands, address families, AT_* flags.
+ * signal numbers, fcntl commands, address families, socket types, ioctl
+ * requests, AT_* flags.
  *
  * ENOSYS summary: a syscall missing from the table prints under -strace as
  *     PID syscall_N(0x..,...) = -1 errno=38 (Function not implemented)
@@ -26,6 +27,7 @@
  * is still missing.
  */
 #include "linux-user/lu-internal.h"
+#include "linux-user/syscall-xlate.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -43,6 +45,8 @@ enum { LU_A_NONE = 0, LU_A_DEC, LU_A_UDEC, LU_A_HEX, LU_A_OCT, LU_A_PTR,
        LU_A_FCNTL,      /* fcntl command */
        LU_A_AF,         /* address family */
        LU_A_ATFL,       /* AT_* flags */
+       LU_A_IOCTL,      /* ioctl request */
+       LU_A_SOCKTYPE,   /* socket type and SOCK_* flags */
 };
 enum { LU_R_DEC, LU_R_HEX, LU_R_NORET,
        LU_R_REFUSED,    /* -ENOSYS by design (printed as LU_R_DEC) */
@@ -153,6 +157,15 @@ static const char *lu_fcntl_name(uint64_t cmd)
     return NULL;
 }
 
+static const LuFlagName lu_sock_flag_names[] = {
+    { 04000, "SOCK_NONBLOCK" }, { 02000000, "SOCK_CLOEXEC" }, FLAGS_END,
+};
+
+static const char *const lu_sock_type_names[] = {
+    [1] = "SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW", "SOCK_RDM", "SOCK_SEQPACKET",
+    "SOCK_DCCP", [10] = "SOCK_PACKET",
+};
+
 static const char *const lu_af_names[] = {
     [0] = "AF_UNSPEC", [1] = "AF_UNIX", [2] = "AF_INET", [10] = "AF_INET6",
     [16] = "AF_NETLINK", [17] = "AF_PACKET",
@@ -200,6 +213,18 @@ static void print_mmap_flags(FILE *out, uint64_t v)
     if (v & ~(uint64_t)3) {
         fputc('|', out);
         print_flags(out, lu_mmap_names, v & ~(uint64_t)3, "0");
+    }
+}
+
+static void print_named(FILE *out, const char *name, long long v);
+
+static void print_socktype(FILE *out, uint64_t v)
+{
+    uint64_t type = v & 0xf;
+    print_named(out, lu_sock_type_names[type], (long long)type);
+    if (v & ~(uint64_t)0xf) {
+        fputc('|', out);
+        print_flags(out, lu_sock_flag_names, v & ~(uint64_t)0xf, "0");
     }
 }
 
@@ -260,6 +285,13 @@ static void print_arg(LuThread *t, FILE *out, unsigned kind, uint64_t v)
         print_named(out, v < 32 ? lu_sig_names[v] : NULL, (long long)v);
         break;
     case LU_A_FCNTL: print_named(out, lu_fcntl_name(v), (long long)v); break;
+    case LU_A_SOCKTYPE: print_socktype(out, v); break;
+    case LU_A_IOCTL:
+        if (lu_ioctl_name(v))
+            fputs(lu_ioctl_name(v), out);
+        else
+            fprintf(out, "0x%llx", (unsigned long long)v);
+        break;
     case LU_A_AF:
         print_named(out, v < sizeof(lu_af_names) / sizeof(lu_af_names[0])
                          ? lu_af_names[v] : NULL, (long long)v);
