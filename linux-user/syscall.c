@@ -6,12 +6,11 @@
  * row is -ENOSYS.  With -strace each call prints as QEMU prints it,
  *     PID name(arg,arg,...) = result
  * (errors as "-1 errno=N (text)") on the log, the call half before the
- * handler runs so that a blocking call is visible while it blocks.  Each
- * half is formatted into a buffer and written with one call, so lines of
- * different threads do not mix inside a half.  Flag arguments are decoded
- * with the guest's (AArch64) values: open flags, mmap prot and flags,
- * signal numbers, fcntl commands, address families, socket types, ioctl
- * requests, AT_* flags.
+ * handler runs so that a blocking call is visible while it blocks (other
+ * threads' lines in between: "<... name resumed>", as strace -f).  Flag
+ * arguments are decoded with the guest's (AArch64) values: open flags, mmap
+ * prot and flags, signal numbers, fcntl commands, address families, socket
+ * types, ioctl requests, AT_* flags.
  *
  * ENOSYS summary: a syscall missing from the table prints under -strace as
  *     PID syscall_N(0x..,...) = -1 errno=38 (Function not implemented)
@@ -299,14 +298,20 @@ static void print_arg(LuThread *t, FILE *out, unsigned kind, uint64_t v)
     }
 }
 
-/* One half of a strace line, written with a single call. */
-static void strace_emit(LuThread *t, char *text, size_t len)
+/* Several threads share the log.  Each half of a line is formatted apart
+ * (reading guest memory for strings) and written under the FILE's lock; a
+ * call half left open (a blocking call, printed before it runs) is closed
+ * with " ..." when another thread writes meanwhile, and its result then
+ * comes on a line of its own, "TID <... name resumed> = R", as strace -f
+ * writes it.  A single thread's output is unchanged.  The open line's owner
+ * is process-wide state of the one log stream, changed under its lock. */
+static pid_t strace_open_tid;           /* 0: no call half open */
+
+static void strace_close_other(FILE *out, pid_t me)
 {
-    if (text) {
-        fwrite(text, 1, len, t->proc->log);
-        fflush(t->proc->log);
-    }
-    free(text);
+    if (strace_open_tid && strace_open_tid != me)
+        fputs(" ...\n", out);
+    strace_open_tid = 0;
 }
 
 static void strace_call(LuThread *t, uint64_t nr, const LuSyscallDef *d,
@@ -314,46 +319,61 @@ static void strace_call(LuThread *t, uint64_t nr, const LuSyscallDef *d,
 {
     char *text = NULL;
     size_t len = 0;
-    FILE *out = open_memstream(&text, &len);
-    if (!out)
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
         return;
-    fprintf(out, "%d ", (int)t->tid);
+    fprintf(mem, "%d ", (int)t->tid);
     if (!d) {
-        fprintf(out, "syscall_%llu(0x%llx,0x%llx,0x%llx,0x%llx,0x%llx,0x%llx)",
+        fprintf(mem, "syscall_%llu(0x%llx,0x%llx,0x%llx,0x%llx,0x%llx,0x%llx)",
                 (unsigned long long)nr, (unsigned long long)a[0],
                 (unsigned long long)a[1], (unsigned long long)a[2],
                 (unsigned long long)a[3], (unsigned long long)a[4],
                 (unsigned long long)a[5]);
     } else {
-        fprintf(out, "%s(", d->name);
+        fprintf(mem, "%s(", d->name);
         for (int i = 0; i < 6 && d->args[i] != LU_A_NONE; i++) {
             if (i)
-                fputc(',', out);
-            print_arg(t, out, d->args[i], a[i]);
+                fputc(',', mem);
+            print_arg(t, mem, d->args[i], a[i]);
         }
-        fputc(')', out);
-        if (d->ret == LU_R_NORET)
-            fputc('\n', out);
+        fputc(')', mem);
     }
-    fclose(out);
-    strace_emit(t, text, len);
+    bool noret = d && d->ret == LU_R_NORET;
+    if (noret)
+        fputc('\n', mem);
+    fclose(mem);
+    FILE *out = t->proc->log;
+    flockfile(out);
+    strace_close_other(out, t->tid);
+    fwrite(text, 1, len, out);
+    if (!noret)
+        strace_open_tid = t->tid;
+    fflush(out);
+    funlockfile(out);
+    free(text);
 }
 
-static void strace_result(LuThread *t, const LuSyscallDef *d, int64_t r)
+static void strace_result(LuThread *t, const LuSyscallDef *d, uint64_t nr, int64_t r)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&text, &len);
-    if (!out)
-        return;
+    FILE *out = t->proc->log;
+    flockfile(out);
+    if (strace_open_tid != t->tid) {
+        strace_close_other(out, t->tid);
+        if (d)
+            fprintf(out, "%d <... %s resumed>", (int)t->tid, d->name);
+        else
+            fprintf(out, "%d <... syscall_%llu resumed>", (int)t->tid,
+                    (unsigned long long)nr);
+    }
+    strace_open_tid = 0;
     if (r < 0 && r >= -4095)
         fprintf(out, " = -1 errno=%d (%s)\n", (int)-r, strerror((int)-r));
     else if (d && d->ret == LU_R_HEX)
         fprintf(out, " = 0x%llx\n", (unsigned long long)r);
     else
         fprintf(out, " = %lld\n", (long long)r);
-    fclose(out);
-    strace_emit(t, text, len);
+    fflush(out);
+    funlockfile(out);
 }
 
 /* TERN_STRACE_ENOSYS: one line per call that returned -ENOSYS.  Read on
@@ -370,7 +390,12 @@ static void report_enosys(LuThread *t, uint64_t nr, const LuSyscallDef *d)
     else
         snprintf(line, sizeof(line), "tern: ENOSYS syscall_%llu (nr %llu) [not in table]\n",
                  (unsigned long long)nr, (unsigned long long)nr);
-    strace_emit(t, strdup(line), strlen(line));
+    FILE *out = t->proc->log;
+    flockfile(out);
+    strace_close_other(out, t->tid);
+    fputs(line, out);
+    fflush(out);
+    funlockfile(out);
 }
 
 /* ---- Dispatch ------------------------------------------------------------- */
@@ -389,7 +414,7 @@ void lu_do_syscall(LuThread *t)
     if (t->exited)
         return;
     if (t->proc->strace)
-        strace_result(t, d, r);
+        strace_result(t, d, nr, r);
     if (r == -ENOSYS)
         report_enosys(t, nr, d);
     cpu->x[0] = (uint64_t)r;
