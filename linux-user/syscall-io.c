@@ -78,7 +78,9 @@ int64_t lu_sys_pselect6(LuThread *t, const uint64_t *a)
     for (int i = 0; i < 3; i++)
         if (!opt_buf(t, a[1 + i], bytes, PROT_READ | PROT_WRITE, &set[i]))
             return -EFAULT;
-    if (!opt_buf(t, a[4], 16, PROT_READ | PROT_WRITE, &tmo))
+    /* The kernel writes the time left back, but ignores a fault doing so
+     * (the timeout may be a const in read-only memory). */
+    if (!opt_buf(t, a[4], 16, PROT_READ, &tmo))
         return -EFAULT;
     struct { void *ss; size_t len; } hmask = { NULL, 0 };
     void *arg6 = NULL;

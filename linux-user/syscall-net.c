@@ -254,8 +254,7 @@ int64_t lu_msghdr_to_host(LuThread *t, struct msghdr *h, const LuMsghdr *g,
         return -EFAULT;
     h->msg_controllen = h->msg_control ? g->controllen : 0;
     h->msg_flags = g->flags;
-    h->msg_iov = lu_iov_in(t, g->iov, g->iovlen,
-                           prot == PROT_READ ? PROT_READ : PROT_WRITE, &err);
+    h->msg_iov = lu_iov_in(t, g->iov, g->iovlen, prot, &err);
     if (!h->msg_iov)
         return err == -EINVAL ? -EMSGSIZE : err;
     h->msg_iovlen = g->iovlen;
