@@ -19,6 +19,10 @@ linux_user_liblinuxuser_la_SOURCES = \
 	linux-user/syscall-shm.c \
 	linux-user/syscall-signal.c \
 	linux-user/syscall-struct.c \
+	linux-user/syscall-xlate.h \
+	linux-user/syscall-io.c \
+	linux-user/syscall-net.c \
+	linux-user/syscall-misc.c \
 	linux-user/signal.c \
 	linux-user/signal-frame.c \
 	linux-user/cpu-loop.c

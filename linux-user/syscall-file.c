@@ -6,13 +6,16 @@
  * lu_path(): /proc/self/exe means the guest program, and absolute paths are
  * looked up under the -L prefix first.  Handlers use the raw host syscall
  * where glibc's wrapper would change the kernel's semantics (getcwd,
- * getdents64, faccessat, statx, utimensat with a NULL path).
+ * getdents64, faccessat, statx, utimensat with a NULL path), and calls
+ * that can block indefinitely use lu_blocking_syscall (syscall-xlate.h).
  */
 #include "linux-user/lu-internal.h"
+#include "linux-user/syscall-xlate.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -62,31 +65,31 @@ static int64_t path_in(LuThread *t, uint64_t g, LuPath *lp)
 int64_t lu_sys_read(LuThread *t, const uint64_t *a)
 {
     void *b = guest_buf(t, a[1], a[2], PROT_WRITE);
-    return b ? lu_host_ret(read((int)a[0], b, a[2])) : -EFAULT;
+    return b ? lu_host_ret(lu_blocking_syscall(SYS_read, (int)a[0], b, (size_t)a[2])) : -EFAULT;
 }
 
 int64_t lu_sys_write(LuThread *t, const uint64_t *a)
 {
     void *b = guest_buf(t, a[1], a[2], PROT_READ);
-    return b ? lu_host_ret(write((int)a[0], b, a[2])) : -EFAULT;
+    return b ? lu_host_ret(lu_blocking_syscall(SYS_write, (int)a[0], b, (size_t)a[2])) : -EFAULT;
 }
 
 int64_t lu_sys_pread64(LuThread *t, const uint64_t *a)
 {
     void *b = guest_buf(t, a[1], a[2], PROT_WRITE);
-    return b ? lu_host_ret(pread((int)a[0], b, a[2], (off_t)a[3])) : -EFAULT;
+    return b ? lu_host_ret(lu_blocking_syscall(SYS_pread64, (int)a[0], b, (size_t)a[2],
+                                                   (off_t)a[3])) : -EFAULT;
 }
 
 int64_t lu_sys_pwrite64(LuThread *t, const uint64_t *a)
 {
     void *b = guest_buf(t, a[1], a[2], PROT_READ);
-    return b ? lu_host_ret(pwrite((int)a[0], b, a[2], (off_t)a[3])) : -EFAULT;
+    return b ? lu_host_ret(lu_blocking_syscall(SYS_pwrite64, (int)a[0], b, (size_t)a[2],
+                                                   (off_t)a[3])) : -EFAULT;
 }
 
-/* The guest's iovec array (same layout: base, len) as host iovecs whose
- * buffers are all accessible with prot.  NULL with *err set otherwise. */
-static struct iovec *iov_in(LuThread *t, uint64_t g, uint64_t cnt, int prot,
-                            int64_t *err)
+struct iovec *lu_iov_in(LuThread *t, uint64_t g, uint64_t cnt, int prot,
+                        int64_t *err)
 {
     *err = -EINVAL;
     if (cnt > IOV_MAX)
@@ -113,10 +116,10 @@ static struct iovec *iov_in(LuThread *t, uint64_t g, uint64_t cnt, int prot,
 int64_t lu_sys_readv(LuThread *t, const uint64_t *a)
 {
     int64_t err;
-    struct iovec *v = iov_in(t, a[1], a[2], PROT_WRITE, &err);
+    struct iovec *v = lu_iov_in(t, a[1], a[2], PROT_WRITE, &err);
     if (!v)
         return err;
-    int64_t r = lu_host_ret(readv((int)a[0], v, (int)a[2]));
+    int64_t r = lu_host_ret(lu_blocking_syscall(SYS_readv, (int)a[0], v, (int)a[2]));
     free(v);
     return r;
 }
@@ -124,10 +127,10 @@ int64_t lu_sys_readv(LuThread *t, const uint64_t *a)
 int64_t lu_sys_writev(LuThread *t, const uint64_t *a)
 {
     int64_t err;
-    struct iovec *v = iov_in(t, a[1], a[2], PROT_READ, &err);
+    struct iovec *v = lu_iov_in(t, a[1], a[2], PROT_READ, &err);
     if (!v)
         return err;
-    int64_t r = lu_host_ret(writev((int)a[0], v, (int)a[2]));
+    int64_t r = lu_host_ret(lu_blocking_syscall(SYS_writev, (int)a[0], v, (int)a[2]));
     free(v);
     return r;
 }
@@ -184,8 +187,14 @@ int64_t lu_sys_pipe2(LuThread *t, const uint64_t *a)
 }
 
 /* struct flock: short type, short whence, off_t start, off_t len, pid_t pid
- * — the same 32 bytes on both 64-bit ABIs. */
+ * — the same 32 bytes on both 64-bit ABIs (asm-generic's, with no arch
+ * padding on either); the F_* numbers are asm-generic's on both too. */
 #define LU_FLOCK_SIZE 32
+_Static_assert(sizeof(struct flock) == LU_FLOCK_SIZE &&
+               offsetof(struct flock, l_start) == 8 &&
+               offsetof(struct flock, l_pid) == 24, "struct flock as on arm64");
+_Static_assert(F_GETLK == 5 && F_SETLKW == 7 && F_OFD_GETLK == 36 &&
+               F_DUPFD_CLOEXEC == 1030 && F_ADD_SEALS == 1033, "F_* numbers");
 
 int64_t lu_sys_fcntl(LuThread *t, const uint64_t *a)
 {
@@ -194,8 +203,15 @@ int64_t lu_sys_fcntl(LuThread *t, const uint64_t *a)
     switch (cmd) {
     case F_DUPFD: case F_DUPFD_CLOEXEC: case F_GETFD: case F_SETFD:
     case F_GETOWN: case F_SETOWN: case F_GETPIPE_SZ: case F_SETPIPE_SZ:
-    case F_ADD_SEALS: case F_GET_SEALS:
+    case F_ADD_SEALS: case F_GET_SEALS: case F_SETSIG: case F_GETSIG:
+    case F_SETLEASE: case F_GETLEASE: case F_NOTIFY:
         return lu_host_ret(fcntl(fd, cmd, (int)a[2]));
+    case F_GETOWN_EX:       /* struct f_owner_ex: int type, pid */
+        lk = guest_buf(t, a[2], 8, PROT_WRITE);
+        return lk ? lu_host_ret(fcntl(fd, cmd, lk)) : -EFAULT;
+    case F_SETOWN_EX:
+        lk = guest_buf(t, a[2], 8, PROT_READ);
+        return lk ? lu_host_ret(fcntl(fd, cmd, lk)) : -EFAULT;
     case F_GETFL: {
         int r = fcntl(fd, F_GETFL);
         return r < 0 ? lu_errno(errno) : (int64_t)lu_open_flags_to_guest(r);
@@ -207,7 +223,7 @@ int64_t lu_sys_fcntl(LuThread *t, const uint64_t *a)
         return lk ? lu_host_ret(fcntl(fd, cmd, lk)) : -EFAULT;
     case F_SETLK: case F_SETLKW: case F_OFD_SETLK: case F_OFD_SETLKW:
         lk = guest_buf(t, a[2], LU_FLOCK_SIZE, PROT_READ);
-        return lk ? lu_host_ret(fcntl(fd, cmd, lk)) : -EFAULT;
+        return lk ? lu_host_ret(lu_blocking_syscall(SYS_fcntl, fd, cmd, lk)) : -EFAULT;
     default:
         return -EINVAL;
     }
@@ -215,54 +231,121 @@ int64_t lu_sys_fcntl(LuThread *t, const uint64_t *a)
 
 /* ---- ioctl ---------------------------------------------------------------- */
 
-/* Terminal ioctls whose argument has the same layout on both ABIs (the
- * kernel's 36-byte termios, winsize, int): the host gets the guest buffer. */
-typedef enum { IO_NOARG, IO_VALUE, IO_IN, IO_OUT } IoDir;
+/* ioctls whose argument has the same layout on both ABIs, so the host gets
+ * the checked guest buffer.  The numbers agree too: both ABIs use
+ * asm-generic/ioctls.h and the generic _IOC encoding, and the kernel
+ * termios (TCGETS: 4 tcflag_t, c_line, c_cc[19] = 36 bytes), termios2
+ * (+ 2 speeds = 44), winsize (8) and ifreq (40) are the same.  ioctls that
+ * carry pointers inside their argument (SIOCGIFCONF, ...) are not listed
+ * and fail with ENOTTY. */
+typedef enum {
+    IO_NOARG, IO_VALUE, IO_IN, IO_OUT, IO_INOUT,
+    IO_OFLAGS,      /* the argument is open(2) flags: translated */
+} IoDir;
 
-static const struct {
+typedef struct LuIoctl {
     uint32_t cmd;
     uint8_t dir, size;
-} lu_ioctls[] = {
-    { 0x5401, IO_OUT, 36 },     /* TCGETS */
-    { 0x5402, IO_IN, 36 },      /* TCSETS */
-    { 0x5403, IO_IN, 36 },      /* TCSETSW */
-    { 0x5404, IO_IN, 36 },      /* TCSETSF */
-    { 0x5409, IO_VALUE, 0 },    /* TCSBRK */
-    { 0x540A, IO_VALUE, 0 },    /* TCXONC */
-    { 0x540B, IO_VALUE, 0 },    /* TCFLSH */
-    { 0x540E, IO_VALUE, 0 },    /* TIOCSCTTY */
-    { 0x540F, IO_OUT, 4 },      /* TIOCGPGRP */
-    { 0x5410, IO_IN, 4 },       /* TIOCSPGRP */
-    { 0x5413, IO_OUT, 8 },      /* TIOCGWINSZ */
-    { 0x5414, IO_IN, 8 },       /* TIOCSWINSZ */
-    { 0x541B, IO_OUT, 4 },      /* FIONREAD */
-    { 0x5421, IO_IN, 4 },       /* FIONBIO */
-    { 0x5422, IO_NOARG, 0 },    /* TIOCNOTTY */
-    { 0x5429, IO_OUT, 4 },      /* TIOCGSID */
-    { 0x5450, IO_NOARG, 0 },    /* FIONCLEX */
-    { 0x5451, IO_NOARG, 0 },    /* FIOCLEX */
+    const char *name;
+} LuIoctl;
+
+#define IOC(cmd, dir, size, name) { cmd, dir, size, #name }
+
+static const LuIoctl lu_ioctls[] = {
+    IOC(0x5401, IO_OUT, 36, TCGETS),
+    IOC(0x5402, IO_IN, 36, TCSETS),
+    IOC(0x5403, IO_IN, 36, TCSETSW),
+    IOC(0x5404, IO_IN, 36, TCSETSF),
+    IOC(0x5409, IO_VALUE, 0, TCSBRK),
+    IOC(0x540A, IO_VALUE, 0, TCXONC),
+    IOC(0x540B, IO_VALUE, 0, TCFLSH),
+    IOC(0x540C, IO_NOARG, 0, TIOCEXCL),
+    IOC(0x540D, IO_NOARG, 0, TIOCNXCL),
+    IOC(0x540E, IO_VALUE, 0, TIOCSCTTY),
+    IOC(0x540F, IO_OUT, 4, TIOCGPGRP),
+    IOC(0x5410, IO_IN, 4, TIOCSPGRP),
+    IOC(0x5411, IO_OUT, 4, TIOCOUTQ),
+    IOC(0x5412, IO_IN, 1, TIOCSTI),
+    IOC(0x5413, IO_OUT, 8, TIOCGWINSZ),
+    IOC(0x5414, IO_IN, 8, TIOCSWINSZ),
+    IOC(0x5415, IO_OUT, 4, TIOCMGET),
+    IOC(0x5416, IO_IN, 4, TIOCMBIS),
+    IOC(0x5417, IO_IN, 4, TIOCMBIC),
+    IOC(0x5418, IO_IN, 4, TIOCMSET),
+    IOC(0x541B, IO_OUT, 4, FIONREAD),
+    IOC(0x5420, IO_IN, 4, TIOCPKT),
+    IOC(0x5421, IO_IN, 4, FIONBIO),
+    IOC(0x5422, IO_NOARG, 0, TIOCNOTTY),
+    IOC(0x5423, IO_IN, 4, TIOCSETD),
+    IOC(0x5424, IO_OUT, 4, TIOCGETD),
+    IOC(0x5425, IO_VALUE, 0, TCSBRKP),
+    IOC(0x5427, IO_NOARG, 0, TIOCSBRK),
+    IOC(0x5428, IO_NOARG, 0, TIOCCBRK),
+    IOC(0x5429, IO_OUT, 4, TIOCGSID),
+    IOC(0x5441, IO_OFLAGS, 0, TIOCGPTPEER),
+    IOC(0x5450, IO_NOARG, 0, FIONCLEX),
+    IOC(0x5451, IO_NOARG, 0, FIOCLEX),
+    IOC(0x5452, IO_IN, 4, FIOASYNC),
+    IOC(0x5460, IO_OUT, 8, FIOQSIZE),
+    IOC(0x802C542A, IO_OUT, 44, TCGETS2),
+    IOC(0x402C542B, IO_IN, 44, TCSETS2),
+    IOC(0x402C542C, IO_IN, 44, TCSETSW2),
+    IOC(0x402C542D, IO_IN, 44, TCSETSF2),
+    IOC(0x80045430, IO_OUT, 4, TIOCGPTN),
+    IOC(0x40045431, IO_IN, 4, TIOCSPTLCK),
+    IOC(0x80045432, IO_OUT, 4, TIOCGDEV),
+    IOC(0x80045438, IO_OUT, 4, TIOCGPKT),
+    IOC(0x80045439, IO_OUT, 4, TIOCGPTLCK),
+    IOC(0x80045440, IO_OUT, 4, TIOCGEXCL),
+    IOC(0x8905, IO_OUT, 4, SIOCATMARK),
+    IOC(0x8910, IO_INOUT, 40, SIOCGIFNAME),
+    IOC(0x8913, IO_INOUT, 40, SIOCGIFFLAGS),
+    IOC(0x8915, IO_INOUT, 40, SIOCGIFADDR),
+    IOC(0x8921, IO_INOUT, 40, SIOCGIFMTU),
+    IOC(0x8927, IO_INOUT, 40, SIOCGIFHWADDR),
+    IOC(0x8933, IO_INOUT, 40, SIOCGIFINDEX),
+    IOC(0x80086601, IO_OUT, 4, FS_IOC_GETFLAGS),   /* the kernel uses an int */
+    IOC(0x40086602, IO_IN, 4, FS_IOC_SETFLAGS),
+    IOC(0x80081272, IO_OUT, 8, BLKGETSIZE64),
+    IOC(0x80045200, IO_OUT, 4, RNDGETENTCNT),
 };
+
+static const LuIoctl *ioctl_find(uint32_t cmd)
+{
+    for (size_t i = 0; i < sizeof(lu_ioctls) / sizeof(lu_ioctls[0]); i++)
+        if (lu_ioctls[i].cmd == cmd)
+            return &lu_ioctls[i];
+    return NULL;
+}
+
+const char *lu_ioctl_name(uint64_t cmd)
+{
+    const LuIoctl *io = ioctl_find((uint32_t)cmd);
+    return io ? io->name : NULL;
+}
+
+static int prot_of(IoDir dir)
+{
+    return dir == IO_IN ? PROT_READ : dir == IO_OUT ? PROT_WRITE : PROT_READ | PROT_WRITE;
+}
 
 int64_t lu_sys_ioctl(LuThread *t, const uint64_t *a)
 {
     int fd = (int)a[0];
-    for (size_t i = 0; i < sizeof(lu_ioctls) / sizeof(lu_ioctls[0]); i++) {
-        if (lu_ioctls[i].cmd != (uint32_t)a[1])
-            continue;
-        unsigned long cmd = lu_ioctls[i].cmd;
-        void *b;
-        switch ((IoDir)lu_ioctls[i].dir) {
-        case IO_NOARG: return lu_host_ret(ioctl(fd, cmd));
-        case IO_VALUE: return lu_host_ret(ioctl(fd, cmd, (unsigned long)a[2]));
-        case IO_IN:
-            b = guest_buf(t, a[2], lu_ioctls[i].size, PROT_READ);
-            return b ? lu_host_ret(ioctl(fd, cmd, b)) : -EFAULT;
-        case IO_OUT:
-            b = guest_buf(t, a[2], lu_ioctls[i].size, PROT_WRITE);
-            return b ? lu_host_ret(ioctl(fd, cmd, b)) : -EFAULT;
-        }
-    }
-    return -ENOTTY;
+    const LuIoctl *io = ioctl_find((uint32_t)a[1]);
+    if (!io)
+        return -ENOTTY;
+    unsigned long cmd = io->cmd;
+    IoDir dir = (IoDir)io->dir;
+    if (dir == IO_NOARG)
+        return lu_host_ret(lu_blocking_syscall(SYS_ioctl, fd, cmd));
+    if (dir == IO_VALUE)
+        return lu_host_ret(lu_blocking_syscall(SYS_ioctl, fd, cmd, (unsigned long)a[2]));
+    if (dir == IO_OFLAGS)
+        return lu_host_ret(lu_blocking_syscall(SYS_ioctl, fd, cmd,
+                                               lu_open_flags_to_host(a[2])));
+    void *b = guest_buf(t, a[2], io->size, prot_of(dir));
+    return b ? lu_host_ret(lu_blocking_syscall(SYS_ioctl, fd, cmd, b)) : -EFAULT;
 }
 
 /* ---- stat family ---------------------------------------------------------- */
@@ -509,7 +592,7 @@ int64_t lu_sys_utimensat(LuThread *t, const uint64_t *a)
 
 int64_t lu_sys_flock(LuThread *t, const uint64_t *a)
 {
-    return lu_host_ret(flock((int)a[0], (int)a[1]));
+    return lu_host_ret(lu_blocking_syscall(SYS_flock, (int)a[0], (int)a[1]));
 }
 
 int64_t lu_sys_sendfile(LuThread *t, const uint64_t *a)
@@ -517,25 +600,26 @@ int64_t lu_sys_sendfile(LuThread *t, const uint64_t *a)
     void *off = NULL;
     if (a[2] && !(off = guest_buf(t, a[2], 8, PROT_READ | PROT_WRITE)))
         return -EFAULT;
-    return lu_host_ret(syscall(SYS_sendfile, (int)a[0], (int)a[1], off, (size_t)a[3]));
+    return lu_host_ret(lu_blocking_syscall(SYS_sendfile, (int)a[0], (int)a[1], off,
+                                           (size_t)a[3]));
 }
 
 /* struct pollfd (int, short, short) and the kernel sigset (8 bytes, the
  * same numbering) are identical on both; the kernel writes the remaining
- * time back into the timeout. */
+ * time back into the timeout, ignoring a fault there (a const timeout). */
 int64_t lu_sys_ppoll(LuThread *t, const uint64_t *a)
 {
     void *fds = guest_buf(t, a[0], a[1] * 8, PROT_READ | PROT_WRITE);
     void *tmo = NULL, *mask = NULL;
     if (a[1] > 1u << 20)
         return -EINVAL;
-    if (!fds || (a[2] && !(tmo = guest_buf(t, a[2], 16, PROT_READ | PROT_WRITE))))
+    if (!fds || (a[2] && !(tmo = guest_buf(t, a[2], 16, PROT_READ))))
         return -EFAULT;
     if (a[3] && a[4] != 8)
         return -EINVAL;
     if (a[3] && !(mask = guest_buf(t, a[3], 8, PROT_READ)))
         return -EFAULT;
-    return lu_host_ret(syscall(SYS_ppoll, fds, (unsigned long)a[1], tmo, mask,
+    return lu_host_ret(lu_blocking_syscall(SYS_ppoll, fds, (unsigned long)a[1], tmo, mask,
                                (size_t)a[4]));
 }
 
@@ -555,3 +639,287 @@ int64_t lu_sys_fadvise64(LuThread *t, const uint64_t *a)
     return lu_host_ret(syscall(SYS_fadvise64, (int)a[0], (off_t)a[1], (off_t)a[2],
                                (int)a[3]));
 }
+
+/* ---- Vectored I/O at an offset -------------------------------------------- */
+
+/* preadv/pwritev(fd, iov, cnt, pos_l, pos_h) and the *v2 forms with flags
+ * (RWF_*, the same values on both) after the offset.  The kernel takes the
+ * offset as two longs on every ABI; a 64-bit kernel uses pos_l alone. */
+static int64_t prwv(LuThread *t, const uint64_t *a, bool write, bool v2)
+{
+    int64_t err;
+    struct iovec *v = lu_iov_in(t, a[1], a[2], write ? PROT_READ : PROT_WRITE, &err);
+    if (!v)
+        return err;
+    long nr = write ? (v2 ? SYS_pwritev2 : SYS_pwritev) : (v2 ? SYS_preadv2 : SYS_preadv);
+    int64_t r = lu_host_ret(lu_blocking_syscall(nr, (int)a[0], v, (int)a[2],
+                                                (unsigned long)a[3], 0ul,
+                                                v2 ? (int)a[5] : 0));
+    free(v);
+    return r;
+}
+
+int64_t lu_sys_preadv(LuThread *t, const uint64_t *a)   { return prwv(t, a, false, false); }
+int64_t lu_sys_pwritev(LuThread *t, const uint64_t *a)  { return prwv(t, a, true, false); }
+int64_t lu_sys_preadv2(LuThread *t, const uint64_t *a)  { return prwv(t, a, false, true); }
+int64_t lu_sys_pwritev2(LuThread *t, const uint64_t *a) { return prwv(t, a, true, true); }
+
+/* ---- Creating and sizing -------------------------------------------------- */
+
+int64_t lu_sys_mknodat(LuThread *t, const uint64_t *a)
+{
+    LuPath lp;
+    int64_t r = path_in(t, a[1], &lp);
+    return r < 0 ? r : lu_host_ret(mknodat((int)a[0], lp.p, (mode_t)a[2], (dev_t)a[3]));
+}
+
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2 452
+#endif
+
+int64_t lu_sys_fchmodat2(LuThread *t, const uint64_t *a)
+{
+    LuPath lp;
+    int64_t r = path_in(t, a[1], &lp);
+    return r < 0 ? r : lu_host_ret(syscall(SYS_fchmodat2, (int)a[0], lp.p, (mode_t)a[2],
+                                           (unsigned)a[3]));
+}
+
+/* struct open_how: u64 flags, mode, resolve — arch-independent, but the
+ * flags are open(2) flags in the guest's encoding. */
+typedef struct LuOpenHow {
+    uint64_t flags, mode, resolve;
+} LuOpenHow;
+
+int64_t lu_sys_openat2(LuThread *t, const uint64_t *a)
+{
+    LuPath lp;
+    LuOpenHow how;
+    if (a[3] < sizeof(how))
+        return -EINVAL;
+    if (a[3] > 4096)
+        return -E2BIG;
+    if (lu_copy_from_guest(MEM(t), &how, a[2], sizeof(how)))
+        return -EFAULT;
+    int64_t r = path_in(t, a[1], &lp);
+    if (r < 0)
+        return r;
+    how.flags = (uint64_t)(unsigned)lu_open_flags_to_host(how.flags) |
+                (how.flags & ~(uint64_t)UINT32_MAX);
+    return lu_host_ret(syscall(SYS_openat2, (int)a[0], lp.p, &how, sizeof(how)));
+}
+
+int64_t lu_sys_memfd_create(LuThread *t, const uint64_t *a)
+{
+    char name[256];     /* the kernel's limit: 249 + "memfd:" */
+    int64_t r = lu_strncpy_from_guest(MEM(t), name, sizeof(name), a[0]);
+    if (r == -ENAMETOOLONG)
+        return -EINVAL;
+    return r < 0 ? r : lu_host_ret(syscall(SYS_memfd_create, name, (unsigned)a[1]));
+}
+
+int64_t lu_sys_fallocate(LuThread *t, const uint64_t *a)
+{
+    return lu_host_ret(syscall(SYS_fallocate, (int)a[0], (int)a[1], (off_t)a[2], (off_t)a[3]));
+}
+
+int64_t lu_sys_sync_file_range(LuThread *t, const uint64_t *a)
+{
+    return lu_host_ret(syscall(SYS_sync_file_range, (int)a[0], (off_t)a[1], (off_t)a[2],
+                               (unsigned)a[3]));
+}
+
+int64_t lu_sys_readahead(LuThread *t, const uint64_t *a)
+{
+    return lu_host_ret(syscall(SYS_readahead, (int)a[0], (off_t)a[1], (size_t)a[2]));
+}
+
+int64_t lu_sys_ioprio_set(LuThread *t, const uint64_t *a)
+{
+    return lu_host_ret(syscall(SYS_ioprio_set, (int)a[0], (int)a[1], (int)a[2]));
+}
+
+int64_t lu_sys_ioprio_get(LuThread *t, const uint64_t *a)
+{
+    return lu_host_ret(syscall(SYS_ioprio_get, (int)a[0], (int)a[1]));
+}
+
+/* The -D log is tern's, not the guest's: close_range leaves it open (a
+ * shell closing "all other descriptors" would otherwise end -strace). */
+static int own_log_fd(LuThread *t)
+{
+    FILE *log = t->proc->log;
+    return log && log != stderr && log != stdout ? fileno(log) : -1;
+}
+
+int64_t lu_sys_close_range(LuThread *t, const uint64_t *a)
+{
+    unsigned first = (unsigned)a[0], last = (unsigned)a[1], flags = (unsigned)a[2];
+    int own = own_log_fd(t);
+    if (first > last)
+        return -EINVAL;
+    if (own < 0 || (unsigned)own < first || (unsigned)own > last)
+        return lu_host_ret(syscall(SYS_close_range, first, last, flags));
+    int64_t r = 0;
+    if ((unsigned)own > first)
+        r = lu_host_ret(syscall(SYS_close_range, first, (unsigned)own - 1, flags));
+    if (r == 0 && (unsigned)own < last)
+        r = lu_host_ret(syscall(SYS_close_range, (unsigned)own + 1, last, flags));
+    return r;
+}
+
+/* ---- Moving data between descriptors -------------------------------------- */
+
+/* A nullable loff_t * the kernel reads and updates. */
+static bool off_arg(LuThread *t, uint64_t g, void **h)
+{
+    *h = g ? guest_buf(t, g, 8, PROT_READ | PROT_WRITE) : NULL;
+    return !g || *h;
+}
+
+int64_t lu_sys_splice(LuThread *t, const uint64_t *a)
+{
+    void *off_in, *off_out;
+    if (!off_arg(t, a[1], &off_in) || !off_arg(t, a[3], &off_out))
+        return -EFAULT;
+    return lu_host_ret(lu_blocking_syscall(SYS_splice, (int)a[0], off_in, (int)a[2],
+                                           off_out, (size_t)a[4], (unsigned)a[5]));
+}
+
+int64_t lu_sys_tee(LuThread *t, const uint64_t *a)
+{
+    return lu_host_ret(lu_blocking_syscall(SYS_tee, (int)a[0], (int)a[1], (size_t)a[2],
+                                           (unsigned)a[3]));
+}
+
+int64_t lu_sys_copy_file_range(LuThread *t, const uint64_t *a)
+{
+    void *off_in, *off_out;
+    if (!off_arg(t, a[1], &off_in) || !off_arg(t, a[3], &off_out))
+        return -EFAULT;
+    return lu_host_ret(lu_blocking_syscall(SYS_copy_file_range, (int)a[0], off_in,
+                                           (int)a[2], off_out, (size_t)a[4],
+                                           (unsigned)a[5]));
+}
+
+#define LU_SPLICE_F_GIFT 0x08
+
+/* vmsplice reads guest memory into a pipe's write end, or fills it from the
+ * read end.  SPLICE_F_GIFT is dropped: guest pages are not the kernel's to
+ * take. */
+int64_t lu_sys_vmsplice(LuThread *t, const uint64_t *a)
+{
+    int fl = fcntl((int)a[0], F_GETFL);
+    if (fl < 0)
+        return lu_errno(errno);
+    int prot = (fl & O_ACCMODE) == O_RDONLY ? PROT_WRITE : PROT_READ;
+    int64_t err;
+    struct iovec *v = lu_iov_in(t, a[1], a[2], prot, &err);
+    if (!v)
+        return err;
+    int64_t r = lu_host_ret(lu_blocking_syscall(SYS_vmsplice, (int)a[0], v, (unsigned long)a[2],
+                                    (unsigned)a[3] & ~(unsigned)LU_SPLICE_F_GIFT));
+    free(v);
+    return r;
+}
+
+/* ---- Extended attributes -------------------------------------------------- */
+
+/* How an xattr call names its file: a path (following symlinks or not) or
+ * a descriptor. */
+typedef enum { XA_PATH, XA_LPATH, XA_FD } XattrKind;
+
+#define LU_XATTR_NAME_MAX 255
+#define LU_XATTR_SIZE_MAX 65536
+#define LU_XATTR_LIST_MAX 65536
+
+typedef struct LuXattrTarget {
+    LuPath lp;
+    char name[LU_XATTR_NAME_MAX + 1];
+} LuXattrTarget;
+
+/* The file (a[0]) and, when name_arg, the attribute name (a[1]). */
+static int64_t xattr_in(LuThread *t, const uint64_t *a, XattrKind k, bool name_arg,
+                        LuXattrTarget *x)
+{
+    int64_t r = k == XA_FD ? 0 : path_in(t, a[0], &x->lp);
+    if (r < 0 || !name_arg)
+        return r;
+    r = lu_strncpy_from_guest(MEM(t), x->name, sizeof(x->name), a[1]);
+    return r == -ENAMETOOLONG ? -ERANGE : r < 0 ? r : 0;
+}
+
+static long xattr_nr(XattrKind k, long path, long lpath, long fd)
+{
+    return k == XA_PATH ? path : k == XA_LPATH ? lpath : fd;
+}
+
+/* The first argument for the host: the path or the descriptor. */
+#define XA_FIRST(k, a, x) \
+    ((k) == XA_FD ? (long)(int)(a)[0] : (long)(uintptr_t)(x).lp.p)
+
+static int64_t xattr_set(LuThread *t, const uint64_t *a, XattrKind k)
+{
+    LuXattrTarget x;
+    int64_t r = xattr_in(t, a, k, true, &x);
+    if (r < 0)
+        return r;
+    if (a[3] > LU_XATTR_SIZE_MAX)
+        return -E2BIG;
+    void *val;
+    if (!(val = guest_buf(t, a[2], a[3], PROT_READ)))
+        return -EFAULT;
+    long nr = xattr_nr(k, SYS_setxattr, SYS_lsetxattr, SYS_fsetxattr);
+    return lu_host_ret(syscall(nr, XA_FIRST(k, a, x), x.name, val, (size_t)a[3], (int)a[4]));
+}
+
+static int64_t xattr_get(LuThread *t, const uint64_t *a, XattrKind k)
+{
+    LuXattrTarget x;
+    int64_t r = xattr_in(t, a, k, true, &x);
+    if (r < 0)
+        return r;
+    uint64_t size = a[3] > LU_XATTR_SIZE_MAX ? LU_XATTR_SIZE_MAX : a[3];
+    void *val = NULL;
+    if (size && !(val = guest_buf(t, a[2], size, PROT_WRITE)))
+        return -EFAULT;
+    long nr = xattr_nr(k, SYS_getxattr, SYS_lgetxattr, SYS_fgetxattr);
+    return lu_host_ret(syscall(nr, XA_FIRST(k, a, x), x.name, val, (size_t)size));
+}
+
+static int64_t xattr_list(LuThread *t, const uint64_t *a, XattrKind k)
+{
+    LuXattrTarget x;
+    int64_t r = xattr_in(t, a, k, false, &x);
+    if (r < 0)
+        return r;
+    uint64_t size = a[2] > LU_XATTR_LIST_MAX ? LU_XATTR_LIST_MAX : a[2];
+    void *list = NULL;
+    if (size && !(list = guest_buf(t, a[1], size, PROT_WRITE)))
+        return -EFAULT;
+    long nr = xattr_nr(k, SYS_listxattr, SYS_llistxattr, SYS_flistxattr);
+    return lu_host_ret(syscall(nr, XA_FIRST(k, a, x), list, (size_t)size));
+}
+
+static int64_t xattr_remove(LuThread *t, const uint64_t *a, XattrKind k)
+{
+    LuXattrTarget x;
+    int64_t r = xattr_in(t, a, k, true, &x);
+    if (r < 0)
+        return r;
+    long nr = xattr_nr(k, SYS_removexattr, SYS_lremovexattr, SYS_fremovexattr);
+    return lu_host_ret(syscall(nr, XA_FIRST(k, a, x), x.name));
+}
+
+int64_t lu_sys_setxattr(LuThread *t, const uint64_t *a)     { return xattr_set(t, a, XA_PATH); }
+int64_t lu_sys_lsetxattr(LuThread *t, const uint64_t *a)    { return xattr_set(t, a, XA_LPATH); }
+int64_t lu_sys_fsetxattr(LuThread *t, const uint64_t *a)    { return xattr_set(t, a, XA_FD); }
+int64_t lu_sys_getxattr(LuThread *t, const uint64_t *a)     { return xattr_get(t, a, XA_PATH); }
+int64_t lu_sys_lgetxattr(LuThread *t, const uint64_t *a)    { return xattr_get(t, a, XA_LPATH); }
+int64_t lu_sys_fgetxattr(LuThread *t, const uint64_t *a)    { return xattr_get(t, a, XA_FD); }
+int64_t lu_sys_listxattr(LuThread *t, const uint64_t *a)    { return xattr_list(t, a, XA_PATH); }
+int64_t lu_sys_llistxattr(LuThread *t, const uint64_t *a)   { return xattr_list(t, a, XA_LPATH); }
+int64_t lu_sys_flistxattr(LuThread *t, const uint64_t *a)   { return xattr_list(t, a, XA_FD); }
+int64_t lu_sys_removexattr(LuThread *t, const uint64_t *a)  { return xattr_remove(t, a, XA_PATH); }
+int64_t lu_sys_lremovexattr(LuThread *t, const uint64_t *a) { return xattr_remove(t, a, XA_LPATH); }
+int64_t lu_sys_fremovexattr(LuThread *t, const uint64_t *a) { return xattr_remove(t, a, XA_FD); }

@@ -13,6 +13,19 @@
  *                      size checks pinned in the files that use them.
  *   kernel termios     same: both use asm-generic termbits (NCCS 19, the
  *                      same flag values); passed through.
+ *   epoll_event        DIFFERS: packed (12 bytes) on x86-64, 16 on arm64.
+ *                      Translated in syscall-io.c.
+ *   msghdr, mmsghdr    same layout, but hold guest pointers: rebuilt with
+ *                      host pointers in syscall-net.c; cmsghdr, ucred,
+ *                      sockaddr_*, SO_* numbers the same (asm-generic).
+ *   pselect6 sigset arg  holds a guest pointer: rebuilt (syscall-io.c).
+ *   sock_fprog         holds a guest pointer: rebuilt (syscall-net.c).
+ *   open_how           arch-independent, but its flags are open(2) flags:
+ *                      translated (syscall-file.c, openat2).
+ *   itimerspec, signalfd_siginfo, inotify_event, fd_set, sched_param,
+ *   sched_attr, cap_user_*, timex, f_owner_ex, ifreq, termios2
+ *                      same on both; passed through after access checks.
+ * The declarations shared with the unit tests are in syscall-xlate.h.
  *   sigaction          guest-only bookkeeping (signal.c), never given to the
  *                      host as is.
  * Other hosts (an AArch64 host) make the translations the identity.

@@ -5,6 +5,9 @@
  * syscalls through lu_do_syscall() with a fake AArch64 CPU (X8 = number,
  * X0..X5 = arguments) on a fresh guest address space: results, -EFAULT for
  * bad pointers, -ENOSYS, signal bookkeeping and the -strace format.
+ * The structures the syscall layer rebuilds for the host (epoll_event,
+ * msghdr) are checked field by field at the arm64 offsets, and through
+ * real epoll and socket calls.
  */
 #define _GNU_SOURCE 1
 #include <errno.h>
@@ -17,7 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,6 +31,7 @@
 
 #include "frontend/aarch64/a64.h"
 #include "linux-user/lu-internal.h"
+#include "linux-user/syscall-xlate.h"
 
 #define SCRATCH 0x40000000u        /* one RW guest page for arguments */
 
@@ -396,11 +402,223 @@ static void test_strace_format(void **state)
     text[n] = 0;
     char want[400];
     snprintf(want, sizeof(want),
-             "%d openat(AT_FDCWD,\"/nonexistent-tern\",0x0,00) = -1 errno=2 (%s)\n"
+             "%d openat(AT_FDCWD,\"/nonexistent-tern\",O_RDONLY,00) = -1 errno=2 (%s)\n"
              "%d syscall_1000(0x1,0x2,0x3,0x4,0x0,0x0) = -1 errno=38 (%s)\n"
              "%d getpid() = %d\n",
              getpid(), strerror(ENOENT), getpid(), strerror(ENOSYS), getpid(), getpid());
     assert_string_equal(text, want);
+    fclose(log);
+}
+
+static int64_t sys6(Fixture *fx, uint64_t nr, const uint64_t a[6])
+{
+    fx->cpu.x[8] = nr;
+    for (int i = 0; i < 6; i++)
+        fx->cpu.x[i] = a[i];
+    lu_do_syscall(&fx->thread);
+    return (int64_t)fx->cpu.x[0];
+}
+
+/* ---- Structure translations ----------------------------------------------- */
+
+static void test_open_flags_largefile(void **state)
+{
+    /* F_GETFL on an x86-64 host reports O_LARGEFILE as 0100000, which is
+     * O_NOFOLLOW on arm64: it must come back as arm64's 0400000. */
+    assert_int_equal(lu_open_flags_to_guest(0100000 | O_RDWR), 0400000 | O_RDWR);
+    assert_int_equal(lu_open_flags_to_host(0400000), 0100000);
+}
+
+static void test_epoll_event_layout(void **state)
+{
+    uint8_t g[16];
+    memset(g, 0xee, sizeof(g));
+    struct epoll_event h = { .events = EPOLLIN | EPOLLET, .data.u64 = 0x0102030405060708ull };
+    lu_epoll_event_to_guest((LuEpollEvent *)g, &h);
+    uint32_t ev;
+    uint64_t data;
+    memcpy(&ev, g, 4);
+    memcpy(&data, g + 8, 8);
+    assert_int_equal(ev, EPOLLIN | EPOLLET);
+    assert_int_equal(g[4] | g[5] | g[6] | g[7], 0);     /* padding cleared */
+    assert_int_equal(data, 0x0102030405060708ull);
+    struct epoll_event back;
+    memset(&back, 0, sizeof(back));
+    lu_epoll_event_to_host(&back, (const LuEpollEvent *)g);
+    assert_int_equal(back.events, EPOLLIN | EPOLLET);
+    assert_int_equal(back.data.u64, 0x0102030405060708ull);
+}
+
+/* epoll through lu_do_syscall: the guest reads 16-byte events. */
+static void test_epoll_syscalls(void **state)
+{
+    Fixture *fx = *state;
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    int64_t ep = sys(fx, 20, 0, 0, 0, 0);                  /* epoll_create1 */
+    assert_true(ep >= 0);
+    uint8_t *g = scratch(fx, 0);
+    memset(g, 0, 64);
+    uint32_t ev = EPOLLIN;
+    uint64_t data = 0xabcdef0123456789ull;
+    memcpy(g, &ev, 4);
+    memcpy(g + 8, &data, 8);
+    assert_int_equal(sys(fx, 21, (uint64_t)ep, EPOLL_CTL_ADD, (uint64_t)p[0], SCRATCH), 0);
+    assert_int_equal(write(p[1], "x", 1), 1);
+    memset(g + 64, 0xee, 64);
+    const uint64_t wait[6] = { (uint64_t)ep, SCRATCH + 64, 4, 1000, 0, 8 };
+    assert_int_equal(sys6(fx, 22, wait), 1);               /* epoll_pwait */
+    memcpy(&ev, g + 64, 4);
+    memcpy(&data, g + 72, 8);
+    assert_int_equal(ev, EPOLLIN);
+    assert_int_equal(data, 0xabcdef0123456789ull);
+    const uint64_t bad[6] = { (uint64_t)ep, 0x10, 4, 0, 0, 8 };
+    assert_int_equal(sys6(fx, 22, bad), -EFAULT);
+    const uint64_t zero[6] = { (uint64_t)ep, SCRATCH + 64, 0, 0, 0, 8 };
+    assert_int_equal(sys6(fx, 22, zero), -EINVAL);
+    close((int)ep);
+    close(p[0]);
+    close(p[1]);
+}
+
+static void test_msghdr_layout(void **state)
+{
+    Fixture *fx = *state;
+    /* arm64 offsets: name 0, namelen 8, iov 16, iovlen 24, control 32,
+     * controllen 40, flags 48; 56 bytes. */
+    assert_int_equal(sizeof(LuMsghdr), 56);
+    assert_int_equal(offsetof(LuMsghdr, iov), 16);
+    assert_int_equal(offsetof(LuMsghdr, control), 32);
+    assert_int_equal(offsetof(LuMsghdr, flags), 48);
+    assert_int_equal(sizeof(LuMmsghdr), 64);
+    uint64_t iov[2] = { SCRATCH + 0x100, 5 };
+    memcpy(scratch(fx, 0x80), iov, sizeof(iov));
+    LuMsghdr g = { .name = SCRATCH + 0x200, .namelen = 16, .iov = SCRATCH + 0x80,
+                   .iovlen = 1, .control = SCRATCH + 0x300, .controllen = 32,
+                   .flags = 0 };
+    struct msghdr h;
+    assert_int_equal(lu_msghdr_to_host(&fx->thread, &h, &g, PROT_READ), 0);
+    assert_ptr_equal(h.msg_name, scratch(fx, 0x200));
+    assert_int_equal(h.msg_namelen, 16);
+    assert_ptr_equal(h.msg_control, scratch(fx, 0x300));
+    assert_int_equal(h.msg_controllen, 32);
+    assert_int_equal(h.msg_iovlen, 1);
+    assert_ptr_equal(h.msg_iov[0].iov_base, scratch(fx, 0x100));
+    assert_int_equal(h.msg_iov[0].iov_len, 5);
+    h.msg_namelen = 7;
+    h.msg_controllen = 20;
+    h.msg_flags = MSG_TRUNC;
+    lu_msghdr_update_guest(&g, &h);
+    assert_int_equal(g.namelen, 7);
+    assert_int_equal(g.controllen, 20);
+    assert_int_equal(g.flags, MSG_TRUNC);
+    lu_msghdr_free(&h);
+    /* A control buffer outside the guest's mappings, an iovec too many. */
+    g.control = 0x10;
+    assert_int_equal(lu_msghdr_to_host(&fx->thread, &h, &g, PROT_READ), -EFAULT);
+    g.control = 0;
+    g.iovlen = 100000;
+    assert_int_equal(lu_msghdr_to_host(&fx->thread, &h, &g, PROT_READ), -EMSGSIZE);
+}
+
+/* SCM_RIGHTS through sendmsg/recvmsg made by the guest. */
+static void test_socket_rights(void **state)
+{
+    Fixture *fx = *state;
+    assert_int_equal(sys(fx, 199, AF_UNIX, SOCK_STREAM, 0, SCRATCH), 0);  /* socketpair */
+    int sv[2];
+    memcpy(sv, scratch(fx, 0), sizeof(sv));
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    /* iovec at 0x80 -> "z" at 0x100; control at 0x300: cmsghdr + one int. */
+    uint64_t iov[2] = { SCRATCH + 0x100, 1 };
+    memcpy(scratch(fx, 0x80), iov, sizeof(iov));
+    *(char *)scratch(fx, 0x100) = 'z';
+    struct cmsghdr cm = { .cmsg_len = CMSG_LEN(sizeof(int)), .cmsg_level = SOL_SOCKET,
+                          .cmsg_type = SCM_RIGHTS };
+    memcpy(scratch(fx, 0x300), &cm, sizeof(cm));
+    memcpy(scratch(fx, 0x300 + sizeof(cm)), &p[1], sizeof(int));
+    LuMsghdr g = { .iov = SCRATCH + 0x80, .iovlen = 1, .control = SCRATCH + 0x300,
+                   .controllen = CMSG_SPACE(sizeof(int)) };
+    memcpy(scratch(fx, 0x400), &g, sizeof(g));
+    assert_int_equal(sys(fx, 211, (uint64_t)sv[0], SCRATCH + 0x400, 0, 0), 1);
+    memset(scratch(fx, 0x300), 0, 64);
+    g.controllen = 64;
+    memcpy(scratch(fx, 0x400), &g, sizeof(g));
+    assert_int_equal(sys(fx, 212, (uint64_t)sv[1], SCRATCH + 0x400, 0, 0), 1);
+    LuMsghdr back;
+    memcpy(&back, scratch(fx, 0x400), sizeof(back));
+    assert_int_equal(back.controllen, CMSG_SPACE(sizeof(int)));
+    int fd;
+    memcpy(&fd, scratch(fx, 0x300 + sizeof(cm)), sizeof(int));
+    assert_true(fd >= 0 && fd != p[1]);
+    assert_int_equal(write(fd, "q", 1), 1);
+    char c = 0;
+    assert_int_equal(read(p[0], &c, 1), 1);
+    assert_int_equal(c, 'q');
+    close(fd);
+    close(p[0]);
+    close(p[1]);
+    close(sv[0]);
+    close(sv[1]);
+}
+
+static void test_refused(void **state)
+{
+    Fixture *fx = *state;
+    assert_int_equal(sys(fx, 92, 0xffffffff, 0, 0, 0), 0);     /* personality query */
+    assert_int_equal(sys(fx, 92, 0, 0, 0, 0), 0);              /* PER_LINUX */
+    assert_int_equal(sys(fx, 92, 8, 0, 0, 0), -EINVAL);        /* PER_BSD */
+    assert_int_equal(sys(fx, 89, 0, 0, 0, 0), -EPERM);         /* acct */
+    assert_int_equal(sys(fx, 293, SCRATCH, 32, 0, 0), -ENOSYS); /* rseq */
+    assert_int_equal(sys(fx, 425, 8, SCRATCH, 0, 0), -ENOSYS); /* io_uring_setup */
+}
+
+static void test_strace_decoded(void **state)
+{
+    Fixture *fx = *state;
+    FILE *log = tmpfile();
+    assert_non_null(log);
+    fx->proc.log = log;
+    fx->proc.strace = true;
+    strcpy(scratch(fx, 0), "/nonexistent-tern/x");
+    sys(fx, 56, (uint64_t)-100, SCRATCH, 01 | 0100 | 02000000 | 0100000, 0644);
+    sys(fx, 25, 1000, 1030, 5, 0);                             /* fcntl */
+    sys(fx, 198, 2, 0x80001, 0, 0);                            /* socket(AF_INET, ...) */
+    int sock = (int)fx->cpu.x[0];
+    sys(fx, 226, 0, 4096, 3, 0);                               /* mprotect */
+    sys(fx, 129, (uint64_t)getpid(), 0, 0, 0);                 /* kill(pid, 0) */
+    const uint64_t mm[6] = { 0x1000, 4096, 5, 0x32, (uint64_t)-1, 0 };
+    sys6(fx, 222, mm);                                         /* mmap */
+    fx->proc.strace = false;
+    setenv("TERN_STRACE_ENOSYS", "1", 1);
+    sys(fx, 1000, 0, 0, 0, 0);
+    sys(fx, 293, 0, 0, 0, 0);
+    unsetenv("TERN_STRACE_ENOSYS");
+    char text[1024] = "";
+    rewind(log);
+    size_t n = fread(text, 1, sizeof(text) - 1, log);
+    text[n] = 0;
+    char want[800];
+    snprintf(want, sizeof(want),
+             "%d openat(AT_FDCWD,\"/nonexistent-tern/x\",O_WRONLY|O_CREAT|O_NOFOLLOW|O_CLOEXEC,0644)"
+             " = -1 errno=2 (%s)\n"
+             "%d fcntl(1000,F_DUPFD_CLOEXEC,0x5) = -1 errno=9 (%s)\n"
+             "%d socket(AF_INET,SOCK_STREAM|SOCK_CLOEXEC,0) = ",
+             getpid(), strerror(ENOENT), getpid(), strerror(EBADF), getpid());
+    assert_memory_equal(text, want, strlen(want));
+    assert_true(sock > 2);
+    close(sock);
+    snprintf(want, sizeof(want),
+             "%d\n"
+             "%d mprotect(0x0,4096,PROT_READ|PROT_WRITE) = -1 errno=12 (%s)\n"
+             "%d kill(%d,0) = 0\n"
+             "%d mmap(0x1000,4096,PROT_READ|PROT_EXEC,MAP_PRIVATE|MAP_FIXED|MAP_ANONYMOUS,-1,0x0)"
+             " = 0x1000\n"
+             "tern: ENOSYS syscall_1000 (nr 1000) [not in table]\n"
+             "tern: ENOSYS rseq (nr 293) [by design]\n",
+             sock, getpid(), strerror(ENOMEM), getpid(), getpid(), getpid());
+    assert_string_equal(strchr(strstr(text, "socket("), '=') + 2, want);
     fclose(log);
 }
 
@@ -421,6 +639,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_exit_group, setup, teardown),
         cmocka_unit_test_setup_teardown(test_death_by_signal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strace_format, setup, teardown),
+        cmocka_unit_test(test_open_flags_largefile),
+        cmocka_unit_test(test_epoll_event_layout),
+        cmocka_unit_test_setup_teardown(test_epoll_syscalls, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_msghdr_layout, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_socket_rights, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_strace_decoded, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
