@@ -191,15 +191,21 @@ run_case() {
     rm -rf "$w"
 }
 
+# With qemu each process logs to its own file (QEMU_LOG_FILENAME, %d = pid,
+# a path inside the chroot), so that lines of different processes cannot
+# interleave; tern's -strace goes to stderr.
 strace_case() {
     idx=$1 name=$2
     read_directives "$name"
     w=$OUT/work/$name
     set -- $BACKENDS
     prepare "$w/$1"
-    EXTRA_ENV="TERN_STRACE=1 QEMU_STRACE=1" STRACE_FLAG=-strace \
-        run_guest "$1" "$w/$1" "$OUT/strace/$name"
-    rm -rf "$w" "$OUT/strace/$name.out"
+    logs=$OUT/work/.strace-$name
+    mkdir -p "$logs"
+    EXTRA_ENV="TERN_STRACE=1 TERN_STRACE_ENOSYS=1 QEMU_STRACE=1 QEMU_LOG_FILENAME=/tmp/.strace-$name/%d" \
+        STRACE_FLAG=-strace run_guest "$1" "$w/$1" "$OUT/strace/$name"
+    cat "$logs"/* >> "$OUT/strace/$name.err" 2> /dev/null
+    rm -rf "$w" "$logs" "$OUT/strace/$name.out"
 }
 
 if [ "${1:-}" = --run-case ] || [ "${1:-}" = --strace-case ]; then
@@ -255,38 +261,9 @@ case_names() {
     fi
 }
 
-# strace_summary: the ENOSYS table from every $OUT/strace/*.err.  A line
-# is "PID name(args) = -1 errno=38 (Function not implemented)" in tern's
-# and qemu's format; unknown numbers print as syscall_N or
-# "Unknown syscall N".  Lines of two processes can interleave, so the
-# result is matched anywhere on a line and the name is the last "word("
-# before it.
+# strace_summary: the ENOSYS table of every case's log (enosys-summary.pl).
 strace_summary() {
-    perl -e '
-        my (%n, %cases, $lines);
-        for my $f (@ARGV) {
-            (my $case = $f) =~ s{.*/|\.err$}{}g;
-            open(my $fh, "<", $f) or next;
-            while (<$fh>) {
-                $lines++ if /^\s*\d+ \w+\(/;
-                next unless /errno=38\b|\(Function not implemented\)|-ENOSYS\b/;
-                my $name = "?";
-                $name = $1 while /(?:Unknown syscall |syscall_)?(\w+)\(/g;
-                $name = "syscall_$1" if /Unknown syscall (\d+)/;
-                $n{$name}++;
-                $cases{$name}{$case} = 1;
-            }
-        }
-        printf "strace: %d system call lines in %d cases\n", $lines // 0, scalar @ARGV;
-        for my $s (sort { $n{$b} <=> $n{$a} || $a cmp $b } keys %n) {
-            my @c = sort keys %{$cases{$s}};
-            my $more = @c > 6 ? " +" . (@c - 6) : "";
-            printf "ENOSYS %-20s %6d calls in %d cases: %s%s\n", $s, $n{$s},
-                scalar @c, join(" ", @c[0 .. ($#c < 5 ? $#c : 5)]), $more;
-        }
-        printf "%d system calls returned ENOSYS\n", scalar keys %n;
-        exit(keys %n ? 1 : 0);
-    ' "$OUT"/strace/*.err
+    perl "$HERE/enosys-summary.pl" "$OUT"/strace/*.err
 }
 
 # ---- main --------------------------------------------------------------------
@@ -299,6 +276,8 @@ if [ "${1:-}" = --in-namespace ]; then
     [ "${1:-}" = --strace-summary ] && { strace_mode=1; shift; }
 else
     [ "${1:-}" = --strace-summary ] && { strace_mode=1; shift; }
+    mode_arg=
+    [ $strace_mode = 0 ] || mode_arg=--strace-summary
     if [ -z "${TERN:-}" ] || ! command -v "$TERN" > /dev/null 2>&1; then
         echo "run.sh: set TERN to the translator to test" >&2
         exit 2
@@ -312,6 +291,9 @@ else
     ensure_host_tools || exit 77
     mkdir -p "$BUILD_DIR"
     OUT=$(cd "$BUILD_DIR" && pwd)
+    # Two runs on one build directory would delete each other's files.
+    exec 8> "$OUT/.run-lock"
+    flock -n 8 || { echo "run.sh: waiting for another run in $OUT" >&2; flock 8; }
     paths=$(sh "$HERE/setup-sysroot.sh" --full --host-tools "$OUT") || exit $?
     SYSROOT=$(echo "$paths" | sed -n 1p)
     HOST=$(echo "$paths" | sed -n 2p)
@@ -325,7 +307,7 @@ else
         esac
         export QEMU_BINFMT
         exec unshare --user --map-root-user --mount --fork \
-            sh "$SELF" --in-namespace "$@"
+            sh "$SELF" --in-namespace $mode_arg "$@"
     fi
 fi
 
