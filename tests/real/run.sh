@@ -85,14 +85,8 @@ prepare() {
 run_timed() {
     dir=$1 o=$2
     shift 2
-    (cd "$dir" && exec timeout -k 5 "$limit" "$@") < "$stdin" > "$o.out" \
-        2> "$o.err" 8>&-
-    rc=$?
-    case $rc in
-    124|137) echo timeout ;;
-    12[5-7]) echo "exit=$rc" ;;
-    *) if [ $rc -gt 128 ]; then echo "signal=$((rc - 128))"; else echo "exit=$rc"; fi ;;
-    esac > "$o.rc"
+    (cd "$dir" && exec perl "$HERE/run-timed.pl" "$limit" "$o.rc" "$@") \
+        < "$stdin" > "$o.out" 2> "$o.err" 8>&-
 }
 
 run_native() {
