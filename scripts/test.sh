@@ -2,7 +2,8 @@
 # scripts/test.sh — quick start #2: installs what is missing, builds tern and
 # runs the whole test suite: cmocka unit tests, guest programs on both
 # backends (compared with expected output and qemu-aarch64), Debian's arm64
-# busybox, dynamically linked Debian programs, a random differential test
+# busybox, dynamically linked Debian programs, 57 real Debian commands
+# compared with native runs, a random differential test
 # against qemu-aarch64 and a sample of GCC's torture tests.
 # Ends with one line "N passed, M failed".
 set -u
@@ -49,6 +50,11 @@ suite guest env TERN="$build/tern-aarch64" BUILD_DIR="$build/guest" "$top/tests/
 suite busybox env TERN="$build/tern-aarch64" "$top/tests/real/busybox.sh" "$build/real"
 # Dynamically linked Debian arm64 programs (-L sysroot), compared with qemu.
 suite dynamic env TERN="$build/tern-aarch64" "$top/tests/real/debian-dynamic.sh" "$build/real"
+# 57 real Debian arm64 commands (bash, coreutils, python3, perl, gcc, xz -T2,
+# ...) compared with the same commands run natively; the ENOSYS summary
+# parser's own test.
+suite real env TERN="$build/tern-aarch64" "$top/tests/real/run.sh"
+suite enosys-parser "$top/tests/real/test-enosys-summary.sh"
 # Random differential test against qemu-aarch64 over every instruction group
 # (tests/diff/README.md has the long run).
 suite diff env TERN="$build/tern-aarch64" DIFF_DIR="$build/diff" "$top/tests/diff/run.sh" \
