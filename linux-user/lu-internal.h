@@ -297,6 +297,9 @@ typedef struct LuProcess {
      * main.c starts with: one thread, nothing cloned yet. */
     const LuOptions *opts;          /* tern's own options, for execve */
     int32_t extra_threads;          /* live threads - 1 (atomic) */
+    bool cloned;                    /* a clone thread was ever started: an
+                                     * exiting one may still be cleaning up,
+                                     * so exit never tears down (atomic) */
 } LuProcess;
 
 typedef struct LuThread {
@@ -377,9 +380,9 @@ const char *lu_path(LuProcess *p, const char *guest, char *buf, size_t size);
 int64_t lu_fork(LuThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid,
                 uint64_t tls, uint64_t ctid);
 /* The whole guest process ends with status (exit_group, or the last
- * thread's exit).  Returns (t->exited set) only on main.c's thread when it
- * is the only thread, so that main.c tears down as usual; otherwise flushes
- * the logs and ends the host process. */
+ * thread's exit).  Returns (t->exited set) only on main.c's thread when no
+ * thread was ever cloned, so that main.c tears down as usual; otherwise
+ * flushes every stream and ends the host process. */
 void lu_process_exit(LuThread *t, int status);
 
 /* ---- /proc emulation (proc.c) ------------------------------------------- */

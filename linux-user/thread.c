@@ -177,6 +177,7 @@ static int64_t clone_thread(LuThread *parent, uint64_t flags, uint64_t newsp,
 
     LuThreadStart s = { .t = t, .flags = flags, .ptid = ptid, .ctid = ctid };
     sem_init(&s.ready, 0, 0);
+    __atomic_store_n(&parent->proc->cloned, true, __ATOMIC_RELEASE);
     __atomic_fetch_add(&parent->proc->extra_threads, 1, __ATOMIC_ACQ_REL);
     int rc = start_host_thread(&s);
     sem_destroy(&s.ready);
@@ -207,15 +208,15 @@ int64_t lu_sys_clone(LuThread *t, const uint64_t *a)
 void lu_process_exit(LuThread *t, int status)
 {
     LuProcess *p = t->proc;
-    if (!t->is_clone &&
-        __atomic_load_n(&p->extra_threads, __ATOMIC_ACQUIRE) == 0) {
+    if (!t->is_clone && !__atomic_load_n(&p->cloned, __ATOMIC_ACQUIRE)) {
         t->exited = true;
         t->exit_status = status;
         return;
     }
-    fflush(p->log);
-    fflush(stdout);
-    fflush(stderr);
+    /* Threads were started: one that has left the guest may still be
+     * freeing its CPU in exec, so main.c must not free the Exec under it.
+     * Flush every stream (log, perf map, stdio) and end them all. */
+    fflush(NULL);
     syscall(SYS_exit_group, status);
     _exit(status);
 }
