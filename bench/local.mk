@@ -1,6 +1,7 @@
 # bench: the workloads (bench/workloads.txt, bench/src, bench/gen) and the
-# runner that times them under tern, qemu-aarch64 and natively.  "make bench" rewrites bench/results/latest.txt in
-# the source tree; nothing here ever asserts a time.
+# runner that times them under tern, qemu-aarch64 and natively.  "make
+# bench" rewrites bench/results/latest.* in the source tree; nothing here
+# ever asserts a time.
 
 dist_noinst_SCRIPTS += bench/run.sh
 EXTRA_DIST += \

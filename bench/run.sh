@@ -292,7 +292,7 @@ set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set yrange [0:*]
-set xtics rotate by -30
+set xtics nomirror scale 0
 set grid ytics
 set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2
 plot "$dat" using 2:xtic(1) title "tern/qemu", '' using 3 title "tern/native"
