@@ -13,7 +13,10 @@
 dist_noinst_SCRIPTS += \
 	tests/guest/run.sh \
 	tests/real/setup-sysroot.sh \
-	tests/real/busybox.sh
+	tests/real/busybox.sh \
+	tests/real/debian-dynamic.sh
+
+EXTRA_DIST += tests/real/qemu-compare.sh
 
 EXTRA_DIST += \
 	tests/guest/asm.h \

@@ -24,14 +24,7 @@
 set -u
 
 SELF=$(cd "$(dirname "$0")" && pwd)/busybox.sh
-: "${TERN_BACKENDS:=jit interp}"
-: "${JOBS:=2}"
-: "${TIMEOUT:=120}"
-if [ -z "${QEMU:-}" ]; then
-    QEMU=$(command -v qemu-aarch64 || command -v qemu-aarch64-static || echo none)
-elif [ "$QEMU" != none ]; then
-    QEMU=$(command -v "$QEMU" || echo none)
-fi
+. "$(dirname "$SELF")/qemu-compare.sh"
 
 # The cases: NAME <tab> STDIN-FILE (or -) <tab> busybox arguments (sh words).
 # Files named here are created by make_inputs in the scratch directory.
@@ -173,22 +166,7 @@ run_case() {
     work=$OUT/work/$name
     rm -rf "$work"; mkdir -p "$work"
     make_inputs "$work"
-    (run_one "$QEMU") > "$OUT/out/$name.qemu" 2> /dev/null
-    : > "$OUT/results/$idx"
-    for b in $TERN_BACKENDS; do
-        o=$OUT/out/$name.$b
-        case $TERN in
-        *qemu-aarch64*) (run_one "$TERN") > "$o" 2> "$o.err" ;;
-        *) (run_one "$TERN" -backend "$b") > "$o" 2> "$o.err" ;;
-        esac
-        if cmp -s "$OUT/out/$name.qemu" "$o"; then
-            echo "PASS $name/$b"
-        else
-            echo "FAIL $name/$b"
-            diff -u "$OUT/out/$name.qemu" "$o" | sed -n '3,12s/^/    /p'
-            tail -n 3 "$o.err" | sed 's/^/    | /'
-        fi
-    done >> "$OUT/results/$idx"
+    compare_backends "$name" "$OUT/out" > "$OUT/results/$idx"
     rm -rf "$work"
 }
 
@@ -204,16 +182,7 @@ fi
 OUT=${1:-$(dirname "$SELF")/build}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
-if [ -z "${TERN:-}" ] || ! command -v "$TERN" > /dev/null 2>&1; then
-    echo "busybox.sh: set TERN to the translator to test" >&2
-    exit 2
-fi
-TERN=$(command -v "$TERN")
-case $TERN in /*) ;; *) TERN=$(pwd)/$TERN ;; esac
-if [ "$QEMU" = none ]; then
-    echo "busybox.sh: qemu-aarch64 (the oracle) is not installed: skipped" >&2
-    exit 77
-fi
+need_tern_and_qemu busybox.sh
 sysroot=$(sh "$(dirname "$SELF")/setup-sysroot.sh" "$OUT") || exit $?
 busybox=$sysroot/bin/busybox
 export TERN TERN_BACKENDS QEMU TIMEOUT OUT busybox

@@ -19,14 +19,7 @@
 set -u
 
 SELF=$(cd "$(dirname "$0")" && pwd)/debian-dynamic.sh
-: "${TERN_BACKENDS:=jit interp}"
-: "${JOBS:=2}"
-: "${TIMEOUT:=120}"
-if [ -z "${QEMU:-}" ]; then
-    QEMU=$(command -v qemu-aarch64 || command -v qemu-aarch64-static || echo none)
-elif [ "$QEMU" != none ]; then
-    QEMU=$(command -v "$QEMU" || echo none)
-fi
+. "$(dirname "$SELF")/qemu-compare.sh"
 PACKAGES="libc6 coreutils bash libselinux1 libpcre2-8-0 libacl1 libattr1 libgmp10 libtinfo6"
 
 # The cases: NAME <tab> STDIN-FILE (or -) <tab> program under the sysroot and
@@ -147,22 +140,7 @@ run_case() {
     work=$OUT/work-dynamic/$name
     rm -rf "$work"; mkdir -p "$work"
     make_inputs "$work"
-    (run_one "$QEMU") > "$OUT/out-dynamic/$name.qemu" 2> /dev/null
-    : > "$OUT/results-dynamic/$idx"
-    for b in $TERN_BACKENDS; do
-        o=$OUT/out-dynamic/$name.$b
-        case $TERN in
-        *qemu-aarch64*) (run_one "$TERN") > "$o" 2> "$o.err" ;;
-        *) (run_one "$TERN" -backend "$b") > "$o" 2> "$o.err" ;;
-        esac
-        if cmp -s "$OUT/out-dynamic/$name.qemu" "$o"; then
-            echo "PASS $name/$b"
-        else
-            echo "FAIL $name/$b"
-            diff -u "$OUT/out-dynamic/$name.qemu" "$o" | sed -n '3,12s/^/    /p'
-            tail -n 3 "$o.err" | sed 's/^/    | /'
-        fi
-    done >> "$OUT/results-dynamic/$idx"
+    compare_backends "$name" "$OUT/out-dynamic" > "$OUT/results-dynamic/$idx"
     rm -rf "$work"
 }
 
@@ -178,16 +156,7 @@ fi
 OUT=${1:-$(dirname "$SELF")/build}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
-if [ -z "${TERN:-}" ] || ! command -v "$TERN" > /dev/null 2>&1; then
-    echo "debian-dynamic.sh: set TERN to the translator to test" >&2
-    exit 2
-fi
-TERN=$(command -v "$TERN")
-case $TERN in /*) ;; *) TERN=$(pwd)/$TERN ;; esac
-if [ "$QEMU" = none ]; then
-    echo "debian-dynamic.sh: qemu-aarch64 (the oracle) is not installed: skipped" >&2
-    exit 77
-fi
+need_tern_and_qemu debian-dynamic.sh
 sysroot=$(setup_sysroot "$OUT") || exit $?
 export TERN TERN_BACKENDS QEMU TIMEOUT OUT sysroot
 
