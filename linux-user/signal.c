@@ -330,8 +330,10 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
     cpu->fault_write = host_fault_is_write(uc);
     t->fault_sig = sig;
     t->fault_code = si->si_code;
-    /* cpu_loop_exit() leaves the handler without sigreturn; cpu_exec's
-     * sigsetjmp restores the mask it ran with. */
+    /* cpu_loop_exit() leaves the handler without sigreturn, and cpu_exec
+     * saves no mask (a system call per entry): restore the one the fault
+     * interrupted, or this signal stays blocked and the next fault kills. */
+    pthread_sigmask(SIG_SETMASK, &((ucontext_t *)uc)->uc_sigmask, NULL);
     cpu_loop_exit(cpu);
 }
 

@@ -52,10 +52,11 @@ typedef struct X86TempState X86TempState;
 typedef struct X86Backend {
     BackendMem mem;
     X86BaseMode base_mode;
-    BackendLookupFn lookup;
+    BackendLookup lookup;         /* inline_cache cleared when unusable */
     uint32_t features;
     uintptr_t prologue_rx;
     uintptr_t epilogue_rx;        /* returns rax to enter()'s caller */
+    uintptr_t lookup_miss_rx;     /* calls lookup.fn, then jumps or leaves */
     pthread_mutex_t lock;         /* guards the scratch arrays below */
     /* Per-TB scratch, grown on demand and reused. */
     X86TempState *temps;
