@@ -331,8 +331,10 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
     t->fault_sig = sig;
     t->fault_code = si->si_code;
     /* cpu_loop_exit() leaves the handler without sigreturn, and cpu_exec
-     * saves no mask (a system call per entry): restore the one the fault
-     * interrupted, or this signal stays blocked and the next fault kills. */
+     * saves no mask (that was a system call per entry).  This handler runs
+     * SA_NODEFER with an empty sa_mask, so it blocks nothing today; the
+     * mask the fault interrupted is restored anyway, so that a blocked
+     * SIGSEGV can never outlive the handler (the next fault would kill). */
     pthread_sigmask(SIG_SETMASK, &((ucontext_t *)uc)->uc_sigmask, NULL);
     cpu_loop_exit(cpu);
 }
