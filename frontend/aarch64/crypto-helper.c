@@ -81,8 +81,11 @@ static uint8_t rol8(uint8_t x, unsigned n)
 }
 
 /* FIPS-197 5.1.1: inverse (0 maps to 0), then the affine transformation. */
+static void aes_host_probe(void);
+
 __attribute__((constructor)) static void aes_init_tables(void)
 {
+    aes_host_probe();
     for (unsigned k = 0; k < 16; k++)
         for (unsigned x = 0; x < 256; x++)
             gf_tab[k][x] = gf_mul((uint8_t)k, (uint8_t)x);
@@ -139,12 +142,52 @@ static CryptoVec aes_mix_columns(CryptoVec in, const uint8_t k[4])
 static const uint8_t aes_mix_k[4] = { 2, 3, 1, 1 };
 static const uint8_t aes_inv_mix_k[4] = { 14, 11, 13, 9 };
 
+/* The host's AES instructions, when it has them: the same FIPS-197
+ * state layout (byte r + 4c) in an XMM register.  AESENCLAST with a zero
+ * key is SubBytes(ShiftRows(x)), AESDECLAST the inverses; x86 has no bare
+ * MixColumns, but AESENC(AESDECLAST(x, 0), 0) is MixColumns(x) because
+ * the byte-wise S-box commutes with the row permutation. */
+typedef enum AesOp { AES_E, AES_D, AES_MC, AES_IMC } AesOp;
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+static bool host_aes;
+
+__attribute__((target("aes,sse2"))) static CryptoVec aes_host(CryptoVec v, AesOp op)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)v.b), z = _mm_setzero_si128();
+    switch (op) {
+    case AES_E:   x = _mm_aesenclast_si128(x, z); break;
+    case AES_D:   x = _mm_aesdeclast_si128(x, z); break;
+    case AES_MC:  x = _mm_aesenc_si128(_mm_aesdeclast_si128(x, z), z); break;
+    case AES_IMC: x = _mm_aesimc_si128(x); break;
+    }
+    _mm_storeu_si128((__m128i *)v.b, x);
+    return v;
+}
+
+static void aes_host_probe(void)
+{
+    __builtin_cpu_init();
+    host_aes = __builtin_cpu_supports("aes");
+}
+#else
+static const bool host_aes = false;
+static CryptoVec aes_host(CryptoVec v, AesOp op) { (void)op; return v; }
+static void aes_host_probe(void) {}
+#endif
+
 /* AESE: V[d] = SubBytes(ShiftRows(V[d] EOR V[n])); AESD the inverses. */
 static void aes_round(A64CPU *env, uint32_t desc, bool decrypt)
 {
     CryptoVec d = vreg(env, SIMD_DESC_RD(desc)), n = vreg(env, SIMD_DESC_RN(desc));
     d.d[0] ^= n.d[0];
     d.d[1] ^= n.d[1];
+    if (host_aes) {
+        vset(env, SIMD_DESC_RD(desc), aes_host(d, decrypt ? AES_D : AES_E));
+        return;
+    }
     d = aes_shift_rows(d, decrypt);
     vset(env, SIMD_DESC_RD(desc), aes_sub_bytes(d, decrypt ? aes_inv_sbox : aes_sbox));
 }
@@ -161,13 +204,15 @@ static void helper_crypto_aesd(A64CPU *env, uint32_t desc)
 
 static void helper_crypto_aesmc(A64CPU *env, uint32_t desc)
 {
-    vset(env, SIMD_DESC_RD(desc), aes_mix_columns(vreg(env, SIMD_DESC_RN(desc)), aes_mix_k));
+    CryptoVec n = vreg(env, SIMD_DESC_RN(desc));
+    vset(env, SIMD_DESC_RD(desc), host_aes ? aes_host(n, AES_MC) : aes_mix_columns(n, aes_mix_k));
 }
 
 static void helper_crypto_aesimc(A64CPU *env, uint32_t desc)
 {
+    CryptoVec n = vreg(env, SIMD_DESC_RN(desc));
     vset(env, SIMD_DESC_RD(desc),
-         aes_mix_columns(vreg(env, SIMD_DESC_RN(desc)), aes_inv_mix_k));
+         host_aes ? aes_host(n, AES_IMC) : aes_mix_columns(n, aes_inv_mix_k));
 }
 
 /* ---- SHA-1 (Arm ARM: SHA1C, SHA1P, SHA1M, SHA1H, SHA1SU0, SHA1SU1) ------------ */
