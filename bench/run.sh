@@ -396,7 +396,7 @@ if command -v gnuplot > /dev/null 2>&1 && [ -s "$dat" ]; then
     plot="\"$dat\" using 2:xtic(1) title \"tern/qemu\""
     [ "$ncol" -ge 3 ] && plot="$plot, '' using 3 title \"tern/native\""
     gnuplot <<GP 2> /dev/null || echo "bench/run.sh: gnuplot failed; no chart" >&2
-set terminal svg size 1400,520 dynamic
+set terminal svg size 1400,560 dynamic noenhanced
 set output "${RESULTS%.txt}.svg"
 set title "tern time / reference time (lower is better, CPU time, median of $REPS)\n$stamp; tern $version; $(echo "$qemu_version" | sed 's/ (.*//')\n$machine; load at start $LOAD_AT_START"
 set style data histograms
@@ -405,7 +405,8 @@ set style fill solid 0.8 border -1
 set yrange [0:*]
 set logscale y 2
 set yrange [0.1:*]
-set xtics nomirror scale 0 rotate by -45
+set xtics nomirror scale 0 rotate by 45 right
+set bmargin 8
 set grid ytics
 set key top left
 set datafile missing "-"
