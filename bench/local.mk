@@ -5,7 +5,7 @@
 # small-input sanity run into the build tree.  Nothing here ever asserts a
 # time, and neither target is part of "make check".
 
-dist_noinst_SCRIPTS += bench/run.sh bench/measure.py bench/gen/data.sh
+dist_noinst_SCRIPTS += bench/run.sh bench/chart.sh bench/measure.py bench/gen/data.sh
 EXTRA_DIST += \
 	bench/README.md \
 	bench/workloads.txt \

@@ -17,9 +17,9 @@
 # guest instructions translated per second of translation CPU time.
 #
 # Writes $RESULTS (the table: date, machine, load, tern commit, qemu
-# version, then the rows), next to it NAME.dat and, with gnuplot (Debian's
-# gnuplot-nox, installed when missing and we are root), NAME.svg: a bar
-# chart of the ratios with the geometric means.
+# version, then the rows), next to it NAME.dat (the ratios) and, through
+# bench/chart.sh, NAME.svg: a bar chart of the ratios with the geometric
+# means.
 #
 # Environment:
 #   TERN           translator to measure (required)
@@ -386,32 +386,5 @@ geomean() {
 cp "$WORK_DIR/table" "$RESULTS"
 cat "$RESULTS"
 
-# A bar chart of the ratios (first tern backend) and their geometric means.
-if ! command -v gnuplot > /dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gnuplot-nox > /dev/null 2>&1 ||
-        echo "bench/run.sh: could not install gnuplot-nox; no chart" >&2
-fi
-if command -v gnuplot > /dev/null 2>&1 && [ -s "$dat" ]; then
-    ncol=$(awk '{ print NF; exit }' "$dat")
-    plot="\"$dat\" using 2:xtic(1) title \"tern/qemu\""
-    [ "$ncol" -ge 3 ] && plot="$plot, '' using 3 title \"tern/native\""
-    gnuplot <<GP 2> /dev/null || echo "bench/run.sh: gnuplot failed; no chart" >&2
-set terminal svg size 1400,560 dynamic noenhanced
-set output "${RESULTS%.txt}.svg"
-set title "tern time / reference time (lower is better, CPU time, median of $REPS)\n$stamp; tern $version; $(echo "$qemu_version" | sed 's/ (.*//')\n$machine; load at start $LOAD_AT_START"
-set style data histograms
-set style histogram clustered gap 1
-set style fill solid 0.8 border -1
-set yrange [0:*]
-set logscale y 2
-set yrange [0.1:*]
-set xtics nomirror scale 0 rotate by 45 right
-set bmargin 8
-set grid ytics
-set key top left
-set datafile missing "-"
-set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2
-plot $plot
-GP
-fi
+"$BENCH_DIR/chart.sh" "$RESULTS"
 exit $mismatch
