@@ -230,6 +230,9 @@ static inline bool exec_logging(const Exec *ex, uint32_t item)
     return (ex->cfg.log_mask & item) != 0;
 }
 void exec_log_ir(Exec *ex, const char *title, const IrFunc *f);
+/* stats.c: a start stamp (0 unless -d stats) and its accounting. */
+uint64_t exec_stats_clock(const Exec *ex);
+void exec_stats_add_translate(Exec *ex, uint64_t start);
 void exec_log_in_asm(Exec *ex, uint64_t pc, uint32_t flags, uint64_t size);
 void exec_log_out_asm(Exec *ex, const TB *tb);
 void exec_log_trace(Exec *ex, TernCPU *cpu, const TB *tb);

@@ -222,6 +222,7 @@ void exec_free(Exec *ex)
 {
     if (!ex)
         return;
+    exec_print_stats(ex);
     exec_fork_track(ex, false);
     if (ex->be)
         ex->backend->destroy(ex->be);

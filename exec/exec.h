@@ -140,6 +140,7 @@ enum {
     TERN_LOG_EXEC    = 1u << 4,   /* each TB entered from the cpu loop */
     TERN_LOG_CPU     = 1u << 5,   /* registers before each such TB */
     TERN_LOG_NOCHAIN = 1u << 6,   /* do not chain TBs (debugging) */
+    TERN_LOG_STATS   = 1u << 7,   /* ExecStats at exit (exec/stats.c) */
 };
 
 /* Parses "in_asm,op,out_asm"; false (with a message on stderr) for an
@@ -164,6 +165,7 @@ typedef struct ExecConfig {
 typedef struct ExecStats {
     uint64_t tbs_translated, guest_insns_translated, host_bytes;
     uint64_t flushes, chains, lookups, lookup_misses, invalidations;
+    uint64_t translate_ns;         /* thread CPU time in tb_gen_code; -d stats only */
 } ExecStats;
 
 typedef struct Exec Exec;
@@ -210,6 +212,10 @@ void exec_invalidate(Exec *ex, uint64_t start, uint64_t len);
  * waits until no CPU is inside cpu_exec. */
 void exec_flush(Exec *ex);
 const ExecStats *exec_stats(const Exec *ex);
+/* With -d stats: the counters to the log.  exec_free() calls it; a caller
+ * that ends the process without exec_free() (exit_group with threads)
+ * calls it first.  Any thread, without the lock. */
+void exec_print_stats(const Exec *ex);
 const GuestArch *exec_arch(const Exec *ex);
 
 #endif

@@ -2,7 +2,7 @@
 noinst_LTLIBRARIES += exec/libexec.la
 exec_libexec_la_SOURCES = exec/exec.h exec/exec-internal.h \
 	exec/codebuf.c exec/tb.c exec/translate-all.c exec/cpu-exec.c \
-	exec/exec.c exec/log.c
+	exec/exec.c exec/log.c exec/stats.c
 
 if HAVE_CMOCKA
 # Every engine test runs on a fake backend, the interpreter and (on x86-64

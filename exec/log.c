@@ -2,7 +2,8 @@
  * perf map.
  *
  * Item names are QEMU's (-d in_asm,op,op_opt,out_asm,exec,cpu,nochain) so
- * that logs of the two can be compared side by side.  Output formats:
+ * that logs of the two can be compared side by side; "stats" is tern's own
+ * (the counters at exit, written by stats.c).  Output formats:
  *
  *     ----------------
  *     IN:                       guest code, by GuestArch.disas
@@ -37,6 +38,7 @@ static const struct {
     { "exec",    TERN_LOG_EXEC,    "show each TB entered (trace)" },
     { "cpu",     TERN_LOG_CPU,     "show the registers before each TB entered" },
     { "nochain", TERN_LOG_NOCHAIN, "do not chain TBs (every TB exits to the loop)" },
+    { "stats",   TERN_LOG_STATS,   "print the translation and lookup counters at exit" },
 };
 
 #define LOG_NITEMS (sizeof(log_items) / sizeof(log_items[0]))

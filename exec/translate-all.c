@@ -151,6 +151,7 @@ static void tb_account(Exec *ex, const TB *tb)
 
 TB *tb_gen_code(Exec *ex, uint64_t pc, uint32_t flags)
 {
+    uint64_t stats_start = exec_stats_clock(ex);
     IrFunc *f = ex->ir;
     TranslateReq req = { .pc = pc, .flags = flags, .max_insns = ex->cfg.max_insns,
                          .read_code = ex->cfg.read_code, .opaque = ex->cfg.mem_opaque };
@@ -173,6 +174,7 @@ TB *tb_gen_code(Exec *ex, uint64_t pc, uint32_t flags)
     ir_liveness(f);
 
     TB *tb = tb_emit(ex, f, pc, size);
+    exec_stats_add_translate(ex, stats_start);
     if (!tb)
         return NULL;
     tb->pc = pc;

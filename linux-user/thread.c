@@ -216,6 +216,7 @@ void lu_process_exit(LuThread *t, int status)
     /* Threads were started: one that has left the guest may still be
      * freeing its CPU in exec, so main.c must not free the Exec under it.
      * Flush every stream (log, perf map, stdio) and end them all. */
+    exec_print_stats(p->exec);
     fflush(NULL);
     syscall(SYS_exit_group, status);
     _exit(status);

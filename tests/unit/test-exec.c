@@ -636,6 +636,39 @@ static void test_logs(void **state)
     free(text);
 }
 
+/* -d stats: translation time is measured only then, and exec_free()
+ * reports every counter, one "label  value" line each. */
+static void test_stats(void **state)
+{
+    Fx *fx = *state;
+    toy_put(0x1000, toy_insn(TOY_ADD, 1));
+    toy_put(0x1004, toy_insn(TOY_ADD, 2));
+    toy_put(0x1008, toy_insn(TOY_HALT, 0));
+    run_from(fx, 0x1000);
+    assert_int_equal(stats(fx)->translate_ns, 0);
+
+    char *text = NULL;
+    size_t len = 0;
+    FILE *log = open_memstream(&text, &len);
+    fx_stop(fx);
+    ExecConfig cfg = toy_config(fx->backend);
+    assert_true(exec_parse_log_items("stats", &cfg.log_mask));
+    cfg.log = log;
+    fx_start(fx, &cfg);
+    run_from(fx, 0x1000);
+    assert_true(stats(fx)->translate_ns > 0);
+    fx_stop(fx);
+    fclose(log);
+    assert_non_null(strstr(text, "---- tern stats (pid "));
+    assert_non_null(strstr(text, "\nTBs translated                 1\n"));
+    assert_non_null(strstr(text, "\nguest insns translated         3\n"));
+    assert_non_null(strstr(text, "\nhost code bytes                "));
+    assert_non_null(strstr(text, "\ntranslation time (s)           0."));
+    assert_non_null(strstr(text, "\nTB lookups                     "));
+    assert_non_null(strstr(text, "\nflushes                        0\n"));
+    free(text);
+}
+
 static void test_perf_map(void **state)
 {
     Fx *fx = *state;
@@ -670,9 +703,9 @@ static void test_parse_log_items(void **state)
     assert_int_equal(m, 0);
     assert_true(exec_parse_log_items("in_asm,out_asm", &m));
     assert_int_equal(m, TERN_LOG_IN_ASM | TERN_LOG_OUT_ASM);
-    assert_true(exec_parse_log_items("op,op_opt,exec,cpu,nochain,", &m));
+    assert_true(exec_parse_log_items("op,op_opt,exec,cpu,nochain,stats", &m));
     assert_int_equal(m, TERN_LOG_OP | TERN_LOG_OP_OPT | TERN_LOG_EXEC | TERN_LOG_CPU
-                        | TERN_LOG_NOCHAIN);
+                        | TERN_LOG_NOCHAIN | TERN_LOG_STATS);
     m = 1234;
     assert_false(exec_parse_log_items("in_asm,bogus", &m));
     assert_false(exec_parse_log_items("in_as", &m));
@@ -732,6 +765,7 @@ static void test_insn_map_encoding(void **state)
     cmocka_unit_test_prestate_setup_teardown(test_fork_unshares_code, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_unwind_during_translation, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_logs, fx_setup, fx_teardown, (void *)(be)), \
+    cmocka_unit_test_prestate_setup_teardown(test_stats, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_perf_map, fx_setup, fx_teardown, (void *)(be))
 
 int main(void)
