@@ -17,6 +17,11 @@ IrTempInfo *ir_temp_alloc(IrFunc *f);
  * warmed up). */
 void *ir_scratch(IrFunc *f, size_t bytes);
 
+/* Returns *buf grown to at least bytes: bytes it held before keep their
+ * contents, new ones are zeroed.  For pass state that is valid across TBs
+ * (tagged with epochs) and so never cleared. */
+void *ir_keep_scratch(void **buf, size_t *size, size_t bytes);
+
 /* What a constant argument means (its printed and parsed form). */
 typedef enum IrCargKind {
     IR_CARG_INT,      /* small unsigned number: bit-field pos/len, GOTO_TB slot */
