@@ -235,9 +235,8 @@ static inline IrType ir_temp_type(const IrFunc *f, IrTemp t) { return (IrType)f-
 static inline IrTempKind ir_temp_kind(const IrFunc *f, IrTemp t) { return (IrTempKind)f->temps[t].kind; }
 static inline bool ir_is_const(const IrFunc *f, IrTemp t) { return f->temps[t].kind == IR_TEMP_CONST; }
 
-/* Appends an op with the table's counts and those args zeroed (all of
- * them for a VARARGS op); the caller fills args.  Args past the counts are
- * unspecified.  Returns a pointer valid until the next append. */
+/* Appends an op with the table's counts, args zeroed; the caller fills
+ * args.  Returns a pointer valid until the next append. */
 IrOp *ir_emit(IrFunc *f, IrOpcode opc, IrType type);
 
 /* ---- Builders ------------------------------------------------------------ */
