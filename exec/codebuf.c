@@ -1,11 +1,26 @@
-/* exec/codebuf.c — the code buffer: one memfd, two views.
+/* exec/codebuf.c — the code buffer where backends emit host code.
  *
- * Generated code is never writable and executable through the same
- * mapping: the memfd is mapped once read-write (where backends emit and
- * patch) and once read-execute (what runs).  Both views show the same
- * pages, so a write through rw is visible at the same offset in rx; on
- * hosts without a coherent instruction cache the caller of a write cleans
- * the range (__builtin___clear_cache).
+ * Two layouts, chosen at exec_new (ExecConfig.code_wx):
+ *   - default: one private anonymous mapping, readable, writable and
+ *     executable (as QEMU's default).  rw and rx are the same address.
+ *     It is cheap to fill: anonymous memory may use transparent huge pages
+ *     (MADV_HUGEPAGE; shmem here may not), so emitting a few MB of code
+ *     takes a handful of page faults instead of two per 4 KiB page; fork
+ *     copies it like any private memory; and perf resolves samples in it
+ *     through /tmp/perf-PID.map (perf ignores the map for file-backed
+ *     mappings, which the memfd's are).
+ *   - W^X (code_wx): generated code is never writable and executable
+ *     through the same mapping.  One memfd is mapped twice, read-write
+ *     (where backends emit and patch) and read-execute (what runs); both
+ *     views show the same pages, so a write through rw is visible at the
+ *     same offset in rx.  Costs: two first-touch faults per page, no huge
+ *     pages, a copy at fork, samples in perf show as "memfd:tern-code".
+ * On hosts without a coherent instruction cache the writer cleans the range
+ * (__builtin___clear_cache) in both layouts.
+ *
+ * First touches are taken ahead of use: the bump pointer commits pages in
+ * chunks (MADV_POPULATE_WRITE; silently skipped on kernels without it), so
+ * the emitter does not fault page by page in the middle of a TB.
  *
  * Layout: [0, shared) holds the backend's shared code (prologue, epilogue,
  * exit stubs) emitted once by Backend.create; TB code is bump-allocated
@@ -13,9 +28,10 @@
  * allocation order (tb.c's code-address map relies on it).  A flush resets
  * the bump pointer to `shared`; the shared code is never re-emitted.
  *
- * The memfd is MAP_SHARED, so a forked child would share it with its
- * parent; the codebuf_fork_* functions give the child its own copy (exec.c
- * calls them from pthread_atfork handlers).
+ * With W^X the memfd is MAP_SHARED, so a forked child would share it with
+ * its parent; the codebuf_fork_* functions give the child its own copy
+ * (exec.c calls them from pthread_atfork handlers).  They do nothing for
+ * the private layout, which fork already copies.
  */
 #define _GNU_SOURCE
 #include "exec/exec-internal.h"
@@ -25,6 +41,16 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22
+#endif
+
+#define CODEBUF_HUGE ((size_t)2 << 20)        /* x86-64 THP size */
+#define CODEBUF_POPULATE ((size_t)512 << 10)  /* bytes committed ahead */
+
 static size_t align_up(size_t n, size_t a)
 {
     return (n + a - 1) & ~(a - 1);
@@ -32,8 +58,51 @@ static size_t align_up(size_t n, size_t a)
 
 static void codebuf_fail(const char *what)
 {
-    fprintf(stderr, "tern: cannot set up the code buffer (%s: %s); tern needs "
-            "memfd_create and a shared executable mapping\n", what, strerror(errno));
+    fprintf(stderr, "tern: code buffer: %s: %s\n", what, strerror(errno));
+}
+
+/* Commits the pages of [populated, end) ahead of the bump pointer.  Failure
+ * (no MADV_POPULATE_*, or no memory now) is harmless: the pages then fault
+ * in one by one, or the emitter's write raises the OOM the fault would. */
+static void codebuf_populate(CodeBuf *cb, size_t end)
+{
+    if (end > cb->size)
+        end = cb->size;
+    if (!cb->can_populate || end <= cb->populated)
+        return;
+    end = align_up(end, CODEBUF_POPULATE);
+    if (end > cb->size)
+        end = cb->size;
+    size_t len = end - cb->populated;
+    bool ok = madvise(cb->rw + cb->populated, len, MADV_POPULATE_WRITE) == 0;
+    if (ok && cb->wx)
+        ok = madvise((void *)(cb->rx + cb->populated), len, MADV_POPULATE_READ) == 0;
+    if (!ok)
+        cb->can_populate = false;
+    cb->populated = end;
+}
+
+/* The default layout: one private RWX mapping, aligned to the huge page
+ * size so that THP can back all of it. */
+static bool codebuf_map_rwx(CodeBuf *cb)
+{
+    size_t span = cb->size + CODEBUF_HUGE;
+    uint8_t *p = mmap(NULL, span, PROT_READ | PROT_WRITE | PROT_EXEC,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+        codebuf_fail("mmap");
+        return false;
+    }
+    uint8_t *start = (uint8_t *)align_up((uintptr_t)p, CODEBUF_HUGE);
+    if (start > p)
+        munmap(p, (size_t)(start - p));
+    size_t tail = (size_t)(p + span - (start + cb->size));
+    if (tail)
+        munmap(start + cb->size, tail);
+    (void)madvise(start, cb->size, MADV_HUGEPAGE);   /* a hint; may be off */
+    cb->rw = start;
+    cb->rx = (uintptr_t)start;
+    return true;
 }
 
 /* Maps fd twice.  Returns false (errno set, nothing left mapped) on failure. */
@@ -55,15 +124,11 @@ static bool codebuf_map_views(CodeBuf *cb, int fd)
     return true;
 }
 
-bool codebuf_init(CodeBuf *cb, size_t size)
+static bool codebuf_map_wx(CodeBuf *cb)
 {
-    long page = sysconf(_SC_PAGESIZE);
-    memset(cb, 0, sizeof(*cb));
-    cb->fork_fd = -1;
-    cb->size = align_up(size, page > 0 ? (size_t)page : 4096);
     int fd = memfd_create("tern-code", MFD_CLOEXEC);
     if (fd < 0) {
-        codebuf_fail("memfd_create");
+        codebuf_fail("memfd_create (W^X needs it)");
         return false;
     }
     bool ok = ftruncate(fd, (off_t)cb->size) == 0;
@@ -74,12 +139,31 @@ bool codebuf_init(CodeBuf *cb, size_t size)
     return ok;
 }
 
+bool codebuf_init(CodeBuf *cb, size_t size, bool wx)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    memset(cb, 0, sizeof(*cb));
+    cb->fork_fd = -1;
+    cb->wx = wx;
+    cb->size = align_up(size, page > 0 ? (size_t)page : 4096);
+    /* A host that refuses RWX memory (SELinux execmem, PaX) gets W^X. */
+    if (!wx && !codebuf_map_rwx(cb)) {
+        fprintf(stderr, "tern: falling back to separate code views (W^X)\n");
+        cb->wx = wx = true;
+    }
+    if (wx && !codebuf_map_wx(cb))
+        return false;
+    cb->can_populate = true;
+    return true;
+}
+
 void codebuf_destroy(CodeBuf *cb)
 {
     if (!cb->rw)
         return;
     munmap(cb->rw, cb->size);
-    munmap((void *)cb->rx, cb->size);
+    if (cb->wx)
+        munmap((void *)cb->rx, cb->size);
     cb->rw = NULL;
 }
 
@@ -93,6 +177,7 @@ void codebuf_set_shared(CodeBuf *cb, size_t used)
     cb->shared = align_up(used, TB_ALIGN);
     cb->used = cb->shared;
     __builtin___clear_cache((char *)cb->rx, (char *)cb->rx + used);
+    codebuf_populate(cb, cb->used + CODEBUF_POPULATE);
 }
 
 BackendCode codebuf_free_space(const CodeBuf *cb)
@@ -109,6 +194,9 @@ void codebuf_commit(CodeBuf *cb, size_t n)
     cb->used = align_up(cb->used + n, TB_ALIGN);
     if (cb->used > cb->size)
         cb->used = cb->size;
+    /* Keep a chunk committed ahead, so the next TBs' code rarely faults. */
+    if (cb->used + CODEBUF_POPULATE / 2 > cb->populated)
+        codebuf_populate(cb, cb->used + CODEBUF_POPULATE);
 }
 
 void codebuf_reset(CodeBuf *cb)
@@ -125,9 +213,11 @@ void codebuf_reset(CodeBuf *cb)
  * patched to a TB the child does not have.  codebuf_fork_prepare() makes a
  * memfd holding [0, used); the child maps it over both views at the same
  * addresses (every pointer into the buffer stays valid), the parent just
- * closes it. */
+ * closes it.  The private layout needs none of this. */
 bool codebuf_fork_prepare(CodeBuf *cb)
 {
+    if (!cb->wx)
+        return true;
     cb->fork_fd = memfd_create("tern-code", MFD_CLOEXEC);
     if (cb->fork_fd < 0) {
         codebuf_fail("memfd_create before fork");
@@ -156,6 +246,8 @@ void codebuf_fork_parent(CodeBuf *cb)
 
 bool codebuf_fork_child(CodeBuf *cb)
 {
+    if (!cb->wx)
+        return true;
     int fd = cb->fork_fd;
     cb->fork_fd = -1;
     if (fd < 0)
@@ -167,6 +259,8 @@ bool codebuf_fork_child(CodeBuf *cb)
     if (!ok)
         codebuf_fail("mapping the code buffer's copy after fork");
     close(fd);
+    /* The copy's pages are not populated yet: fault them in as needed. */
+    cb->populated = cb->used;
     return ok;
 }
 

@@ -1,8 +1,9 @@
 /* exec/exec-internal.h — declarations shared by the files of exec/ only.
  *
  * Ownership and lifetime:
- *   - The code buffer (codebuf.c) is one memfd mapped twice: backends write
- *     through `rw`, the host runs `rx`.  The backend's shared code sits at
+ *   - The code buffer (codebuf.c) is one RWX mapping, or with W^X one memfd
+ *     mapped twice: backends write through `rw`, the host runs `rx` (the
+ *     same address without W^X).  The backend's shared code sits at
  *     the start; TB code is bump-allocated after it in ascending address
  *     order and all of it is dropped at once by a flush.
  *   - TB structs, their page links and their insn maps live in one arena
@@ -52,11 +53,16 @@ typedef struct CodeBuf {
     size_t size;
     size_t shared;      /* backend prologue/epilogue: [0, shared) */
     size_t used;        /* bump pointer, >= shared */
-    int fork_fd;        /* the copy for a forked child, -1 outside fork */
+    size_t populated;   /* [0, populated) committed ahead of use */
+    bool wx;            /* two views (memfd) instead of one RWX mapping */
+    bool can_populate;  /* MADV_POPULATE_* worked so far */
+    int fork_fd;        /* W^X: the copy for a forked child, -1 outside fork */
 } CodeBuf;
 
+/* wx: separate writable and executable views (may also be chosen when
+ * the host refuses RWX memory). */
 __attribute__((warn_unused_result))
-bool codebuf_init(CodeBuf *cb, size_t size);
+bool codebuf_init(CodeBuf *cb, size_t size, bool wx);
 void codebuf_destroy(CodeBuf *cb);
 /* The whole buffer, for Backend.create. */
 BackendCode codebuf_all(const CodeBuf *cb);
@@ -67,9 +73,10 @@ BackendCode codebuf_free_space(const CodeBuf *cb);
 void codebuf_commit(CodeBuf *cb, size_t n);
 void codebuf_reset(CodeBuf *cb);
 bool codebuf_contains(const CodeBuf *cb, uintptr_t rx);
-/* Around fork(), with translation stopped: prepare copies the buffer into
- * a new memfd, the child maps that copy over both views, the parent drops
- * it.  prepare's and child's false: no copy (message printed). */
+/* Around fork(), with translation stopped (W^X only; no-ops otherwise):
+ * prepare copies the buffer into a new memfd, the child maps that copy
+ * over both views, the parent drops it.  prepare's and child's false: no
+ * copy (message printed). */
 bool codebuf_fork_prepare(CodeBuf *cb);
 void codebuf_fork_parent(CodeBuf *cb);
 __attribute__((warn_unused_result))
@@ -106,9 +113,13 @@ typedef struct TB {
 } TB;
 
 typedef struct TbArena {
-    uint8_t *base;
-    size_t mapped;              /* bytes reserved at base */
-    size_t size, used, last;    /* size <= mapped; last: latest allocation */
+    uint8_t *map;               /* the reservation: mapped bytes */
+    uint8_t *base;              /* map aligned to a huge page */
+    size_t mapped;
+    size_t size, used, last;    /* base + size <= map + mapped; last: latest
+                                   allocation */
+    size_t populated;           /* [0, populated) committed ahead of use */
+    bool can_populate;          /* MADV_POPULATE_WRITE worked so far */
 } TbArena;
 
 /* The hash's buckets, read without the lock: a table replaced by a bigger

@@ -49,11 +49,11 @@ bool exec_lock_held_by_me(const Exec *ex)
 
 /* ---- Fork --------------------------------------------------------------------
  *
- * fork() copies an Exec but leaves its code buffer shared with the parent
- * (codebuf.c).  Handlers registered once with pthread_atfork hold every
- * live Exec's lock across the fork, so the child never sees a translation
- * or a chaining half done, and give the child private code buffers, copied
- * before the fork while the lock stops every change.  The list of live
+ * fork() copies an Exec but, with W^X, leaves its code buffer shared with
+ * the parent (codebuf.c).  Handlers registered once with pthread_atfork
+ * hold every live Exec's lock across the fork, so the child never sees a
+ * translation or a chaining half done, and give a W^X child private code
+ * buffers, copied before the fork while the lock stops every change.  The list of live
  * Execs is exec's one piece of process-wide state: the handlers take no
  * argument. */
 
@@ -172,7 +172,8 @@ static BackendLookup exec_backend_lookup(const Exec *ex)
 
 static bool exec_setup(Exec *ex)
 {
-    if (!codebuf_init(&ex->code, ex->cfg.code_size) || !tb_tables_init(ex))
+    if (!codebuf_init(&ex->code, ex->cfg.code_size, ex->cfg.code_wx)
+        || !tb_tables_init(ex))
         return false;
     ex->ir = ir_func_new();
     if (!ex->ir) {

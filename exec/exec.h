@@ -158,6 +158,8 @@ typedef struct ExecConfig {
     uint32_t log_mask;             /* TERN_LOG_* */
     FILE *log;                     /* NULL = stderr */
     bool perf_map;                 /* write /tmp/perf-PID.map */
+    bool code_wx;                  /* generated code never writable and
+                                      executable at one address (W^X) */
     bool (*read_code)(void *opaque, uint64_t addr, uint32_t *insn);
     void *mem_opaque;
 } ExecConfig;

@@ -31,6 +31,12 @@
 #define TB_PAGE_HASH_BITS 14
 #define TB_INSN_MAP_MAX 15          /* sleb128 of 64 bits + uleb128 of 32 */
 #define TB_ARENA_MIN ((size_t)1 << 20)
+#define TB_ARENA_HUGE ((size_t)2 << 20)     /* x86-64 THP size */
+#define TB_ARENA_POPULATE ((size_t)256 << 10)
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
 
 static size_t align_up(size_t n, size_t a)
 {
@@ -42,20 +48,40 @@ static size_t align_up(size_t n, size_t a)
 /* Reserved, not committed: pages cost memory only once TBs reach them.
  * Twice the code buffer, since a small TB's struct, page links and insn
  * map can take more bytes than its code, and the code buffer filling
- * first makes for fewer, fuller flushes. */
+ * first makes for fewer, fuller flushes.  Aligned to and hinted for huge
+ * pages, and committed a chunk ahead of the bump pointer, so that
+ * allocating TBs does not take a page fault every few dozen TBs. */
 static bool tb_arena_init(TbArena *a, size_t code_size)
 {
     a->size = 2 * code_size > TB_ARENA_MIN ? 2 * code_size : TB_ARENA_MIN;
-    a->mapped = a->size;
-    void *p = mmap(NULL, a->mapped, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    a->size = align_up(a->size, TB_ARENA_HUGE);
+    a->mapped = a->size + TB_ARENA_HUGE;
+    uint8_t *p = mmap(NULL, a->mapped, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) {
         perror("tern: mmap TB arena");
         return false;
     }
-    a->base = p;
-    a->used = a->last = 0;
+    a->map = p;
+    a->base = (uint8_t *)align_up((uintptr_t)p, TB_ARENA_HUGE);
+    (void)madvise(a->base, a->size, MADV_HUGEPAGE);   /* a hint; may be off */
+    a->used = a->last = a->populated = 0;
+    a->can_populate = true;
     return true;
+}
+
+/* Commits the arena up to end and a chunk beyond; failure (no
+ * MADV_POPULATE_WRITE) only means page-by-page faults. */
+static void tb_arena_populate(TbArena *a, size_t end)
+{
+    end = align_up(end + TB_ARENA_POPULATE, TB_ARENA_POPULATE);
+    if (end > a->size)
+        end = a->size;
+    if (a->can_populate && end > a->populated
+        && madvise(a->base + a->populated, end - a->populated,
+                   MADV_POPULATE_WRITE) != 0)
+        a->can_populate = false;
+    a->populated = end;
 }
 
 TB *tb_alloc(Exec *ex, uint32_t npages, uint32_t ninsns)
@@ -66,6 +92,8 @@ TB *tb_alloc(Exec *ex, uint32_t npages, uint32_t ninsns)
     size_t need = align_up(map + (size_t)ninsns * TB_INSN_MAP_MAX, TB_ALIGN);
     if (need > a->size - a->used)
         return NULL;
+    if (a->used + need > a->populated)
+        tb_arena_populate(a, a->used + need);
     uint8_t *p = a->base + a->used;
     a->last = a->used;
     a->used += need;
@@ -323,8 +351,8 @@ bool tb_tables_init(Exec *ex)
 
 void tb_tables_destroy(Exec *ex)
 {
-    if (ex->arena.base)
-        munmap(ex->arena.base, ex->arena.mapped);
+    if (ex->arena.map)
+        munmap(ex->arena.map, ex->arena.mapped);
     tb_hash_table_free(ex->hash);
     free(ex->pages);
     free(ex->by_code);

@@ -2,8 +2,9 @@
  *
  * tb_gen_code() reads top to bottom: reset the IrFunc, emit the TB-start
  * exit-request check, let the frontend append the guest code, close the
- * exit-request path, verify, optimize, verify, liveness, emit host code,
- * record the insn map, log, install.  Logs come in QEMU's order: IN (guest
+ * exit-request path, verify, optimize (which leaves the liveness the
+ * backend needs), verify, emit host code, record the insn map, log,
+ * install.  Logs come in QEMU's order: IN (guest
  * code), OP, OP after optimization, OUT.  It runs with Exec.lock held and uses
  * the Exec's single IrFunc.
  *
@@ -171,7 +172,6 @@ TB *tb_gen_code(Exec *ex, uint64_t pc, uint32_t flags)
     tb_verify(ex, f, "the optimizer", pc);
     if (exec_logging(ex, TERN_LOG_OP_OPT))
         exec_log_ir(ex, "OP after optimization:", f);
-    ir_liveness(f);
 
     TB *tb = tb_emit(ex, f, pc, size);
     exec_stats_add_translate(ex, stats_start);

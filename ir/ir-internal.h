@@ -17,6 +17,11 @@ IrTempInfo *ir_temp_alloc(IrFunc *f);
  * warmed up). */
 void *ir_scratch(IrFunc *f, size_t bytes);
 
+/* Returns *buf grown to at least bytes: bytes it held before keep their
+ * contents, new ones are zeroed.  For pass state that is valid across TBs
+ * (tagged with epochs) and so never cleared. */
+void *ir_keep_scratch(void **buf, size_t *size, size_t bytes);
+
 /* What a constant argument means (its printed and parsed form). */
 typedef enum IrCargKind {
     IR_CARG_INT,      /* small unsigned number: bit-field pos/len, GOTO_TB slot */
@@ -40,11 +45,34 @@ static inline const IrHelper *ir_call_helper(const IrOp *op)
 
 /* Whether the op needs every global in memory (and so reads all of them
  * from the liveness point of view): IR_F_MAY_FAULT ops, GOTO_TB, and calls
- * whose helper touches globals or may raise. */
-bool ir_op_syncs_globals(const IrOp *op);
+ * whose helper touches globals or may raise.  Inline: the liveness walk
+ * asks for every op. */
+static inline bool ir_op_syncs_globals(const IrOp *op)
+{
+    uint32_t flags = ir_op_info[op->opc].flags;
+    if ((flags & IR_F_MAY_FAULT) || op->opc == IR_GOTO_TB)
+        return true;        /* a chained goto_tb enters the next TB */
+    if (!(flags & IR_F_CALL))
+        return false;
+    return ir_call_helper(op)->flags & (IR_HF_READS_GLOBALS | IR_HF_WRITES_GLOBALS
+                                        | IR_HF_MAY_RAISE);
+}
 
-/* Whether the op can be deleted when none of its outputs is read. */
-bool ir_op_removable(const IrOp *op);
+/* Whether the op can be deleted when none of its outputs is read: pure
+ * ops, LD_ENV, and calls of helpers that are pure by their flags (the only
+ * effect of these is their outputs). */
+static inline bool ir_op_removable(const IrOp *op)
+{
+    uint32_t flags = ir_op_info[op->opc].flags;
+    if (flags & IR_F_CALL) {
+        uint32_t hf = ir_call_helper(op)->flags;
+        return op->nout == 1 && !(hf & (IR_HF_SIDE_EFFECTS | IR_HF_WRITES_GLOBALS
+                                        | IR_HF_MAY_RAISE));
+    }
+    if (flags & (IR_F_SIDE_EFFECTS | IR_F_BB_END | IR_F_MAY_FAULT))
+        return false;
+    return op->nout > 0;
+}
 
 /* The backward liveness walk behind ir_liveness(); with remove_dead it also
  * turns removable ops whose outputs are all dead into NOPs (dead-code

@@ -4,7 +4,8 @@
  * for the analyses and passes (ir_scratch), all reused across TBs, so a
  * warmed-up translator allocates nothing per TB.  Constants are interned per
  * TB in a small open-addressing hash so that "x + 1" twice shares a temp,
- * which makes copy propagation and backend constant handling simpler.
+ * which makes copy propagation and backend constant handling simpler; its
+ * slots are epoch-tagged, so starting a TB does not clear it.
  */
 #include "ir/ir-internal.h"
 
@@ -68,14 +69,22 @@ static void *xrealloc(void *p, size_t n)
     return p;
 }
 
+/* Empties the const table, including slots of earlier epochs (at creation,
+ * growth, and when the epoch counter wraps). */
+static void const_hash_clear(IrFunc *f)
+{
+    memset(f->const_hash, 0, (f->const_hash_mask + 1) * sizeof(*f->const_hash));
+    f->const_epoch = 1;
+}
+
 IrFunc *ir_func_new(void)
 {
     IrFunc *f = calloc(1, sizeof(*f));
     if (!f)
         return NULL;
     f->const_hash_mask = 255;
-    f->const_hash = xrealloc(NULL, (f->const_hash_mask + 1) * sizeof(uint32_t));
-    memset(f->const_hash, 0xff, (f->const_hash_mask + 1) * sizeof(uint32_t));
+    f->const_hash = xrealloc(NULL, (f->const_hash_mask + 1) * sizeof(*f->const_hash));
+    const_hash_clear(f);
     IrTempInfo *env = ir_temp_alloc(f);
     *env = (IrTempInfo){ .kind = IR_TEMP_FIXED, .type = IR_I64, .name = "env" };
     f->nglobals = 1;
@@ -90,6 +99,7 @@ void ir_func_free(IrFunc *f)
     free(f->temps);
     free(f->const_hash);
     free(f->scratch);
+    free(f->fold_facts);
     free(f);
 }
 
@@ -99,7 +109,8 @@ void ir_func_reset(IrFunc *f)
     f->ntemps = f->nglobals;
     f->nlabels = 0;
     f->ninsns = 0;
-    memset(f->const_hash, 0xff, (f->const_hash_mask + 1) * sizeof(uint32_t));
+    if (++f->const_epoch == 0)
+        const_hash_clear(f);
 }
 
 void *ir_scratch(IrFunc *f, size_t bytes)
@@ -114,6 +125,19 @@ void *ir_scratch(IrFunc *f, size_t bytes)
     }
     memset(f->scratch, 0, bytes);
     return f->scratch;
+}
+
+void *ir_keep_scratch(void **buf, size_t *size, size_t bytes)
+{
+    if (bytes > *size) {
+        size_t n = *size ? *size : 4096;
+        while (n < bytes)
+            n *= 2;
+        *buf = xrealloc(*buf, n);
+        memset((uint8_t *)*buf + *size, 0, n - *size);
+        *size = n;
+    }
+    return *buf;
 }
 
 IrTempInfo *ir_temp_alloc(IrFunc *f)
@@ -157,17 +181,17 @@ static uint32_t const_slot(const IrFunc *f, IrType type, uint64_t val)
 static void const_hash_grow(IrFunc *f)
 {
     uint32_t n = (f->const_hash_mask + 1) * 2;
-    f->const_hash = xrealloc(f->const_hash, n * sizeof(uint32_t));
+    f->const_hash = xrealloc(f->const_hash, n * sizeof(*f->const_hash));
     f->const_hash_mask = n - 1;
-    memset(f->const_hash, 0xff, n * sizeof(uint32_t));
+    const_hash_clear(f);
     for (uint32_t i = f->nglobals; i < f->ntemps; i++) {
         const IrTempInfo *t = &f->temps[i];
         if (t->kind != IR_TEMP_CONST)
             continue;
         uint32_t s = const_slot(f, (IrType)t->type, t->val);
-        while (f->const_hash[s] != UINT32_MAX)
+        while (f->const_hash[s].epoch == f->const_epoch)
             s = (s + 1) & f->const_hash_mask;
-        f->const_hash[s] = i;
+        f->const_hash[s] = (struct IrConstSlot){ i, f->const_epoch };
     }
 }
 
@@ -177,16 +201,17 @@ IrTemp ir_const(IrFunc *f, IrType type, uint64_t val)
         val = (uint32_t)val;
     uint32_t s = const_slot(f, type, val);
     for (;;) {
-        uint32_t i = f->const_hash[s];
-        if (i == UINT32_MAX)
+        const struct IrConstSlot *slot = &f->const_hash[s];
+        if (slot->epoch != f->const_epoch)
             break;
-        if (f->temps[i].val == val && f->temps[i].type == type)
-            return i;
+        const IrTempInfo *t = &f->temps[slot->temp];
+        if (t->val == val && t->type == type)
+            return slot->temp;
         s = (s + 1) & f->const_hash_mask;
     }
     IrTemp t = temp_new(f, IR_TEMP_CONST, type);
     f->temps[t].val = val;
-    f->const_hash[s] = t;
+    f->const_hash[s] = (struct IrConstSlot){ t, f->const_epoch };
     if (f->ntemps > (f->const_hash_mask + 1) / 2)
         const_hash_grow(f);
     return t;
@@ -201,13 +226,18 @@ IrOp *ir_emit(IrFunc *f, IrOpcode opc, IrType type)
         f->ops = xrealloc(f->ops, f->ops_cap * sizeof(*f->ops));
     }
     IrOp *op = &f->ops[f->nops++];
-    memset(op, 0, sizeof(*op));
     const IrOpInfo *info = &ir_op_info[opc];
     op->opc = (uint16_t)opc;
     op->type = (uint8_t)type;
     op->nout = info->nout;
     op->nin = info->nin;
     op->ncarg = info->ncarg;
+    op->dead_in = 0;
+    /* Fixed-size stores: gcc turns a memset of the op, or a loop over the
+     * table's count, into a rep stos, whose start-up cost made this a
+     * measurable part of building the IR. */
+    static const uint64_t zero_args[IR_MAX_ARGS];
+    memcpy(op->args, zero_args, sizeof(op->args));
     return op;
 }
 

@@ -202,12 +202,21 @@ typedef struct IrFunc {
     uint32_t nglobals;     /* temps [0, nglobals) are fixed + globals */
     uint32_t nlabels;
     uint32_t ninsns;       /* INSN_START ops emitted */
-    uint32_t const_hash_mask;  /* interning table for ir_const */
-    uint32_t *const_hash;
+    /* Interning table of ir_const: a slot holds a temp when its epoch is
+     * const_epoch, so ir_func_reset empties it with one increment. */
+    uint32_t const_hash_mask;
+    uint32_t const_epoch;
+    struct IrConstSlot { uint32_t temp, epoch; } *const_hash;
     /* Scratch memory of the analyses and passes (per-temp side arrays),
      * grown on demand and kept across TBs; owned by ir/. */
     void *scratch;
     size_t scratch_size;
+    /* The fold pass's per-temp facts, never cleared between TBs: entries
+     * of earlier TBs are told apart by epoch and version stamps, which
+     * only grow (ir/opt-fold.c). */
+    void *fold_facts;
+    size_t fold_facts_size;
+    uint32_t fold_epoch, fold_clock;
 } IrFunc;
 
 /* Lifecycle: one IrFunc per translating thread, reset per TB (no per-TB
@@ -269,7 +278,9 @@ void ir_liveness(IrFunc *f);
 bool ir_verify(const IrFunc *f, FILE *err);
 
 /* Constant folding, copy propagation, dead-code elimination (including flag
- * computations stored to globals that are overwritten before being read). */
+ * computations stored to globals that are overwritten before being read).
+ * Leaves IrOp.dead_in filled as ir_liveness() would: a backend need not
+ * run ir_liveness() again after it. */
 void ir_optimize(IrFunc *f);
 
 /* Parseable text, one op per line: "add_i64 x0, x1, $0x10". */

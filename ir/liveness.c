@@ -21,20 +21,26 @@
  *
  * Cost: marks are compared against three epoch counters (block, local,
  * global), so killing all block temps at a BB end or making all globals
- * live at a sync point is one increment, not a loop over temps.  Only a TB
- * end loops over the temps (to kill the locals).
+ * live at a sync point is one increment, not a loop over temps.  A TB end
+ * kills the locals one by one, from a list of them made once per walk
+ * (most TBs have none).  The walk with remove_dead is ir_opt_dce()'s last
+ * step, and what it leaves in dead_in is what a walk without removal would
+ * compute (a removed op reads nothing), so ir_optimize() needs no second
+ * walk.
  */
 #include "ir/ir-internal.h"
 
 typedef struct LiveState {
-    const IrFunc *f;
+    const IrTempInfo *temps;
     uint32_t *mark;
+    const IrTemp *locals;      /* the TB-local temps, nlocals of them */
+    uint32_t nlocals;
     uint32_t bb, loc, glob;    /* epochs; marks start at 0, epochs at 1 */
 } LiveState;
 
-static bool live_get(const LiveState *ls, IrTemp t)
+static inline bool live_get(const LiveState *ls, IrTemp t)
 {
-    switch ((IrTempKind)ls->f->temps[t].kind) {
+    switch ((IrTempKind)ls->temps[t].kind) {
     case IR_TEMP_BLOCK:  return ls->mark[t] == ls->bb;
     case IR_TEMP_LOCAL:  return ls->mark[t] != ls->loc;
     case IR_TEMP_GLOBAL: return ls->mark[t] != ls->glob;
@@ -43,9 +49,9 @@ static bool live_get(const LiveState *ls, IrTemp t)
     return true;
 }
 
-static void live_set(LiveState *ls, IrTemp t, bool live)
+static inline void live_set(LiveState *ls, IrTemp t, bool live)
 {
-    switch ((IrTempKind)ls->f->temps[t].kind) {
+    switch ((IrTempKind)ls->temps[t].kind) {
     case IR_TEMP_BLOCK:  ls->mark[t] = live ? ls->bb : 0; break;
     case IR_TEMP_LOCAL:  ls->mark[t] = live ? 0 : ls->loc; break;
     case IR_TEMP_GLOBAL: ls->mark[t] = live ? 0 : ls->glob; break;
@@ -66,9 +72,8 @@ static void live_tb_end(LiveState *ls)
 {
     ls->bb++;
     ls->glob++;
-    for (IrTemp t = ls->f->nglobals; t < ls->f->ntemps; t++)
-        if (ls->f->temps[t].kind == IR_TEMP_LOCAL)
-            ls->mark[t] = ls->loc;
+    for (uint32_t i = 0; i < ls->nlocals; i++)
+        ls->mark[ls->locals[i]] = ls->loc;
 }
 
 static bool outputs_dead(const LiveState *ls, const IrOp *op)
@@ -92,9 +97,8 @@ static void live_inputs(LiveState *ls, IrOp *op)
     op->dead_in = dead;
 }
 
-static void live_op(LiveState *ls, IrOp *op)
+static void live_op(LiveState *ls, IrOp *op, uint32_t flags)
 {
-    uint32_t flags = ir_op_info[op->opc].flags;
     if (flags & IR_F_TB_END)
         live_tb_end(ls);
     else if (flags & IR_F_BB_END)
@@ -108,20 +112,35 @@ static void live_op(LiveState *ls, IrOp *op)
     live_inputs(ls, op);
 }
 
+/* One scratch block: the marks, then the list of locals. */
+static void live_begin(LiveState *ls, IrFunc *f)
+{
+    size_t n = f->ntemps;
+    uint32_t *mem = ir_scratch(f, 2 * n * sizeof(uint32_t));
+    IrTemp *locals = mem + n;
+    uint32_t nlocals = 0;
+    for (IrTemp t = f->nglobals; t < f->ntemps; t++)
+        if (f->temps[t].kind == IR_TEMP_LOCAL)
+            locals[nlocals++] = t;
+    *ls = (LiveState){ .temps = f->temps, .mark = mem, .locals = locals,
+                       .nlocals = nlocals, .bb = 1, .loc = 1, .glob = 1 };
+}
+
 unsigned ir_live_walk(IrFunc *f, bool remove_dead)
 {
-    LiveState ls = { .f = f, .bb = 1, .loc = 1, .glob = 1 };
-    ls.mark = ir_scratch(f, (size_t)f->ntemps * sizeof(uint32_t));
+    LiveState ls;
+    live_begin(&ls, f);
     unsigned removed = 0;
     live_tb_end(&ls);
     for (uint32_t i = f->nops; i-- > 0;) {
         IrOp *op = &f->ops[i];
-        if (remove_dead && ir_op_removable(op) && outputs_dead(&ls, op)) {
+        uint32_t flags = ir_op_info[op->opc].flags;
+        if (remove_dead && op->nout && outputs_dead(&ls, op) && ir_op_removable(op)) {
             ir_op_to_nop(op);
             removed++;
             continue;
         }
-        live_op(&ls, op);
+        live_op(&ls, op, flags);
     }
     return removed;
 }

@@ -49,32 +49,6 @@ IrCargKind ir_carg_kind(IrOpcode opc, unsigned i)
     return IR_CARG_INT;
 }
 
-bool ir_op_syncs_globals(const IrOp *op)
-{
-    uint32_t flags = ir_op_info[op->opc].flags;
-    if ((flags & IR_F_MAY_FAULT) || op->opc == IR_GOTO_TB)
-        return true;        /* a chained goto_tb enters the next TB */
-    if (!(flags & IR_F_CALL))
-        return false;
-    return ir_call_helper(op)->flags & (IR_HF_READS_GLOBALS | IR_HF_WRITES_GLOBALS
-                                        | IR_HF_MAY_RAISE);
-}
-
-/* Pure ops, LD_ENV, and calls of helpers that are pure by their flags: the
- * only effect of these is their outputs. */
-bool ir_op_removable(const IrOp *op)
-{
-    uint32_t flags = ir_op_info[op->opc].flags;
-    if (flags & IR_F_CALL) {
-        uint32_t hf = ir_call_helper(op)->flags;
-        return op->nout == 1 && !(hf & (IR_HF_SIDE_EFFECTS | IR_HF_WRITES_GLOBALS
-                                        | IR_HF_MAY_RAISE));
-    }
-    if (flags & (IR_F_SIDE_EFFECTS | IR_F_BB_END | IR_F_MAY_FAULT))
-        return false;
-    return op->nout > 0;
-}
-
 void ir_op_to_mov(IrOp *op, IrTemp d, IrTemp src)
 {
     op->opc = IR_MOV;

@@ -1,6 +1,7 @@
 /* ir/opt-dce.c — dead-code elimination.
  *
- * Four linear walks, repeated while the control-flow cleanups find work:
+ * A scan tells whether the control-flow cleanups have any work (most TBs
+ * have none); if so, three linear walks, repeated while they find work:
  *   1. branches (br and brcond) to the very next label, with only NOP or
  *      INSN_START between, are deleted: both ways lead to the same op;
  *   2. labels no remaining branch targets are deleted (their blocks merge);
@@ -14,7 +15,8 @@
  *      point (IR_F_MAY_FAULT op, call touching globals, label, branch, TB
  *      end) lies between — so a flag computed and recomputed before the
  *      next load, store or exit disappears.
- * Finally the NOPs are squeezed out of the op array.
+ * Finally the NOPs, if any, are squeezed out of the op array.  Step 4 also
+ * leaves every op's dead_in filled (ir/liveness.c).
  *
  * Contract.  Assumes verified IR; keeps it verified.  Never deletes an op
  * with side effects, a possibly faulting op, or an INSN_START; keeps the
@@ -35,19 +37,29 @@ static uint64_t branch_label(const IrOp *op)
     return ir_carg(op, op->opc == IR_BRCOND ? 1 : 0);
 }
 
+static bool ends_flow(const IrOp *op)
+{
+    return op->opc == IR_BR || (ir_op_info[op->opc].flags & IR_F_TB_END);
+}
+
+/* Rule 1's test: the branch at i targets the next label, with only
+ * fillers between. */
+static bool jumps_to_next(const IrFunc *f, uint32_t i)
+{
+    uint32_t j = i + 1;
+    while (j < f->nops && is_filler(&f->ops[j]))
+        j++;
+    return j < f->nops && f->ops[j].opc == IR_SET_LABEL
+        && ir_carg(&f->ops[j], 0) == branch_label(&f->ops[i]);
+}
+
 /* 1. "br[cond] ... L; [insn_start...] set_label L" -> drop the branch. */
 static bool dce_jump_to_next(IrFunc *f)
 {
     bool changed = false;
     for (uint32_t i = 0; i < f->nops; i++) {
         IrOp *op = &f->ops[i];
-        if (!(ir_op_info[op->opc].flags & IR_F_BRANCH))
-            continue;
-        uint32_t j = i + 1;
-        while (j < f->nops && is_filler(&f->ops[j]))
-            j++;
-        if (j < f->nops && f->ops[j].opc == IR_SET_LABEL
-            && ir_carg(&f->ops[j], 0) == branch_label(op)) {
+        if ((ir_op_info[op->opc].flags & IR_F_BRANCH) && jumps_to_next(f, i)) {
             ir_op_to_nop(op);
             changed = true;
         }
@@ -71,11 +83,6 @@ static bool dce_labels(IrFunc *f, uint32_t *refs)
         }
     }
     return changed;
-}
-
-static bool ends_flow(const IrOp *op)
-{
-    return op->opc == IR_BR || (ir_op_info[op->opc].flags & IR_F_TB_END);
 }
 
 /* 3. Unreachable ops between an unconditional exit and the next label. */
@@ -105,15 +112,51 @@ static void dce_compact(IrFunc *f)
     f->nops = n;
 }
 
+#define DCE_PLACED 0x80000000u   /* in refs[]: the label's SET_LABEL exists */
+
+/* One forward walk telling whether any of cleanups 1-3 has work, and
+ * whether the op array holds NOPs already (the fold pass leaves them).
+ * Most TBs have nothing to clean up, and then this replaces the three
+ * walks of the first round.  refs: scratch of nlabels entries. */
+static bool dce_scan(const IrFunc *f, uint32_t *refs, bool *has_nop)
+{
+    memset(refs, 0, f->nlabels * sizeof(*refs));
+    bool work = false, dead = false;
+    *has_nop = false;
+    for (uint32_t i = 0; i < f->nops && !work; i++) {
+        const IrOp *op = &f->ops[i];
+        if (op->opc == IR_NOP) {
+            *has_nop = true;
+        } else if (op->opc == IR_SET_LABEL) {
+            refs[ir_carg(op, 0)] |= DCE_PLACED;
+            dead = false;
+        } else if (dead && op->opc != IR_INSN_START) {
+            work = true;                                    /* rule 3 */
+        } else if (ir_op_info[op->opc].flags & IR_F_BRANCH) {
+            refs[branch_label(op)]++;
+            work = jumps_to_next(f, i);                     /* rule 1 */
+        }
+        if (ends_flow(op))
+            dead = true;
+    }
+    for (uint32_t l = 0; l < f->nlabels && !work; l++)
+        work = refs[l] == DCE_PLACED;                       /* rule 2 */
+    return work;
+}
+
 void ir_opt_dce(IrFunc *f)
 {
     uint32_t *refs = ir_scratch(f, (f->nlabels + 1) * sizeof(uint32_t));
-    bool changed;
-    do {
-        changed = dce_jump_to_next(f);
-        changed |= dce_labels(f, refs);
-        changed |= dce_unreachable(f);
-    } while (changed);
-    ir_live_walk(f, true);
-    dce_compact(f);
+    bool has_nop;
+    if (dce_scan(f, refs, &has_nop)) {
+        bool changed;
+        do {
+            changed = dce_jump_to_next(f);
+            changed |= dce_labels(f, refs);
+            changed |= dce_unreachable(f);
+        } while (changed);
+        has_nop = true;
+    }
+    if (ir_live_walk(f, true) || has_nop)
+        dce_compact(f);
 }

@@ -703,10 +703,35 @@ static void fold_one(Fold *c, IrOp *op)
         c->epoch++;
 }
 
+/* Far below the wrap of the 32-bit stamps: one TB bumps them by at most a
+ * few per op. */
+#define FOLD_STAMP_LIMIT 0xc0000000u
+
+/* The facts table is kept across TBs, not cleared: an entry of an earlier
+ * TB has an older epoch, so facts() ignores it, and a stale version
+ * never equals a stamp this TB hands out, since the clock only grows.  So
+ * starting a TB costs nothing per temp.  Near the stamps' wrap the table
+ * is cleared once and the counters restart. */
+static void fold_begin(Fold *c, IrFunc *f)
+{
+    size_t bytes = (size_t)f->ntemps * sizeof(FoldTemp);
+    c->t = ir_keep_scratch(&f->fold_facts, &f->fold_facts_size, bytes);
+    if (f->fold_epoch > FOLD_STAMP_LIMIT || f->fold_clock > FOLD_STAMP_LIMIT) {
+        memset(f->fold_facts, 0, f->fold_facts_size);
+        f->fold_epoch = f->fold_clock = 0;
+    }
+    c->f = f;
+    c->ntemps = f->ntemps;
+    c->epoch = ++f->fold_epoch;
+    c->clock = f->fold_clock;
+}
+
 void ir_opt_fold(IrFunc *f)
 {
-    Fold c = { .f = f, .ntemps = f->ntemps, .epoch = 1 };
-    c.t = ir_scratch(f, (size_t)f->ntemps * sizeof(FoldTemp));
+    Fold c;
+    fold_begin(&c, f);
     for (uint32_t i = 0; i < f->nops; i++)
         fold_one(&c, &f->ops[i]);
+    f->fold_epoch = c.epoch;
+    f->fold_clock = c.clock;
 }

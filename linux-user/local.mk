@@ -39,6 +39,7 @@ LU_LIBS += backend/interp/libbackend_interp.la ir/libir.la \
 bin_PROGRAMS += tern-aarch64
 tern_aarch64_SOURCES = linux-user/main.c
 tern_aarch64_LDADD = $(LU_LIBS)
+tern_aarch64_LDFLAGS = $(AM_LDFLAGS) $(TERN_EXE_LDFLAGS)
 
 if HAVE_CMOCKA
 LU_TESTS = tests/unit/test-lu-mmap tests/unit/test-lu-elf \

@@ -214,6 +214,7 @@ typedef struct LuOptions {
     bool strace;                    /* -strace, TERN_STRACE */
     bool one_insn;                  /* -one-insn-per-tb, -singlestep */
     bool perf_map;                  /* -perfmap */
+    bool code_wx;                   /* -wx */
     char **envp;                    /* the guest's environment (owned) */
     size_t envc;
     int prog_index;                 /* argv[prog_index] is the program */

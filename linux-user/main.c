@@ -67,6 +67,7 @@ static Exec *start_engine(LuProcess *p, const LuOptions *o, const Backend *be)
         .log_mask = o->log_mask,
         .log = p->log,
         .perf_map = o->perf_map,
+        .code_wx = o->code_wx,
         .read_code = lu_read_code,
         .mem_opaque = &p->mem,
     };

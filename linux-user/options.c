@@ -22,7 +22,7 @@
 
 typedef enum OptId {
     OPT_L, OPT_E, OPT_U, OPT_D, OPT_LOGFILE, OPT_STRACE, OPT_ONE_INSN,
-    OPT_VERSION, OPT_HELP, OPT_BACKEND, OPT_PERFMAP, OPT_ARGV0,
+    OPT_VERSION, OPT_HELP, OPT_BACKEND, OPT_PERFMAP, OPT_ARGV0, OPT_WX,
 } OptId;
 
 typedef struct OptDef {
@@ -43,6 +43,7 @@ static const OptDef lu_opts[] = {
     { "singlestep", OPT_ONE_INSN, false, NULL, "same as -one-insn-per-tb" },
     { "backend", OPT_BACKEND, true, "jit|interp", "code generator (env TERN_BACKEND)" },
     { "perfmap", OPT_PERFMAP, false, NULL, "write /tmp/perf-PID.map for perf" },
+    { "wx", OPT_WX, false, NULL, "W^X code buffer: two views, slower (env TERN_WX)" },
     { "0", OPT_ARGV0, true, "argv0", "the guest's argv[0] (default: the program)" },
     { "version", OPT_VERSION, false, NULL, "print the version and exit" },
     { "h", OPT_HELP, false, NULL, "print this help and exit" },
@@ -154,7 +155,7 @@ static LuOptResult apply_arg(LuOptions *o, const OptDef *d, const char *arg, FIL
         break;
     case OPT_U: env_unset(o, arg); break;
     case OPT_STRACE: case OPT_ONE_INSN: case OPT_VERSION: case OPT_HELP:
-    case OPT_PERFMAP:
+    case OPT_PERFMAP: case OPT_WX:
         break;
     }
     return LU_OPT_RUN;
@@ -166,6 +167,7 @@ static LuOptResult apply_flag(LuOptions *o, const OptDef *d, FILE *out)
     case OPT_STRACE: o->strace = true; break;
     case OPT_ONE_INSN: o->one_insn = true; break;
     case OPT_PERFMAP: o->perf_map = true; break;
+    case OPT_WX: o->code_wx = true; break;
     case OPT_VERSION:
         fprintf(out, "tern-aarch64 version %s\n", PACKAGE_VERSION);
         return LU_OPT_EXIT_OK;
@@ -185,6 +187,8 @@ static void read_env_defaults(LuOptions *o, char **host_env)
     o->backend = host_getenv(host_env, "TERN_BACKEND");
     const char *st = host_getenv(host_env, "TERN_STRACE");
     o->strace = st && *st && strcmp(st, "0");
+    const char *wx = host_getenv(host_env, "TERN_WX");
+    o->code_wx = wx && *wx && strcmp(wx, "0");
 }
 
 /* Applies the option at argv[*i] (and its argument, advancing *i). */

@@ -355,6 +355,8 @@ static bool add_tern_options(LuStrv *v, const LuProcess *p)
         ok = ok && strv_add(v, "-one-insn-per-tb");
     if (o->perf_map)
         ok = ok && strv_add(v, "-perfmap");
+    if (o->code_wx)
+        ok = ok && strv_add(v, "-wx");
     return ok;
 }
 

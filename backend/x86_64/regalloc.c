@@ -34,6 +34,13 @@ static const int8_t alloc_order[] = {
 static bool is_w(const X86Ctx *c, IrTemp t) { return ir_temp_type(c->f, t) == IR_I64; }
 static IrTempKind kind(const X86Ctx *c, IrTemp t) { return ir_temp_kind(c->f, t); }
 
+/* Called wherever a temp may become incoherent; see x86_ra_sync_globals. */
+static void note_incoherent(X86Ctx *c, IrTemp t)
+{
+    if (t < 64 && t < c->f->nglobals)
+        c->maybe_dirty |= (uint64_t)1 << t;
+}
+
 void x86_ra_begin(X86Ctx *c)
 {
     const IrFunc *f = c->f;
@@ -66,6 +73,7 @@ void x86_ra_begin(X86Ctx *c)
     c->locked = 0;
     c->nfree_slots = 0;
     c->next_slot = 0;
+    c->maybe_dirty = 0;
 }
 
 /* ---- Slots and memory homes ---------------------------------------------- */
@@ -180,6 +188,7 @@ static void kill_temp(X86Ctx *c, IrTemp t)
         slot_free(c, s);
     s->loc = X86_LOC_DEAD;
     s->coherent = false;
+    note_incoherent(c, t);
 }
 
 /* Frees r by writing its occupant back to memory. */
@@ -270,6 +279,7 @@ void x86_ra_bind(X86Ctx *c, IrTemp d, int r)
     s->loc = X86_LOC_REG;
     s->reg = (uint8_t)r;
     s->coherent = false;
+    note_incoherent(c, d);
 }
 
 /* ---- Inputs ------------------------------------------------------------- */
@@ -422,6 +432,7 @@ void x86_ra_set_const(X86Ctx *c, IrTemp d, uint64_t v)
     s->loc = X86_LOC_CONST;
     s->val = v;
     s->coherent = false;
+    note_incoherent(c, d);
 }
 
 bool x86_ra_read_later(const X86Ctx *c, IrTemp t)
@@ -467,9 +478,14 @@ void x86_ra_end_op(X86Ctx *c)
 
 /* ---- Block ends, calls, TB ends ------------------------------------------ */
 
+/* Visits only the globals that may be incoherent (sync points come at
+ * every guest memory access; most globals are untouched in a TB). */
 void x86_ra_sync_globals(X86Ctx *c)
 {
-    for (IrTemp g = 1; g < c->f->nglobals; g++)
+    for (uint64_t m = c->maybe_dirty; m; m &= m - 1)
+        sync_temp(c, (IrTemp)__builtin_ctzll(m));
+    c->maybe_dirty = 0;
+    for (IrTemp g = 64; g < c->f->nglobals; g++)
         sync_temp(c, g);
 }
 

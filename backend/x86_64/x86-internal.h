@@ -111,6 +111,9 @@ typedef struct X86Ctx {
     uint32_t insn_idx;               /* INSN_STARTs seen */
     uint32_t jmp_slot[2];
     const IrOp *fused_ld_env;        /* LD_ENV left for the next BRCOND */
+    uint64_t maybe_dirty;            /* globals 1..63 that may be incoherent
+                                        (a superset), so a sync point visits
+                                        only those */
 } X86Ctx;
 
 /* An operand that is either an immediate folded into the instruction or a

@@ -2,7 +2,8 @@
  * text out: each fold rule family, copy propagation, dead-code elimination
  * (dead flag stores, unreachable code, labels), the dead_in bits, the
  * evaluator's exact semantics, and a random differential test that runs
- * random IR before and after ir_optimize() on a small IR interpreter.
+ * random IR before and after ir_optimize() on a small IR interpreter (and
+ * checks the dead_in bits ir_optimize() leaves).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -794,6 +795,23 @@ static void gen_random_tb(Gen *g)
     ir_gen_exit_tb(f, IR_EXIT_PLAIN);
 }
 
+/* ir_optimize() leaves dead_in as a fresh ir_liveness() computes it (the
+ * pipeline runs no second walk).  The IrFunc is reused across iterations,
+ * so this also checks that the passes' state kept across TBs (fold facts,
+ * the const table) never leaks into the next TB. */
+static void check_optimize_liveness(IrFunc *f, const char *orig)
+{
+    uint16_t *dead = calloc(f->nops + 1, sizeof(*dead));
+    for (uint32_t i = 0; i < f->nops; i++)
+        dead[i] = f->ops[i].dead_in;
+    ir_liveness(f);
+    for (uint32_t i = 0; i < f->nops; i++)
+        if (f->ops[i].dead_in != dead[i])
+            fail_msg("op %u: dead_in 0x%x after ir_optimize, 0x%x by ir_liveness\n%s",
+                     i, dead[i], f->ops[i].dead_in, orig);
+    free(dead);
+}
+
 static void test_random_differential(void **state)
 {
     IrFunc *f = *state;
@@ -816,6 +834,7 @@ static void test_random_differential(void **state)
         ir_optimize(f);
         if (!ir_verify(f, stderr))
             fail_msg("optimized IR invalid for:\n%s", orig);
+        check_optimize_liveness(f, orig);
         memcpy(after, init, sizeof(init));
         assert_true(run_ir(f, after, labels));
         for (IrTemp t = G_X0; t < NGLOB; t++) {

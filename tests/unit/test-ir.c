@@ -108,6 +108,32 @@ static void test_const_hash_grows(void **state)
     assert_int_equal(f->ntemps, f->nglobals + 2000);
 }
 
+/* Slots of earlier TBs (older epochs, also across the counter's wrap) must
+ * never be taken for this TB's constants. */
+static void test_const_reset_epochs(void **state)
+{
+    IrFunc *f = *state;
+    f->const_epoch = UINT32_MAX - 2;
+    for (int round = 0; round < 5; round++) {
+        for (uint64_t v = 0; v < 100; v++)
+            ir_const(f, IR_I64, v + 1000 + (uint64_t)round * 1000);
+        IrTemp tmp = ir_new_temp(f, IR_I64);   /* shifts later indices */
+        (void)tmp;
+        IrTemp a = ir_const(f, IR_I32, 5), b = ir_const(f, IR_I64, 5);
+        assert_int_not_equal(a, b);
+        assert_int_equal(ir_const(f, IR_I32, 5), a);
+        assert_int_equal(f->temps[a].val, 5);
+        assert_int_equal(f->temps[b].type, IR_I64);
+        assert_int_equal(f->ntemps, f->nglobals + 103);
+        ir_func_reset(f);
+        IrTemp c = ir_const(f, IR_I64, 7);
+        assert_int_equal(c, f->nglobals);
+        assert_int_equal(f->temps[c].val, 7);
+        ir_func_reset(f);
+    }
+    assert_true(f->const_epoch < 100);   /* it wrapped and cleared */
+}
+
 /* ---- Printer golden text --------------------------------------------------- */
 
 static void test_print_golden(void **state)
@@ -482,6 +508,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_builder_basics, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_const_hash_grows, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_const_reset_epochs, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_print_golden, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_parse_roundtrip, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_parse_accepts_comments_and_decimal, setup, ir_test_teardown),
