@@ -33,7 +33,8 @@ static unsigned vec_imm_max(IrVecOp op, unsigned esz)
         return bits;
     case IR_VEC_SQADD: case IR_VEC_UQADD: case IR_VEC_SQSUB: case IR_VEC_UQSUB:
         return 30;
-    case IR_VEC_DUPLANE: return (16u >> esz) - 1;
+    case IR_VEC_DUPLANE: case IR_VEC_MUL_ELT: case IR_VEC_MLA_ELT: case IR_VEC_MLS_ELT:
+        return (16u >> esz) - 1;
     default: return 0;
     }
 }
@@ -144,6 +145,9 @@ static uint64_t lane_op(IrVecOp op, unsigned esz, unsigned imm, uint64_t a, uint
     case IR_VEC_MUL:    return a * b;
     case IR_VEC_MLA:    return c + a * b;
     case IR_VEC_MLS:    return c - a * b;
+    case IR_VEC_MUL_ELT: return a * b;        /* b: the element, see run_lane */
+    case IR_VEC_MLA_ELT: return c + a * b;
+    case IR_VEC_MLS_ELT: return c - a * b;
     case IR_VEC_CMEQ:   return mask_if(a == b, esz);
     case IR_VEC_CMGT:   return mask_if(sa > sb, esz);
     case IR_VEC_CMGE:   return mask_if(sa >= sb, esz);
@@ -199,11 +203,17 @@ typedef struct VecArgs {
     Vec a, b, c;
 } VecArgs;
 
+static bool by_element(IrVecOp op)
+{
+    return op == IR_VEC_MUL_ELT || op == IR_VEC_MLA_ELT || op == IR_VEC_MLS_ELT;
+}
+
 static void run_lane(const VecArgs *x, Vec *d)
 {
     for (unsigned i = 0; i < x->n; i++) {
+        unsigned j = by_element(x->op) ? x->imm : i;
         uint64_t r = lane_op(x->op, x->esz, x->imm, lane(&x->a, x->esz, i),
-                             lane(&x->b, x->esz, i), lane(&x->c, x->esz, i));
+                             lane(&x->b, x->esz, j), lane(&x->c, x->esz, i));
         set_lane(d, x->esz, i, r);
     }
 }

@@ -272,6 +272,23 @@ static void gen_shr_regs(VecCtx *v, bool arith, unsigned imm)
     sse(v, OP_POR, 0, 1);
 }
 
+/* Every lane of x = its lane i (x: bytes become 16-bit pairs first). */
+static void gen_broadcast(VecCtx *v, int x, unsigned esz, unsigned i)
+{
+    switch (esz) {
+    case 3: sse_imm(v, OP_PSHUFD, x, x, i ? 0xee : 0x44); return;
+    case 2: sse_imm(v, OP_PSHUFD, x, x, i * 0x55); return;
+    case 0:
+        sse(v, i < 8 ? OP_PUNPCKLBW : OP_PUNPCKHBW, x, x);
+        i %= 8;
+        break;
+    default:
+        break;
+    }
+    sse_imm(v, i < 4 ? OP_PSHUFLW : OP_PSHUFHW, x, x, (i % 4) * 0x55);
+    sse_imm(v, OP_PSHUFD, x, x, i < 4 ? 0x00 : 0xaa);
+}
+
 /* ---- The rows ------------------------------------------------------------------ */
 
 /* Each leaves the result in x0; x86_vec_is_native() said the shape has a
@@ -313,6 +330,15 @@ static void gen_arith(VecCtx *v)
 {
     ld(v, 0, v->a);
     ld(v, 1, v->bo);
+    switch ((unsigned)v->op) {   /* the by-element rows: b's lane first */
+    case IR_VEC_MUL_ELT: case IR_VEC_MLA_ELT: case IR_VEC_MLS_ELT:
+        gen_broadcast(v, 1, v->esz, v->imm);
+        v->op = v->op == IR_VEC_MUL_ELT ? IR_VEC_MUL
+              : v->op == IR_VEC_MLA_ELT ? IR_VEC_MLA : IR_VEC_MLS;
+        break;
+    default:
+        break;
+    }
     switch ((unsigned)v->op) {   /* add, sub, mul, mla, mls */
     case IR_VEC_ADD: sse(v, op_padd[v->esz], 0, 1); return;
     case IR_VEC_SUB: sse(v, op_psub[v->esz], 0, 1); return;
@@ -585,21 +611,8 @@ static void gen_rev(VecCtx *v)
 
 static void gen_duplane(VecCtx *v)
 {
-    unsigned i = v->imm;
     ld(v, 0, v->a);
-    switch (v->esz) {
-    case 3: sse_imm(v, OP_PSHUFD, 0, 0, i ? 0xee : 0x44); return;
-    case 2: sse_imm(v, OP_PSHUFD, 0, 0, i * 0x55); return;
-    case 0:                              /* bytes doubled into 16-bit lanes */
-        sse(v, i < 8 ? OP_PUNPCKLBW : OP_PUNPCKHBW, 0, 0);
-        i %= 8;
-        break;
-    default:
-        break;
-    }
-    sse_imm(v, i < 4 ? OP_PSHUFLW : OP_PSHUFHW, 0, 0, (i % 4) * 0x55);
-    sse_imm(v, OP_PSHUFD, 0, 0, i < 4 ? 0x00 : 0xaa);
-    return;
+    gen_broadcast(v, 0, v->esz, v->imm);
 }
 
 static void gen_narrow(VecCtx *v)
@@ -656,7 +669,8 @@ static VecGen *const vec_gen[IR_VEC_NUM] = {
     [IR_VEC_ANDC] = gen_bitwise, [IR_VEC_ORC] = gen_bitwise, [IR_VEC_NOT] = gen_bitwise,
     [IR_VEC_BITSEL] = gen_bitwise,
     [IR_VEC_ADD] = gen_arith, [IR_VEC_SUB] = gen_arith, [IR_VEC_MUL] = gen_arith,
-    [IR_VEC_MLA] = gen_arith, [IR_VEC_MLS] = gen_arith,
+    [IR_VEC_MLA] = gen_arith, [IR_VEC_MLS] = gen_arith, [IR_VEC_MUL_ELT] = gen_arith,
+    [IR_VEC_MLA_ELT] = gen_arith, [IR_VEC_MLS_ELT] = gen_arith,
     [IR_VEC_CMEQ] = gen_compare, [IR_VEC_CMGT] = gen_compare, [IR_VEC_CMGE] = gen_compare,
     [IR_VEC_CMHI] = gen_compare, [IR_VEC_CMHS] = gen_compare, [IR_VEC_CMTST] = gen_compare,
     [IR_VEC_CMEQ0] = gen_compare, [IR_VEC_CMGT0] = gen_compare, [IR_VEC_CMGE0] = gen_compare,

@@ -220,6 +220,13 @@ bool trans_SIMD_elem(DisasContext *s, arg_SIMD_elem *a)
     /* 16-bit: index H:L:M, Vm in V0-V15; 32-bit: index H:L, M is Rm<4>. */
     unsigned index = (unsigned)(a->size == 1 ? a->h << 2 | a->l << 1 | a->m : a->h << 1 | a->l);
     unsigned rm = (unsigned)(a->size == 1 ? a->rm : a->m << 4 | a->rm);
+    if (!a->scalar && (op == A64_SI_mul || op == A64_SI_mla || op == A64_SI_mls)) {
+        IrVecOp vop = op == A64_SI_mul ? IR_VEC_MUL_ELT
+                    : op == A64_SI_mla ? IR_VEC_MLA_ELT : IR_VEC_MLS_ELT;
+        ir_gen_vec(s->f, ir_vec_desc(vop, (unsigned)a->size, a->vq, index),
+                   vec_ofs(a->Rd, 0), vec_ofs(a->Rn, 0), vec_ofs(rm, 0), vec_ofs(a->Rd, 0));
+        return true;
+    }
     gen_simd_int(s, simd_desc(a->Rd, a->Rn, rm, a->vq, a->size, 0),
                  simd_int_op((A64SimdIntOp)op, a->scalar, true, index, 0));
     return true;
