@@ -26,10 +26,10 @@
 #define SSE38  (X86_P_66 | X86_P_0F38)    /* 66 0F 38 xx */
 
 enum {
-    OP_MOVDQU_LD = X86_P_F3 | X86_P_0F | 0x6f,
     OP_MOVDQU_ST = X86_P_F3 | X86_P_0F | 0x7f,
     OP_MOVDQA = SSE | 0x6f,
     OP_MOVQ_XX = X86_P_F3 | X86_P_0F | 0x7e,      /* zeroes bits 127:64 */
+    OP_MOVHPD_LD = SSE | 0x16,                    /* bits 127:64 <- m64 */
     OP_MOVQ_XR = SSE | X86_P_W | 0x6e,            /* xmm <- r64 */
     OP_PMOVMSKB = SSE | 0xd7,                     /* r32 <- xmm */
     OP_PAND = SSE | 0xdb, OP_PANDN = SSE | 0xdf, OP_POR = SSE | 0xeb, OP_PXOR = SSE | 0xef,
@@ -95,9 +95,24 @@ static void sse_shift(VecCtx *v, int opc, unsigned n, int x, unsigned imm)
     sse_imm(v, opc, (int)n, x, imm);
 }
 
+/* All 16 bytes at env + off, as two 8-byte loads: a vector written by
+ * two 64-bit ST_ENVs (guest loads, inline moves) would not forward to one
+ * 16-byte load, and the store-forwarding stall costs more than the extra
+ * load. */
+static void ld16(VecCtx *v, int x, int32_t off)
+{
+    x86_emit_rm(v->b, OP_MOVQ_XX, x, X86_REG_ENV, off);
+    x86_emit_rm(v->b, OP_MOVHPD_LD, x, X86_REG_ENV, off + 8);
+}
+
+/* A source of the operation size: the low 8 bytes (high ones zero) when Q
+ * is clear, which every row but those reading whole vectors (ld16) allows. */
 static void ld(VecCtx *v, int x, int32_t off)
 {
-    x86_emit_rm(v->b, OP_MOVDQU_LD, x, X86_REG_ENV, off);
+    if (v->q)
+        ld16(v, x, off);
+    else
+        x86_emit_rm(v->b, OP_MOVQ_XX, x, X86_REG_ENV, off);
 }
 
 static void mov(VecCtx *v, int xd, int xs)
@@ -329,14 +344,15 @@ static void gen_bitwise(VecCtx *v)
 static void gen_arith(VecCtx *v)
 {
     ld(v, 0, v->a);
-    ld(v, 1, v->bo);
     switch ((unsigned)v->op) {   /* the by-element rows: b's lane first */
     case IR_VEC_MUL_ELT: case IR_VEC_MLA_ELT: case IR_VEC_MLS_ELT:
+        ld16(v, 1, v->bo);
         gen_broadcast(v, 1, v->esz, v->imm);
         v->op = v->op == IR_VEC_MUL_ELT ? IR_VEC_MUL
               : v->op == IR_VEC_MLA_ELT ? IR_VEC_MLA : IR_VEC_MLS;
         break;
     default:
+        ld(v, 1, v->bo);
         break;
     }
     switch ((unsigned)v->op) {   /* add, sub, mul, mla, mls */
@@ -611,14 +627,14 @@ static void gen_rev(VecCtx *v)
 
 static void gen_duplane(VecCtx *v)
 {
-    ld(v, 0, v->a);
+    ld16(v, 0, v->a);
     gen_broadcast(v, 0, v->esz, v->imm);
 }
 
 static void gen_narrow(VecCtx *v)
 {
     unsigned wide = v->esz + 1, bits = 8u << v->esz;
-    ld(v, 0, v->a);
+    ld16(v, 0, v->a);
     if (v->op == IR_VEC_SHRN)
         sse_shift(v, op_shift[wide], SH_SRL, 0, v->imm);
     if (v->esz == 2) {
@@ -629,7 +645,7 @@ static void gen_narrow(VecCtx *v)
         sse(v, v->esz ? OP_PACKUSDW : OP_PACKUSWB, 0, 0);
     }
     if (v->q) {                          /* XTN2: above b's low half */
-        ld(v, 1, v->bo);
+        x86_emit_rm(v->b, OP_MOVQ_XX, 1, X86_REG_ENV, v->bo);
         sse(v, OP_PUNPCKLQDQ, 1, 0);
         mov(v, 0, 1);
     }
@@ -645,7 +661,7 @@ static void gen_tbl(VecCtx *v)
     ld(v, 1, idx);
     mov(v, 3, 1);
     sse(v, OP_PADDUSB, 1, 2);
-    ld(v, 0, v->a);
+    ld16(v, 0, v->a);
     sse(v, OP_PSHUFB, 0, 1);
     if (v->op == IR_VEC_TBX1) {          /* out of range: bit 7 set */
         zero(v, 4);
@@ -657,7 +673,7 @@ static void gen_tbl(VecCtx *v)
         dup64(v, 4, 0x1010101010101010ull);
         sse(v, OP_PSUBB, 3, 4);
         sse(v, OP_PADDUSB, 3, 2);
-        ld(v, 5, v->bo);
+        ld16(v, 5, v->bo);
         sse(v, OP_PSHUFB, 5, 3);
         sse(v, OP_POR, 0, 5);
     }
