@@ -27,7 +27,7 @@ static unsigned vec_imm_max(IrVecOp op, unsigned esz)
 {
     unsigned bits = 8u << esz;
     switch ((unsigned)op) {      /* the operations with an immediate */
-    case IR_VEC_SHL: return bits - 1;
+    case IR_VEC_SHL: case IR_VEC_SSHLL: case IR_VEC_USHLL: return bits - 1;
     case IR_VEC_USHR: case IR_VEC_SSHR: case IR_VEC_USRA: case IR_VEC_SSRA:
     case IR_VEC_SHRN:
         return bits;
@@ -305,6 +305,17 @@ static void run_narrow(const VecArgs *x, Vec *d)
     d->w[1] = x->q ? r.w[0] : 0;
 }
 
+static void run_widen(const VecArgs *x, Vec *d)
+{
+    unsigned half = x->q ? 8u >> x->esz : 0;
+    for (unsigned i = 0; i < (8u >> x->esz); i++) {
+        uint64_t v = lane(&x->a, x->esz, half + i);
+        if (x->op == IR_VEC_SSHLL)
+            v = (uint64_t)sext(v, x->esz);
+        set_lane(d, x->esz + 1, i, v << x->imm);
+    }
+}
+
 static void run_tbl(const VecArgs *x, Vec *d)
 {
     bool two = x->op == IR_VEC_TBL2;
@@ -348,6 +359,7 @@ void ir_vec_run(void *env, uint64_t desc, int64_t d, int64_t a, int64_t b, int64
     case IR_VK_ACROSS: run_across(&x, &r); break;
     case IR_VK_PERM: run_perm(&x, &r); break;
     case IR_VK_NARROW: run_narrow(&x, &r); break;
+    case IR_VK_WIDEN: run_widen(&x, &r); break;
     case IR_VK_TBL: run_tbl(&x, &r); break;
     case IR_VK_SAT:
         if (run_sat(&x, &r)) {
@@ -358,7 +370,7 @@ void ir_vec_run(void *env, uint64_t desc, int64_t d, int64_t a, int64_t b, int64
         }
         break;
     }
-    if (!x.q && vi->kind != IR_VK_NARROW)
+    if (!x.q && vi->kind != IR_VK_NARROW && vi->kind != IR_VK_WIDEN)
         r.w[1] = 0;
     memcpy(e + d, r.w, sizeof(r.w));
 }

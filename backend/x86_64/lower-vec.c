@@ -652,6 +652,19 @@ static void gen_narrow(VecCtx *v)
     return;
 }
 
+/* pmovsx/pmovzx widen the low 8 bytes; the Q form shifts the high half
+ * down first. */
+static void gen_widen(VecCtx *v)
+{
+    static const int pmovsx[3] = { SSE38 | 0x20, SSE38 | 0x23, SSE38 | 0x25 };
+    static const int pmovzx[3] = { SSE38 | 0x30, SSE38 | 0x33, SSE38 | 0x35 };
+    x86_emit_rm(v->b, OP_MOVQ_XX, 0, X86_REG_ENV, v->a + (v->q ? 8 : 0));
+    sse(v, (v->op == IR_VEC_SSHLL ? pmovsx : pmovzx)[v->esz], 0, 0);
+    if (v->imm)
+        sse_shift(v, op_shift[v->esz + 1], SH_SLL, 0, v->imm);
+    v->q = true;                         /* all 16 bytes are the result */
+}
+
 /* pshufb takes the low nibble of an index and zeroes for bit 7: adding
  * 0x70 with unsigned saturation keeps 0..15 and sends 16..255 past 0x7f. */
 static void gen_tbl(VecCtx *v)
@@ -707,6 +720,7 @@ static VecGen *const vec_gen[IR_VEC_NUM] = {
     [IR_VEC_REV16] = gen_rev, [IR_VEC_REV32] = gen_rev, [IR_VEC_REV64] = gen_rev,
     [IR_VEC_DUPLANE] = gen_duplane,
     [IR_VEC_XTN] = gen_narrow, [IR_VEC_SHRN] = gen_narrow,
+    [IR_VEC_SSHLL] = gen_widen, [IR_VEC_USHLL] = gen_widen,
     [IR_VEC_TBL1] = gen_tbl, [IR_VEC_TBL2] = gen_tbl, [IR_VEC_TBX1] = gen_tbl,
 };
 

@@ -161,7 +161,8 @@ static void helper_simd_umlal(A64CPU *env, uint32_t desc) { do_long(env, desc, f
 static void helper_simd_smlsl(A64CPU *env, uint32_t desc) { do_long(env, desc, false, true, L_MLS); }
 static void helper_simd_umlsl(A64CPU *env, uint32_t desc) { do_long(env, desc, false, false, L_MLS); }
 
-/* SSHLL/USHLL (UXTL/SXTL with shift 0): widen the low or high ("2") half. */
+/* SHLL (USHLL by the element size, which the VEC op's USHLL does not
+ * take): widen the low or high ("2") half. */
 static void do_shll(A64CPU *env, uint32_t desc, bool sign)
 {
     const uint64_t *n = env->v[SIMD_DESC_RN(desc)];
@@ -173,7 +174,6 @@ static void do_shll(A64CPU *env, uint32_t desc, bool sign)
     env->v[SIMD_DESC_RD(desc)][1] = r[1];
 }
 
-static void helper_simd_sshll(A64CPU *env, uint32_t desc) { do_shll(env, desc, true); }
 static void helper_simd_ushll(A64CPU *env, uint32_t desc) { do_shll(env, desc, false); }
 
 /* ---- Shifts by immediate ----------------------------------------------------------------------- */

@@ -76,8 +76,23 @@ static const IntOpRule rules_3same[32] = {
     [22] = { { A64_SI_sqdmulh, A64_SI_sqrdmulh }, R_HS | R_S_ANY },
 };
 
+/* SQADD, UQADD, SQSUB, UQSUB on byte and halfword vectors: one VEC op,
+ * which sets FPSR.QC (bit 27) exactly when a lane saturates. */
+static bool gen_sat_vec(DisasContext *s, arg_SIMD_3same *a)
+{
+    static const IrVecOp ops[2][2] = {
+        { IR_VEC_SQADD, IR_VEC_UQADD }, { IR_VEC_SQSUB, IR_VEC_UQSUB },
+    };
+    IrVecOp op = ops[a->op == 5][a->u];
+    ir_gen_vec(s->f, ir_vec_desc(op, (unsigned)a->size, a->vq, 27), vec_ofs(a->Rd, 0),
+               vec_ofs(a->Rn, 0), vec_ofs(a->Rm, 0), (int32_t)offsetof(A64CPU, fpsr));
+    return true;
+}
+
 bool trans_SIMD_3same(DisasContext *s, arg_SIMD_3same *a)
 {
+    if ((a->op == 1 || a->op == 5) && !a->scalar && a->size <= 1)
+        return gen_sat_vec(s, a);
     return gen_int_rule(s, &rules_3same[a->op], a->u, a->vq, a->size, a->scalar,
                         a->Rd, a->Rn, a->Rm);
 }

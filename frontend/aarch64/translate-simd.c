@@ -278,8 +278,8 @@ bool trans_SRI_v(DisasContext *s, arg_SRI_v *a) { return gen_shift_imm(s, a, &a6
 bool trans_SHL_v(DisasContext *s, arg_SHL_v *a) { return gen_shift_imm(s, a, NULL, 1, IR_VEC_SHL); }
 bool trans_SLI_v(DisasContext *s, arg_SLI_v *a) { return gen_shift_imm(s, a, &a64_helper_simd_sli, 1, -1); }
 bool trans_SHRN_v(DisasContext *s, arg_SHRN_v *a) { return gen_shift_imm(s, a, NULL, 2, IR_VEC_SHRN); }
-bool trans_SSHLL_v(DisasContext *s, arg_SSHLL_v *a) { return gen_shift_imm(s, a, &a64_helper_simd_sshll, 3, -1); }
-bool trans_USHLL_v(DisasContext *s, arg_USHLL_v *a) { return gen_shift_imm(s, a, &a64_helper_simd_ushll, 3, -1); }
+bool trans_SSHLL_v(DisasContext *s, arg_SSHLL_v *a) { return gen_shift_imm(s, a, NULL, 3, IR_VEC_SSHLL); }
+bool trans_USHLL_v(DisasContext *s, arg_USHLL_v *a) { return gen_shift_imm(s, a, NULL, 3, IR_VEC_USHLL); }
 
 /* ---- Table lookup, extract ------------------------------------------------------------- */
 

@@ -1,8 +1,8 @@
 /* neon-int.c — AdvSIMD integer operations through arm_neon.h intrinsics:
  * the instructions tern runs as host-SIMD VEC ops (bitwise, add/sub/mul/
  * mla/mls, compares, min/max, pairwise, across lanes, shifts by immediate,
- * saturating add/sub with FPSR.QC, permutes, REV, CNT, narrowing, TBL/TBX,
- * DUP lane), in 64- and 128-bit forms, on edge-biased pseudo-random data.
+ * saturating add/sub with FPSR.QC, permutes, REV, CNT, narrowing, widening,
+ * TBL/TBX, DUP lane, multiply by element), in 64- and 128-bit forms, on edge-biased pseudo-random data.
  * Each group folds its results into a checksum printed once; loops run
  * many times so that chained TBs really execute.
  */
@@ -65,6 +65,8 @@ static void lanes(uint8x16_t a, uint8x16_t b, uint8x16_t c)
     mix(U8(s64)(vaddq_s64(da, db))); mix8(vsub_u8(vget_low_u8(a), vget_low_u8(b)));
     mix(vmulq_u8(a, b)); mix(U8(u16)(vmulq_u16(ha, hb))); mix(U8(u32)(vmulq_u32(wa, wb)));
     mix(vmlaq_u8(c, a, b)); mix(U8(u16)(vmlsq_u16(vreinterpretq_u16_u8(c), ha, hb)));
+    mix(U8(u32)(vmlaq_laneq_u32(vreinterpretq_u32_u8(c), wa, wb, 3)));
+    mix(U8(u16)(vmulq_laneq_u16(ha, hb, 6))); mix(U8(u16)(vcombine_u16(vmls_lane_u16(vget_low_u16(ha), vget_low_u16(hb), vget_low_u16(hb), 1), vget_low_u16(ha))));
     mix(vceqq_u8(a, b)); mix(vcgtq_s8(sa, sb)); mix(vcgeq_s8(sa, sb));
     mix(vcgtq_u8(a, b)); mix(vcgeq_u8(a, b)); mix(vtstq_u8(a, b));
     mix(U8(u16)(vcgtq_u16(ha, hb))); mix(U8(u32)(vcgeq_s32(vreinterpretq_s32_u8(a),
@@ -103,6 +105,10 @@ static void shifts(uint8x16_t a, uint8x16_t b)
     mix8(vmovn_u16(ha)); mix(U8(u16)(vmovn_high_u32(vget_low_u16(vreinterpretq_u16_u8(b)),
                                                      vreinterpretq_u32_u8(a))));
     mix8(vreinterpret_u8_u32(vmovn_u64(vreinterpretq_u64_u8(a))));
+    mix(U8(u16)(vmovl_u8(vget_low_u8(a)))); mix(U8(s16)(vmovl_high_s8(sa)));
+    mix(U8(u32)(vshll_n_u16(vget_low_u16(ha), 5)));
+    mix(U8(s64)(vshll_high_n_s32(vreinterpretq_s32_u8(a), 31)));
+    mix(U8(u16)(vshll_n_u8(vget_low_u8(a), 8)));
 }
 
 static void saturating(uint8x16_t a, uint8x16_t b)
