@@ -263,19 +263,19 @@ static bool parse_number(Parser *p, const char *s, uint64_t *v)
     return parse_u64(s, v) || perr(p, "bad number '%s'", s);
 }
 
-/* print_vecdesc's form: "add.16b", "shl.4s#3". */
+/* print_vecdesc's form: "add.16b", "shl.4s.3". */
 static bool parse_vecdesc(const char *s, uint64_t *v)
 {
     static const char *const arr[8] = { "8b", "4h", "2s", "1d", "16b", "8h", "4s", "2d" };
     const char *dot = strchr(s, '.');
     if (!dot)
         return false;
-    const char *hash = strchr(dot, '#');
-    size_t alen = hash ? (size_t)(hash - dot - 1) : strlen(dot + 1);
+    const char *immdot = strchr(dot + 1, '.');
+    size_t alen = immdot ? (size_t)(immdot - dot - 1) : strlen(dot + 1);
     unsigned imm = 0;
-    if (hash) {
+    if (immdot) {
         uint64_t x;
-        if (!parse_u64(hash + 1, &x) || x > 0xff)
+        if (!parse_u64(immdot + 1, &x) || x > 0xff)
             return false;
         imm = (unsigned)x;
     }

@@ -57,7 +57,7 @@ static void print_memop(IrMemOp mo, FILE *out)
         fputs(":be", out);
 }
 
-/* "add.16b", "shl.4s#3": the operation, Arm's arrangement name, the
+/* "add.16b", "shl.4s.3": the operation, Arm's arrangement name, the
  * immediate when there is one. */
 static void print_vecdesc(IrVecDesc d, FILE *out)
 {
@@ -71,7 +71,7 @@ static void print_vecdesc(IrVecDesc d, FILE *out)
         fputc(tolower((unsigned char)*p), out);
     fprintf(out, ".%s", arr[ir_vec_desc_q(d) * 4 + ir_vec_desc_esz(d)]);
     if (ir_vec_desc_imm(d))
-        fprintf(out, "#%u", ir_vec_desc_imm(d));
+        fprintf(out, ".%u", ir_vec_desc_imm(d));
 }
 
 static void print_carg(IrCargKind kind, uint64_t v, FILE *out)

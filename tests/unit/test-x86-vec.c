@@ -222,6 +222,60 @@ static void test_ref_tbl(void **state)
     expect(&e, 0xaaaaaaaaaa0f0100ull, 0);
 }
 
+/* ---- Text form and verifier ------------------------------------------------------ */
+
+static char *print_func(const IrFunc *f)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    ir_print(f, m);
+    fclose(m);
+    return buf;
+}
+
+static void test_text_and_verify(void **state)
+{
+    IrFunc *f = fx.f;
+    ir_func_reset(f);
+    ir_gen_vec(f, ir_vec_desc(IR_VEC_ADD, 0, true, 0), OFF_V(4), OFF_V(0), OFF_V(1), 0);
+    ir_gen_vec(f, ir_vec_desc(IR_VEC_SHL, 2, false, 31), OFF_V(4), OFF_V(4), 0, 0);
+    ir_gen_vec(f, ir_vec_desc(IR_VEC_SQADD, 1, true, 27), OFF_V(3), OFF_V(0), OFF_V(1), OFF_QC);
+    ir_gen_exit_tb(f, IR_EXIT_PLAIN);
+    assert_true(ir_verify(f, stderr));
+    char *text = print_func(f);
+    assert_non_null(strstr(text, "vec add.16b, @0x"));
+    assert_non_null(strstr(text, "vec shl.2s.31, @0x"));
+    assert_non_null(strstr(text, "vec sqadd.8h.27, @0x"));
+    ir_func_reset(f);
+    assert_true(ir_parse(f, text, stderr));
+    char *again = print_func(f);
+    assert_string_equal(text, again);
+    free(text);
+    free(again);
+
+    /* Bad descriptors and a vector over a global's field. */
+    static const IrVecDesc bad[] = {
+        (IrVecDesc)IR_VEC_NUM,                        /* no such row */
+        0x3u << 8 | IR_VEC_MUL,                       /* MUL has no 64-bit lanes */
+        (IrVecDesc)(IR_VEC_SHL | 2u << 8 | 32u << 16),  /* SHL .4s #32 */
+        (IrVecDesc)(IR_VEC_USHR | 1u << 8),           /* USHR #0 */
+        (IrVecDesc)(IR_VEC_ZIP1 | 3u << 8),           /* ZIP1 .1d */
+        (IrVecDesc)(IR_VEC_ADDV | 2u << 8),           /* ADDV .2s */
+    };
+    for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        ir_func_reset(f);
+        ir_gen_vec(f, bad[i], OFF_V(4), OFF_V(0), OFF_V(1), OFF_V(2));
+        ir_gen_exit_tb(f, IR_EXIT_PLAIN);
+        assert_false(ir_verify(f, NULL));
+    }
+    ir_func_reset(f);
+    ir_gen_vec(f, ir_vec_desc(IR_VEC_NOT, 0, true, 0), OFF_V(4),
+               (int32_t)offsetof(VecEnv, g[1]), 0, 0);
+    ir_gen_exit_tb(f, IR_EXIT_PLAIN);
+    assert_false(ir_verify(f, NULL));
+}
+
 /* ---- Every shape: native and fallback against the reference -------------------- */
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
@@ -376,6 +430,7 @@ int main(void)
         cmocka_unit_test(test_ref_pair_across),
         cmocka_unit_test(test_ref_perm),
         cmocka_unit_test(test_ref_tbl),
+        cmocka_unit_test_setup_teardown(test_text_and_verify, setup, teardown),
         cmocka_unit_test_setup_teardown(test_native_all, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fallback_all, setup, teardown),
         cmocka_unit_test_setup_teardown(test_disas, setup, teardown),
