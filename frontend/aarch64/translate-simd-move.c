@@ -91,8 +91,10 @@ bool trans_DUP_elem(DisasContext *s, arg_DUP_elem *a)
     int size = imm5_size(a->imm5);
     if (size < 0 || (size == 3 && !a->Q))
         return false;
-    IrTemp e = gen_elem_read(s, a->Rn, size, imm5_index(a->imm5, size), false);
-    return gen_dup(s, a->Q, a->Rd, size, e);
+    ir_gen_vec(s->f, ir_vec_desc(IR_VEC_DUPLANE, (unsigned)size, a->Q,
+                                 imm5_index(a->imm5, size)),
+               vec_ofs(a->Rd, 0), vec_ofs(a->Rn, 0), 0, 0);
+    return true;
 }
 
 /* DUP (element), scalar: MOV Bd/Hd/Sd/Dd, Vn.T[i]. */
