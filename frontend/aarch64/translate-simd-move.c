@@ -3,7 +3,8 @@
  * immediate (MOVI, MVNI, ORR, BIC, FMOV vector), and the scalar FMOV forms
  * (general, immediate; FMOV register is in translate-simd-fp.c).
  *
- * All inline i64 IR on the two halves of a register (translate-ldst.h).
+ * Inline i64 IR on the two halves of a register (translate-ldst.h), but
+ * DUP (element), one VEC op.
  * Element numbers come from imm5 as the Arm ARM decodes them: the lowest set
  * bit gives the size, the bits above it the index.  A D/S/H/B or 64-bit
  * vector result zeroes bits 127:64; INS and the FMOV to Vd.D[1] keep the
