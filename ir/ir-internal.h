@@ -33,6 +33,7 @@ typedef enum IrCargKind {
     IR_CARG_HELPER,   /* const IrHelper * */
     IR_CARG_PC,       /* guest pc of INSN_START */
     IR_CARG_EXIT,     /* IrExit */
+    IR_CARG_VECDESC,  /* IrVecDesc (VEC's carg 0) */
 } IrCargKind;
 
 IrCargKind ir_carg_kind(IrOpcode opc, unsigned i);

@@ -304,4 +304,52 @@ void ir_register_helper(const IrHelper *h);
 bool ir_eval(IrOpcode opc, IrType type, const uint64_t *in, const uint64_t *carg,
              uint64_t *out);
 
+/* ---- Vector operations (issue 5) ---------------------------------------- */
+
+/* The operations of the VEC op, one per row of ir/vecops.def. */
+enum { IR_VS_B = 1, IR_VS_H = 2, IR_VS_S = 4, IR_VS_D = 8,
+       IR_VS_BH = 3, IR_VS_HS = 6, IR_VS_BHS = 7, IR_VS_ALL = 15 };
+typedef enum IrVecKind {
+    IR_VK_LANE, IR_VK_SAT, IR_VK_PAIR, IR_VK_ACROSS, IR_VK_PERM,
+    IR_VK_NARROW, IR_VK_WIDEN, IR_VK_TBL,
+} IrVecKind;
+
+typedef enum IrVecOp {
+#define IR_VECOP(name, nsrc, sizes, kind) IR_VEC_##name,
+#include "ir/vecops.def"
+#undef IR_VECOP
+    IR_VEC_NUM
+} IrVecOp;
+
+typedef struct IrVecInfo {
+    const char *name;      /* lower case: "add", "cmhi" */
+    uint8_t nsrc, sizes, kind;
+} IrVecInfo;
+
+extern const IrVecInfo ir_vec_info[IR_VEC_NUM];
+
+/* Carg 0 of VEC: bits 0-7 the IrVecOp, 8-9 log2 element bytes, 10 Q,
+ * 16-23 the immediate. */
+typedef uint32_t IrVecDesc;
+static inline IrVecDesc ir_vec_desc(IrVecOp op, unsigned esz, bool q, unsigned imm)
+{
+    return (uint32_t)op | esz << 8 | (unsigned)q << 10 | imm << 16;
+}
+static inline IrVecOp ir_vec_desc_op(IrVecDesc d) { return (IrVecOp)(d & 0xff); }
+static inline unsigned ir_vec_desc_esz(IrVecDesc d) { return (d >> 8) & 3; }
+static inline bool ir_vec_desc_q(IrVecDesc d) { return (d >> 10) & 1; }
+static inline unsigned ir_vec_desc_imm(IrVecDesc d) { return (d >> 16) & 0xff; }
+
+/* Whether desc is a valid operation (element size allowed, immediate in
+ * range, Q where the row needs it); the verifier's check. */
+bool ir_vec_desc_ok(IrVecDesc desc);
+
+/* Appends a VEC op; offsets of unused sources are ignored (pass 0). */
+void ir_gen_vec(IrFunc *f, IrVecDesc desc, int32_t d, int32_t a, int32_t b, int32_t c);
+
+/* The reference semantics: runs the operation on the CPU state at env.
+ * The interpreter calls it, and the x86 backend where the host lacks the
+ * SSE level it needs (its arguments fit the SysV integer registers). */
+void ir_vec_run(void *env, uint64_t desc, int64_t d, int64_t a, int64_t b, int64_t c);
+
 #endif

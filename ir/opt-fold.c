@@ -491,7 +491,7 @@ static bool fold_rules(Fold *c, IrOp *op)
     case IR_SET_LABEL: case IR_BR: case IR_BRCOND: case IR_LD_ENV:
     case IR_ST_ENV: case IR_LD: case IR_ST: case IR_CMPXCHG: case IR_MB:
     case IR_CALL: case IR_INSN_START: case IR_GOTO_TB: case IR_EXIT_TB:
-    case IR_LOOKUP_AND_GOTO: case IR_NOP: case IR_NUM_OPS:
+    case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP: case IR_NUM_OPS:
         return false;               /* not pure */
     }
     return false;
@@ -561,7 +561,7 @@ static uint64_t out_zmask(Fold *c, const IrOp *op)
     case IR_EXT32S: case IR_EXTS_I32: case IR_SEXTRACT: case IR_BSWAP:
     case IR_SET_LABEL: case IR_BR: case IR_BRCOND: case IR_ST_ENV: case IR_ST:
     case IR_CMPXCHG: case IR_MB: case IR_CALL: case IR_INSN_START:
-    case IR_GOTO_TB: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_NOP:
+    case IR_GOTO_TB: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP:
     case IR_NUM_OPS:
         return ~0ull;
     }
@@ -595,7 +595,7 @@ static unsigned out_sbits(Fold *c, const IrOp *op, unsigned w)
     case IR_CLZ: case IR_CTZ: case IR_CTPOP: case IR_BSWAP: case IR_SETCOND:
     case IR_SET_LABEL: case IR_BR: case IR_BRCOND: case IR_LD_ENV: case IR_ST_ENV:
     case IR_ST: case IR_CMPXCHG: case IR_MB: case IR_CALL: case IR_INSN_START:
-    case IR_GOTO_TB: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_NOP:
+    case IR_GOTO_TB: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP:
     case IR_NUM_OPS:
         return w;
     }

@@ -263,6 +263,36 @@ static bool parse_number(Parser *p, const char *s, uint64_t *v)
     return parse_u64(s, v) || perr(p, "bad number '%s'", s);
 }
 
+/* print_vecdesc's form: "add.16b", "shl.4s.3". */
+static bool parse_vecdesc(const char *s, uint64_t *v)
+{
+    static const char *const arr[8] = { "8b", "4h", "2s", "1d", "16b", "8h", "4s", "2d" };
+    const char *dot = strchr(s, '.');
+    if (!dot)
+        return false;
+    const char *immdot = strchr(dot + 1, '.');
+    size_t alen = immdot ? (size_t)(immdot - dot - 1) : strlen(dot + 1);
+    unsigned imm = 0;
+    if (immdot) {
+        uint64_t x;
+        if (!parse_u64(immdot + 1, &x) || x > 0xff)
+            return false;
+        imm = (unsigned)x;
+    }
+    for (unsigned op = 0; op < IR_VEC_NUM; op++) {
+        const char *name = ir_vec_info[op].name;
+        if (strlen(name) != (size_t)(dot - s) || strncasecmp(s, name, (size_t)(dot - s)))
+            continue;
+        for (unsigned k = 0; k < 8; k++) {
+            if (strlen(arr[k]) == alen && strncmp(dot + 1, arr[k], alen) == 0) {
+                *v = ir_vec_desc((IrVecOp)op, k % 4, k >= 4, imm);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static bool parse_carg(Parser *p, IrCargKind kind, char *s, uint64_t *v)
 {
     switch (kind) {
@@ -273,6 +303,8 @@ static bool parse_carg(Parser *p, IrCargKind kind, char *s, uint64_t *v)
     case IR_CARG_MEMOP:  return parse_memop(p, s, v);
     case IR_CARG_MB:     return parse_name_index(p, s, ir_mb_names, 4, v);
     case IR_CARG_EXIT:   return parse_name_index(p, s, ir_exit_names, 4, v);
+    case IR_CARG_VECDESC:
+        return parse_vecdesc(s, v) || perr(p, "bad vector operation '%s'", s);
     case IR_CARG_OFFSET:
         return (s[0] == '@' && parse_u64(s + 1, v)) || perr(p, "bad offset '%s'", s);
     case IR_CARG_HELPER: {

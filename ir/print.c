@@ -57,6 +57,23 @@ static void print_memop(IrMemOp mo, FILE *out)
         fputs(":be", out);
 }
 
+/* "add.16b", "shl.4s.3": the operation, Arm's arrangement name, the
+ * immediate when there is one. */
+static void print_vecdesc(IrVecDesc d, FILE *out)
+{
+    static const char *const arr[8] = { "8b", "4h", "2s", "1d", "16b", "8h", "4s", "2d" };
+    IrVecOp op = ir_vec_desc_op(d);
+    if (op >= IR_VEC_NUM) {
+        fprintf(out, "?vec%u", (unsigned)op);
+        return;
+    }
+    for (const char *p = ir_vec_info[op].name; *p; p++)
+        fputc(tolower((unsigned char)*p), out);
+    fprintf(out, ".%s", arr[ir_vec_desc_q(d) * 4 + ir_vec_desc_esz(d)]);
+    if (ir_vec_desc_imm(d))
+        fprintf(out, ".%u", ir_vec_desc_imm(d));
+}
+
 static void print_carg(IrCargKind kind, uint64_t v, FILE *out)
 {
     switch (kind) {
@@ -70,6 +87,7 @@ static void print_carg(IrCargKind kind, uint64_t v, FILE *out)
     case IR_CARG_HELPER:
         fputs(((const IrHelper *)(uintptr_t)v)->name, out);
         break;
+    case IR_CARG_VECDESC: print_vecdesc((IrVecDesc)v, out); break;
     case IR_CARG_OFFSET: {
         int64_t off = (int64_t)v;
         fprintf(out, "@%s0x%" PRIx64, off < 0 ? "-" : "", off < 0 ? -(uint64_t)off : (uint64_t)off);

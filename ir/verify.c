@@ -147,10 +147,8 @@ static bool check_memop(Verifier *v, const IrOp *op, IrMemOp mo)
     return true;
 }
 
-static bool check_env_range(Verifier *v, const IrOp *op)
+static bool check_env_range(Verifier *v, int64_t off, int64_t end)
 {
-    int64_t off = (int64_t)ir_carg(op, 0);
-    int64_t end = off + ir_mo_bytes((IrMemOp)ir_carg(op, 1));
     for (IrTemp g = 0; g < v->f->nglobals; g++) {
         const IrTempInfo *ti = &v->f->temps[g];
         if (ti->kind != IR_TEMP_GLOBAL)
@@ -160,6 +158,22 @@ static bool check_env_range(Verifier *v, const IrOp *op)
             return fail(v, "env access overlaps global %s", ti->name ? ti->name : "?");
     }
     return true;
+}
+
+/* VEC's offsets (cargs 1..4: d, a, b, c): the ones the operation uses are
+ * 16-byte vectors, but c of the saturating rows, the 64-bit QC word. */
+static bool check_vec_operand(Verifier *v, const IrOp *op, unsigned i)
+{
+    IrVecDesc desc = (IrVecDesc)ir_carg(op, 0);
+    IrVecOp vop = ir_vec_desc_op(desc);
+    if (vop >= IR_VEC_NUM)
+        return true;                  /* reported for carg 0 */
+    const IrVecInfo *vi = &ir_vec_info[vop];
+    bool sat = vi->kind == IR_VK_SAT;
+    if (i > 1 && i - 1 > vi->nsrc && !(sat && i == 4))
+        return true;                  /* not read */
+    int64_t off = (int64_t)ir_carg(op, i);
+    return check_env_range(v, off, off + (sat && i == 4 ? 8 : 16));
 }
 
 static bool check_label(Verifier *v, const IrOp *op, uint64_t l)
@@ -194,7 +208,11 @@ static bool check_carg(Verifier *v, const IrOp *op, unsigned i)
     case IR_CARG_EXIT:
         return c <= IR_EXIT_PLAIN || fail(v, "bad exit code");
     case IR_CARG_OFFSET:
-        return check_env_range(v, op);
+        if (op->opc == IR_VEC)
+            return check_vec_operand(v, op, i);
+        return check_env_range(v, (int64_t)c, (int64_t)c + ir_mo_bytes((IrMemOp)ir_carg(op, 1)));
+    case IR_CARG_VECDESC:
+        return ir_vec_desc_ok((IrVecDesc)c) || fail(v, "bad vector operation 0x%" PRIx64, c);
     case IR_CARG_INT:
         if (op->opc != IR_GOTO_TB)
             return i > 0 || check_field(v, op);

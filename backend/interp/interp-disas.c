@@ -27,6 +27,7 @@ unsigned interp_insn_size(const uint8_t *insn)
     case IR_CALL:
         return 12 + 4 * ((aux & INTERP_CALL_NARGS) + !!(aux & INTERP_CALL_RET));
     case IR_GOTO_TB: case IR_EXIT_TB: return 12;
+    case IR_VEC: return 24;
     case IR_MOV: case IR_ADD: case IR_SUB: case IR_MUL: case IR_MULSH:
     case IR_MULUH: case IR_DIVS: case IR_DIVU: case IR_AND: case IR_OR:
     case IR_XOR: case IR_ANDC: case IR_ORC: case IR_EQV: case IR_SHL:
@@ -137,6 +138,12 @@ static void print_insn(const Dump *d, const uint8_t *insn, uintptr_t at)
         fprintf(d->out, " 0x%" PRIx64 " | %u", interp_dword(insn + 4), aux);
         break;
     case IR_MB: fprintf(d->out, " %u", aux); break;
+    case IR_VEC:
+        fprintf(d->out, " desc=%#x, [env%+d] <- [env%+d], [env%+d], [env%+d]",
+                interp_word(insn + 4), (int32_t)interp_word(insn + 8),
+                (int32_t)interp_word(insn + 12), (int32_t)interp_word(insn + 16),
+                (int32_t)interp_word(insn + 20));
+        break;
     case IR_SETCOND: case IR_MOVCOND:
         print_temps(d, insn, 1, info, t64);
         fprintf(d->out, ", %s", ir_cond_name((IrCond)aux));

@@ -244,6 +244,14 @@ static void emit_env(Emit *e, const IrOp *op)
     emit_word(e, (uint32_t)(int32_t)ir_carg(op, 0));
 }
 
+/* VEC: the descriptor, then the four env offsets d, a, b, c. */
+static void emit_vec(Emit *e, const IrOp *op)
+{
+    emit_hdr(e, interp_bc(IR_VEC, IR_I64), 0);
+    for (unsigned i = 0; i < 5; i++)
+        emit_word(e, (uint32_t)ir_carg(op, i));
+}
+
 static void emit_branch(Emit *e, const IrOp *op, IrLabel l)
 {
     uint32_t insn = (uint32_t)e->pos;
@@ -351,6 +359,7 @@ static void emit_op(Emit *e, const IrOp *op, uintptr_t tb_cookie, BackendTbOut *
     case IR_GOTO_TB: emit_goto_tb(e, op, out); return;
     case IR_EXIT_TB: emit_exit_tb(e, op, tb_cookie); return;
     case IR_LOOKUP_AND_GOTO: emit_hdr(e, interp_bc(opc, IR_I64), 0); return;
+    case IR_VEC: emit_vec(e, op); return;
     case IR_NOP: return;
     case IR_NUM_OPS: break;
     }

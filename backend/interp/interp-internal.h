@@ -35,6 +35,7 @@
  *   GOTO_TB          8-byte slot, 8-aligned in memory: 0 falls through,
  *                    else the rx address of the TB to continue at
  *   EXIT_TB          tb cookie (8 bytes); aux = IrExit code
+ *   VEC              IrVecDesc, then the env offsets d, a, b, c (signed)
  *   LOOKUP_AND_GOTO, NOP, POOL   nothing
  * 64-bit fields are only 4-aligned (but the GOTO_TB slot) and read with
  * memcpy.  Every address embedded in bytecode is an rx address.  A TB must

@@ -412,6 +412,7 @@ INTERP_INLINE uintptr_t goto_tb_target(const uint8_t *ip)
 #define INTERP_PURE_141(name, sig) PURE_HANDLERS(name, run_141, sig)
 #define INTERP_PURE_000(name, sig)
 #define INTERP_PURE_001(name, sig)
+#define INTERP_PURE_005(name, sig)
 #define INTERP_PURE_012(name, sig)
 #define INTERP_PURE_021(name, sig)
 #define INTERP_PURE_022(name, sig)
@@ -461,6 +462,12 @@ L_BR_I64: ip = run_br(ip); DISPATCH();
 L_MB_I64: run_mb(interp_hdr_aux(ip)); ip += 4; DISPATCH();
 L_CALL_I64: ip = run_call(&r, ip); DISPATCH();
 L_NOP_I64: ip += 4; DISPATCH();
+L_VEC_I64:
+    ir_vec_run(env, interp_word(ip + 4), (int32_t)interp_word(ip + 8),
+               (int32_t)interp_word(ip + 12), (int32_t)interp_word(ip + 16),
+               (int32_t)interp_word(ip + 20));
+    ip += 24;
+    DISPATCH();
 L_GOTO_TB_I64:
     t = goto_tb_target(ip);
     if (!t) {
@@ -485,7 +492,7 @@ leave:
     return t;
 
 L_BR_I32: L_MB_I32: L_CALL_I32: L_NOP_I32: L_GOTO_TB_I32: L_EXIT_TB_I32:
-L_LOOKUP_AND_GOTO_I32: L_SET_LABEL_I32: L_SET_LABEL_I64: L_INSN_START_I32:
+L_LOOKUP_AND_GOTO_I32: L_VEC_I32: L_SET_LABEL_I32: L_SET_LABEL_I64: L_INSN_START_I32:
 L_INSN_START_I64: L_POOL:
     fprintf(stderr, "tern: interp: bad bytecode %u at %p\n", interp_hdr_bc(ip), (void *)ip);
     abort();

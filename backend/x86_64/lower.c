@@ -74,6 +74,7 @@ typedef struct X86OpDesc {
 #define X86_DESC_EXIT_TB    { x86_lower_exit_tb, 0 }
 #define X86_DESC_LOOKUP_AND_GOTO { x86_lower_lookup, 0 }
 #define X86_DESC_NOP        { x86_lower_nop, 0 }
+#define X86_DESC_VEC        { x86_lower_vec, 0 }
 
 static const X86OpDesc x86_op_desc[IR_NUM_OPS] = {
 #define IR_OP(name, nout, nin, ncarg, flags, sig) [IR_##name] = X86_DESC_##name,

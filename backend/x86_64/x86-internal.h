@@ -38,6 +38,8 @@ enum {
     X86_FEAT_BMI1   = 1u << 1,   /* tzcnt */
     X86_FEAT_POPCNT = 1u << 2,
     X86_FEAT_BMI2   = 1u << 3,   /* shlx/shrx/sarx */
+    X86_FEAT_SSE41  = 1u << 4,   /* with SSSE3: the VEC op's sequences */
+    X86_FEAT_SSE42  = 1u << 5,   /* pcmpgtq */
 };
 
 /* How guest addresses are formed. */
@@ -193,7 +195,10 @@ X86LowerFn x86_lower_mov, x86_lower_alu, x86_lower_mul, x86_lower_mulh,
     x86_lower_ld_env, x86_lower_st_env, x86_lower_ld, x86_lower_st,
     x86_lower_cmpxchg, x86_lower_mb, x86_lower_call, x86_lower_insn_start,
     x86_lower_goto_tb, x86_lower_exit_tb, x86_lower_lookup, x86_lower_nop,
-    x86_lower_generic;
+    x86_lower_generic, x86_lower_vec;
+/* Whether the VEC operation desc has an SSE sequence on this host (else
+ * lower-vec.c calls the reference, ir_vec_run). */
+bool x86_vec_is_native(const X86Backend *be, IrVecDesc desc);
 
 /* Shared by the lowering files. */
 bool x86_imm_ok(const X86Ctx *c, IrTemp t, bool w, int32_t *imm);

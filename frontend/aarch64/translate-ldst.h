@@ -6,9 +6,10 @@
  * B/H/S/D register (or of a 64-bit vector, Q = 0) zeroes the rest of the
  * 128-bit register, so callers write both halves.
  *
- * Operations that are awkward in i64 IR (pairwise, across-lanes, widening,
- * narrowing, permutes) go through helpers that take (env, desc) and work on
- * A64CPU.v directly.  desc packs the operands (see simd_desc()); the list of
+ * Most integer AdvSIMD operations are one IR VEC op on the registers' env
+ * offsets (translate-simd.c); the rest (widening, insert shifts, long
+ * across-lanes, big TBL) go through helpers that take (env, desc) and work
+ * on A64CPU.v directly.  desc packs the operands (see simd_desc()); the list of
  * helpers below is expanded into prototypes, IrHelper descriptors and the
  * implementations in translate-simd-helper.c, so a helper cannot be
  * half-added.
@@ -55,17 +56,10 @@ static inline uint32_t simd_desc(unsigned rd, unsigned rn, unsigned rm,
 
 /* Every helper is void helper_simd_NAME(A64CPU *env, uint32_t desc). */
 #define A64_SIMD_HELPERS(X) \
-    X(addp) X(smaxp) X(sminp) X(umaxp) X(uminp) \
-    X(smax) X(smin) X(umax) X(umin) X(mul) X(mla) X(mls) \
-    X(cmgt) X(cmge) X(cmhi) X(cmhs) X(cmtst) \
-    X(cmgt0) X(cmge0) X(cmle0) X(cmlt0) X(abs) X(neg) \
-    X(cnt) X(rbit) X(rev16) X(rev32) X(rev64) \
-    X(xtn) X(shrn) X(addhn) X(subhn) X(sshr) X(ushr) X(ssra) X(usra) X(shl) X(sli) X(sri) \
-    X(sshll) X(ushll) \
+    X(rbit) X(addhn) X(subhn) X(sli) X(sri) X(ushll) \
     X(saddl) X(uaddl) X(ssubl) X(usubl) X(saddw) X(uaddw) X(ssubw) X(usubw) \
     X(smull) X(umull) X(smlal) X(umlal) X(smlsl) X(umlsl) \
-    X(addv) X(smaxv) X(sminv) X(umaxv) X(uminv) X(saddlv) X(uaddlv) \
-    X(uzp1) X(uzp2) X(zip1) X(zip2) X(trn1) X(trn2) X(tbl) X(tbx)
+    X(saddlv) X(uaddlv) X(tbl) X(tbx)
 
 #define A64_SIMD_HELPER_DECL(name) extern IrHelper a64_helper_simd_##name;
 A64_SIMD_HELPERS(A64_SIMD_HELPER_DECL)

@@ -1,6 +1,8 @@
 /* frontend/aarch64/translate-simd-helper.c — AdvSIMD helpers: the integer
- * vector operations that are not worth inline i64 IR (pairwise, across
- * lanes, widening, narrowing, shifts, permutes, table lookup, compares).
+ * vector operations that neither inline i64 IR nor the IR's VEC op
+ * (ir/vecops.def) covers: RBIT, add/sub high narrow, shift-and-insert,
+ * widening (long and wide) arithmetic, SADDLV/UADDLV, and TBL/TBX with
+ * three or four table registers (or TBX with two).
  *
  * Each is void helper_simd_NAME(A64CPU *env, uint32_t desc) over env->v,
  * with the operands unpacked from desc (translate-ldst.h).  Elements are
@@ -58,32 +60,7 @@ static void store_rd(A64CPU *env, uint32_t desc, const uint64_t r[2])
 
 /* ---- Element-wise drivers ---------------------------------------------------------------- */
 
-typedef uint64_t ElemOp2(uint64_t n, uint64_t m, unsigned size);
 typedef uint64_t ElemOp1(uint64_t n, unsigned size);
-
-static void do_3same(A64CPU *env, uint32_t desc, ElemOp2 *op)
-{
-    const uint64_t *n = env->v[SIMD_DESC_RN(desc)], *m = env->v[SIMD_DESC_RM(desc)];
-    unsigned size = SIMD_DESC_SIZE(desc);
-    uint64_t r[2] = { 0, 0 };
-    for (unsigned i = 0; i < nelem(desc); i++)
-        set_elt(r, size, i, op(elt(n, size, i), elt(m, size, i), size));
-    store_rd(env, desc, r);
-}
-
-/* Pairwise: the concatenation Vm:Vn, adjacent elements combined. */
-static void do_pairwise(A64CPU *env, uint32_t desc, ElemOp2 *op)
-{
-    const uint64_t *n = env->v[SIMD_DESC_RN(desc)], *m = env->v[SIMD_DESC_RM(desc)];
-    unsigned size = SIMD_DESC_SIZE(desc), half = nelem(desc) / 2;
-    uint64_t r[2] = { 0, 0 };
-    for (unsigned i = 0; i < nelem(desc); i++) {
-        const uint64_t *src = i < half ? n : m;
-        unsigned j = (i % half) * 2;
-        set_elt(r, size, i, op(elt(src, size, j), elt(src, size, j + 1), size));
-    }
-    store_rd(env, desc, r);
-}
 
 static void do_2misc(A64CPU *env, uint32_t desc, ElemOp1 *op)
 {
@@ -97,27 +74,7 @@ static void do_2misc(A64CPU *env, uint32_t desc, ElemOp1 *op)
 
 /* ---- Element operations -------------------------------------------------------------------- */
 
-static uint64_t bool_mask(bool b, unsigned size) { return b ? ones(size) : 0; }
 
-static uint64_t op_add(uint64_t n, uint64_t m, unsigned sz) { return (n + m) & ones(sz); }
-static uint64_t op_mul(uint64_t n, uint64_t m, unsigned sz) { return (n * m) & ones(sz); }
-static uint64_t op_smax(uint64_t n, uint64_t m, unsigned sz) { return sext(n, sz) > sext(m, sz) ? n : m; }
-static uint64_t op_smin(uint64_t n, uint64_t m, unsigned sz) { return sext(n, sz) < sext(m, sz) ? n : m; }
-static uint64_t op_umax(uint64_t n, uint64_t m, unsigned sz) { return n > m ? n : m; }
-static uint64_t op_umin(uint64_t n, uint64_t m, unsigned sz) { return n < m ? n : m; }
-static uint64_t op_cmgt(uint64_t n, uint64_t m, unsigned sz) { return bool_mask(sext(n, sz) > sext(m, sz), sz); }
-static uint64_t op_cmge(uint64_t n, uint64_t m, unsigned sz) { return bool_mask(sext(n, sz) >= sext(m, sz), sz); }
-static uint64_t op_cmhi(uint64_t n, uint64_t m, unsigned sz) { return bool_mask(n > m, sz); }
-static uint64_t op_cmhs(uint64_t n, uint64_t m, unsigned sz) { return bool_mask(n >= m, sz); }
-static uint64_t op_cmtst(uint64_t n, uint64_t m, unsigned sz) { return bool_mask((n & m) != 0, sz); }
-
-static uint64_t op_cmgt0(uint64_t n, unsigned sz) { return bool_mask(sext(n, sz) > 0, sz); }
-static uint64_t op_cmge0(uint64_t n, unsigned sz) { return bool_mask(sext(n, sz) >= 0, sz); }
-static uint64_t op_cmle0(uint64_t n, unsigned sz) { return bool_mask(sext(n, sz) <= 0, sz); }
-static uint64_t op_cmlt0(uint64_t n, unsigned sz) { return bool_mask(sext(n, sz) < 0, sz); }
-static uint64_t op_abs(uint64_t n, unsigned sz) { return (sext(n, sz) < 0 ? -n : n) & ones(sz); }
-static uint64_t op_neg(uint64_t n, unsigned sz) { return -n & ones(sz); }
-static uint64_t op_cnt(uint64_t n, unsigned sz) { return (uint64_t)__builtin_popcountll(n); }
 
 static uint64_t op_rbit(uint64_t n, unsigned sz)
 {
@@ -127,87 +84,9 @@ static uint64_t op_rbit(uint64_t n, unsigned sz)
     return r;
 }
 
-/* MLA/MLS: Vd +/-= Vn * Vm lane by lane. */
-static void do_mla(A64CPU *env, uint32_t desc, bool sub)
-{
-    const uint64_t *n = env->v[SIMD_DESC_RN(desc)], *m = env->v[SIMD_DESC_RM(desc)];
-    const uint64_t *d = env->v[SIMD_DESC_RD(desc)];
-    unsigned size = SIMD_DESC_SIZE(desc);
-    uint64_t r[2] = { 0, 0 };
-    for (unsigned i = 0; i < nelem(desc); i++) {
-        uint64_t p = elt(n, size, i) * elt(m, size, i);
-        set_elt(r, size, i, sub ? elt(d, size, i) - p : elt(d, size, i) + p);
-    }
-    store_rd(env, desc, r);
-}
-
-static void helper_simd_mla(A64CPU *env, uint32_t desc) { do_mla(env, desc, false); }
-static void helper_simd_mls(A64CPU *env, uint32_t desc) { do_mla(env, desc, true); }
-static void helper_simd_addp(A64CPU *env, uint32_t desc) { do_pairwise(env, desc, op_add); }
-static void helper_simd_smaxp(A64CPU *env, uint32_t desc) { do_pairwise(env, desc, op_smax); }
-static void helper_simd_sminp(A64CPU *env, uint32_t desc) { do_pairwise(env, desc, op_smin); }
-static void helper_simd_umaxp(A64CPU *env, uint32_t desc) { do_pairwise(env, desc, op_umax); }
-static void helper_simd_uminp(A64CPU *env, uint32_t desc) { do_pairwise(env, desc, op_umin); }
-static void helper_simd_smax(A64CPU *env, uint32_t desc) { do_3same(env, desc, op_smax); }
-static void helper_simd_smin(A64CPU *env, uint32_t desc) { do_3same(env, desc, op_smin); }
-static void helper_simd_umax(A64CPU *env, uint32_t desc) { do_3same(env, desc, op_umax); }
-static void helper_simd_umin(A64CPU *env, uint32_t desc) { do_3same(env, desc, op_umin); }
-static void helper_simd_mul(A64CPU *env, uint32_t desc) { do_3same(env, desc, op_mul); }
-static void helper_simd_cmgt(A64CPU *env, uint32_t desc) { do_3same(env, desc, op_cmgt); }
-static void helper_simd_cmge(A64CPU *env, uint32_t desc) { do_3same(env, desc, op_cmge); }
-static void helper_simd_cmhi(A64CPU *env, uint32_t desc) { do_3same(env, desc, op_cmhi); }
-static void helper_simd_cmhs(A64CPU *env, uint32_t desc) { do_3same(env, desc, op_cmhs); }
-static void helper_simd_cmtst(A64CPU *env, uint32_t desc) { do_3same(env, desc, op_cmtst); }
-static void helper_simd_cmgt0(A64CPU *env, uint32_t desc) { do_2misc(env, desc, op_cmgt0); }
-static void helper_simd_cmge0(A64CPU *env, uint32_t desc) { do_2misc(env, desc, op_cmge0); }
-static void helper_simd_cmle0(A64CPU *env, uint32_t desc) { do_2misc(env, desc, op_cmle0); }
-static void helper_simd_cmlt0(A64CPU *env, uint32_t desc) { do_2misc(env, desc, op_cmlt0); }
-static void helper_simd_abs(A64CPU *env, uint32_t desc) { do_2misc(env, desc, op_abs); }
-static void helper_simd_neg(A64CPU *env, uint32_t desc) { do_2misc(env, desc, op_neg); }
-static void helper_simd_cnt(A64CPU *env, uint32_t desc) { do_2misc(env, desc, op_cnt); }
 static void helper_simd_rbit(A64CPU *env, uint32_t desc) { do_2misc(env, desc, op_rbit); }
 
-/* ---- Element reversal ------------------------------------------------------------------------ */
-
-/* REV16/32/64: reverses the elements inside each container of 2^cbytes
- * bytes: element i comes from i ^ (elements per container - 1). */
-static void do_rev(A64CPU *env, uint32_t desc, unsigned container_log2)
-{
-    const uint64_t *n = env->v[SIMD_DESC_RN(desc)];
-    unsigned size = SIMD_DESC_SIZE(desc);
-    unsigned flip = (1u << (container_log2 - size)) - 1;
-    uint64_t r[2] = { 0, 0 };
-    for (unsigned i = 0; i < nelem(desc); i++)
-        set_elt(r, size, i, elt(n, size, i ^ flip));
-    store_rd(env, desc, r);
-}
-
-static void helper_simd_rev16(A64CPU *env, uint32_t desc) { do_rev(env, desc, 1); }
-static void helper_simd_rev32(A64CPU *env, uint32_t desc) { do_rev(env, desc, 2); }
-static void helper_simd_rev64(A64CPU *env, uint32_t desc) { do_rev(env, desc, 3); }
-
 /* ---- Narrowing and widening -------------------------------------------------------------------- */
-
-/* XTN/SHRN (shift = imm): 64 bits of narrow results from the wide Vn; Q
- * ("2") puts them in the high half and keeps the low half. */
-static void do_narrow(A64CPU *env, uint32_t desc, unsigned shift)
-{
-    const uint64_t *n = env->v[SIMD_DESC_RN(desc)];
-    unsigned size = SIMD_DESC_SIZE(desc), count = 8u >> size;
-    uint64_t res[1] = { 0 };
-    for (unsigned i = 0; i < count; i++)
-        set_elt(res, size, i, elt(n, size + 1, i) >> shift);
-    uint64_t *d = env->v[SIMD_DESC_RD(desc)];
-    if (SIMD_DESC_Q(desc)) {
-        d[1] = res[0];
-    } else {
-        d[0] = res[0];
-        d[1] = 0;
-    }
-}
-
-static void helper_simd_xtn(A64CPU *env, uint32_t desc) { do_narrow(env, desc, 0); }
-static void helper_simd_shrn(A64CPU *env, uint32_t desc) { do_narrow(env, desc, SIMD_DESC_IMM(desc)); }
 
 /* ADDHN/SUBHN (and the "2" forms): the high halves of the wide sums or
  * differences, narrowed like XTN. */
@@ -282,7 +161,8 @@ static void helper_simd_umlal(A64CPU *env, uint32_t desc) { do_long(env, desc, f
 static void helper_simd_smlsl(A64CPU *env, uint32_t desc) { do_long(env, desc, false, true, L_MLS); }
 static void helper_simd_umlsl(A64CPU *env, uint32_t desc) { do_long(env, desc, false, false, L_MLS); }
 
-/* SSHLL/USHLL (UXTL/SXTL with shift 0): widen the low or high ("2") half. */
+/* SHLL (USHLL by the element size, which the VEC op's USHLL does not
+ * take): widen the low or high ("2") half. */
 static void do_shll(A64CPU *env, uint32_t desc, bool sign)
 {
     const uint64_t *n = env->v[SIMD_DESC_RN(desc)];
@@ -294,128 +174,53 @@ static void do_shll(A64CPU *env, uint32_t desc, bool sign)
     env->v[SIMD_DESC_RD(desc)][1] = r[1];
 }
 
-static void helper_simd_sshll(A64CPU *env, uint32_t desc) { do_shll(env, desc, true); }
 static void helper_simd_ushll(A64CPU *env, uint32_t desc) { do_shll(env, desc, false); }
 
 /* ---- Shifts by immediate ----------------------------------------------------------------------- */
 
-typedef enum ShiftKind { SH_SSHR, SH_USHR, SH_SSRA, SH_USRA, SH_SHL, SH_SLI, SH_SRI } ShiftKind;
-
-/* One lane; sh is 1..esize for right shifts, 0..esize-1 for left. */
-static uint64_t shift_elem(ShiftKind k, uint64_t n, uint64_t d, unsigned sh, unsigned size)
+/* SLI/SRI: the shifted Vn inserted into Vd, whose bits that the shift
+ * vacated are kept; sh is 0..esize-1 (SLI) or 1..esize (SRI). */
+static uint64_t insert_elem(bool left, uint64_t n, uint64_t d, unsigned sh, unsigned size)
 {
     unsigned bits = 8u << size;
+    if (left)
+        return (n << sh) | (sh ? d & ((1ull << sh) - 1) : 0);
     uint64_t ur = sh >= bits ? 0 : n >> sh;
-    uint64_t sr = (uint64_t)(sext(n, size) >> (sh >= bits ? bits - 1 : sh));
-    uint64_t keep;
-    switch (k) {
-    case SH_SSHR: return sr;
-    case SH_USHR: return ur;
-    case SH_SSRA: return d + sr;
-    case SH_USRA: return d + ur;
-    case SH_SHL: return n << sh;
-    case SH_SLI:
-        keep = sh ? d & ((1ull << sh) - 1) : 0;
-        return (n << sh) | keep;
-    case SH_SRI:
-        keep = sh >= bits ? d : d & ~(ones(size) >> sh);
-        return ur | keep;
-    }
-    return 0;
+    return ur | (sh >= bits ? d : d & ~(ones(size) >> sh));
 }
 
-static void do_shift(A64CPU *env, uint32_t desc, ShiftKind k)
+static void do_insert(A64CPU *env, uint32_t desc, bool left)
 {
     const uint64_t *n = env->v[SIMD_DESC_RN(desc)], *d = env->v[SIMD_DESC_RD(desc)];
     unsigned size = SIMD_DESC_SIZE(desc), sh = SIMD_DESC_IMM(desc);
     uint64_t r[2] = { 0, 0 };
     for (unsigned i = 0; i < nelem(desc); i++)
-        set_elt(r, size, i, shift_elem(k, elt(n, size, i), elt(d, size, i), sh, size));
+        set_elt(r, size, i, insert_elem(left, elt(n, size, i), elt(d, size, i), sh, size));
     store_rd(env, desc, r);
 }
 
-static void helper_simd_sshr(A64CPU *env, uint32_t desc) { do_shift(env, desc, SH_SSHR); }
-static void helper_simd_ushr(A64CPU *env, uint32_t desc) { do_shift(env, desc, SH_USHR); }
-static void helper_simd_ssra(A64CPU *env, uint32_t desc) { do_shift(env, desc, SH_SSRA); }
-static void helper_simd_usra(A64CPU *env, uint32_t desc) { do_shift(env, desc, SH_USRA); }
-static void helper_simd_shl(A64CPU *env, uint32_t desc) { do_shift(env, desc, SH_SHL); }
-static void helper_simd_sli(A64CPU *env, uint32_t desc) { do_shift(env, desc, SH_SLI); }
-static void helper_simd_sri(A64CPU *env, uint32_t desc) { do_shift(env, desc, SH_SRI); }
+static void helper_simd_sli(A64CPU *env, uint32_t desc) { do_insert(env, desc, true); }
+static void helper_simd_sri(A64CPU *env, uint32_t desc) { do_insert(env, desc, false); }
 
-/* ---- Across lanes --------------------------------------------------------------------------------- */
+/* ---- Across lanes, widening --------------------------------------------------------------------- */
 
-/* Reduces all elements of Vn; the result (of size + widen) goes to the low
- * bits of Vd, the rest of Vd is cleared. */
-static void do_across(A64CPU *env, uint32_t desc, ElemOp2 *op, bool sign, bool widen)
+/* SADDLV/UADDLV: the sum of all elements of Vn, of twice their size, in
+ * the low bits of Vd; the rest of Vd is cleared. */
+static void do_addlv(A64CPU *env, uint32_t desc, bool sign)
 {
     const uint64_t *n = env->v[SIMD_DESC_RN(desc)];
     unsigned size = SIMD_DESC_SIZE(desc);
-    uint64_t acc = elt(n, size, 0);
-    if (widen) {
-        acc = sign ? (uint64_t)sext(acc, size) : acc;
-        for (unsigned i = 1; i < nelem(desc); i++) {
-            uint64_t x = elt(n, size, i);
-            acc += sign ? (uint64_t)sext(x, size) : x;
-        }
-        acc &= ones(size + 1);
-    } else {
-        for (unsigned i = 1; i < nelem(desc); i++)
-            acc = op(acc, elt(n, size, i), size);
+    uint64_t acc = 0;
+    for (unsigned i = 0; i < nelem(desc); i++) {
+        uint64_t x = elt(n, size, i);
+        acc += sign ? (uint64_t)sext(x, size) : x;
     }
-    env->v[SIMD_DESC_RD(desc)][0] = acc;
+    env->v[SIMD_DESC_RD(desc)][0] = acc & ones(size + 1);
     env->v[SIMD_DESC_RD(desc)][1] = 0;
 }
 
-static void helper_simd_addv(A64CPU *env, uint32_t desc) { do_across(env, desc, op_add, false, false); }
-static void helper_simd_smaxv(A64CPU *env, uint32_t desc) { do_across(env, desc, op_smax, true, false); }
-static void helper_simd_sminv(A64CPU *env, uint32_t desc) { do_across(env, desc, op_smin, true, false); }
-static void helper_simd_umaxv(A64CPU *env, uint32_t desc) { do_across(env, desc, op_umax, false, false); }
-static void helper_simd_uminv(A64CPU *env, uint32_t desc) { do_across(env, desc, op_umin, false, false); }
-static void helper_simd_saddlv(A64CPU *env, uint32_t desc) { do_across(env, desc, op_add, true, true); }
-static void helper_simd_uaddlv(A64CPU *env, uint32_t desc) { do_across(env, desc, op_add, false, true); }
-
-/* ---- Permutes --------------------------------------------------------------------------------------- */
-
-typedef enum PermKind { P_UZP1, P_UZP2, P_ZIP1, P_ZIP2, P_TRN1, P_TRN2 } PermKind;
-
-/* Where result element i comes from: an element of Vn (*from_m false) or
- * Vm, for nelem elements. */
-static unsigned perm_source(PermKind k, unsigned i, unsigned ne, bool *from_m)
-{
-    unsigned half = ne / 2;
-    switch (k) {
-    case P_UZP1: case P_UZP2:
-        *from_m = i >= half;
-        return (i % half) * 2 + (k == P_UZP2);
-    case P_ZIP1: case P_ZIP2:
-        *from_m = i & 1;
-        return i / 2 + (k == P_ZIP2 ? half : 0);
-    case P_TRN1: case P_TRN2:
-        *from_m = i & 1;
-        return (i & ~1u) + (k == P_TRN2);
-    }
-    return 0;
-}
-
-static void do_perm(A64CPU *env, uint32_t desc, PermKind k)
-{
-    const uint64_t *n = env->v[SIMD_DESC_RN(desc)], *m = env->v[SIMD_DESC_RM(desc)];
-    unsigned size = SIMD_DESC_SIZE(desc), ne = nelem(desc);
-    uint64_t r[2] = { 0, 0 };
-    for (unsigned i = 0; i < ne; i++) {
-        bool from_m = false;
-        unsigned j = perm_source(k, i, ne, &from_m);
-        set_elt(r, size, i, elt(from_m ? m : n, size, j));
-    }
-    store_rd(env, desc, r);
-}
-
-static void helper_simd_uzp1(A64CPU *env, uint32_t desc) { do_perm(env, desc, P_UZP1); }
-static void helper_simd_uzp2(A64CPU *env, uint32_t desc) { do_perm(env, desc, P_UZP2); }
-static void helper_simd_zip1(A64CPU *env, uint32_t desc) { do_perm(env, desc, P_ZIP1); }
-static void helper_simd_zip2(A64CPU *env, uint32_t desc) { do_perm(env, desc, P_ZIP2); }
-static void helper_simd_trn1(A64CPU *env, uint32_t desc) { do_perm(env, desc, P_TRN1); }
-static void helper_simd_trn2(A64CPU *env, uint32_t desc) { do_perm(env, desc, P_TRN2); }
+static void helper_simd_saddlv(A64CPU *env, uint32_t desc) { do_addlv(env, desc, true); }
+static void helper_simd_uaddlv(A64CPU *env, uint32_t desc) { do_addlv(env, desc, false); }
 
 /* ---- Table lookup ------------------------------------------------------------------------------------ */
 

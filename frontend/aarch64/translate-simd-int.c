@@ -76,8 +76,23 @@ static const IntOpRule rules_3same[32] = {
     [22] = { { A64_SI_sqdmulh, A64_SI_sqrdmulh }, R_HS | R_S_ANY },
 };
 
+/* SQADD, UQADD, SQSUB, UQSUB on byte and halfword vectors: one VEC op,
+ * which sets FPSR.QC (bit 27) exactly when a lane saturates. */
+static bool gen_sat_vec(DisasContext *s, arg_SIMD_3same *a)
+{
+    static const IrVecOp ops[2][2] = {
+        { IR_VEC_SQADD, IR_VEC_UQADD }, { IR_VEC_SQSUB, IR_VEC_UQSUB },
+    };
+    IrVecOp op = ops[a->op == 5][a->u];
+    ir_gen_vec(s->f, ir_vec_desc(op, (unsigned)a->size, a->vq, 27), vec_ofs(a->Rd, 0),
+               vec_ofs(a->Rn, 0), vec_ofs(a->Rm, 0), (int32_t)offsetof(A64CPU, fpsr));
+    return true;
+}
+
 bool trans_SIMD_3same(DisasContext *s, arg_SIMD_3same *a)
 {
+    if ((a->op == 1 || a->op == 5) && !a->scalar && a->size <= 1)
+        return gen_sat_vec(s, a);
     return gen_int_rule(s, &rules_3same[a->op], a->u, a->vq, a->size, a->scalar,
                         a->Rd, a->Rn, a->Rm);
 }
@@ -220,6 +235,13 @@ bool trans_SIMD_elem(DisasContext *s, arg_SIMD_elem *a)
     /* 16-bit: index H:L:M, Vm in V0-V15; 32-bit: index H:L, M is Rm<4>. */
     unsigned index = (unsigned)(a->size == 1 ? a->h << 2 | a->l << 1 | a->m : a->h << 1 | a->l);
     unsigned rm = (unsigned)(a->size == 1 ? a->rm : a->m << 4 | a->rm);
+    if (!a->scalar && (op == A64_SI_mul || op == A64_SI_mla || op == A64_SI_mls)) {
+        IrVecOp vop = op == A64_SI_mul ? IR_VEC_MUL_ELT
+                    : op == A64_SI_mla ? IR_VEC_MLA_ELT : IR_VEC_MLS_ELT;
+        ir_gen_vec(s->f, ir_vec_desc(vop, (unsigned)a->size, a->vq, index),
+                   vec_ofs(a->Rd, 0), vec_ofs(a->Rn, 0), vec_ofs(rm, 0), vec_ofs(a->Rd, 0));
+        return true;
+    }
     gen_simd_int(s, simd_desc(a->Rd, a->Rn, rm, a->vq, a->size, 0),
                  simd_int_op((A64SimdIntOp)op, a->scalar, true, index, 0));
     return true;

@@ -3,7 +3,8 @@
  * immediate (MOVI, MVNI, ORR, BIC, FMOV vector), and the scalar FMOV forms
  * (general, immediate; FMOV register is in translate-simd-fp.c).
  *
- * All inline i64 IR on the two halves of a register (translate-ldst.h).
+ * Inline i64 IR on the two halves of a register (translate-ldst.h), but
+ * DUP (element), one VEC op.
  * Element numbers come from imm5 as the Arm ARM decodes them: the lowest set
  * bit gives the size, the bits above it the index.  A D/S/H/B or 64-bit
  * vector result zeroes bits 127:64; INS and the FMOV to Vd.D[1] keep the
@@ -91,8 +92,10 @@ bool trans_DUP_elem(DisasContext *s, arg_DUP_elem *a)
     int size = imm5_size(a->imm5);
     if (size < 0 || (size == 3 && !a->Q))
         return false;
-    IrTemp e = gen_elem_read(s, a->Rn, size, imm5_index(a->imm5, size), false);
-    return gen_dup(s, a->Q, a->Rd, size, e);
+    ir_gen_vec(s->f, ir_vec_desc(IR_VEC_DUPLANE, (unsigned)size, a->Q,
+                                 imm5_index(a->imm5, size)),
+               vec_ofs(a->Rd, 0), vec_ofs(a->Rn, 0), 0, 0);
+    return true;
 }
 
 /* DUP (element), scalar: MOV Bd/Hd/Sd/Dd, Vn.T[i]. */

@@ -104,6 +104,13 @@ static int run_ld_env(RunEnv *e, const IrOp *op, const uint64_t *in, uint32_t *p
     return RUN_NEXT;
 }
 
+static int run_vec_op(RunEnv *e, const IrOp *op, const uint64_t *in, uint32_t *pc)
+{
+    ir_vec_run(&e->cpu, ir_carg(op, 0), (int64_t)ir_carg(op, 1), (int64_t)ir_carg(op, 2),
+               (int64_t)ir_carg(op, 3), (int64_t)ir_carg(op, 4));
+    return RUN_NEXT;
+}
+
 static int run_st_env(RunEnv *e, const IrOp *op, const uint64_t *in, uint32_t *pc)
 {
     run_store((uint8_t *)&e->cpu + (int64_t)ir_carg(op, 0), (IrMemOp)ir_carg(op, 1), in[0]);
@@ -173,7 +180,7 @@ static int run_lookup(RunEnv *e, const IrOp *op, const uint64_t *in, uint32_t *p
 }
 
 static RunFn *const run_fns[IR_NUM_OPS] = {
-    [IR_LD_ENV] = run_ld_env, [IR_ST_ENV] = run_st_env,
+    [IR_LD_ENV] = run_ld_env, [IR_ST_ENV] = run_st_env, [IR_VEC] = run_vec_op,
     [IR_LD] = run_ld, [IR_ST] = run_st, [IR_CMPXCHG] = run_cmpxchg,
     [IR_CALL] = run_call_op, [IR_BR] = run_br, [IR_BRCOND] = run_brcond,
     [IR_EXIT_TB] = run_exit_tb, [IR_LOOKUP_AND_GOTO] = run_lookup,

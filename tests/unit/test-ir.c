@@ -412,13 +412,14 @@ static void gen_sample(IrFunc *f, IrOpcode opc, IrType type)
         IrType t = s == '4' ? IR_I32 : s == '8' ? IR_I64 : type;
         op->args[n++] = i < info->nout ? ir_new_temp(f, t) : t == IR_I32 ? G_W2 : G_X0;
     }
-    static const uint64_t cargs[IR_NUM_OPS][2] = {
+    static const uint64_t cargs[IR_NUM_OPS][5] = {
         [IR_EXTRACT] = { 4, 8 }, [IR_SEXTRACT] = { 0, 16 }, [IR_DEPOSIT] = { 8, 8 },
         [IR_SETCOND] = { IR_COND_LTU }, [IR_MOVCOND] = { IR_COND_GE },
         [IR_BRCOND] = { IR_COND_NE, 0 }, [IR_LD_ENV] = { 0x200, IR_MO_32 },
         [IR_ST_ENV] = { 0x208, IR_MO_16 }, [IR_LD] = { IR_MO_32 | IR_MO_SIGN },
         [IR_ST] = { IR_MO_8 }, [IR_CMPXCHG] = { IR_MO_32 }, [IR_MB] = { IR_MB_ST },
         [IR_INSN_START] = { 0x4000 }, [IR_EXIT_TB] = { IR_EXIT_REQUESTED },
+        [IR_VEC] = { IR_VEC_ADD | 1u << 10, 0x200, 0x210, 0x220, 0x230 },  /* add.16b */
     };
     for (unsigned i = 0; i < info->ncarg; i++)
         op->args[n++] = cargs[opc][i];
