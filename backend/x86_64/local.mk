@@ -13,8 +13,10 @@ backend_x86_64_libbackend_x86_la_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS)
 backend_x86_64_libbackend_x86_la_LIBADD = $(CAPSTONE_LIBS) -lpthread
 
 if HAVE_CMOCKA
-check_PROGRAMS += tests/unit/test-x86-emit tests/unit/test-x86-run tests/unit/test-x86-fuzz
-TESTS += tests/unit/test-x86-emit tests/unit/test-x86-run tests/unit/test-x86-fuzz
+check_PROGRAMS += tests/unit/test-x86-emit tests/unit/test-x86-run tests/unit/test-x86-fuzz \
+	tests/unit/test-x86-pin
+TESTS += tests/unit/test-x86-emit tests/unit/test-x86-run tests/unit/test-x86-fuzz \
+	tests/unit/test-x86-pin
 
 tests_unit_test_x86_emit_SOURCES = tests/unit/test-x86-emit.c
 tests_unit_test_x86_emit_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS) $(CMOCKA_CFLAGS)
@@ -24,6 +26,11 @@ tests_unit_test_x86_emit_LDADD = backend/x86_64/libbackend_x86.la ir/libir.la \
 tests_unit_test_x86_run_SOURCES = tests/unit/test-x86-run.c tests/unit/test-interp-cases.h
 tests_unit_test_x86_run_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_x86_run_LDADD = backend/x86_64/libbackend_x86.la ir/libir.la \
+	$(CAPSTONE_LIBS) $(CMOCKA_LIBS)
+
+tests_unit_test_x86_pin_SOURCES = tests/unit/test-x86-pin.c
+tests_unit_test_x86_pin_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_x86_pin_LDADD = backend/x86_64/libbackend_x86.la ir/libir.la \
 	$(CAPSTONE_LIBS) $(CMOCKA_LIBS)
 
 # Differential: the JIT against the interpreter on random IR.
