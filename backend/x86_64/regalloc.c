@@ -326,6 +326,7 @@ void x86_ra_bind(X86Ctx *c, IrTemp d, int r)
     s->loc = X86_LOC_REG;
     s->reg = (uint8_t)r;
     s->coherent = false;
+    s->addr32 = false;
 }
 
 /* ---- Inputs ------------------------------------------------------------- */

@@ -97,6 +97,10 @@ struct X86TempState {
     uint8_t loc;          /* X86Loc */
     uint8_t reg;          /* X86_LOC_REG */
     bool coherent;        /* its memory home (env field or slot) is current */
+    bool addr32;          /* a block temp that only the next op reads, as a
+                             guest address: holds it already truncated to
+                             32 bits (x86_lower_alu), so no zero-extending
+                             copy is needed */
     int32_t slot;         /* frame slot, -1 for none (never for globals) */
     int8_t pin;           /* pinned global: its host register, else X86_NO_REG */
     uint64_t val;         /* X86_LOC_CONST */
@@ -228,6 +232,9 @@ void x86_emit_load_mo(X86Buf *b, IrMemOp mo, bool w, int dst, int base, int inde
 void x86_emit_store_mo(X86Buf *b, IrMemOp mo, int src, int base, int index, int32_t disp);
 /* Sign/zero extension of the low memop bytes of reg in place. */
 void x86_emit_ext_mo(X86Buf *b, IrMemOp mo, bool w, int reg);
+/* Whether op's output is a block temp that only the next op reads, as its
+ * guest address, and guest addresses are 32 bits wide. */
+bool x86_feeds_addr32(const X86Ctx *c, const IrOp *op);
 /* Whether op (an LD_ENV) only feeds the BRCOND right after it, which can
  * then compare the env field in memory. */
 bool x86_ld_env_fuses(const X86Ctx *c, const IrOp *op);

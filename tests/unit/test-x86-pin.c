@@ -8,7 +8,9 @@
  * between chained TBs in the registers, a helper that writes globals is
  * followed by a reload, and outputs that land in fixed registers (div,
  * mulh, calls, cmpxchg, loads, constants) and inputs needed in fixed
- * registers (shift counts) keep the pins right.
+ * registers (shift counts) keep the pins right.  Also the 32-bit address
+ * fold: an ADD whose only reader is the next op's guest address becomes a
+ * lea with a 32-bit destination, used as the index without a copy.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -307,6 +309,34 @@ static void test_loop(void **state)
     assert_int_equal(env.u[0], 31);
 }
 
+/* u0 = *(p0 + 8), u1 = *(p1 + u1) with the upper halves set: the sums
+ * wrap to 32 bits; one lea each, no zero-extending mov. */
+static void test_addr32(void **state)
+{
+    begin();
+    IrTemp a = ir_new_temp(fx.f, IR_I64), b = ir_new_temp(fx.f, IR_I64);
+    ir_gen_binopi(fx.f, IR_ADD, a, fx.p[0], 8);
+    ir_gen_ld(fx.f, fx.u[0], a, IR_MO_32);
+    ir_gen_binop(fx.f, IR_ADD, b, fx.p[1], fx.u[1]);
+    ir_gen_st(fx.f, fx.p[2], b, IR_MO_16);
+    end_plain();
+    BackendTbOut out;
+    uintptr_t tb = emit(&out);
+    char *t = disas(tb, out.code_size);
+    assert_non_null(strstr(t, "lea      r10d, [rbx + 8]"));
+    assert_non_null(strstr(t, "mov      r10d, dword ptr [r15 + r10]"));
+    assert_null(strstr(t, "mov      r11d, r"));
+    free(t);
+    memcpy(gmem + 0x108, "\x11\x22\x33\x44", 4);
+    PinEnv env = { .p = { 0xffffffff00000100ull, 0x1234000000000200ull, 0xbeef },
+                   .u = { 0, 0x10 } };
+    run(tb, &env);
+    assert_int_equal(env.u[0], 0x44332211);
+    uint16_t v;
+    memcpy(&v, gmem + 0x210, 2);
+    assert_int_equal(v, 0xbeef);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_fixed_registers),
         cmocka_unit_test(test_memory),
         cmocka_unit_test(test_loop),
+        cmocka_unit_test(test_addr32),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
