@@ -15,9 +15,11 @@
  *   - EXIT_TB(code) returns tb_cookie | code from enter().
  *   - GOTO_TB(slot) is a patchable jump; unpatched it falls through to the
  *     next op (the EXIT_TB that follows it).
- *   - LOOKUP_AND_GOTO calls lookup(env); a non-zero result is the code
- *     address of the TB to run next, jumped to without leaving generated
- *     code; zero makes enter() return 0.
+ *   - LOOKUP_AND_GOTO finds the code of the TB for the guest pc in env
+ *     (BackendLookup): a hit in the jump cache jumps there directly, a miss
+ *     calls lookup.fn(env), whose non-zero result is the code address of
+ *     the TB to run next, jumped to without leaving generated code; zero
+ *     makes enter() return 0.
  */
 #ifndef TERN_BACKEND_H
 #define TERN_BACKEND_H
@@ -57,12 +59,34 @@ typedef struct BackendTbOut {
 
 typedef uintptr_t (*BackendLookupFn)(void *env);
 
+/* How LOOKUP_AND_GOTO finds the next TB.  With inline_cache, generated
+ * code first probes the exec layer's per-CPU jump cache itself:
+ *
+ *     pc    = *(uint64_t *)(env + pc_off)
+ *     flags = *(uint32_t *)(env + flags_off)
+ *     e     = *(uint8_t **)(env + cache_off)
+ *             + ((((pc ^ (pc >> cache_bits)) >> 2) & ((1 << cache_bits) - 1))
+ *                << entry_shift)
+ *     hit:  *(uint64_t *)(e + entry_pc_off) == pc
+ *           && *(uint32_t *)(e + entry_flags_off) == flags
+ *           && (code = *(uintptr_t *)(e + entry_code_off)) != 0
+ *
+ * and jumps to code on a hit, reading code once (the exec layer empties
+ * an entry by storing 0 there).  Everything else calls fn(env). */
+typedef struct BackendLookup {
+    BackendLookupFn fn;
+    bool inline_cache;
+    int32_t pc_off, flags_off, cache_off;       /* in env */
+    unsigned cache_bits, entry_shift;
+    int32_t entry_pc_off, entry_flags_off, entry_code_off;
+} BackendLookup;
+
 typedef struct Backend {
     const char *name;
     /* Creates the backend's state and emits its shared code (prologue,
      * epilogue) at the start of code; *used is the bytes taken.  NULL on
      * failure, with a message on stderr. */
-    void *(*create)(const BackendMem *mem, BackendLookupFn lookup,
+    void *(*create)(const BackendMem *mem, const BackendLookup *lookup,
                     BackendCode code, size_t *used);
     void (*destroy)(void *be);
     /* Emits f, on which ir_liveness() has run, into code.  false when code is too small (the caller flushes

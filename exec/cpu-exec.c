@@ -18,6 +18,11 @@
  * stop-the-world flush (exec.c): the flush asks it to leave through
  * exit_request, which the loop and every TB entry check.
  *
+ * Lookups take no lock: the jump cache is the CPU's own (other threads
+ * only empty entries), and hash chains are published with release stores
+ * while TBs are freed only by a flush, which no CPU inside cpu_exec can
+ * overlap.  Only a miss (translation) and chaining take Exec.lock.
+ *
  * "The previous exit" is (TB, slot, flush generation).  It is chained only
  * when no flush happened since that TB ran (its arena slot may have been
  * reused) and neither side was invalidated meanwhile (tb_add_jump checks).
@@ -34,43 +39,63 @@ typedef struct TbExit {
 
 /* ---- Lookup ----------------------------------------------------------------- */
 
-/* Entries are cleared by other threads (invalidation), hence the atomic
- * accesses; a TB invalidated between the load and the use is still whole
- * (arena slots live until a flush) and is skipped. */
+static uint64_t cpu_pc(const Exec *ex, const TernCPU *cpu)
+{
+    return *(const uint64_t *)((const char *)cpu + ex->arch->pc_offset);
+}
+
+/* Only this thread fills its entries; other threads only empty them (code
+ * = 0), so pc, flags and tb are this thread's own writes.  A TB emptied
+ * between the load and the use is still whole (arena slots live until a
+ * flush): the caller enters it at most once more, as one already running
+ * would. */
 static TB *jmp_cache_get(const TernCPU *cpu, uint64_t pc, uint32_t flags)
 {
-    TB *tb = __atomic_load_n(&cpu->jmp_cache[tb_jmp_cache_index(pc)], __ATOMIC_ACQUIRE);
-    return tb && tb->pc == pc && tb->flags == flags
-           && !__atomic_load_n(&tb->invalid, __ATOMIC_RELAXED) ? tb : NULL;
+    const TernJmpEntry *e = &cpu->jmp_cache[tern_jmp_cache_index(pc)];
+    uintptr_t code = __atomic_load_n(&e->code, __ATOMIC_RELAXED);
+    return code && e->pc == pc && e->flags == flags ? e->tb : NULL;
 }
 
-static void jmp_cache_set(TernCPU *cpu, uint64_t pc, TB *tb)
+/* Fills tb's entry; false (entry left empty) when tb is invalid.  Against
+ * tb_invalidate on another thread, which sets invalid and then empties
+ * the entries holding tb: both sides store, then load the other's word,
+ * sequentially consistent, so either that drop sees this entry or this
+ * load sees invalid.  A dropped TB thus never stays in a jump cache. */
+static bool jmp_cache_set(TernCPU *cpu, TB *tb)
 {
-    __atomic_store_n(&cpu->jmp_cache[tb_jmp_cache_index(pc)], tb, __ATOMIC_RELEASE);
+    TernJmpEntry *e = &cpu->jmp_cache[tern_jmp_cache_index(tb->pc)];
+    e->pc = tb->pc;
+    e->flags = tb->flags;
+    e->tb = tb;
+    __atomic_store_n(&e->code, tb->code_rx, __ATOMIC_SEQ_CST);
+    if (!__atomic_load_n(&tb->invalid, __ATOMIC_SEQ_CST))
+        return true;
+    __atomic_store_n(&e->code, 0, __ATOMIC_RELAXED);
+    return false;
 }
 
-/* Jump cache, then hash; never translates.  Lock not held. */
+/* Jump cache, then the hash, both without the lock; never translates.
+ * NULL may be a false miss (a hash chain being changed): the caller asks
+ * again under the lock before translating. */
 static TB *tb_lookup(Exec *ex, TernCPU *cpu, uint64_t pc, uint32_t flags)
 {
     exec_count(&ex->stats.lookups);
     TB *tb = jmp_cache_get(cpu, pc, flags);
     if (tb)
         return tb;
-    exec_lock(ex);
     tb = tb_hash_lookup(ex, pc, flags);
-    if (tb)
-        jmp_cache_set(cpu, pc, tb);
-    exec_unlock(ex);
-    return tb;
+    return tb && jmp_cache_set(cpu, tb) ? tb : NULL;
 }
 
+/* What LOOKUP_AND_GOTO calls when the inline probe of the jump cache
+ * missed (or there is none: interpreter, logging). */
 uintptr_t exec_lookup_fn(void *env)
 {
     TernCPU *cpu = env;
     Exec *ex = cpu->exec;
     if (cpu->exit_request || exec_logging(ex, TERN_LOG_NOCHAIN))
         return 0;
-    TB *tb = tb_lookup(ex, cpu, ex->arch->get_pc(cpu), ex->arch->tb_flags(cpu));
+    TB *tb = tb_lookup(ex, cpu, cpu_pc(ex, cpu), cpu->tb_flags);
     if (!tb) {
         exec_count(&ex->stats.lookup_misses);
         return 0;
@@ -86,8 +111,8 @@ uintptr_t exec_lookup_fn(void *env)
  * the code buffer is full and only a stop-the-world flush can make room. */
 static TB *tb_find(Exec *ex, TernCPU *cpu, const TbExit *last, uint64_t *gen)
 {
-    uint64_t pc = ex->arch->get_pc(cpu);
-    uint32_t flags = ex->arch->tb_flags(cpu);
+    uint64_t pc = cpu_pc(ex, cpu);
+    uint32_t flags = cpu->tb_flags;
     bool chain = last->tb && !exec_logging(ex, TERN_LOG_NOCHAIN);
     *gen = __atomic_load_n(&ex->flush_gen, __ATOMIC_ACQUIRE);
     TB *tb = tb_lookup(ex, cpu, pc, flags);
@@ -105,7 +130,7 @@ static TB *tb_find(Exec *ex, TernCPU *cpu, const TbExit *last, uint64_t *gen)
             }
             *gen = ex->flush_gen;
         }
-        jmp_cache_set(cpu, pc, tb);
+        jmp_cache_set(cpu, tb);
     }
     if (chain && last->gen == ex->flush_gen)
         tb_add_jump(ex, last->tb, last->slot, tb);
@@ -165,9 +190,10 @@ int cpu_exec(Exec *ex, TernCPU *cpu)
     sigjmp_buf *outer = cpu->loop_jmp;
     exec_cpu_start(ex, cpu);
     cpu->loop_jmp = &landing;
-    /* Save the signal mask: cpu_loop_exit() may run in a host signal
-     * handler (a guest fault), whose blocked signals must not stay blocked. */
-    if (sigsetjmp(landing, 1) != 0 && exec_lock_held_by_me(ex))
+    /* The signal mask is not saved (that is a system call per entry): a
+     * cpu_loop_exit() from a host signal handler restores the mask the
+     * handler interrupted itself (see cpu_loop_exit in exec.h). */
+    if (sigsetjmp(landing, 0) != 0 && exec_lock_held_by_me(ex))
         exec_unlock(ex);
     int excp = cpu_exec_loop(ex, cpu);
     cpu->loop_jmp = outer;

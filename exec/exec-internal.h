@@ -12,8 +12,9 @@
  *     code-address map until the next flush, so a fault inside a TB that
  *     was invalidated while it ran still unwinds to a guest pc.
  *   - Everything that translation, chaining, invalidation and flushing
- *     touches is guarded by Exec.lock.  The per-CPU jump cache is written by
- *     its CPU's thread and cleared (entry by entry) under the lock.
+ *     touches is guarded by Exec.lock.  The per-CPU jump cache is filled by
+ *     its CPU's thread and emptied (entry by entry) under the lock; the
+ *     hash is read without the lock (TbHashTable).
  *   - Threads: CPUs on several threads share an Exec.  Lookups, translation,
  *     chaining and invalidation are safe at any time (see exec_invalidate
  *     in exec.h for what a CPU inside an invalidated TB does).  A flush
@@ -110,6 +111,16 @@ typedef struct TbArena {
     size_t size, used, last;    /* size <= mapped; last: latest allocation */
 } TbArena;
 
+/* The hash's buckets, read without the lock: a table replaced by a bigger
+ * one is kept (retired list) until the next flush, when no lookup can be
+ * under way, and bucket heads and hash_next words are stored with release
+ * semantics after the TB they publish is complete. */
+typedef struct TbHashTable {
+    unsigned bits;
+    struct TbHashTable *retired;    /* older, smaller tables */
+    struct TB *buckets[];
+} TbHashTable;
+
 /* ---- The engine ---------------------------------------------------------- */
 
 struct Exec {
@@ -130,8 +141,7 @@ struct Exec {
     uint64_t *insn_pc;          /* INSN_START pcs scratch */
     uint32_t insn_cap;          /* entries in both */
 
-    TB **hash;                  /* buckets keyed by (pc, flags) */
-    uint32_t hash_bits;
+    TbHashTable *hash;          /* keyed by (pc, flags); atomic pointer */
     TbPageLink **pages;         /* buckets keyed by guest page */
     TB **by_code;               /* every TB since the flush, by code_rx */
     size_t ntbs, by_code_cap;
@@ -191,14 +201,9 @@ bool tb_insn_at(const TB *tb, uint32_t off, uint64_t *pc);
 uint32_t tb_page_count(uint64_t pc, uint64_t size);
 /* Adds tb to the hash, the page index and the code-address map. */
 void tb_insert(Exec *ex, TB *tb);
+/* Needs no lock (see TbHashTable); unlocked, NULL may be a false miss. */
 TB *tb_hash_lookup(Exec *ex, uint64_t pc, uint32_t flags);
 TB *tb_by_code(Exec *ex, uintptr_t rx);
-/* Direct-mapped by pc bits above the (4-byte) insn alignment. */
-static inline uint32_t tb_jmp_cache_index(uint64_t pc)
-{
-    uint64_t x = (pc >> 2) ^ (pc >> (2 + TERN_JMP_CACHE_BITS));
-    return (uint32_t)x & ((1u << TERN_JMP_CACHE_BITS) - 1);
-}
 /* Patches src's slot to jump to dst and records the edge (lock held). */
 void tb_add_jump(Exec *ex, TB *src, unsigned slot, TB *dst);
 void tb_invalidate_range(Exec *ex, uint64_t start, uint64_t len);

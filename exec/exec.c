@@ -129,6 +129,11 @@ static bool exec_check_config(const ExecConfig *cfg)
         fprintf(stderr, "tern: exec_new needs an arch, a backend and read_code\n");
         return false;
     }
+    if (cfg->arch->pc_offset < sizeof(TernCPU)
+        || cfg->arch->pc_offset + sizeof(uint64_t) > cfg->arch->cpu_size) {
+        fprintf(stderr, "tern: %s: pc_offset is not in the CPU struct\n", cfg->arch->name);
+        return false;
+    }
     if (cfg->code_size > CODEBUF_SIZE_MAX) {
         fprintf(stderr, "tern: code buffer of %zu MiB is over the %zu MiB limit\n",
                 cfg->code_size >> 20, CODEBUF_SIZE_MAX >> 20);
@@ -147,6 +152,24 @@ static void exec_fill_defaults(ExecConfig *cfg)
         cfg->log = stderr;
 }
 
+/* The jump cache as generated code probes it; not with the logs that
+ * must see every TB entered, or none chained. */
+static BackendLookup exec_backend_lookup(const Exec *ex)
+{
+    return (BackendLookup){
+        .fn = exec_lookup_fn,
+        .inline_cache = !exec_logging(ex, TERN_LOG_EXEC | TERN_LOG_CPU | TERN_LOG_NOCHAIN),
+        .pc_off = (int32_t)ex->arch->pc_offset,
+        .flags_off = (int32_t)offsetof(TernCPU, tb_flags),
+        .cache_off = (int32_t)offsetof(TernCPU, jmp_cache),
+        .cache_bits = TERN_JMP_CACHE_BITS,
+        .entry_shift = TERN_JMP_ENTRY_SHIFT,
+        .entry_pc_off = (int32_t)offsetof(TernJmpEntry, pc),
+        .entry_flags_off = (int32_t)offsetof(TernJmpEntry, flags),
+        .entry_code_off = (int32_t)offsetof(TernJmpEntry, code),
+    };
+}
+
 static bool exec_setup(Exec *ex)
 {
     if (!codebuf_init(&ex->code, ex->cfg.code_size) || !tb_tables_init(ex))
@@ -158,8 +181,8 @@ static bool exec_setup(Exec *ex)
     }
     ex->arch->init_globals(ex->ir);
     size_t used = 0;
-    ex->be = ex->backend->create(&ex->cfg.mem, exec_lookup_fn,
-                                 codebuf_all(&ex->code), &used);
+    BackendLookup lookup = exec_backend_lookup(ex);
+    ex->be = ex->backend->create(&ex->cfg.mem, &lookup, codebuf_all(&ex->code), &used);
     if (!ex->be)
         return false;
     if (used >= ex->code.size) {
@@ -220,7 +243,7 @@ void exec_free(Exec *ex)
 
 void exec_cpu_init(Exec *ex, TernCPU *cpu)
 {
-    cpu->jmp_cache = calloc((size_t)1 << TERN_JMP_CACHE_BITS, sizeof(TB *));
+    cpu->jmp_cache = calloc((size_t)1 << TERN_JMP_CACHE_BITS, sizeof(TernJmpEntry));
     cpu->exec = ex;
     cpu->in_exec = false;
     cpu->exit_request = 0;

@@ -49,7 +49,36 @@ typedef enum TernExcp {
 struct Exec;
 struct TB;
 
+/* The per-CPU jump cache: a direct-mapped cache of the TB hash, probed by
+ * the cpu loop and, inline, by generated code at every computed branch
+ * (the backend learns this layout through BackendLookup, never by
+ * including exec headers).  Entry i caches a TB whose pc maps to i under
+ * tern_jmp_cache_index().  An entry is empty when code == 0; only the
+ * owning CPU's thread fills entries, other threads only empty them (one
+ * atomic store of code), so a reader that sees code != 0 sees the
+ * pc/flags/tb its own thread wrote with it. */
 #define TERN_JMP_CACHE_BITS 12
+#define TERN_JMP_ENTRY_SHIFT 5
+
+typedef struct TernJmpEntry {
+    uint64_t pc;
+    uintptr_t code;                /* the TB's host code; 0: empty */
+    struct TB *tb;
+    uint32_t flags;
+    uint32_t pad;
+} TernJmpEntry;
+
+_Static_assert(sizeof(TernJmpEntry) == 1u << TERN_JMP_ENTRY_SHIFT,
+               "generated code indexes the jump cache by shifting");
+
+/* Bits of the pc above the 4-byte instruction alignment, folded once so
+ * that code 16 MB apart does not collide.  Generated code computes the
+ * same function (BackendLookup documents it). */
+static inline uint32_t tern_jmp_cache_index(uint64_t pc)
+{
+    uint64_t x = (pc ^ (pc >> TERN_JMP_CACHE_BITS)) >> 2;
+    return (uint32_t)x & ((1u << TERN_JMP_CACHE_BITS) - 1);
+}
 
 typedef struct TernCPU {
     volatile int32_t exit_request; /* non-zero: leave at the next TB entry */
@@ -58,7 +87,12 @@ typedef struct TernCPU {
     uint32_t fault_write;          /* the abort was a write */
     uint32_t syndrome;             /* SVC/BRK immediate */
     struct Exec *exec;
-    struct TB **jmp_cache;         /* 1 << TERN_JMP_CACHE_BITS entries */
+    TernJmpEntry *jmp_cache;       /* 1 << TERN_JMP_CACHE_BITS entries */
+    /* Everything that changes translation (exception level, mode bits),
+     * the second half of a TB's key.  The frontend keeps it current
+     * wherever it changes that state, so the cpu loop and generated code
+     * read it without calling the frontend. */
+    uint32_t tb_flags;
     sigjmp_buf *loop_jmp;          /* cpu_loop_exit() lands here */
     void *opaque;                  /* the owner's (linux-user process, board) */
     bool in_exec;                  /* inside cpu_exec (exec.c's run_lock) */
@@ -67,7 +101,7 @@ typedef struct TernCPU {
 /* What a frontend gets to translate one TB. */
 typedef struct TranslateReq {
     uint64_t pc;
-    uint32_t flags;                /* GuestArch.tb_flags() at lookup */
+    uint32_t flags;                /* TernCPU.tb_flags at lookup */
     unsigned max_insns;            /* >= 1 */
     /* Reads one 32-bit instruction word; false when addr is not mapped
      * executable (the frontend then raises a prefetch abort there, or ends
@@ -88,7 +122,9 @@ typedef struct GuestArch {
     uint64_t (*translate)(IrFunc *f, const TranslateReq *req);
     uint64_t (*get_pc)(const TernCPU *cpu);
     void (*set_pc)(TernCPU *cpu, uint64_t pc);
-    uint32_t (*tb_flags)(const TernCPU *cpu);
+    /* Offset of the guest pc (uint64_t) in the arch CPU struct: the cpu
+     * loop and the inline lookup in generated code read it there. */
+    size_t pc_offset;
     /* -d in_asm: disassembles guest code (capstone). */
     void (*disas)(FILE *out, uint64_t pc, const uint8_t *code, size_t size);
     /* -d cpu: register dump. */
@@ -148,7 +184,9 @@ void exec_fork_child_cpu(Exec *ex, TernCPU *cpu);
 int cpu_exec(Exec *ex, TernCPU *cpu);
 
 /* From a helper or a fault handler: cpu->exception (and pc) already set;
- * unwinds to cpu_exec(), which returns the exception. */
+ * unwinds to cpu_exec(), which returns the exception.  The host signal
+ * mask is left as it is: a caller in a signal handler first restores the
+ * mask the handler interrupted (its ucontext's uc_sigmask). */
 _Noreturn void cpu_loop_exit(TernCPU *cpu);
 
 /* A host fault while cpu ran generated code: finds the faulting guest

@@ -4,8 +4,9 @@
  * Four views of the same set of TBs, all rebuilt from nothing at a flush:
  *   - the hash, keyed by (pc, flags): the authority for "is it translated";
  *   - each CPU's jump cache, a direct-mapped cache of the hash indexed by pc
- *     bits (TernCPU.jmp_cache); an entry is valid or NULL, never stale,
- *     because invalidation clears the entries of the TBs it drops;
+ *     bits (TernCPU.jmp_cache, probed inline by generated code); an entry
+ *     is valid or empty, never stale, because invalidation empties the
+ *     entries of the TBs it drops;
  *   - the page index, guest page -> links of the TBs overlapping it, for
  *     exec_invalidate;
  *   - the code-address map, every TB since the flush (invalid ones too) in
@@ -159,7 +160,7 @@ bool tb_insn_at(const TB *tb, uint32_t off, uint64_t *pc_out)
     return false;
 }
 
-/* ---- Hash and jump cache --------------------------------------------------- */
+/* ---- Hash ------------------------------------------------------------------ */
 
 static uint32_t tb_hash(uint64_t pc, uint32_t flags, unsigned bits)
 {
@@ -167,44 +168,66 @@ static uint32_t tb_hash(uint64_t pc, uint32_t flags, unsigned bits)
     return (uint32_t)(h >> (64 - bits));
 }
 
-static void tb_hash_add(TB **buckets, unsigned bits, TB *tb)
+static TbHashTable *tb_hash_table_new(unsigned bits)
 {
-    TB **head = &buckets[tb_hash(tb->pc, tb->flags, bits)];
-    tb->hash_next = *head;
-    *head = tb;
+    TbHashTable *t = calloc(1, sizeof(*t) + (sizeof(TB *) << bits));
+    if (t)
+        t->bits = bits;
+    return t;
 }
 
+static void tb_hash_table_free(TbHashTable *t)
+{
+    while (t) {
+        TbHashTable *older = t->retired;
+        free(t);
+        t = older;
+    }
+}
+
+/* tb is complete: the release store publishes it to unlocked readers. */
+static void tb_hash_add(TbHashTable *t, TB *tb)
+{
+    TB **head = &t->buckets[tb_hash(tb->pc, tb->flags, t->bits)];
+    tb->hash_next = *head;
+    __atomic_store_n(head, tb, __ATOMIC_RELEASE);
+}
+
+/* tb->hash_next stays as it was, so that a reader standing on tb walks on
+ * through the rest of the chain. */
 static void tb_hash_remove(Exec *ex, TB *tb)
 {
-    TB **pp = &ex->hash[tb_hash(tb->pc, tb->flags, ex->hash_bits)];
+    TbHashTable *t = ex->hash;
+    TB **pp = &t->buckets[tb_hash(tb->pc, tb->flags, t->bits)];
     while (*pp != tb)
         pp = &(*pp)->hash_next;
-    *pp = tb->hash_next;
-    tb->hash_next = NULL;
+    __atomic_store_n(pp, tb->hash_next, __ATOMIC_RELEASE);
 }
 
-/* Doubles the buckets when chains get long; rehashes from the code map. */
+/* Doubles the buckets when chains get long; rehashes from the code map.
+ * Readers still on the old table may miss while TBs move (their
+ * hash_next words are rewritten): a false miss, retried under the lock. */
 static void tb_hash_maybe_grow(Exec *ex)
 {
-    if (ex->ntbs <= (size_t)2 << ex->hash_bits)
+    TbHashTable *old = ex->hash;
+    if (ex->ntbs <= (size_t)2 << old->bits)
         return;
-    unsigned bits = ex->hash_bits + 1;
-    TB **buckets = calloc((size_t)1 << bits, sizeof(*buckets));
-    if (!buckets)
+    TbHashTable *t = tb_hash_table_new(old->bits + 1);
+    if (!t)
         return;   /* longer chains, still correct */
     for (size_t i = 0; i < ex->ntbs; i++)
         if (!ex->by_code[i]->invalid)
-            tb_hash_add(buckets, bits, ex->by_code[i]);
-    free(ex->hash);
-    ex->hash = buckets;
-    ex->hash_bits = bits;
+            tb_hash_add(t, ex->by_code[i]);
+    t->retired = old;
+    __atomic_store_n(&ex->hash, t, __ATOMIC_RELEASE);
 }
 
 TB *tb_hash_lookup(Exec *ex, uint64_t pc, uint32_t flags)
 {
-    TB *tb = ex->hash[tb_hash(pc, flags, ex->hash_bits)];
+    const TbHashTable *t = __atomic_load_n(&ex->hash, __ATOMIC_ACQUIRE);
+    TB *tb = __atomic_load_n(&t->buckets[tb_hash(pc, flags, t->bits)], __ATOMIC_ACQUIRE);
     while (tb && (tb->pc != pc || tb->flags != flags))
-        tb = tb->hash_next;
+        tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE);
     return tb;
 }
 
@@ -289,8 +312,7 @@ TB *tb_by_code(Exec *ex, uintptr_t rx)
 
 bool tb_tables_init(Exec *ex)
 {
-    ex->hash_bits = TB_HASH_BITS_MIN;
-    ex->hash = calloc((size_t)1 << ex->hash_bits, sizeof(*ex->hash));
+    ex->hash = tb_hash_table_new(TB_HASH_BITS_MIN);
     ex->pages = calloc((size_t)1 << TB_PAGE_HASH_BITS, sizeof(*ex->pages));
     if (!ex->hash || !ex->pages) {
         fprintf(stderr, "tern: out of memory (TB tables)\n");
@@ -303,7 +325,7 @@ void tb_tables_destroy(Exec *ex)
 {
     if (ex->arena.base)
         munmap(ex->arena.base, ex->arena.mapped);
-    free(ex->hash);
+    tb_hash_table_free(ex->hash);
     free(ex->pages);
     free(ex->by_code);
 }
@@ -311,7 +333,7 @@ void tb_tables_destroy(Exec *ex)
 void tb_insert(Exec *ex, TB *tb)
 {
     tb_by_code_append(ex, tb);
-    tb_hash_add(ex->hash, ex->hash_bits, tb);
+    tb_hash_add(ex->hash, tb);
     tb_page_link(ex, tb);
     tb_hash_maybe_grow(ex);
 }
@@ -373,19 +395,22 @@ static void tb_unchain_outgoing(Exec *ex, TB *tb)
 
 /* ---- Invalidation and flush ------------------------------------------------- */
 
+/* Empties the entries holding tb; a TB's code address is unique until the
+ * flush, so the exchange can't hit another TB's entry.  Pairs with
+ * jmp_cache_set (cpu-exec.c): invalid is set before, both seq_cst. */
 static void tb_jmp_cache_drop(Exec *ex, TB *tb)
 {
-    uint32_t i = tb_jmp_cache_index(tb->pc);
+    uint32_t i = tern_jmp_cache_index(tb->pc);
     for (size_t c = 0; c < ex->ncpus; c++) {
-        TB *expected = tb;
-        __atomic_compare_exchange_n(&ex->cpus[c]->jmp_cache[i], &expected, NULL,
-                                    false, __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+        uintptr_t expected = tb->code_rx;
+        __atomic_compare_exchange_n(&ex->cpus[c]->jmp_cache[i].code, &expected, 0,
+                                    false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
     }
 }
 
 static void tb_invalidate(Exec *ex, TB *tb)
 {
-    __atomic_store_n(&tb->invalid, true, __ATOMIC_RELAXED);   /* read unlocked */
+    __atomic_store_n(&tb->invalid, true, __ATOMIC_SEQ_CST);   /* read unlocked */
     tb_hash_remove(ex, tb);
     tb_jmp_cache_drop(ex, tb);
     tb_page_unlink(tb);
@@ -436,11 +461,14 @@ void tb_invalidate_range(Exec *ex, uint64_t start, uint64_t len)
 
 void tb_flush(Exec *ex)
 {
-    memset(ex->hash, 0, sizeof(*ex->hash) << ex->hash_bits);
+    TbHashTable *t = ex->hash;
+    tb_hash_table_free(t->retired);     /* no lookup is under way */
+    t->retired = NULL;
+    memset(t->buckets, 0, sizeof(TB *) << t->bits);
     memset(ex->pages, 0, sizeof(*ex->pages) << TB_PAGE_HASH_BITS);
     for (size_t c = 0; c < ex->ncpus; c++)
         memset(ex->cpus[c]->jmp_cache, 0,
-               sizeof(TB *) << TERN_JMP_CACHE_BITS);
+               sizeof(TernJmpEntry) << TERN_JMP_CACHE_BITS);
     ex->ntbs = 0;
     ex->arena.used = ex->arena.last = 0;
     codebuf_reset(&ex->code);

@@ -330,8 +330,12 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
     cpu->fault_write = host_fault_is_write(uc);
     t->fault_sig = sig;
     t->fault_code = si->si_code;
-    /* cpu_loop_exit() leaves the handler without sigreturn; cpu_exec's
-     * sigsetjmp restores the mask it ran with. */
+    /* cpu_loop_exit() leaves the handler without sigreturn, and cpu_exec
+     * saves no mask (that was a system call per entry).  This handler runs
+     * SA_NODEFER with an empty sa_mask, so it blocks nothing today; the
+     * mask the fault interrupted is restored anyway, so that a blocked
+     * SIGSEGV can never outlive the handler (the next fault would kill). */
+    pthread_sigmask(SIG_SETMASK, &((ucontext_t *)uc)->uc_sigmask, NULL);
     cpu_loop_exit(cpu);
 }
 

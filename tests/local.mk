@@ -78,6 +78,10 @@ EXTRA_DIST += \
 	tests/guest/fileio.expected \
 	tests/guest/hashtable.c \
 	tests/guest/hashtable.expected \
+	tests/guest/indirect.c \
+	tests/guest/indirect.expected \
+	tests/guest/indirect-smc-threads.c \
+	tests/guest/indirect-smc-threads.expected \
 	tests/guest/int-math.c \
 	tests/guest/int-math.expected \
 	tests/guest/ldst-excl.S \

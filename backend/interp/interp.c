@@ -11,7 +11,7 @@
 
 #include <stdlib.h>
 
-static void *interp_create(const BackendMem *mem, BackendLookupFn lookup,
+static void *interp_create(const BackendMem *mem, const BackendLookup *lookup,
                            BackendCode code, size_t *used)
 {
     (void)code;
@@ -26,7 +26,7 @@ static void *interp_create(const BackendMem *mem, BackendLookupFn lookup,
     }
     be->guest_base = mem->guest_base;
     be->addr_mask = mem->addr_bits == 64 ? ~0ull : (1ull << mem->addr_bits) - 1;
-    be->lookup = lookup;
+    be->lookup = lookup->fn;   /* no inline probe: always the call */
     *used = 0;
     return be;
 }

@@ -9,6 +9,10 @@
  * patch_jump is one atomic store; unpatched, it jumps to the next
  * instruction (the EXIT_TB the frontend puts after it).
  *
+ * LOOKUP_AND_GOTO probes the exec layer's jump cache inline, so that a
+ * computed branch to a translated TB stays in generated code without a
+ * call; only a miss runs the shared code that calls BackendLookup.fn.
+ *
  * Helper calls follow SysV: args in rdi, rsi, rdx, rcx, r8, r9; every
  * caller-saved register is spilled first; i32 returns are zero-extended
  * (the ABI leaves the upper half of rax undefined).
@@ -171,15 +175,52 @@ void x86_lower_exit_tb(X86Ctx *c, const IrOp *op)
     x86_ra_reset(c);
 }
 
-/* lookup(env): 0 leaves through the epilogue (rax is already 0). */
-void x86_lower_lookup(X86Ctx *c, const IrOp *op)
+/* The jump-cache probe (BackendLookup); every miss goes to the shared
+ * lookup_miss code.  The entry's code word is loaded once and tested, as
+ * the exec layer empties an entry by zeroing it:
+ *     mov  pc, [env + pc_off]
+ *     mov  e, pc; shr e, bits; xor e32, pc32
+ *     shl  e32, shift - 2; and e32, mask << shift; add e, [env + cache_off]
+ *     cmp  pc, [e + entry_pc];       jne miss
+ *     mov  pc32, [env + flags_off];  cmp pc32, [e + entry_flags]; jne miss
+ *     mov  pc, [e + entry_code];     test pc, pc; je miss
+ *     jmp  pc */
+static void emit_lookup_probe(X86Ctx *c, int pc, int e)
 {
     X86Buf *b = &c->buf;
+    const BackendLookup *l = &c->be->lookup;
+    uintptr_t miss = c->be->lookup_miss_rx;
+    x86_emit_rm(b, X86_OP_MOV_GvEv | X86_P_W, pc, X86_REG_ENV, l->pc_off);
+    x86_emit_mov_rr(b, e, pc, true);
+    x86_emit_shift_ri(b, X86_SH_SHR, e, l->cache_bits, true);
+    x86_emit_alu_rr(b, X86_ALU_XOR, e, pc, false);
+    if (l->entry_shift > 2)
+        x86_emit_shift_ri(b, X86_SH_SHL, e, l->entry_shift - 2, false);
+    x86_emit_alu_ri(b, X86_ALU_AND, e,
+                    (int32_t)(((1u << l->cache_bits) - 1) << l->entry_shift), false);
+    x86_emit_rm(b, X86_OP_ALU_GvEv(X86_ALU_ADD) | X86_P_W, e, X86_REG_ENV, l->cache_off);
+    x86_emit_rm(b, X86_OP_ALU_GvEv(X86_ALU_CMP) | X86_P_W, pc, e, l->entry_pc_off);
+    x86_emit_jcc32(b, X86_CC_NE, miss);
+    x86_emit_rm(b, X86_OP_MOV_GvEv, pc, X86_REG_ENV, l->flags_off);
+    x86_emit_rm(b, X86_OP_ALU_GvEv(X86_ALU_CMP), pc, e, l->entry_flags_off);
+    x86_emit_jcc32(b, X86_CC_NE, miss);
+    x86_emit_rm(b, X86_OP_MOV_GvEv | X86_P_W, pc, e, l->entry_code_off);
+    x86_emit_rr(b, X86_OP_TEST_EvGv | X86_P_W, pc, pc);
+    x86_emit_jcc32(b, X86_CC_E, miss);
+    x86_emit_jmp_r(b, pc);
+}
+
+/* Globals go to memory (the next TB, or the lookup, reads the pc there);
+ * then the inline probe, or straight to the shared miss code. */
+void x86_lower_lookup(X86Ctx *c, const IrOp *op)
+{
     x86_ra_sync_globals(c);
-    x86_emit_mov_rr(b, X86_RDI, X86_REG_ENV, true);
-    x86_emit_call_abs(b, (uintptr_t)c->be->lookup);
-    x86_emit_rr(b, X86_OP_TEST_EvGv | X86_P_W, X86_RAX, X86_RAX);
-    x86_emit_jcc32(b, X86_CC_E, c->be->epilogue_rx);
-    x86_emit_jmp_r(b, X86_RAX);
+    if (c->be->lookup.inline_cache) {
+        int pc = x86_ra_scratch(c, X86_RS_CALLER_SAVED);
+        int e = x86_ra_scratch(c, X86_RS_CALLER_SAVED);
+        emit_lookup_probe(c, pc, e);
+    } else {
+        x86_emit_jmp32(&c->buf, c->be->lookup_miss_rx);
+    }
     x86_ra_reset(c);
 }

@@ -66,10 +66,11 @@ extern const int8_t x86_pin_regs[X86_NPIN];
 typedef struct X86Backend {
     BackendMem mem;
     X86BaseMode base_mode;
-    BackendLookupFn lookup;
+    BackendLookup lookup;         /* inline_cache cleared when unusable */
     uint32_t features;
     uintptr_t prologue_rx;
     uintptr_t epilogue_rx;        /* returns rax to enter()'s caller */
+    uintptr_t lookup_miss_rx;     /* calls lookup.fn, then jumps or leaves */
     /* Pins: fixed by the first emit_tb from its IrFunc's hot ranks (every
      * IrFunc registers the same globals), read by the prologue at each
      * enter.  pin_off[i] is the env offset loaded into x86_pin_regs[i]

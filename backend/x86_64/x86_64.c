@@ -10,6 +10,8 @@
  * known only once the first TB's IrFunc is seen, after create.
  *     epilogue:   (TBs jump here with the return value in rax)
  *         add rsp, X86_FRAME_BYTES; pop ...; ret
+ *     lookup miss:   (LOOKUP_AND_GOTO when its inline probe missed)
+ *         mov rdi, r14; call lookup.fn; test rax, rax; jz epilogue; jmp rax
  * After the pushes and the frame, rsp is 16-byte aligned, so helper calls
  * from TB code need no adjustment.
  *
@@ -73,7 +75,26 @@ static void emit_prologue(X86Backend *be, X86Buf *b)
     x86_emit_ret(b);
 }
 
-static void *x86_create(const BackendMem *mem, BackendLookupFn lookup,
+/* Shared by every LOOKUP_AND_GOTO: rsp is as in TB code, 16-byte aligned. */
+static void emit_lookup_miss(X86Backend *be, X86Buf *b)
+{
+    be->lookup_miss_rx = x86_buf_rx(b);
+    x86_emit_mov_rr(b, X86_RDI, X86_REG_ENV, true);
+    x86_emit_call_abs(b, (uintptr_t)be->lookup.fn);
+    x86_emit_rr(b, X86_OP_TEST_EvGv | X86_P_W, X86_RAX, X86_RAX);
+    x86_emit_jcc32(b, X86_CC_E, be->epilogue_rx);
+    x86_emit_jmp_r(b, X86_RAX);
+}
+
+/* The inline probe computes an entry's byte offset as
+ * ((pc ^ pc >> bits) << (shift - 2)) & (mask << shift), an imm32 mask. */
+static bool lookup_inline_ok(const BackendLookup *l)
+{
+    return l->inline_cache && l->entry_shift >= 2 && l->cache_bits >= 1
+        && l->cache_bits + l->entry_shift <= 31;
+}
+
+static void *x86_create(const BackendMem *mem, const BackendLookup *lookup,
                         BackendCode code, size_t *used)
 {
     if (code.size < 256) {
@@ -93,13 +114,15 @@ static void *x86_create(const BackendMem *mem, BackendLookupFn lookup,
     be->mem = *mem;
     be->base_mode = mem->guest_base == 0 ? X86_BASE_NONE
                   : mem->guest_base < 0x80000000u ? X86_BASE_DISP : X86_BASE_REG;
-    be->lookup = lookup;
+    be->lookup = *lookup;
+    be->lookup.inline_cache = lookup_inline_ok(lookup);
     be->features = probe_features();
     be->free_slots = free_slots;
     be->slot_owner = owners;
     pthread_mutex_init(&be->lock, NULL);
     X86Buf b = { code.rw, code.rw, code.rw + code.size, code.rx };
     emit_prologue(be, &b);
+    emit_lookup_miss(be, &b);
     *used = (x86_buf_off(&b) + 15) & ~(size_t)15;
     return be;
 }

@@ -195,12 +195,6 @@ static void a64_set_pc(TernCPU *cpu, uint64_t pc)
     ((A64CPU *)cpu)->pc = pc;
 }
 
-/* Everything that changes translation: nothing yet, tern runs EL0 only. */
-static uint32_t a64_tb_flags(const TernCPU *cpu)
-{
-    return 0;
-}
-
 static void a64_dump_state(FILE *out, const TernCPU *common)
 {
     const A64CPU *cpu = (const A64CPU *)common;
@@ -221,7 +215,9 @@ const GuestArch a64_arch = {
     .translate = a64_translate,
     .get_pc = a64_get_pc,
     .set_pc = a64_set_pc,
-    .tb_flags = a64_tb_flags,
+    /* TernCPU.tb_flags stays 0: tern runs EL0 only, nothing else changes
+     * translation yet. */
+    .pc_offset = offsetof(A64CPU, pc),
     .disas = a64_disas,
     .dump_state = a64_dump_state,
 };

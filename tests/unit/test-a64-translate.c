@@ -838,7 +838,7 @@ static void test_cpu(void **state)
     }
     a64_arch.set_pc(&cpu.common, 0x4242);
     assert_int_equal(a64_arch.get_pc(&cpu.common), 0x4242);
-    assert_int_equal(a64_arch.tb_flags(&cpu.common), 0);
+    assert_int_equal(cpu.common.tb_flags, 0);
     assert_string_equal(a64_arch.name, "aarch64");
     assert_string_equal(f->temps[A64_T_X0 + 30].name, "x30");
     assert_string_equal(f->temps[A64_T_SP].name, "sp");

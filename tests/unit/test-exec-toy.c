@@ -149,7 +149,6 @@ static uint64_t toy_translate(IrFunc *f, const TranslateReq *req)
 
 static uint64_t toy_get_pc(const TernCPU *cpu) { return ((const ToyCPU *)cpu)->pc; }
 static void toy_set_pc(TernCPU *cpu, uint64_t pc) { ((ToyCPU *)cpu)->pc = pc; }
-static uint32_t toy_tb_flags(const TernCPU *cpu) { return ((const ToyCPU *)cpu)->flags; }
 
 static void toy_disas(FILE *out, uint64_t pc, const uint8_t *code, size_t size)
 {
@@ -170,7 +169,7 @@ static void toy_dump_state(FILE *out, const TernCPU *c)
 const GuestArch toy_arch = {
     .name = "toy", .cpu_size = sizeof(ToyCPU), .init_globals = toy_init_globals,
     .translate = toy_translate, .get_pc = toy_get_pc, .set_pc = toy_set_pc,
-    .tb_flags = toy_tb_flags, .disas = toy_disas, .dump_state = toy_dump_state,
+    .pc_offset = offsetof(ToyCPU, pc), .disas = toy_disas, .dump_state = toy_dump_state,
 };
 
 /* ---- The fake backend ---------------------------------------------------- */
@@ -199,11 +198,11 @@ static _Thread_local uintptr_t fake_cur;   /* rx of the op running, 0 outside */
 
 static FakeBe *fake_last;   /* the latest instance, for the tests to inspect */
 
-static void *fake_create(const BackendMem *mem, BackendLookupFn lookup,
+static void *fake_create(const BackendMem *mem, const BackendLookup *lookup,
                          BackendCode code, size_t *used)
 {
     FakeBe *be = calloc(1, sizeof(*be));
-    be->lookup = lookup;
+    be->lookup = lookup->fn;
     be->whole = code;
     memset(code.rw, 0xcc, FAKE_SHARED);   /* "shared code" */
     *used = FAKE_SHARED;

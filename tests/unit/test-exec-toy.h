@@ -26,7 +26,6 @@ typedef struct ToyCPU {
     TernCPU common;
     uint64_t pc, acc, ctr;
     uint64_t ticks, tick_limit;
-    uint32_t flags;
     bool fault_restored;
 } ToyCPU;
 

@@ -86,7 +86,7 @@ static const ExecStats *stats(const Fx *fx) { return exec_stats(fx->ex); }
 
 static TB *find_tb(Fx *fx, uint64_t pc)
 {
-    return tb_hash_lookup(fx->ex, pc, fx->cpu.flags);
+    return tb_hash_lookup(fx->ex, pc, fx->cpu.common.tb_flags);
 }
 
 /* ---- Tests: lookup and translation ---------------------------------------------- */
@@ -109,6 +109,13 @@ static void test_straight_line(void **state)
     assert_int_equal(stats(fx)->host_bytes, tb->code_size);
 }
 
+/* The TB cached for pc, NULL when its entry is empty. */
+static TB *jmp_cache_tb(Fx *fx, uint64_t pc)
+{
+    const TernJmpEntry *e = &fx->cpu.common.jmp_cache[tern_jmp_cache_index(pc)];
+    return e->code ? e->tb : NULL;
+}
+
 static void test_lookup_hit_miss_and_jmp_cache(void **state)
 {
     Fx *fx = *state;
@@ -118,19 +125,19 @@ static void test_lookup_hit_miss_and_jmp_cache(void **state)
     const ExecStats s1 = *stats(fx);
     assert_int_equal(s1.lookup_misses, 1);
     TB *tb = find_tb(fx, 0x1000);
-    assert_ptr_equal(fx->cpu.common.jmp_cache[tb_jmp_cache_index(0x1000)], tb);
+    assert_ptr_equal(jmp_cache_tb(fx, 0x1000), tb);
 
     run_from(fx, 0x1000);                       /* jump-cache hit */
     assert_int_equal(stats(fx)->tbs_translated, 1);
     assert_int_equal(stats(fx)->lookups, s1.lookups + 1);
     assert_int_equal(stats(fx)->lookup_misses, 1);
 
-    fx->cpu.common.jmp_cache[tb_jmp_cache_index(0x1000)] = NULL;
+    fx->cpu.common.jmp_cache[tern_jmp_cache_index(0x1000)].code = 0;
     run_from(fx, 0x1000);                       /* hash hit refills the cache */
     assert_int_equal(stats(fx)->tbs_translated, 1);
-    assert_ptr_equal(fx->cpu.common.jmp_cache[tb_jmp_cache_index(0x1000)], tb);
+    assert_ptr_equal(jmp_cache_tb(fx, 0x1000), tb);
 
-    fx->cpu.flags = 7;                          /* other flags: another TB */
+    fx->cpu.common.tb_flags = 7;                 /* other flags: another TB */
     run_from(fx, 0x1000);
     assert_int_equal(stats(fx)->tbs_translated, 2);
     assert_int_equal(stats(fx)->lookup_misses, 2);
@@ -153,7 +160,15 @@ static void test_lookup_and_goto(void **state)
     assert_int_equal(run_from(fx, 0x1000), TERN_EXCP_HALT);   /* hit in the code */
     assert_int_equal(fx->cpu.acc, 0x2005);
     assert_int_equal(stats(fx)->tbs_translated, 2);
-    assert_int_equal(stats(fx)->lookups, lookups + 2);
+    /* The loop's lookup, and the JR's unless the JIT probed the jump
+     * cache inline (then no C lookup runs at all). */
+#ifdef TEST_EXEC_X86_64
+    bool inline_probe = fx->backend == &backend_x86_64;
+#else
+    bool inline_probe = false;
+#endif
+    assert_int_equal(stats(fx)->lookups, lookups + (inline_probe ? 1 : 2));
+    assert_ptr_equal(jmp_cache_tb(fx, 0x2000), find_tb(fx, 0x2000));
     if (is_fake(fx))
         assert_int_equal(fake_counts()->enters, enters + 1);
 
@@ -263,7 +278,7 @@ static void test_invalidate_unchains(void **state)
     exec_invalidate(fx->ex, 0x2000, 4);
     assert_true(b->invalid);
     assert_null(find_tb(fx, 0x2000));
-    assert_null(fx->cpu.common.jmp_cache[tb_jmp_cache_index(0x2000)]);
+    assert_null(jmp_cache_tb(fx, 0x2000));
     assert_null(a->jmp_dest[0]);                /* incoming edge undone */
     assert_int_equal(a->jmp_in, 0);
     assert_int_equal(c->jmp_in, 0);             /* outgoing edge undone */

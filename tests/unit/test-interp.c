@@ -72,7 +72,8 @@ static int setup(void **state)
     assert_int_equal(mprotect(t->guest + PAGE, PAGE, PROT_NONE), 0);
     BackendMem mem = { (uintptr_t)t->guest, 32 };
     size_t used = 99;
-    t->be = t->b->create(&mem, test_lookup,
+    BackendLookup lookup = { .fn = test_lookup };
+    t->be = t->b->create(&mem, &lookup,
                          (BackendCode){ t->code, (uintptr_t)t->code, CODE_SIZE }, &used);
     assert_non_null(t->be);
     t->shared = t->used = used;

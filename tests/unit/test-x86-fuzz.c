@@ -342,7 +342,8 @@ static void runner_open(Runner *r, const Backend *b, uint8_t *gmem)
     BackendMem mem = { (uintptr_t)gmem, 32 };
     BackendCode code = { r->rw, (uintptr_t)r->rx, CODE };
     r->b = b;
-    r->be = b->create(&mem, no_lookup, code, &r->used);
+    BackendLookup lookup = { .fn = no_lookup };
+    r->be = b->create(&mem, &lookup, code, &r->used);
     assert_non_null(r->be);
     r->used = (r->used + 63) & ~(size_t)63;
 }

@@ -48,6 +48,7 @@ static struct {
 static uint8_t *gmem;
 
 static uintptr_t no_lookup(void *env) { return 0; }
+static const BackendLookup no_lookup_cfg = { .fn = no_lookup };
 
 static int setup(void **state)
 {
@@ -62,7 +63,7 @@ static int setup(void **state)
         return -1;
     BackendMem mem = { (uintptr_t)gmem, 32 };
     BackendCode code = { fx.code, (uintptr_t)fx.rx, CODE_SIZE };
-    fx.be = backend_x86_64.create(&mem, no_lookup, code, &fx.used);
+    fx.be = backend_x86_64.create(&mem, &no_lookup_cfg, code, &fx.used);
     fx.f = ir_func_new();
     static const char *pn[4] = { "p0", "p1", "p2", "p3" }, *un[2] = { "u0", "u1" };
     for (int i = 0; i < 4; i++)

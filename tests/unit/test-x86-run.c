@@ -27,6 +27,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include <capstone/capstone.h>
 #include <cmocka.h>
 
 #include "backend/backend.h"
@@ -36,11 +37,26 @@
 
 /* ---- Harness ---------------------------------------------------------------- */
 
+/* A jump cache laid out unlike exec's (the backend must follow the
+ * offsets BackendLookup gives, nothing else). */
+typedef struct TestJmpEntry {
+    uint32_t flags;
+    uint32_t pad;
+    uintptr_t code;
+    uint64_t pc;
+    uint64_t unused;
+} TestJmpEntry;
+
+#define TEST_JC_BITS 4
+
 typedef struct TestEnv {
     uint64_t g[8];
     uint32_t w[4];
     uint64_t plain[4];          /* LD_ENV/ST_ENV, not globals */
     uint64_t next;              /* lookup() result */
+    unsigned lookup_calls;
+    uint32_t tb_flags;
+    TestJmpEntry *jc;           /* 1 << TEST_JC_BITS entries */
 } TestEnv;
 
 enum { NG = 8, NW = 4 };
@@ -62,7 +78,26 @@ static Fixture fx;
 static bool rank_hot;           /* the second run: pinned globals */
 static uint8_t *gmem;           /* 64 KiB guest memory */
 
-static uintptr_t test_lookup(void *env) { return (uintptr_t)((TestEnv *)env)->next; }
+static uintptr_t test_lookup(void *env)
+{
+    TestEnv *e = env;
+    e->lookup_calls++;
+    return (uintptr_t)e->next;
+}
+
+/* g[0] is the guest pc the probe reads. */
+static const BackendLookup test_lookup_cfg = {
+    .fn = test_lookup,
+    .inline_cache = true,
+    .pc_off = offsetof(TestEnv, g[0]),
+    .flags_off = offsetof(TestEnv, tb_flags),
+    .cache_off = offsetof(TestEnv, jc),
+    .cache_bits = TEST_JC_BITS,
+    .entry_shift = 5,
+    .entry_pc_off = offsetof(TestJmpEntry, pc),
+    .entry_flags_off = offsetof(TestJmpEntry, flags),
+    .entry_code_off = offsetof(TestJmpEntry, code),
+};
 
 static void fixture_open(uintptr_t guest_base, unsigned addr_bits)
 {
@@ -75,7 +110,7 @@ static void fixture_open(uintptr_t guest_base, unsigned addr_bits)
     assert_true(fx.code != MAP_FAILED && fx.rx != MAP_FAILED);
     BackendMem mem = { guest_base, addr_bits };
     BackendCode code = { fx.code, (uintptr_t)fx.rx, CODE_SIZE };
-    fx.be = backend_x86_64.create(&mem, test_lookup, code, &fx.used);
+    fx.be = backend_x86_64.create(&mem, &test_lookup_cfg, code, &fx.used);
     assert_non_null(fx.be);
     fx.f = ir_func_new();
     static const char *gn[NG] = { "g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7" };
@@ -885,7 +920,8 @@ static void test_lookup_and_goto(void **state)
     ir_gen_binopi(f, IR_ADD, fx.g[0], fx.g[0], 1);
     ir_gen_lookup_and_goto(f);
     uintptr_t a = emit(NULL);
-    TestEnv env = { .g = { 1, 2 }, .next = target };
+    TestJmpEntry jc[1 << TEST_JC_BITS] = { 0 };   /* empty: always the call */
+    TestEnv env = { .g = { 1, 2 }, .next = target, .jc = jc };
     assert_int_equal(run(a, &env), COOKIE | IR_EXIT_REQUESTED);
     assert_int_equal(env.g[0], 2);
     assert_int_equal(env.g[1], 9);
@@ -893,6 +929,87 @@ static void test_lookup_and_goto(void **state)
     assert_int_equal(run(a, &env), 0);
     assert_int_equal(env.g[0], 3);
     assert_int_equal(env.g[1], 9);
+}
+
+/* The index BackendLookup documents. */
+static unsigned test_jc_index(uint64_t pc)
+{
+    return (unsigned)((pc ^ (pc >> TEST_JC_BITS)) >> 2) & ((1u << TEST_JC_BITS) - 1);
+}
+
+/* A TB that sets g[0] (the pc) and leaves through LOOKUP_AND_GOTO. */
+static uintptr_t emit_lookup_to(uint64_t pc)
+{
+    begin();
+    ir_gen_mov(fx.f, fx.g[0], ir_const(fx.f, IR_I64, pc));
+    ir_gen_lookup_and_goto(fx.f);
+    return emit(NULL);
+}
+
+/* Hits go straight to the cached code; a different pc in the same entry,
+ * other flags, or an emptied entry (code 0) call lookup instead. */
+static void test_lookup_inline_probe(void **state)
+{
+    begin();
+    ir_gen_binopi(fx.f, IR_ADD, fx.g[1], fx.g[1], 5);
+    ir_gen_exit_tb(fx.f, IR_EXIT_REQUESTED);
+    uintptr_t target = emit(NULL);
+    const uint64_t pc = 0x40123456788ull;
+    uintptr_t a = emit_lookup_to(pc);
+    TestJmpEntry jc[1 << TEST_JC_BITS] = { 0 };
+    TestJmpEntry *e = &jc[test_jc_index(pc)];
+    *e = (TestJmpEntry){ .flags = 3, .code = target, .pc = pc };
+    TestEnv env = { .tb_flags = 3, .jc = jc };
+    assert_int_equal(run(a, &env), COOKIE | IR_EXIT_REQUESTED);
+    assert_int_equal(env.g[1], 5);
+    assert_int_equal(env.lookup_calls, 0);
+
+    env.tb_flags = 2;                               /* other flags */
+    assert_int_equal(run(a, &env), 0);
+    assert_int_equal(env.lookup_calls, 1);
+    env.tb_flags = 3;
+    e->code = 0;                                    /* emptied */
+    assert_int_equal(run(a, &env), 0);
+    assert_int_equal(env.lookup_calls, 2);
+    e->code = target;
+    uint64_t alias = pc + ((uint64_t)1 << (2 + 2 * TEST_JC_BITS));
+    assert_int_equal(test_jc_index(alias), test_jc_index(pc));
+    assert_int_equal(run(emit_lookup_to(alias), &env), 0);   /* pc differs */
+    assert_int_equal(env.lookup_calls, 3);
+    env.next = target;                              /* the miss path jumps too */
+    assert_int_equal(run(emit_lookup_to(alias), &env), COOKIE | IR_EXIT_REQUESTED);
+    assert_int_equal(env.lookup_calls, 4);
+    assert_int_equal(env.g[1], 10);
+    assert_int_equal(run(a, &env), COOKIE | IR_EXIT_REQUESTED);
+    assert_int_equal(env.lookup_calls, 4);
+    assert_int_equal(env.g[1], 15);
+}
+
+/* The probe's instructions, disassembled: no call on the hit path, the
+ * code word loaded once and tested before the indirect jump. */
+static void test_lookup_inline_probe_code(void **state)
+{
+    begin();
+    ir_gen_lookup_and_goto(fx.f);
+    BackendTbOut out = { 0 };
+    uintptr_t a = emit(&out);
+    csh cs;
+    assert_int_equal(cs_open(CS_ARCH_X86, CS_MODE_64, &cs), CS_ERR_OK);
+    cs_insn *insn;
+    const uint8_t *bytes = fx.code + (a - (uintptr_t)fx.rx);
+    size_t n = cs_disasm(cs, bytes, out.code_size, a, 0, &insn);
+    char seq[256] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(seq + len, sizeof(seq) - len, "%s%s", i ? " " : "",
+                                insn[i].mnemonic);
+    assert_string_equal(seq, "mov mov shr xor shl and add cmp jne mov cmp jne mov test je jmp");
+    assert_true(strstr(insn[0].op_str, ", qword ptr [r14]") != NULL);   /* pc */
+    assert_true(strstr(insn[6].op_str, "qword ptr [r14 + 0x") != NULL);   /* jc */
+    assert_true(strstr(insn[12].op_str, "+ 8]") != NULL);                 /* code */
+    assert_true(strstr(insn[15].op_str, "r") == insn[15].op_str);         /* jmp reg */
+    cs_free(insn, n);
+    cs_close(&cs);
 }
 
 /* A conditional exit in the middle, globals dirty on both paths. */
@@ -1027,6 +1144,8 @@ int main(void)
         cmocka_unit_test(test_mb_nop),
         cmocka_unit_test(test_chaining),
         cmocka_unit_test(test_lookup_and_goto),
+        cmocka_unit_test(test_lookup_inline_probe),
+        cmocka_unit_test(test_lookup_inline_probe_code),
         cmocka_unit_test(test_two_exits),
         cmocka_unit_test(test_mov_to_global),
         cmocka_unit_test(test_fault_state),
