@@ -9,6 +9,9 @@
  *   - env (IR_TEMP_ENV) points at the CPU state; globals live at env+offset.
  *   - At TB exit, before IR_F_MAY_FAULT ops, and around calls as the helper's
  *     flags say, every global holds its current value in memory.
+ *   - Globals may stay in host registers across TBs (docs/ir.md, hot
+ *     globals): C code changes their env fields only between enter()s or
+ *     in helpers flagged IR_HF_WRITES_GLOBALS.
  *   - EXIT_TB(code) returns tb_cookie | code from enter().
  *   - GOTO_TB(slot) is a patchable jump; unpatched it falls through to the
  *     next op (the EXIT_TB that follows it).

@@ -173,6 +173,10 @@ typedef enum IrTempKind {
 typedef struct IrTempInfo {
     uint8_t kind;          /* IrTempKind */
     uint8_t type;          /* IrType */
+    uint8_t hot;           /* globals: 0, or a rank (1 = hottest) the
+                              frontend gives the few that most TBs use; a
+                              backend may keep those in host registers
+                              across TBs (set once, after ir_global_new) */
     int32_t env_offset;    /* globals: offset of the field in CPU state */
     const char *name;      /* globals and fixed */
     uint64_t val;          /* constants: the value, zero-extended from i32 */

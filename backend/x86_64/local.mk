@@ -14,9 +14,9 @@ backend_x86_64_libbackend_x86_la_LIBADD = $(CAPSTONE_LIBS) -lpthread
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test-x86-emit tests/unit/test-x86-run tests/unit/test-x86-fuzz \
-	tests/unit/test-x86-vec
+	tests/unit/test-x86-vec tests/unit/test-x86-pin
 TESTS += tests/unit/test-x86-emit tests/unit/test-x86-run tests/unit/test-x86-fuzz \
-	tests/unit/test-x86-vec
+	tests/unit/test-x86-vec tests/unit/test-x86-pin
 
 tests_unit_test_x86_emit_SOURCES = tests/unit/test-x86-emit.c
 tests_unit_test_x86_emit_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS) $(CMOCKA_CFLAGS)
@@ -31,6 +31,11 @@ tests_unit_test_x86_run_LDADD = backend/x86_64/libbackend_x86.la ir/libir.la \
 tests_unit_test_x86_vec_SOURCES = tests/unit/test-x86-vec.c
 tests_unit_test_x86_vec_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_x86_vec_LDADD = backend/x86_64/libbackend_x86.la ir/libir.la \
+	$(CAPSTONE_LIBS) $(CMOCKA_LIBS)
+
+tests_unit_test_x86_pin_SOURCES = tests/unit/test-x86-pin.c
+tests_unit_test_x86_pin_CFLAGS = $(AM_CFLAGS) $(CAPSTONE_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_x86_pin_LDADD = backend/x86_64/libbackend_x86.la ir/libir.la \
 	$(CAPSTONE_LIBS) $(CMOCKA_LIBS)
 
 # Differential: the JIT against the interpreter on random IR.

@@ -50,6 +50,26 @@ static bool try_lea_imm(X86Ctx *c, const IrOp *op, X86Alu alu, unsigned ia, int 
     return true;
 }
 
+/* d = a + b as a 32-bit guest address for the next op (x86_feeds_addr32):
+ * one lea with a 32-bit destination adds and zero-extends at once. */
+static void addr_add(X86Ctx *c, const IrOp *op)
+{
+    IrTemp d = ir_out(op, 0);
+    int32_t imm;
+    unsigned ia = x86_imm_ok(c, ir_in(op, 0), true, &imm) ? 1 : 0;
+    int ra, rb = X86_NO_REG;
+    if (x86_imm_ok(c, ir_in(op, 1 - ia), true, &imm)) {
+        ra = x86_ra_in(c, ir_in(op, ia), X86_RS_ALL);
+    } else {
+        imm = 0;
+        rb = x86_ra_in(c, ir_in(op, 1), X86_RS_ALL);
+        ra = x86_ra_in(c, ir_in(op, 0), X86_RS_ALL);
+    }
+    int rd = x86_ra_out_for(c, d, ia, ra, X86_RS_ALL);
+    x86_emit_lea(&c->buf, rd, ra, rb, imm, false);
+    c->ts[d].addr32 = true;
+}
+
 /* d = in[ia] alu imm. */
 static void alu_imm(X86Ctx *c, const IrOp *op, X86Alu alu, unsigned ia, int32_t imm, bool w)
 {
@@ -70,6 +90,10 @@ void x86_lower_alu(X86Ctx *c, const IrOp *op)
     IrTemp d = ir_out(op, 0);
     bool commutes = alu != X86_ALU_SUB;
     int32_t imm;
+    if (alu == X86_ALU_ADD && w && x86_feeds_addr32(c, op)) {
+        addr_add(c, op);
+        return;
+    }
     if (x86_imm_ok(c, ir_in(op, 1), w, &imm)) {
         alu_imm(c, op, alu, 0, imm, w);
         return;

@@ -8,6 +8,8 @@
  * in a register; sign extension happens after the swap.  x86 is TSO: only a
  * full barrier (which orders stores before later loads) needs mfence.
  * Alignment requirements in a memop are not checked (x86 does not trap).
+ * An address computed by an ADD just before is already truncated and
+ * zero-extended (X86TempState.addr32) and serves as the index as it is.
  */
 #include "backend/x86_64/x86-internal.h"
 
@@ -17,7 +19,31 @@ typedef struct X86Addr {
     int base, index;
     int32_t disp;
     int scratch;          /* locked, unowned register used for the index */
+    int in_reg;           /* the address input's register */
 } X86Addr;
+
+/* The memory-op input index of the guest address, or -1. */
+static int addr_input(const IrOp *op)
+{
+    if (op->opc == IR_LD || op->opc == IR_CMPXCHG)
+        return 0;
+    return op->opc == IR_ST ? 1 : -1;
+}
+
+bool x86_feeds_addr32(const X86Ctx *c, const IrOp *op)
+{
+    const IrFunc *f = c->f;
+    IrTemp d = ir_out(op, 0);
+    if (c->be->mem.addr_bits != 32 || ir_temp_kind(f, d) != IR_TEMP_BLOCK ||
+        c->be->uses[d] != 1 || (size_t)(op - f->ops) + 1 >= f->nops)
+        return false;
+    for (unsigned i = 0; i < op->nin; i++)
+        if (ir_in(op, i) == d)
+            return false;
+    const IrOp *next = op + 1;
+    int ai = addr_input(next);
+    return ai >= 0 && ir_in(next, (unsigned)ai) == d;
+}
 
 void x86_emit_load_mo(X86Buf *b, IrMemOp mo, bool w, int dst, int base, int index, int32_t disp)
 {
@@ -106,10 +132,11 @@ static X86Addr gen_guest_addr(X86Ctx *c, IrTemp addr)
 {
     const BackendMem *m = &c->be->mem;
     X86Buf *b = &c->buf;
-    X86Addr a = { X86_NO_REG, X86_NO_REG, 0, X86_NO_REG };
+    X86Addr a = { X86_NO_REG, X86_NO_REG, 0, X86_NO_REG, X86_NO_REG };
     int ra = x86_ra_in(c, addr, X86_RS_ALL);
     int idx = ra;
-    if (m->addr_bits < 64) {
+    a.in_reg = ra;
+    if (m->addr_bits < 64 && !(m->addr_bits == 32 && c->ts[addr].addr32)) {
         idx = a.scratch = x86_ra_scratch(c, X86_RS_ALL);
         if (m->addr_bits <= 32) {
             x86_emit_rr(b, X86_OP_MOV_GvEv, idx, ra);
@@ -144,12 +171,13 @@ void x86_lower_ld(X86Ctx *c, const IrOp *op)
     unsigned size = mo & IR_MO_SIZE;
     x86_ra_sync_globals(c);
     X86Addr a = gen_guest_addr(c, ir_in(op, 0));
+    IrTemp d = ir_out(op, 0);
     int rd;
-    if (a.scratch != X86_NO_REG) {
+    if (a.scratch != X86_NO_REG && c->ts[d].pin == X86_NO_REG) {
         rd = a.scratch;
-        x86_ra_bind(c, ir_out(op, 0), rd);
+        x86_ra_bind(c, d, rd);
     } else {
-        rd = x86_ra_out(c, ir_out(op, 0), X86_RS_ALL);
+        rd = x86_ra_out_for(c, d, 0, a.in_reg, X86_RS_ALL);
     }
     if (!(mo & IR_MO_BE) || size == IR_MO_8) {
         x86_emit_load_mo(&c->buf, mo, w, rd, a.base, a.index, a.disp);

@@ -18,12 +18,21 @@
  *   - uses[t] counts the reads of t not yet lowered (op-array order), so an
  *     output nobody reads later needs no register, and a copy into a global
  *     nobody reads later is stored straight to env (x86_ra_store_home).
+ *   - A pinned global (ts[g].pin != X86_NO_REG) is in its pin register at
+ *     every op boundary: in a register whenever an op starts, so inputs
+ *     never load it; an op may put its new value elsewhere (a fixed
+ *     output register, a constant), and x86_ra_end_op moves it home.  Pin
+ *     registers are never allocatable to anything else, never spilled and
+ *     never dropped: labels and TB ends keep them (every path keeps them
+ *     current), and only a helper that writes globals reloads them.
  */
 #include "backend/x86_64/x86-internal.h"
 
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+const int8_t x86_pin_regs[X86_NPIN] = { X86_RBX, X86_RBP, X86_R12, X86_R13 };
 
 /* Callee-saved registers first: values there survive helper calls. */
 static const int8_t alloc_order[] = {
@@ -33,6 +42,43 @@ static const int8_t alloc_order[] = {
 
 static bool is_w(const X86Ctx *c, IrTemp t) { return ir_temp_type(c->f, t) == IR_I64; }
 static IrTempKind kind(const X86Ctx *c, IrTemp t) { return ir_temp_kind(c->f, t); }
+static bool pinned(const X86Ctx *c, IrTemp t) { return c->ts[t].pin != X86_NO_REG; }
+
+/* The pin slot of global g of f, or -1: ranks 1..X86_NPIN of i64 globals
+ * (an i32 value must be zero-extended in its register, which a 64-bit
+ * load at entry would not give). */
+static int pin_slot(const IrFunc *f, IrTemp g)
+{
+    const IrTempInfo *ti = &f->temps[g];
+    if (ti->kind != IR_TEMP_GLOBAL || ti->type != IR_I64 || ti->hot == 0 || ti->hot > X86_NPIN)
+        return -1;
+    return ti->hot - 1;
+}
+
+void x86_ra_pin_setup(X86Backend *be, const IrFunc *f)
+{
+    if (be->pin_ready)
+        return;
+    for (IrTemp g = 1; g < f->nglobals; g++) {
+        int i = pin_slot(f, g);
+        if (i < 0 || (be->pin_used & X86_RS(x86_pin_regs[i])))
+            continue;
+        be->pin_off[i] = f->temps[g].env_offset;
+        be->pin_used |= X86_RS(x86_pin_regs[i]);
+    }
+    be->pin_ready = true;
+}
+
+/* g's pin register for this TB: only where be's pins (fixed by the first
+ * TB) agree with f. */
+static int8_t pin_of(const X86Ctx *c, IrTemp g)
+{
+    int i = pin_slot(c->f, g);
+    if (i < 0 || !(c->be->pin_used & X86_RS(x86_pin_regs[i])) ||
+        c->be->pin_off[i] != c->f->temps[g].env_offset)
+        return X86_NO_REG;
+    return x86_pin_regs[i];
+}
 
 /* Called wherever a temp may become incoherent; see x86_ra_sync_globals. */
 static void note_incoherent(X86Ctx *c, IrTemp t)
@@ -46,14 +92,16 @@ void x86_ra_begin(X86Ctx *c)
     const IrFunc *f = c->f;
     for (uint32_t i = 0; i < f->ntemps; i++) {
         X86TempState *s = &c->ts[i];
-        *s = (X86TempState){ .loc = X86_LOC_DEAD, .slot = -1 };
+        *s = (X86TempState){ .loc = X86_LOC_DEAD, .slot = -1, .pin = X86_NO_REG };
         switch ((IrTempKind)f->temps[i].kind) {
         case IR_TEMP_FIXED:
-            *s = (X86TempState){ X86_LOC_REG, X86_REG_ENV, true, -1, 0 };
+            *s = (X86TempState){ .loc = X86_LOC_REG, .reg = X86_REG_ENV, .coherent = true,
+                                 .slot = -1, .pin = X86_NO_REG };
             break;
         case IR_TEMP_GLOBAL:
             s->loc = X86_LOC_MEM;
             s->coherent = true;
+            s->pin = pin_of(c, i);
             break;
         case IR_TEMP_CONST:
             s->loc = X86_LOC_CONST;
@@ -67,9 +115,17 @@ void x86_ra_begin(X86Ctx *c)
     for (int r = 0; r < X86_NUM_REGS; r++)
         c->reg_temp[r] = IR_NO_TEMP;
     c->reg_temp[X86_REG_ENV] = IR_TEMP_ENV;
-    c->allocatable = X86_RS_ALL & ~X86_RS(X86_RSP) & ~X86_RS(X86_REG_ENV);
+    c->allocatable = X86_RS_ALL & ~X86_RS(X86_RSP) & ~X86_RS(X86_REG_ENV) & ~c->be->pin_used;
     if (c->be->base_mode == X86_BASE_REG)
         c->allocatable &= ~X86_RS(X86_REG_BASE);
+    for (IrTemp g = 1; g < f->nglobals; g++) {
+        X86TempState *s = &c->ts[g];
+        if (s->pin == X86_NO_REG)
+            continue;
+        s->loc = X86_LOC_REG;
+        s->reg = (uint8_t)s->pin;
+        c->reg_temp[s->pin] = g;
+    }
     c->locked = 0;
     c->nfree_slots = 0;
     c->next_slot = 0;
@@ -252,7 +308,7 @@ int x86_ra_scratch(X86Ctx *c, X86RegSet allowed)
 void x86_ra_claim(X86Ctx *c, int r)
 {
     IrTemp t = c->reg_temp[r];
-    assert(!(c->locked & X86_RS(r)));
+    assert(!(c->locked & X86_RS(r)) && !(c->be->pin_used & X86_RS(r)));
     if (t != IR_NO_TEMP) {
         X86RegSet others = c->allocatable & ~c->locked & ~X86_RS(r);
         int nr = first_free(c, others);
@@ -280,6 +336,7 @@ void x86_ra_bind(X86Ctx *c, IrTemp d, int r)
     s->reg = (uint8_t)r;
     s->coherent = false;
     note_incoherent(c, d);
+    s->addr32 = false;
 }
 
 /* ---- Inputs ------------------------------------------------------------- */
@@ -295,7 +352,7 @@ static int in_from_reg(X86Ctx *c, IrTemp t, X86RegSet allowed)
     int nr = get_free(c, allowed);
     x86_emit_mov_rr(&c->buf, nr, r, true);
     lock(c, nr);
-    if (t != IR_TEMP_ENV) {
+    if (t != IR_TEMP_ENV && !pinned(c, t)) {
         c->reg_temp[r] = IR_NO_TEMP;
         c->reg_temp[nr] = t;
         s->reg = (uint8_t)nr;
@@ -350,10 +407,13 @@ bool x86_ra_const(const X86Ctx *c, IrTemp t, uint64_t *v)
 int x86_ra_out(X86Ctx *c, IrTemp d, X86RegSet allowed)
 {
     X86TempState *s = &c->ts[d];
+    X86RegSet usable = c->allocatable | (pinned(c, d) ? X86_RS(s->pin) : 0);
     int r;
-    if (s->loc == X86_LOC_REG && (allowed & c->allocatable & X86_RS(s->reg)) &&
+    if (s->loc == X86_LOC_REG && (allowed & usable & X86_RS(s->reg)) &&
         !(c->locked & X86_RS(s->reg)))
         r = s->reg;
+    else if (pinned(c, d) && (allowed & X86_RS(s->pin)) && !(c->locked & X86_RS(s->pin)))
+        r = s->pin;
     else
         r = get_free(c, allowed);
     lock(c, r);
@@ -443,6 +503,11 @@ bool x86_ra_read_later(const X86Ctx *c, IrTemp t)
 void x86_ra_store_home(X86Ctx *c, IrTemp d, int r)
 {
     X86TempState *s = &c->ts[d];
+    if (pinned(c, d)) {          /* its home is the pin (stored at the sync) */
+        x86_emit_mov_rr(&c->buf, s->pin, r, true);
+        x86_ra_bind(c, d, s->pin);
+        return;
+    }
     if (s->loc == X86_LOC_REG && c->reg_temp[s->reg] == d)
         c->reg_temp[s->reg] = IR_NO_TEMP;
     store_reg(c, d, r);
@@ -450,9 +515,32 @@ void x86_ra_store_home(X86Ctx *c, IrTemp d, int r)
     s->coherent = true;
 }
 
+/* Puts a pinned output whose value the op left elsewhere back in its pin. */
+static void pin_home(X86Ctx *c, IrTemp d)
+{
+    X86TempState *s = &c->ts[d];
+    if (s->loc == X86_LOC_REG && s->reg == s->pin)
+        return;
+    bool coherent = s->coherent;
+    if (s->loc == X86_LOC_REG) {
+        x86_emit_mov_rr(&c->buf, s->pin, s->reg, true);
+        c->reg_temp[s->reg] = IR_NO_TEMP;
+    } else if (s->loc == X86_LOC_CONST) {
+        x86_emit_movi(&c->buf, s->pin, s->val, true, true);
+    } else {
+        load_reg(c, d, s->pin);
+        coherent = true;
+    }
+    x86_ra_bind(c, d, s->pin);
+    s->coherent = coherent;
+}
+
 void x86_ra_end_op(X86Ctx *c)
 {
     const IrOp *op = c->op;
+    for (unsigned j = 0; j < op->nout; j++)
+        if (pinned(c, ir_out(op, j)))
+            pin_home(c, ir_out(op, j));
     for (unsigned i = 0; i < op->nin; i++)
         c->be->uses[ir_in(op, i)]--;
     for (unsigned i = 0; i < op->nin; i++) {
@@ -495,6 +583,10 @@ static void drop_globals(X86Ctx *c)
     for (IrTemp g = 1; g < c->f->nglobals; g++) {
         X86TempState *s = &c->ts[g];
         assert(s->coherent);
+        if (s->pin != X86_NO_REG) {
+            assert(s->loc == X86_LOC_REG && s->reg == s->pin);
+            continue;
+        }
         if (s->loc == X86_LOC_REG)
             c->reg_temp[s->reg] = IR_NO_TEMP;
         s->loc = X86_LOC_MEM;
@@ -531,7 +623,7 @@ void x86_ra_reset(X86Ctx *c)
         c->ts[g].coherent = true;
     for (int r = 0; r < X86_NUM_REGS; r++) {
         IrTemp t = c->reg_temp[r];
-        if (t == IR_NO_TEMP || kind(c, t) == IR_TEMP_FIXED)
+        if (t == IR_NO_TEMP || kind(c, t) == IR_TEMP_FIXED || pinned(c, t))
             continue;
         if (kind(c, t) == IR_TEMP_BLOCK) {
             kill_temp(c, t);
@@ -553,4 +645,7 @@ void x86_ra_spill_caller_saved(X86Ctx *c)
 void x86_ra_forget_globals(X86Ctx *c)
 {
     drop_globals(c);
+    for (IrTemp g = 1; g < c->f->nglobals; g++)
+        if (pinned(c, g))
+            load_reg(c, g, c->ts[g].pin);
 }

@@ -8,8 +8,17 @@
  *   r14  env (IR_TEMP_ENV)                           X86_REG_ENV
  *   r15  guest base, when it does not fit a disp32   X86_REG_BASE
  *   rsp  16-byte aligned; [rsp, rsp + frame) is the spill frame
- *   everything else is allocatable (rbx, rbp, r12, r13 first: they survive
+ *   rbx, rbp, r12, r13  pinned: each holds one hot guest global (the
+ *        frontend ranks them, IrTempInfo.hot) for as long as generated
+ *        code runs, across TBs; unused pins are allocatable
+ *   everything else is allocatable (callee-saved ones first: they survive
  *   helper calls).
+ *
+ * Pinned globals are write-through: env is exactly as coherent as for any
+ * other global (stored at the sync points backend.h names), so C code sees
+ * no difference; only their loads go away.  C may change env freely while
+ * no generated code runs, so the prologue loads every pin from env, and a
+ * helper that writes globals is followed by a reload.
  */
 #ifndef TERN_X86_INTERNAL_H
 #define TERN_X86_INTERNAL_H
@@ -50,6 +59,11 @@ typedef enum X86BaseMode {
 } X86BaseMode;
 
 typedef struct X86TempState X86TempState;
+typedef uint32_t X86RegSet;
+
+/* Pinned registers, in the order of the globals' hot ranks (1 = first). */
+#define X86_NPIN 4
+extern const int8_t x86_pin_regs[X86_NPIN];
 
 typedef struct X86Backend {
     BackendMem mem;
@@ -59,6 +73,13 @@ typedef struct X86Backend {
     uintptr_t prologue_rx;
     uintptr_t epilogue_rx;        /* returns rax to enter()'s caller */
     uintptr_t lookup_miss_rx;     /* calls lookup.fn, then jumps or leaves */
+    /* Pins: fixed by the first emit_tb from its IrFunc's hot ranks (every
+     * IrFunc registers the same globals), read by the prologue at each
+     * enter.  pin_off[i] is the env offset loaded into x86_pin_regs[i]
+     * (0, a harmless load, when unused). */
+    int64_t pin_off[X86_NPIN];
+    X86RegSet pin_used;
+    bool pin_ready;
     pthread_mutex_t lock;         /* guards the scratch arrays below */
     /* Per-TB scratch, grown on demand and reused. */
     X86TempState *temps;
@@ -79,7 +100,12 @@ struct X86TempState {
     uint8_t loc;          /* X86Loc */
     uint8_t reg;          /* X86_LOC_REG */
     bool coherent;        /* its memory home (env field or slot) is current */
+    bool addr32;          /* a block temp that only the next op reads, as a
+                             guest address: holds it already truncated to
+                             32 bits (x86_lower_alu), so no zero-extending
+                             copy is needed */
     int32_t slot;         /* frame slot, -1 for none (never for globals) */
+    int8_t pin;           /* pinned global: its host register, else X86_NO_REG */
     uint64_t val;         /* X86_LOC_CONST */
 };
 
@@ -90,7 +116,6 @@ typedef struct X86Reloc {
 } X86Reloc;
 
 /* Register sets. */
-typedef uint32_t X86RegSet;
 #define X86_RS(r) ((X86RegSet)1 << (r))
 #define X86_RS_ALL 0xffffu
 #define X86_RS_CALLER_SAVED (X86_RS(X86_RAX) | X86_RS(X86_RCX) | X86_RS(X86_RDX) | \
@@ -176,6 +201,8 @@ void x86_ra_bb_end(X86Ctx *c, bool forget_all);
 void x86_ra_spill_caller_saved(X86Ctx *c);
 /* After a helper that writes globals: drops every cached global. */
 void x86_ra_forget_globals(X86Ctx *c);
+/* Fixes be's pins from f's hot globals (once; later calls only check). */
+void x86_ra_pin_setup(X86Backend *be, const IrFunc *f);
 /* Memory operand of t's home: env field or frame slot (allocating it). */
 void x86_ra_home(X86Ctx *c, IrTemp t, int *base, int32_t *disp);
 
@@ -214,6 +241,9 @@ void x86_emit_load_mo(X86Buf *b, IrMemOp mo, bool w, int dst, int base, int inde
 void x86_emit_store_mo(X86Buf *b, IrMemOp mo, int src, int base, int index, int32_t disp);
 /* Sign/zero extension of the low memop bytes of reg in place. */
 void x86_emit_ext_mo(X86Buf *b, IrMemOp mo, bool w, int reg);
+/* Whether op's output is a block temp that only the next op reads, as its
+ * guest address, and guest addresses are 32 bits wide. */
+bool x86_feeds_addr32(const X86Ctx *c, const IrOp *op);
 /* Whether op (an LD_ENV) only feeds the BRCOND right after it, which can
  * then compare the env field in memory. */
 bool x86_ld_env_fuses(const X86Ctx *c, const IrOp *op);

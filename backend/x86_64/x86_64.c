@@ -2,9 +2,12 @@
  * chaining, disassembly.
  *
  * Shared code at the start of the code region:
- *     prologue(env = rdi, code = rsi):
+ *     prologue(env = rdi, code = rsi, pin_off = rdx):
  *         push rbp, rbx, r12, r13, r14, r15; mov r14, rdi; [movabs r15, base]
+ *         for each pin i: mov rax, [rdx + 8 i]; mov pin_i, [r14 + rax]
  *         sub rsp, X86_FRAME_BYTES; jmp rsi
+ * The pins' env offsets are data (be->pin_off), not immediates: they are
+ * known only once the first TB's IrFunc is seen, after create.
  *     epilogue:   (TBs jump here with the return value in rax)
  *         add rsp, X86_FRAME_BYTES; pop ...; ret
  *     lookup miss:   (LOOKUP_AND_GOTO when its inline probe missed)
@@ -60,6 +63,10 @@ static void emit_prologue(X86Backend *be, X86Buf *b)
     x86_emit_mov_rr(b, X86_REG_ENV, X86_RDI, true);
     if (be->base_mode == X86_BASE_REG)
         x86_emit_movi(b, X86_REG_BASE, be->mem.guest_base, true, true);
+    for (int i = 0; i < X86_NPIN; i++) {
+        x86_emit_rm(b, X86_OP_MOV_GvEv | X86_P_W, X86_RAX, X86_RDX, 8 * i);
+        x86_emit_rmx(b, X86_OP_MOV_GvEv | X86_P_W, x86_pin_regs[i], X86_REG_ENV, X86_RAX, 0, 0);
+    }
     x86_emit_rr(b, X86_OP_GRP1_Iz | X86_P_W, X86_ALU_SUB, X86_RSP);
     x86_emit32(b, X86_FRAME_BYTES);
     x86_emit_jmp_r(b, X86_RSI);
@@ -212,6 +219,7 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
     X86Backend *be = opaque;
     pthread_mutex_lock(&be->lock);
     prepare_scratch(be, f);
+    x86_ra_pin_setup(be, f);
     X86Ctx c = {
         .be = be, .f = f, .ts = be->temps, .tb_cookie = tb_cookie,
         .buf = { code.rw, code.rw, code.rw + code.size, code.rx },
@@ -235,9 +243,9 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
 static uintptr_t x86_enter(void *opaque, void *env, uintptr_t code_rx)
 {
     X86Backend *be = opaque;
-    uintptr_t (*prologue)(void *, uintptr_t) =
-        (uintptr_t (*)(void *, uintptr_t))be->prologue_rx;
-    return prologue(env, code_rx);
+    uintptr_t (*prologue)(void *, uintptr_t, const int64_t *) =
+        (uintptr_t (*)(void *, uintptr_t, const int64_t *))be->prologue_rx;
+    return prologue(env, code_rx, be->pin_off);
 }
 
 /* The jmp's rel32 is 4-byte aligned (x86_lower_goto_tb), so one aligned

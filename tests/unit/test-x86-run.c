@@ -9,6 +9,10 @@
  * control flow, every condition, memory ops in each guest-base mode, helper
  * calls with 0..6 args, register pressure, TB exits, chaining (GOTO_TB
  * patching), LOOKUP_AND_GOTO and the state at a faulting guest load.
+ * Everything runs twice: without pinned globals, and with g1, w0, g0, g3,
+ * g7 ranked hot in that order, so that the x86 backend keeps g1, g0 and g3
+ * in host registers across TBs (w0 is i32, g7 beyond the pins, and w0's
+ * unused pin register stays allocatable).
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -71,6 +75,7 @@ typedef struct Fixture {
 } Fixture;
 
 static Fixture fx;
+static bool rank_hot;           /* the second run: pinned globals */
 static uint8_t *gmem;           /* 64 KiB guest memory */
 
 static uintptr_t test_lookup(void *env)
@@ -114,6 +119,11 @@ static void fixture_open(uintptr_t guest_base, unsigned addr_bits)
         fx.g[i] = ir_global_new(fx.f, IR_I64, (int32_t)offsetof(TestEnv, g[i]), gn[i]);
     for (int i = 0; i < NW; i++)
         fx.w[i] = ir_global_new(fx.f, IR_I32, (int32_t)offsetof(TestEnv, w[i]), wn[i]);
+    if (rank_hot) {
+        IrTemp hot[] = { fx.g[1], fx.w[0], fx.g[0], fx.g[3], fx.g[7] };
+        for (int i = 0; i < 5; i++)
+            fx.f->temps[hot[i]].hot = (uint8_t)(i + 1);
+    }
 }
 
 static void fixture_close(void)
@@ -128,6 +138,12 @@ static int setup_reg_base(void **state)
 {
     fixture_open((uintptr_t)gmem, 32);
     return 0;
+}
+
+static int setup_pinned(void **state)
+{
+    rank_hot = true;
+    return setup_reg_base(state);
 }
 
 static int teardown(void **state)
@@ -1135,5 +1151,6 @@ int main(void)
         cmocka_unit_test(test_fault_state),
         cmocka_unit_test(test_region_too_small),
     };
-    return cmocka_run_group_tests(tests, setup_reg_base, teardown);
+    int failed = cmocka_run_group_tests_name("unpinned", tests, setup_reg_base, teardown);
+    return failed + cmocka_run_group_tests_name("pinned", tests, setup_pinned, teardown);
 }
