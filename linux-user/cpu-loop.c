@@ -15,6 +15,9 @@
  * default, kills the process (force_sig).  t->in_guest tells the host fault
  * handler that a fault in the guest region is the guest's.
  *
+ * Guest code runs only while the thread owns one of the guest's CPUs
+ * (cpus.c): claimed at the top of each round, parked at each syscall.
+ *
  * A syscall that returns -EINTR was interrupted by a host signal that
  * queued a guest one; whether it runs again is the arm64 kernel's choice
  * for the -ERESTART* code it would have returned (restart_kind below).
@@ -145,6 +148,7 @@ static bool run_syscall(LuThread *t)
         .svc_pc = cpu->pc - 4,
         .x0 = cpu->x[0],
     };
+    lu_cpu_park(t);
     lu_do_syscall(t);
     if (t->exited)
         return false;
@@ -179,6 +183,10 @@ static bool handle_exception(LuThread *t, int excp)
 int lu_cpu_loop(LuThread *t)
 {
     for (;;) {
+        /* Preempted or migrated: what the kernel tells rseq on the way back
+         * to user space (force_sigsegv(0) when the area is bad). */
+        if (lu_cpu_claim(t) && !lu_rseq_notify(t, true))
+            lu_signal_force_segv(t, 0);
         lu_signal_deliver(t, NULL);
         t->in_guest = 1;
         int excp = cpu_exec(t->proc->exec, t->cpu);

@@ -109,7 +109,9 @@ static int run(LuProcess *p, const LuOptions *o, int argc, char **argv)
         return r;
     if (!(p->exec = start_engine(p, o, be)))
         return 1;
-    LuThread t = { .proc = p, .tid = p->pid };
+    if (!lu_cpus_init(p))
+        return error_exit("%s", strerror(errno));
+    LuThread t = { .proc = p, .tid = p->pid, .cpu_slot = -1 };
     A64CPU *cpu = new_cpu(&t);
     if (!cpu)
         return error_exit("%s", strerror(ENOMEM));
@@ -144,6 +146,7 @@ int main(int argc, char **argv)
         exec_free(p.exec);
     if (p.mem.base)
         lu_mem_destroy(&p.mem);
+    lu_cpus_destroy(&p);
     free((char *)p.exe_path);
     if (p.log != stderr)
         fclose(p.log);

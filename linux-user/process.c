@@ -91,6 +91,7 @@ static void fork_child(LuThread *t, uint64_t flags, uint64_t newsp, uint64_t tls
     t->tid = p->pid;
     __atomic_store_n(&p->extra_threads, 0, __ATOMIC_RELEASE);
     exec_fork_child_cpu(p->exec, t->cpu);
+    lu_cpus_fork_child(t);      /* and the rseq registration is kept */
     if (newsp)
         cpu->sp = newsp;
     if (flags & CLONE_SETTLS)
@@ -112,8 +113,11 @@ int64_t lu_fork(LuThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid,
     fflush(stderr);
     pthread_mutex_lock(&p->mem.lock);
     pthread_mutex_lock(&p->sig_lock);
+    pthread_mutex_lock(&p->cpus.lock);
     pid_t pid = fork();
     int err = errno;
+    if (pid != 0)               /* the child makes its own (cpus.c) */
+        pthread_mutex_unlock(&p->cpus.lock);
     pthread_mutex_unlock(&p->sig_lock);
     pthread_mutex_unlock(&p->mem.lock);
     if (pid < 0)

@@ -16,9 +16,6 @@
  *                0, anything else is -EINVAL (tern has no other personality
  *                to offer).
  *   acct         -EPERM: process accounting of the host is not the guest's.
- *   rseq         -ENOSYS: the kernel would run restartable sequences on
- *                host PCs; glibc (2.35+) then simply runs without rseq, as
- *                under qemu-user.
  *   io_uring_*   -ENOSYS: submission rings hold guest pointers the host
  *                kernel would follow unchecked; glibc and liburing users
  *                fall back to ordinary syscalls.
@@ -141,12 +138,16 @@ int64_t lu_sys_setpriority(LuThread *t, const uint64_t *a)
     return lu_host_ret(syscall(SYS_setpriority, (int)a[0], (unsigned)a[1], (int)a[2]));
 }
 
+/* The guest CPU the thread holds (cpus.c), the one rseq reports; one
+ * NUMA node.  The third argument (tcache) has been unused since 2.6.24. */
 int64_t lu_sys_getcpu(LuThread *t, const uint64_t *a)
 {
-    void *cpu, *node;
-    if (!opt_buf(t, a[0], 4, PROT_WRITE, &cpu) || !opt_buf(t, a[1], 4, PROT_WRITE, &node))
+    uint32_t cpu = t->cpu_id, node = 0;
+    if (a[0] && lu_copy_to_guest(MEM(t), a[0], &cpu, 4))
         return -EFAULT;
-    return lu_host_ret(syscall(SYS_getcpu, cpu, node, NULL));
+    if (a[1] && lu_copy_to_guest(MEM(t), a[1], &node, 4))
+        return -EFAULT;
+    return 0;
 }
 
 #define LU_PER_QUERY 0xffffffffu
@@ -462,11 +463,6 @@ int64_t lu_sys_pidfd_getfd(LuThread *t, const uint64_t *a)
 }
 
 /* ---- Refused -------------------------------------------------------------- */
-
-int64_t lu_sys_rseq(LuThread *t, const uint64_t *a)
-{
-    return -ENOSYS;
-}
 
 int64_t lu_sys_io_uring_setup(LuThread *t, const uint64_t *a)
 {
