@@ -10,6 +10,7 @@ linux_user_liblinuxuser_la_SOURCES = \
 	linux-user/options.c \
 	linux-user/path.c \
 	linux-user/proc.c \
+	linux-user/proc-stat.c \
 	linux-user/syscall.c \
 	linux-user/syscall-file.c \
 	linux-user/syscall-proc.c \

@@ -218,6 +218,8 @@ typedef struct LuOptions {
     size_t envc;
     int prog_index;                 /* argv[prog_index] is the program */
     const char *argv0;              /* -0: the guest's argv[0], if not the program */
+    const char *execfn;             /* -execfn: the path the guest's execve was
+                                     * given (AT_EXECFN, comm), if not the program */
 } LuOptions;
 
 typedef enum LuOptResult {
@@ -433,7 +435,8 @@ bool lu_rseq_notify(LuThread *t, bool interrupted);
 
 /* ---- /proc emulation (proc.c) ------------------------------------------- */
 
-/* "/proc/self/NAME", "/proc/thread-self/NAME" or "/proc/<our pid>/NAME". */
+/* "/proc/self/NAME", "/proc/thread-self/NAME", "/proc/<our pid or tid>/NAME",
+ * each maybe with task/<tid>/ before NAME. */
 bool lu_proc_is_self(const char *path, const char *name);
 /* Called first by openat / readlinkat with the guest's arguments: true when
  * the path is one tern emulates (/proc/self/maps, auxv, cmdline, environ,
@@ -441,6 +444,10 @@ bool lu_proc_is_self(const char *path, const char *name);
  * or byte count, or a negative guest errno) in *ret; false to go on. */
 bool lu_proc_openat(LuThread *t, const uint64_t *a, int64_t *ret);
 bool lu_proc_readlinkat(LuThread *t, const uint64_t *a, int64_t *ret);
+/* proc-stat.c: /proc/self/stat and status of thread tid (0: the process),
+ * read by thread t. */
+void lu_proc_gen_stat(LuThread *t, pid_t tid, FILE *out);
+void lu_proc_gen_status(LuThread *t, pid_t tid, FILE *out);
 
 /* ---- Signals and faults (signal.c, signal-frame.c) ----------------------- */
 

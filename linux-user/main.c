@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "frontend/aarch64/a64.h"
@@ -51,7 +52,12 @@ static int load_program(LuProcess *p, const LuOptions *o, int argc, char **argv)
     if (lu_load_elf(&p->mem, prog, o->ld_prefix, &p->image, err, sizeof(err)))
         return error_exit("%s: %s", prog, err);
     argv[0] = o->argv0 ? (char *)o->argv0 : argv[0];   /* -0 (an exec'd guest's) */
-    LuStackInfo info = { .execfn = prog, .hwcap = a64_hwcap(), .hwcap2 = a64_hwcap2() };
+    /* What execve was given (an exec'd guest's -execfn), as Linux keeps it
+     * for AT_EXECFN and names the process after it. */
+    const char *execfn = o->execfn ? o->execfn : prog;
+    const char *base = strrchr(execfn, '/');
+    prctl(PR_SET_NAME, base ? base + 1 : execfn);
+    LuStackInfo info = { .execfn = execfn, .hwcap = a64_hwcap(), .hwcap2 = a64_hwcap2() };
     if (lu_build_stack(&p->mem, &p->image, argv, o->envp, &info, err, sizeof(err)))
         return error_exit("%s: %s", prog, err);
     return 0;
