@@ -10,7 +10,10 @@
  *     DATA_ABORT / PREFETCH_ABORT -> SIGSEGV, SEGV_MAPERR where nothing is
  *              mapped, SEGV_ACCERR where the protection forbids the access;
  *              SIGBUS for a host SIGBUS (BUS_ADRALN for a misaligned
- *              access, else BUS_ADRERR: a file mapping past its end).
+ *              access, else BUS_ADRERR: a file mapping past its end), and
+ *              SIGBUS BUS_ADRALN for the alignment check generated code
+ *              makes itself (syndrome A64_SYNDROME_ALIGN: exclusives and
+ *              atomics).
  * Such a signal goes to the guest's handler, or, blocked, ignored or
  * default, kills the process (force_sig).  t->in_guest tells the host fault
  * handler that a fault in the guest region is the guest's.
@@ -78,9 +81,10 @@ static LuSiginfo fault_info(LuThread *t, int excp)
         info.addr = cpu->pc;
         break;
     case TERN_EXCP_DATA_ABORT:
-        if (t->fault_sig == SIGBUS) {
+        if (t->fault_sig == SIGBUS || cpu->common.syndrome == A64_SYNDROME_ALIGN) {
             info.signo = SIGBUS;
-            info.code = t->fault_code == BUS_ADRALN ? LU_BUS_ADRALN : LU_BUS_ADRERR;
+            info.code = t->fault_code == BUS_ADRALN || !t->fault_sig ? LU_BUS_ADRALN
+                                                                      : LU_BUS_ADRERR;
             break;
         }
         /* fall through */

@@ -326,6 +326,7 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
     }
     exec_restore_state(t->proc->exec, cpu, host_pc(uc));
     cpu->exception = TERN_EXCP_DATA_ABORT;
+    cpu->syndrome = 0;                  /* not an alignment check's */
     cpu->fault_addr = guest;
     cpu->fault_write = host_fault_is_write(uc);
     t->fault_sig = sig;

@@ -570,8 +570,27 @@ static void test_refused(void **state)
     assert_int_equal(sys(fx, 92, 0, 0, 0, 0), 0);              /* PER_LINUX */
     assert_int_equal(sys(fx, 92, 8, 0, 0, 0), -EINVAL);        /* PER_BSD */
     assert_int_equal(sys(fx, 89, 0, 0, 0, 0), -EPERM);         /* acct */
-    assert_int_equal(sys(fx, 293, SCRATCH, 32, 0, 0), -ENOSYS); /* rseq */
     assert_int_equal(sys(fx, 425, 8, SCRATCH, 0, 0), -ENOSYS); /* io_uring_setup */
+}
+
+/* rseq (293): kernel/rseq.c's argument checks, per thread. */
+static void test_rseq(void **state)
+{
+    Fixture *fx = *state;
+    const uint32_t sig = 0xd428bc00;
+    assert_int_equal(sys(fx, 293, SCRATCH, 16, 0, sig), -EINVAL);       /* short */
+    assert_int_equal(sys(fx, 293, SCRATCH + 8, 32, 0, sig), -EINVAL);   /* misaligned */
+    assert_int_equal(sys(fx, 293, SCRATCH, 32, 2, sig), -EINVAL);       /* flags */
+    assert_int_equal(sys(fx, 293, SCRATCH, 32, 1, sig), -EINVAL);       /* unregistered */
+    assert_int_equal(sys(fx, 293, SCRATCH, 32, 0, sig), 0);
+    assert_int_equal(sys(fx, 293, SCRATCH, 32, 0, sig), -EBUSY);
+    assert_int_equal(sys(fx, 293, SCRATCH, 32, 0, sig + 1), -EPERM);
+    assert_int_equal(sys(fx, 293, SCRATCH + 64, 32, 0, sig), -EINVAL);  /* another area */
+    assert_int_equal(sys(fx, 293, SCRATCH, 32, 1, sig + 1), -EPERM);
+    assert_int_equal(sys(fx, 293, SCRATCH, 32, 1, sig), 0);
+    uint32_t cpu_id;
+    memcpy(&cpu_id, lu_g2h(&fx->proc.mem, SCRATCH + 4), 4);
+    assert_int_equal(cpu_id, UINT32_MAX);                                /* uninitialised */
 }
 
 static void test_strace_decoded(void **state)
@@ -593,7 +612,7 @@ static void test_strace_decoded(void **state)
     fx->proc.strace = false;
     setenv("TERN_STRACE_ENOSYS", "1", 1);
     sys(fx, 1000, 0, 0, 0, 0);
-    sys(fx, 293, 0, 0, 0, 0);
+    sys(fx, 425, 0, 0, 0, 0);
     unsetenv("TERN_STRACE_ENOSYS");
     char text[1024] = "";
     rewind(log);
@@ -616,7 +635,7 @@ static void test_strace_decoded(void **state)
              "%d mmap(0x1000,4096,PROT_READ|PROT_EXEC,MAP_PRIVATE|MAP_FIXED|MAP_ANONYMOUS,-1,0x0)"
              " = 0x1000\n"
              "tern: ENOSYS syscall_1000 (nr 1000) [not in table]\n"
-             "tern: ENOSYS rseq (nr 293) [by design]\n",
+             "tern: ENOSYS io_uring_setup (nr 425) [by design]\n",
              sock, getpid(), strerror(ENOMEM), getpid(), getpid(), getpid());
     assert_string_equal(strchr(strstr(text, "socket("), '=') + 2, want);
     fclose(log);
@@ -645,6 +664,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_msghdr_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_socket_rights, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rseq, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strace_decoded, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
