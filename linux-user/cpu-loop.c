@@ -187,9 +187,12 @@ static bool handle_exception(LuThread *t, int excp)
 int lu_cpu_loop(LuThread *t)
 {
     for (;;) {
-        /* Preempted or migrated: what the kernel tells rseq on the way back
-         * to user space (force_sigsegv(0) when the area is bad). */
-        if (lu_cpu_claim(t) && !lu_rseq_notify(t, true))
+        /* Preempted, migrated or fenced by membarrier: what the kernel
+         * tells rseq on the way back to user space (force_sigsegv(0) when
+         * the area is bad).  The fence is taken before waiting for a CPU:
+         * the fixup below runs before any guest code either way. */
+        bool fenced = lu_cpu_take_fence(t);
+        if ((lu_cpu_claim(t) || fenced) && !lu_rseq_notify(t, true))
             lu_signal_force_segv(t, 0);
         lu_signal_deliver(t, NULL);
         t->in_guest = 1;

@@ -100,6 +100,7 @@ bool lu_cpus_init(LuProcess *p)
     c->next_ticket = c->serving = 0;
     c->waiting = 0;
     c->victim = 0;
+    c->fence_pending = 0;
     return true;
 }
 
@@ -131,6 +132,8 @@ void lu_cpus_fork_child(LuThread *t)
     c->next_ticket = c->serving = 0;
     c->waiting = 0;
     c->victim = 0;
+    c->fence_pending = 0;
+    t->rseq_fence = 0;
 }
 
 /* ---- The slow path ------------------------------------------------------ */
@@ -252,10 +255,49 @@ void lu_cpu_park(LuThread *t)
 void lu_cpu_release(LuThread *t)
 {
     LuCpus *c = &t->proc->cpus;
+    lu_cpu_take_fence(t);       /* a fence waiting for a thread that leaves */
     if (t->cpu_slot < 0 || !c->owner)
         return;
     pthread_mutex_lock(&c->lock);
     release_slot(c, t);
     pthread_mutex_unlock(&c->lock);
     t->cpu_slot = -1;
+}
+
+/* ---- membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ) ---------------------- */
+
+/* Every other thread running guest code (on CPU cpu, or any when cpu < 0)
+ * leaves translated code and aborts the rseq critical section it is in
+ * before it runs guest code again; returns once each has taken note
+ * (lu_cpu_take_fence).  Parked and waiting threads need nothing: they run
+ * the fixup when they get a CPU back, and a syscall is never inside a
+ * critical section. */
+void lu_cpus_rseq_fence(LuThread *t, int64_t cpu)
+{
+    LuCpus *c = &t->proc->cpus;
+    int32_t kicked = 0;
+    pthread_mutex_lock(&c->lock);
+    for (uint32_t i = 0; i < c->n; i++) {
+        uintptr_t o = slot_load(c, (int)i);
+        if (!o || (o & LU_SLOT_PARKED) || o == (uintptr_t)t ||
+            (cpu >= 0 && (int64_t)c->cpu[i] != cpu))
+            continue;
+        LuThread *v = (LuThread *)o;
+        if (!__atomic_exchange_n(&v->rseq_fence, 1, __ATOMIC_ACQ_REL))
+            kicked++;
+        if (v->cpu)
+            v->cpu->exit_request = 1;
+    }
+    __atomic_fetch_add(&c->fence_pending, kicked, __ATOMIC_ACQ_REL);
+    pthread_mutex_unlock(&c->lock);
+    while (__atomic_load_n(&c->fence_pending, __ATOMIC_ACQUIRE) > 0)
+        sched_yield();
+}
+
+bool lu_cpu_take_fence(LuThread *t)
+{
+    if (!__atomic_exchange_n(&t->rseq_fence, 0, __ATOMIC_ACQ_REL))
+        return false;
+    __atomic_fetch_sub(&t->proc->cpus.fence_pending, 1, __ATOMIC_ACQ_REL);
+    return true;
 }

@@ -289,6 +289,7 @@ typedef struct LuCpus {
     uint64_t next_ticket, serving;  /* first come, first served */
     int32_t waiting;                /* threads queued (atomic) */
     uint32_t victim;                /* next slot asked to yield */
+    int32_t fence_pending;          /* rseq fences not yet taken (atomic) */
 } LuCpus;
 
 typedef struct LuProcess {
@@ -352,6 +353,7 @@ typedef struct LuThread {
     int cpu_slot;                   /* -1 before the first lu_cpu_claim */
     uint32_t cpu_id;                /* the slot's CPU number (getcpu) */
     volatile int32_t cpu_yield;     /* asked to give the CPU up */
+    int32_t rseq_fence;             /* membarrier asks for an rseq abort (atomic) */
     uint64_t rseq_addr;             /* struct rseq, 0 = not registered */
     uint32_t rseq_len, rseq_sig;
 } LuThread;
@@ -423,6 +425,13 @@ bool lu_cpu_claim(LuThread *t);
 void lu_cpu_park(LuThread *t);
 /* The thread leaves for good. */
 void lu_cpu_release(LuThread *t);
+/* membarrier's PRIVATE_EXPEDITED_RSEQ: the other threads running guest
+ * code (on guest CPU cpu, or all for cpu < 0) abort their critical
+ * sections before they go on; waits until each has taken note. */
+void lu_cpus_rseq_fence(LuThread *t, int64_t cpu);
+/* At the top of the cpu loop: true when a fence was asked of t (its
+ * critical section must be aborted before guest code runs). */
+bool lu_cpu_take_fence(LuThread *t);
 
 /* What tern advertises in AT_RSEQ_FEATURE_SIZE and AT_RSEQ_ALIGN. */
 #define LU_RSEQ_FEATURE_SIZE    28

@@ -286,11 +286,25 @@ int64_t lu_sys_munlockall(LuThread *t, const uint64_t *a)
     return lu_host_ret(munlockall());
 }
 
+#define LU_MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ (1 << 7)
+#define LU_MEMBARRIER_CMD_FLAG_CPU               1
+
 /* Every guest thread is a host thread of this process, so the host's
- * barriers reach all of them. */
+ * barriers reach all of them, and the host keeps the registrations (and
+ * their -EPERM without one).  The RSEQ command must also abort the guest's
+ * critical sections, which the host kernel does not know: cpus.c. */
 int64_t lu_sys_membarrier(LuThread *t, const uint64_t *a)
 {
-    return lu_host_ret(syscall(SYS_membarrier, (int)a[0], (unsigned)a[1], (int)a[2]));
+    int cmd = (int)a[0];
+    unsigned flags = (unsigned)a[1];
+    int cpu = (int)a[2];
+    if (cmd == LU_MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ &&
+        (flags & LU_MEMBARRIER_CMD_FLAG_CPU) && (cpu < 0 || cpu >= CPU_SETSIZE))
+        return -EINVAL;
+    int64_t r = lu_host_ret(syscall(SYS_membarrier, cmd, flags, cpu));
+    if (r == 0 && cmd == LU_MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ)
+        lu_cpus_rseq_fence(t, (flags & LU_MEMBARRIER_CMD_FLAG_CPU) ? cpu : -1);
+    return r;
 }
 
 /* ---- System administration ------------------------------------------------ */

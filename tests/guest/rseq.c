@@ -8,7 +8,8 @@
  * with a handler (in a child); fork's
  * child keeping the registration; and 8 threads incrementing per-CPU
  * counters with rseq critical sections, whose total is exact only if no
- * two running threads share a cpu id and preempted sections are aborted.
+ * two running threads share a cpu id and preempted sections are aborted;
+ * membarrier's PRIVATE_EXPEDITED_RSEQ aborting another thread's section.
  * QEMU-DEVIATION: qemu-aarch64 7.2 refuses rseq (ENOSYS)
  * RUN-ENV: GLIBC_TUNABLES=glibc.pthread.rseq=0 */
 #define _GNU_SOURCE
@@ -284,6 +285,44 @@ static void per_cpu_counters(void)
            (unsigned long long)total, NTHREADS * INCS);
 }
 
+/* ---- membarrier ------------------------------------------------------------ */
+
+static volatile int spinner_done;
+
+/* Spins inside a critical section until something aborts it. */
+static void *spinner(void *arg)
+{
+    (void)arg;
+    static __thread struct rseq_area area;
+    struct rseq_cs d;
+    desc(&d, spin_start, spin_end, spin_abort);
+    if (sys_rseq(&area, 32, 0, SIG))
+        return NULL;
+    long r = spin_cs(&area, &d);
+    spinner_done = 1;
+    sys_rseq(&area, 32, 1, SIG);
+    return (void *)r;
+}
+
+/* MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ aborts the other threads'
+ * critical sections; repeated until the spinner has entered its section
+ * and left through abort_ip. */
+static void membarrier_fence(void)
+{
+    pthread_t th;
+    void *r;
+    long reg = syscall(SYS_membarrier, 1 << 8, 0, 0);  /* REGISTER_..._RSEQ */
+    pthread_create(&th, NULL, spinner, NULL);
+    long fence = 0;
+    while (!spinner_done) {
+        fence = syscall(SYS_membarrier, 1 << 7, 0, 0);  /* PRIVATE_EXPEDITED_RSEQ */
+        usleep(1000);
+    }
+    pthread_join(th, &r);
+    printf("membarrier: register %ld, fence %ld, spinner aborted %d\n", reg, fence,
+           (int)(intptr_t)r);
+}
+
 int main(void)
 {
     sched_getaffinity(0, sizeof(visible), &visible);
@@ -292,6 +331,7 @@ int main(void)
     critical_sections();
     forked();
     per_cpu_counters();
+    membarrier_fence();
     printf("unregister: %ld, cpu_id now %d\n", sys_rseq(&main_area, 32, 1, SIG),
            (int)main_area.cpu_id);
     return 0;
