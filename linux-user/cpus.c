@@ -140,31 +140,42 @@ void lu_cpus_fork_child(LuThread *t)
 
 /* A free slot, else a parked one (stolen); the thread's previous slot
  * first, so that it does not migrate without need.  -1 when all run. */
+/* Whether t may run on slot i (its affinity allows the slot's CPU). */
+static bool allowed(const LuCpus *c, const LuThread *t, int i)
+{
+    return !t->affinity || CPU_ISSET_S(c->cpu[i], CPU_ALLOC_SIZE(CPU_SETSIZE), t->affinity);
+}
+
+static bool try_slot(LuCpus *c, LuThread *t, int i, uintptr_t from)
+{
+    return allowed(c, t, i) && slot_cas(c, i, from, (uintptr_t)t);
+}
+
 static int grab_slot(LuCpus *c, LuThread *t)
 {
-    uintptr_t me = (uintptr_t)t;
     int prev = t->cpu_slot;
-    if (prev >= 0 && slot_cas(c, prev, 0, me))
+    if (prev >= 0 && try_slot(c, t, prev, 0))
         return prev;
     for (uint32_t i = 0; i < c->n; i++)
-        if (slot_cas(c, (int)i, 0, me))
+        if (try_slot(c, t, (int)i, 0))
             return (int)i;
     uintptr_t o;
-    if (prev >= 0 && ((o = slot_load(c, prev)) & LU_SLOT_PARKED) && slot_cas(c, prev, o, me))
+    if (prev >= 0 && ((o = slot_load(c, prev)) & LU_SLOT_PARKED) && try_slot(c, t, prev, o))
         return prev;
     for (uint32_t i = 0; i < c->n; i++)
-        if (((o = slot_load(c, (int)i)) & LU_SLOT_PARKED) && slot_cas(c, (int)i, o, me))
+        if (((o = slot_load(c, (int)i)) & LU_SLOT_PARKED) && try_slot(c, t, (int)i, o))
             return (int)i;
     return -1;
 }
 
-/* Asks one running owner other than t to give its slot up.  Under lock. */
+/* Asks one running owner other than t, of a slot t may use, to give it
+ * up.  Under lock. */
 static void request_yield(LuCpus *c, LuThread *t)
 {
     for (uint32_t k = 0; k < c->n; k++) {
         uint32_t i = (c->victim + k) % c->n;
         uintptr_t o = slot_load(c, (int)i);
-        if (!o || (o & LU_SLOT_PARKED) || o == (uintptr_t)t)
+        if (!o || (o & LU_SLOT_PARKED) || o == (uintptr_t)t || !allowed(c, t, (int)i))
             continue;
         LuThread *v = (LuThread *)o;
         __atomic_store_n(&v->cpu_yield, 1, __ATOMIC_RELEASE);
@@ -299,5 +310,30 @@ bool lu_cpu_take_fence(LuThread *t)
     if (!__atomic_exchange_n(&t->rseq_fence, 0, __ATOMIC_ACQ_REL))
         return false;
     __atomic_fetch_sub(&t->proc->cpus.fence_pending, 1, __ATOMIC_ACQ_REL);
+    return true;
+}
+
+/* ---- sched_setaffinity ---------------------------------------------------- */
+
+bool lu_cpu_set_affinity(LuThread *t, const void *mask, size_t size)
+{
+    LuCpus *c = &t->proc->cpus;
+    size_t full = CPU_ALLOC_SIZE(CPU_SETSIZE);
+    cpu_set_t *set = t->affinity ? t->affinity : calloc(1, full);
+    if (!set)
+        return false;
+    memset(set, 0, full);
+    memcpy(set, mask, size < full ? size : full);
+    bool any = false;
+    for (uint32_t i = 0; i < c->n && !any; i++)
+        any = CPU_ISSET_S(c->cpu[i], full, set);
+    if (!any) {                 /* none of the guest's CPUs: no constraint */
+        free(set);
+        t->affinity = NULL;
+        return true;
+    }
+    t->affinity = set;
+    if (t->cpu_slot >= 0 && !allowed(c, t, t->cpu_slot))
+        __atomic_store_n(&t->cpu_yield, 1, __ATOMIC_RELEASE);   /* migrate */
     return true;
 }

@@ -22,6 +22,7 @@
 #endif
 
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -354,6 +355,7 @@ typedef struct LuThread {
     uint32_t cpu_id;                /* the slot's CPU number (getcpu) */
     volatile int32_t cpu_yield;     /* asked to give the CPU up */
     int32_t rseq_fence;             /* membarrier asks for an rseq abort (atomic) */
+    cpu_set_t *affinity;            /* its sched_setaffinity mask; NULL = any */
     uint64_t rseq_addr;             /* struct rseq, 0 = not registered */
     uint32_t rseq_len, rseq_sig;
 } LuThread;
@@ -432,6 +434,11 @@ void lu_cpus_rseq_fence(LuThread *t, int64_t cpu);
 /* At the top of the cpu loop: true when a fence was asked of t (its
  * critical section must be aborted before guest code runs). */
 bool lu_cpu_take_fence(LuThread *t);
+/* sched_setaffinity of t itself (size bytes of mask): from now on t runs
+ * only on those of the guest's CPUs (all, when none of them is in the
+ * mask), migrating at the next claim if need be.  false when out of
+ * memory. */
+bool lu_cpu_set_affinity(LuThread *t, const void *mask, size_t size);
 
 /* What tern advertises in AT_RSEQ_FEATURE_SIZE and AT_RSEQ_ALIGN. */
 #define LU_RSEQ_FEATURE_SIZE    28

@@ -58,11 +58,18 @@ static int64_t path_in(LuThread *t, uint64_t g, char *guest, char *host,
 
 /* ---- Scheduling ----------------------------------------------------------- */
 
+/* The host thread gets the mask, and for the caller itself the guest CPU
+ * it runs on follows (cpus.c), so sched_getcpu agrees with the pinning. */
 int64_t lu_sys_sched_setaffinity(LuThread *t, const uint64_t *a)
 {
     void *mask = guest_buf(t, a[2], a[1], PROT_READ);
-    return mask ? lu_host_ret(syscall(SYS_sched_setaffinity, (pid_t)a[0],
-                                      (size_t)a[1], mask)) : -EFAULT;
+    if (!mask)
+        return -EFAULT;
+    int64_t r = lu_host_ret(syscall(SYS_sched_setaffinity, (pid_t)a[0], (size_t)a[1], mask));
+    if (r == 0 && ((pid_t)a[0] == 0 || (pid_t)a[0] == t->tid) &&
+        !lu_cpu_set_affinity(t, mask, (size_t)a[1]))
+        return -ENOMEM;
+    return r;
 }
 
 int64_t lu_sys_sched_setparam(LuThread *t, const uint64_t *a)

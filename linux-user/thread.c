@@ -96,6 +96,7 @@ static void thread_free(LuThread *t)
         exec_cpu_destroy(t->proc->exec, t->cpu);
         free(t->cpu);
     }
+    free(t->affinity);
     free(t);
 }
 
@@ -169,6 +170,11 @@ static int64_t clone_thread(LuThread *parent, uint64_t flags, uint64_t newsp,
     t->proc = parent->proc;
     t->is_clone = true;
     t->cpu_slot = -1;           /* and no rseq registration, as Linux */
+    if (parent->affinity && !lu_cpu_set_affinity(t, parent->affinity,
+                                                 CPU_ALLOC_SIZE(CPU_SETSIZE))) {
+        thread_free(t);
+        return -ENOMEM;
+    }
     t->sigmask = parent->sigmask;
     t->clear_child_tid = flags & CLONE_CHILD_CLEARTID ? ctid : 0;
     cpu->x[0] = 0;
