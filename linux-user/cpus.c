@@ -307,7 +307,9 @@ void lu_cpus_rseq_fence(LuThread *t, int64_t cpu)
 
 bool lu_cpu_take_fence(LuThread *t)
 {
-    if (!__atomic_exchange_n(&t->rseq_fence, 0, __ATOMIC_ACQ_REL))
+    /* A plain load first: the cpu loop asks at every round. */
+    if (!__atomic_load_n(&t->rseq_fence, __ATOMIC_ACQUIRE) ||
+        !__atomic_exchange_n(&t->rseq_fence, 0, __ATOMIC_ACQ_REL))
         return false;
     __atomic_fetch_sub(&t->proc->cpus.fence_pending, 1, __ATOMIC_ACQ_REL);
     return true;
