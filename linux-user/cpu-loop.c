@@ -10,10 +10,16 @@
  *     DATA_ABORT / PREFETCH_ABORT -> SIGSEGV, SEGV_MAPERR where nothing is
  *              mapped, SEGV_ACCERR where the protection forbids the access;
  *              SIGBUS for a host SIGBUS (BUS_ADRALN for a misaligned
- *              access, else BUS_ADRERR: a file mapping past its end).
+ *              access, else BUS_ADRERR: a file mapping past its end), and
+ *              SIGBUS BUS_ADRALN for the alignment check generated code
+ *              makes itself (syndrome A64_SYNDROME_ALIGN: exclusives and
+ *              atomics).
  * Such a signal goes to the guest's handler, or, blocked, ignored or
  * default, kills the process (force_sig).  t->in_guest tells the host fault
  * handler that a fault in the guest region is the guest's.
+ *
+ * Guest code runs only while the thread owns one of the guest's CPUs
+ * (cpus.c): claimed at the top of each round, parked at each syscall.
  *
  * A syscall that returns -EINTR was interrupted by a host signal that
  * queued a guest one; whether it runs again is the arm64 kernel's choice
@@ -75,9 +81,10 @@ static LuSiginfo fault_info(LuThread *t, int excp)
         info.addr = cpu->pc;
         break;
     case TERN_EXCP_DATA_ABORT:
-        if (t->fault_sig == SIGBUS) {
+        if (t->fault_sig == SIGBUS || cpu->common.syndrome == A64_SYNDROME_ALIGN) {
             info.signo = SIGBUS;
-            info.code = t->fault_code == BUS_ADRALN ? LU_BUS_ADRALN : LU_BUS_ADRERR;
+            info.code = t->fault_code == BUS_ADRALN || !t->fault_sig ? LU_BUS_ADRALN
+                                                                      : LU_BUS_ADRERR;
             break;
         }
         /* fall through */
@@ -145,6 +152,7 @@ static bool run_syscall(LuThread *t)
         .svc_pc = cpu->pc - 4,
         .x0 = cpu->x[0],
     };
+    lu_cpu_park(t);
     lu_do_syscall(t);
     if (t->exited)
         return false;
@@ -179,6 +187,13 @@ static bool handle_exception(LuThread *t, int excp)
 int lu_cpu_loop(LuThread *t)
 {
     for (;;) {
+        /* Preempted, migrated or fenced by membarrier: what the kernel
+         * tells rseq on the way back to user space (force_sigsegv(0) when
+         * the area is bad).  The fence is taken before waiting for a CPU:
+         * the fixup below runs before any guest code either way. */
+        bool fenced = lu_cpu_take_fence(t);
+        if ((lu_cpu_claim(t) || fenced) && !lu_rseq_notify(t, true))
+            lu_signal_force_segv(t, 0);
         lu_signal_deliver(t, NULL);
         t->in_guest = 1;
         int excp = cpu_exec(t->proc->exec, t->cpu);

@@ -46,6 +46,10 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/random.h>
+#ifndef AT_RSEQ_FEATURE_SIZE
+#define AT_RSEQ_FEATURE_SIZE 27
+#define AT_RSEQ_ALIGN        28
+#endif
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -460,7 +464,9 @@ static size_t build_auxv(uint64_t (*av)[2], const LuImage *img,
         { AT_RANDOM, random },          { AT_HWCAP, info->hwcap },
         { AT_HWCAP2, info->hwcap2 },    { AT_CLKTCK, (uint64_t)sysconf(_SC_CLK_TCK) },
         { AT_EXECFN, execfn },          { AT_PLATFORM, platform },
-        { AT_MINSIGSTKSZ, LU_MINSIGSTKSZ }, { AT_NULL, 0 },
+        { AT_MINSIGSTKSZ, LU_MINSIGSTKSZ },
+        { AT_RSEQ_FEATURE_SIZE, LU_RSEQ_FEATURE_SIZE },
+        { AT_RSEQ_ALIGN, LU_RSEQ_ALIGN },   { AT_NULL, 0 },
     };
     size_t n = sizeof(rows) / sizeof(rows[0]);
     _Static_assert(sizeof(rows) / sizeof(rows[0]) <= LU_AUXV_MAX, "auxv size");

@@ -10,6 +10,7 @@ linux_user_liblinuxuser_la_SOURCES = \
 	linux-user/options.c \
 	linux-user/path.c \
 	linux-user/proc.c \
+	linux-user/proc-stat.c \
 	linux-user/syscall.c \
 	linux-user/syscall-file.c \
 	linux-user/syscall-proc.c \
@@ -25,7 +26,9 @@ linux_user_liblinuxuser_la_SOURCES = \
 	linux-user/syscall-misc.c \
 	linux-user/signal.c \
 	linux-user/signal-frame.c \
-	linux-user/cpu-loop.c
+	linux-user/cpu-loop.c \
+	linux-user/cpus.c \
+	linux-user/rseq.c
 
 # Everything a linux-user binary needs, innermost library last.
 LU_LIBS = linux-user/liblinuxuser.la exec/libexec.la \

@@ -22,6 +22,7 @@
 #endif
 
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -219,6 +220,8 @@ typedef struct LuOptions {
     size_t envc;
     int prog_index;                 /* argv[prog_index] is the program */
     const char *argv0;              /* -0: the guest's argv[0], if not the program */
+    const char *execfn;             /* -execfn: the path the guest's execve was
+                                     * given (AT_EXECFN, comm), if not the program */
 } LuOptions;
 
 typedef enum LuOptResult {
@@ -277,6 +280,20 @@ typedef struct LuSigQueue {
     } e[LU_SIGQ_MAX];
 } LuSigQueue;
 
+/* The guest's CPUs (cpus.c): one slot per CPU the guest sees; a thread
+ * runs guest code only while it owns one.  owner[] words are atomic. */
+typedef struct LuCpus {
+    uint32_t n;                     /* slots */
+    uint32_t *cpu;                  /* slot -> CPU number */
+    uintptr_t *owner;               /* 0, LuThread *, or | 1 while parked */
+    pthread_mutex_t lock;           /* the waiters' queue; a leaf */
+    pthread_cond_t cv;
+    uint64_t next_ticket, serving;  /* first come, first served */
+    int32_t waiting;                /* threads queued (atomic) */
+    uint32_t victim;                /* next slot asked to yield */
+    int32_t fence_pending;          /* rseq fences not yet taken (atomic) */
+} LuCpus;
+
 typedef struct LuProcess {
     LuMem mem;
     LuImage image;
@@ -293,6 +310,7 @@ typedef struct LuProcess {
     uint64_t host_restorer;         /* glibc's x86-64 rt_sigreturn stub */
     bool sig_ready;                 /* lu_signal_init ran once */
     pthread_mutex_t sig_lock;
+    LuCpus cpus;
 
     /* Threads and processes (thread.c, process.c).  All-zero is the state
      * main.c starts with: one thread, nothing cloned yet. */
@@ -332,6 +350,15 @@ typedef struct LuThread {
     int exit_status;
     bool is_clone;                  /* started by clone (heap LuThread, own host
                                      * thread), not main.c's thread */
+
+    /* Its CPU (cpus.c) and rseq registration (rseq.c). */
+    int cpu_slot;                   /* -1 before the first lu_cpu_claim */
+    uint32_t cpu_id;                /* the slot's CPU number (getcpu) */
+    volatile int32_t cpu_yield;     /* asked to give the CPU up */
+    int32_t rseq_fence;             /* membarrier asks for an rseq abort (atomic) */
+    cpu_set_t *affinity;            /* its sched_setaffinity mask; NULL = any */
+    uint64_t rseq_addr;             /* struct rseq, 0 = not registered */
+    uint32_t rseq_len, rseq_sig;
 } LuThread;
 
 /* ---- Syscalls (syscall*.c) ---------------------------------------------- */
@@ -386,9 +413,47 @@ int64_t lu_fork(LuThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid,
  * flushes every stream and ends the host process. */
 void lu_process_exit(LuThread *t, int status);
 
+/* ---- CPUs and rseq (cpus.c, rseq.c) ------------------------------------- */
+
+/* The slots: the CPUs of tern's affinity mask.  false with errno. */
+bool lu_cpus_init(LuProcess *p) __attribute__((warn_unused_result));
+void lu_cpus_destroy(LuProcess *p);
+/* In a fork child: t (parked in the fork) is the only owner left. */
+void lu_cpus_fork_child(LuThread *t);
+/* Before running guest code: makes sure t owns a CPU, waiting for one (and
+ * yielding first when asked to).  true when t may have migrated or been
+ * preempted since it last ran (rseq must be told). */
+bool lu_cpu_claim(LuThread *t);
+/* At a syscall: t's CPU may be taken by a waiting thread meanwhile. */
+void lu_cpu_park(LuThread *t);
+/* The thread leaves for good. */
+void lu_cpu_release(LuThread *t);
+/* membarrier's PRIVATE_EXPEDITED_RSEQ: the other threads running guest
+ * code (on guest CPU cpu, or all for cpu < 0) abort their critical
+ * sections before they go on; waits until each has taken note. */
+void lu_cpus_rseq_fence(LuThread *t, int64_t cpu);
+/* At the top of the cpu loop: true when a fence was asked of t (its
+ * critical section must be aborted before guest code runs). */
+bool lu_cpu_take_fence(LuThread *t);
+/* sched_setaffinity of t itself (size bytes of mask): from now on t runs
+ * only on those of the guest's CPUs (all, when none of them is in the
+ * mask), migrating at the next claim if need be.  false when out of
+ * memory. */
+bool lu_cpu_set_affinity(LuThread *t, const void *mask, size_t size);
+
+/* What tern advertises in AT_RSEQ_FEATURE_SIZE and AT_RSEQ_ALIGN. */
+#define LU_RSEQ_FEATURE_SIZE    28
+#define LU_RSEQ_ALIGN           32
+/* After a preemption or migration (interrupted: the critical section is
+ * aborted if the pc is in one), or before a signal frame: updates the
+ * registered rseq area.  false when the area or its descriptor is bad; the
+ * caller raises SIGSEGV (lu_signal_force_segv). */
+bool lu_rseq_notify(LuThread *t, bool interrupted);
+
 /* ---- /proc emulation (proc.c) ------------------------------------------- */
 
-/* "/proc/self/NAME", "/proc/thread-self/NAME" or "/proc/<our pid>/NAME". */
+/* "/proc/self/NAME", "/proc/thread-self/NAME", "/proc/<our pid or tid>/NAME",
+ * each maybe with task/<tid>/ before NAME. */
 bool lu_proc_is_self(const char *path, const char *name);
 /* Called first by openat / readlinkat with the guest's arguments: true when
  * the path is one tern emulates (/proc/self/maps, auxv, cmdline, environ,
@@ -396,6 +461,10 @@ bool lu_proc_is_self(const char *path, const char *name);
  * or byte count, or a negative guest errno) in *ret; false to go on. */
 bool lu_proc_openat(LuThread *t, const uint64_t *a, int64_t *ret);
 bool lu_proc_readlinkat(LuThread *t, const uint64_t *a, int64_t *ret);
+/* proc-stat.c: /proc/self/stat and status of thread tid (0: the process),
+ * read by thread t. */
+void lu_proc_gen_stat(LuThread *t, pid_t tid, FILE *out);
+void lu_proc_gen_status(LuThread *t, pid_t tid, FILE *out);
 
 /* ---- Signals and faults (signal.c, signal-frame.c) ----------------------- */
 
@@ -466,6 +535,9 @@ int64_t lu_signal_suspend(LuThread *t, uint64_t mask);
  *     lu_signal_end_temp_mask(t, r);  */
 uint64_t lu_signal_temp_mask(LuThread *t, uint64_t mask);
 void lu_signal_end_temp_mask(LuThread *t, int64_t ret);
+/* The kernel's force_sigsegv(sig): SIGSEGV (si_code SI_KERNEL) for the
+ * guest's handler, or death when sig is SIGSEGV itself or there is none. */
+void lu_signal_force_segv(LuThread *t, int sig);
 /* SEGV_MAPERR for an address with no guest mapping, else SEGV_ACCERR. */
 int lu_segv_code(LuMem *m, uint64_t addr);
 /* Sets the guest mask (SIGKILL/SIGSTOP dropped) and mirrors it on the

@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "frontend/aarch64/a64.h"
@@ -51,7 +52,12 @@ static int load_program(LuProcess *p, const LuOptions *o, int argc, char **argv)
     if (lu_load_elf(&p->mem, prog, o->ld_prefix, &p->image, err, sizeof(err)))
         return error_exit("%s: %s", prog, err);
     argv[0] = o->argv0 ? (char *)o->argv0 : argv[0];   /* -0 (an exec'd guest's) */
-    LuStackInfo info = { .execfn = prog, .hwcap = a64_hwcap(), .hwcap2 = a64_hwcap2() };
+    /* What execve was given (an exec'd guest's -execfn), as Linux keeps it
+     * for AT_EXECFN and names the process after it. */
+    const char *execfn = o->execfn ? o->execfn : prog;
+    const char *base = strrchr(execfn, '/');
+    prctl(PR_SET_NAME, base ? base + 1 : execfn);
+    LuStackInfo info = { .execfn = execfn, .hwcap = a64_hwcap(), .hwcap2 = a64_hwcap2() };
     if (lu_build_stack(&p->mem, &p->image, argv, o->envp, &info, err, sizeof(err)))
         return error_exit("%s: %s", prog, err);
     return 0;
@@ -110,7 +116,9 @@ static int run(LuProcess *p, const LuOptions *o, int argc, char **argv)
         return r;
     if (!(p->exec = start_engine(p, o, be)))
         return 1;
-    LuThread t = { .proc = p, .tid = p->pid };
+    if (!lu_cpus_init(p))
+        return error_exit("%s", strerror(errno));
+    LuThread t = { .proc = p, .tid = p->pid, .cpu_slot = -1 };
     A64CPU *cpu = new_cpu(&t);
     if (!cpu)
         return error_exit("%s", strerror(ENOMEM));
@@ -145,6 +153,7 @@ int main(int argc, char **argv)
         exec_free(p.exec);
     if (p.mem.base)
         lu_mem_destroy(&p.mem);
+    lu_cpus_destroy(&p);
     free((char *)p.exe_path);
     if (p.log != stderr)
         fclose(p.log);

@@ -22,7 +22,7 @@
 
 typedef enum OptId {
     OPT_L, OPT_E, OPT_U, OPT_D, OPT_LOGFILE, OPT_STRACE, OPT_ONE_INSN,
-    OPT_VERSION, OPT_HELP, OPT_BACKEND, OPT_PERFMAP, OPT_ARGV0, OPT_WX,
+    OPT_VERSION, OPT_HELP, OPT_BACKEND, OPT_PERFMAP, OPT_ARGV0, OPT_WX, OPT_EXECFN,
 } OptId;
 
 typedef struct OptDef {
@@ -45,6 +45,7 @@ static const OptDef lu_opts[] = {
     { "perfmap", OPT_PERFMAP, false, NULL, "write /tmp/perf-PID.map for perf" },
     { "wx", OPT_WX, false, NULL, "W^X code buffer: two views, slower (env TERN_WX)" },
     { "0", OPT_ARGV0, true, "argv0", "the guest's argv[0] (default: the program)" },
+    { "execfn", OPT_EXECFN, true, "path", "the guest's AT_EXECFN and comm (default: the program)" },
     { "version", OPT_VERSION, false, NULL, "print the version and exit" },
     { "h", OPT_HELP, false, NULL, "print this help and exit" },
     { "help", OPT_HELP, false, NULL, "print this help and exit" },
@@ -139,6 +140,7 @@ static LuOptResult apply_arg(LuOptions *o, const OptDef *d, const char *arg, FIL
     case OPT_BACKEND: o->backend = arg; break;
     case OPT_LOGFILE: o->log_file = arg; break;
     case OPT_ARGV0: o->argv0 = arg; break;
+    case OPT_EXECFN: o->execfn = arg; break;
     case OPT_D:
         if (!exec_parse_log_items(arg, &o->log_mask))
             return strcmp(arg, "help") ? LU_OPT_ERROR : LU_OPT_EXIT_OK;
@@ -175,7 +177,7 @@ static LuOptResult apply_flag(LuOptions *o, const OptDef *d, FILE *out)
         print_help(out);
         return LU_OPT_EXIT_OK;
     case OPT_L: case OPT_E: case OPT_U: case OPT_D: case OPT_LOGFILE:
-    case OPT_BACKEND: case OPT_ARGV0:
+    case OPT_BACKEND: case OPT_ARGV0: case OPT_EXECFN:
         break;
     }
     return LU_OPT_RUN;

@@ -13,15 +13,21 @@
  *     /proc/self/auxv      the auxv the loader wrote (LuImage's copy)
  *     /proc/self/cmdline   the argv strings, read from guest memory
  *     /proc/self/environ   the envp strings, likewise
+ *     /proc/self/stat, status   the host's, with the guest's memory, image
+ *                          addresses, signal sets and CPU (proc-stat.c)
  *     /proc/cpuinfo        arm64's format, features from the same HWCAP
  *                          words the loader passed in AT_HWCAP/AT_HWCAP2
  *
- * "self" may also be spelled "thread-self" or our pid.  Generated files are
+ * "self" may also be spelled "thread-self", our pid or one of our tids,
+ * and be followed by task/<tid>/ (stat and status then describe that
+ * thread).  Generated files are
  * written whole into a memfd at open, so read, lseek, fstat and mmap of the
  * descriptor behave as on a regular file; the content is a snapshot of the
  * moment of opening, which is what Linux's seq_file gives a reader that
- * reads in one go.  Only absolute paths are recognised: a guest that opens
- * "/proc" and then openat(fd, "self/maps") sees the host's file.
+ * reads in one go.  A relative path is resolved against its directory
+ * (the dirfd's host path, or the cwd) when its last component is one of
+ * the emulated names, so openat(open("/proc/self"), "maps") is emulated
+ * too.
  */
 #include "linux-user/lu-internal.h"
 
@@ -32,26 +38,75 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "frontend/aarch64/a64.h"
 
 #define MEM(t) (&(t)->proc->mem)
 
-bool lu_proc_is_self(const char *path, const char *name)
+/* Whether the host has thread tid in this process (a guest tid is its
+ * host tid). */
+static bool our_thread(pid_t pid, const char *tid)
+{
+    char path[64];
+    snprintf(path, sizeof(path), "/proc/%d/task/%s", (int)pid, tid);
+    return access(path, F_OK) == 0;
+}
+
+/* One decimal path component at *s (advanced past it and its '/'). */
+static bool number_dir(const char **s, char *num, size_t size)
+{
+    size_t n = strspn(*s, "0123456789");
+    if (!n || n >= size || (*s)[n] != '/')
+        return false;
+    memcpy(num, *s, n);
+    num[n] = 0;
+    *s += n + 1;
+    return true;
+}
+
+/* "/proc/" then self/, thread-self/, <our pid>/ or <one of our tids>/, then
+ * optionally task/<tid>/: the thread meant (0: the process, i.e. its
+ * leader) and the rest of the path. */
+static bool parse_self(const char *path, pid_t *tid, const char **rest)
 {
     if (strncmp(path, "/proc/", 6))         /* every path syscall asks */
         return false;
-    char own[24];
-    snprintf(own, sizeof(own), "%d/", (int)getpid());
-    const char *const selves[] = { "self/", "thread-self/", own };
-    const char *rest = path + 6;
-    for (size_t i = 0; i < sizeof(selves) / sizeof(selves[0]); i++) {
-        size_t n = strlen(selves[i]);
-        if (!strncmp(rest, selves[i], n) && !strcmp(rest + n, name))
-            return true;
+    const char *s = path + 6;
+    pid_t pid = getpid();
+    char num[16];
+    *tid = 0;
+    if (!strncmp(s, "self/", 5)) {
+        s += 5;
+    } else if (!strncmp(s, "thread-self/", 12)) {
+        s += 12;
+        *tid = (pid_t)syscall(SYS_gettid);
+    } else if (number_dir(&s, num, sizeof(num))) {
+        if (atoi(num) != pid) {
+            if (!our_thread(pid, num))
+                return false;
+            *tid = atoi(num);
+        }
+    } else {
+        return false;
     }
-    return false;
+    if (!strncmp(s, "task/", 5)) {
+        const char *at = s + 5;
+        if (!number_dir(&at, num, sizeof(num)) || !our_thread(pid, num))
+            return false;
+        *tid = atoi(num);
+        s = at;
+    }
+    *rest = s;
+    return true;
+}
+
+bool lu_proc_is_self(const char *path, const char *name)
+{
+    pid_t tid;
+    const char *rest;
+    return parse_self(path, &tid, &rest) && !strcmp(rest, name);
 }
 
 /* ---- /proc/self/maps ------------------------------------------------------ */
@@ -130,8 +185,9 @@ static void print_guest_runs(const LuProcess *p, FILE *out, const HostMap *hm)
     }
 }
 
-static void gen_maps(LuThread *t, FILE *out)
+static void gen_maps(LuThread *t, pid_t tid, FILE *out)
 {
+    (void)tid;
     LuProcess *p = t->proc;
     FILE *in = fopen("/proc/self/maps", "re");
     if (!in)
@@ -152,8 +208,9 @@ static void gen_maps(LuThread *t, FILE *out)
 
 /* ---- auxv, cmdline, environ ----------------------------------------------- */
 
-static void gen_auxv(LuThread *t, FILE *out)
+static void gen_auxv(LuThread *t, pid_t tid, FILE *out)
 {
+    (void)tid;
     const LuImage *img = &t->proc->image;
     fwrite(img->auxv, sizeof(img->auxv[0]), img->auxv_len, out);
 }
@@ -169,13 +226,15 @@ static void copy_guest(LuThread *t, FILE *out, uint64_t lo, uint64_t hi)
     free(buf);
 }
 
-static void gen_cmdline(LuThread *t, FILE *out)
+static void gen_cmdline(LuThread *t, pid_t tid, FILE *out)
 {
+    (void)tid;
     copy_guest(t, out, t->proc->image.arg_start, t->proc->image.arg_end);
 }
 
-static void gen_environ(LuThread *t, FILE *out)
+static void gen_environ(LuThread *t, pid_t tid, FILE *out)
 {
+    (void)tid;
     copy_guest(t, out, t->proc->image.env_start, t->proc->image.env_end);
 }
 
@@ -202,9 +261,10 @@ static void put_features(FILE *out, uint64_t word, const char *const names[64])
             fprintf(out, " %s", names[bit]);
 }
 
-static void gen_cpuinfo(LuThread *t, FILE *out)
+static void gen_cpuinfo(LuThread *t, pid_t tid, FILE *out)
 {
     (void)t;
+    (void)tid;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     uint64_t midr = a64_midr();
     for (long i = 0; i < (ncpu > 0 ? ncpu : 1); i++) {
@@ -222,7 +282,7 @@ static void gen_cpuinfo(LuThread *t, FILE *out)
 
 typedef struct ProcFile {
     const char *name;               /* under /proc/self/, or an absolute path */
-    void (*gen)(LuThread *t, FILE *out);
+    void (*gen)(LuThread *t, pid_t tid, FILE *out);
 } ProcFile;
 
 static const ProcFile proc_files[] = {
@@ -230,17 +290,70 @@ static const ProcFile proc_files[] = {
     { "auxv", gen_auxv },
     { "cmdline", gen_cmdline },
     { "environ", gen_environ },
+    { "stat", lu_proc_gen_stat },
+    { "status", lu_proc_gen_status },
     { "/proc/cpuinfo", gen_cpuinfo },
 };
 
-static const ProcFile *find_proc_file(const char *path)
+/* The emulated file path names, and the thread it is about. */
+static const ProcFile *find_proc_file(const char *path, pid_t *tid)
 {
+    const char *rest = NULL;
+    *tid = 0;
+    bool self = parse_self(path, tid, &rest);
     for (size_t i = 0; i < sizeof(proc_files) / sizeof(proc_files[0]); i++) {
         const char *name = proc_files[i].name;
-        if (name[0] == '/' ? !strcmp(path, name) : lu_proc_is_self(path, name))
+        if (name[0] == '/' ? !strcmp(path, name) : self && !strcmp(rest, name))
             return &proc_files[i];
     }
     return NULL;
+}
+
+/* Whether a relative path could name an emulated file from some directory
+ * under /proc: its last component is one of the names.  Keeps the lookup
+ * of the directory off every other relative open. */
+static bool maybe_proc_name(const char *rel)
+{
+    const char *last = strrchr(rel, '/');
+    last = last ? last + 1 : rel;
+    if (!strcmp(last, "exe") || !strcmp(last, "cpuinfo"))
+        return true;
+    for (size_t i = 0; i < sizeof(proc_files) / sizeof(proc_files[0]); i++)
+        if (!strcmp(last, proc_files[i].name))
+            return true;
+    return false;
+}
+
+/* The guest path at g as an absolute path when it is one, or when it is
+ * relative to a directory (dirfd, or the cwd for AT_FDCWD) under /proc and
+ * may name an emulated file: openat(open("/proc/self"), "maps") must reach
+ * the emulation too.  false to leave the call to the host. */
+static bool proc_path(LuThread *t, int dirfd, uint64_t g, char *path, size_t size)
+{
+    char rel[PATH_MAX], dir[PATH_MAX];
+    if (lu_strncpy_from_guest(MEM(t), rel, sizeof(rel), g) < 0)
+        return false;
+    if (rel[0] == '/') {
+        snprintf(path, size, "%s", rel);
+        return true;
+    }
+    if (!rel[0] || !maybe_proc_name(rel))
+        return false;
+    if (dirfd == AT_FDCWD) {
+        if (!getcwd(dir, sizeof(dir)))
+            return false;
+    } else {
+        char link[32];
+        snprintf(link, sizeof(link), "/proc/self/fd/%d", dirfd);
+        ssize_t n = readlink(link, dir, sizeof(dir) - 1);
+        if (n <= 0)
+            return false;
+        dir[n] = 0;
+    }
+    if (strncmp(dir, "/proc/", 6) && strcmp(dir, "/proc"))
+        return false;
+    int n = snprintf(path, size, "%s/%s", dir, rel);
+    return n > 0 && (size_t)n < size;
 }
 
 static bool write_all(int fd, const char *data, size_t len)
@@ -258,14 +371,14 @@ static bool write_all(int fd, const char *data, size_t len)
 }
 
 /* A memfd holding what pf generates: a descriptor or a negative errno. */
-static int64_t open_generated(LuThread *t, const ProcFile *pf, int host_flags)
+static int64_t open_generated(LuThread *t, const ProcFile *pf, pid_t tid, int host_flags)
 {
     char *data = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&data, &len);
     if (!out)
         return lu_errno(errno);
-    pf->gen(t, out);
+    pf->gen(t, tid, out);
     if (fclose(out)) {
         free(data);
         return -ENOMEM;
@@ -283,9 +396,10 @@ static int64_t open_generated(LuThread *t, const ProcFile *pf, int host_flags)
 bool lu_proc_openat(LuThread *t, const uint64_t *a, int64_t *ret)
 {
     char path[PATH_MAX];
-    if (lu_strncpy_from_guest(MEM(t), path, sizeof(path), a[1]) < 0)
+    pid_t tid;
+    if (!proc_path(t, (int)a[0], a[1], path, sizeof(path)))
         return false;
-    const ProcFile *pf = find_proc_file(path);
+    const ProcFile *pf = find_proc_file(path, &tid);
     if (!pf)
         return false;
     int flags = lu_open_flags_to_host(a[2]);
@@ -296,7 +410,7 @@ bool lu_proc_openat(LuThread *t, const uint64_t *a, int64_t *ret)
     if (flags & O_DIRECTORY)
         *ret = -ENOTDIR;
     else
-        *ret = open_generated(t, pf, flags);
+        *ret = open_generated(t, pf, tid, flags);
     return true;
 }
 
@@ -304,7 +418,7 @@ bool lu_proc_readlinkat(LuThread *t, const uint64_t *a, int64_t *ret)
 {
     char path[PATH_MAX];
     const char *exe = t->proc->exe_path;
-    if (!exe || lu_strncpy_from_guest(MEM(t), path, sizeof(path), a[1]) < 0 ||
+    if (!exe || !proc_path(t, (int)a[0], a[1], path, sizeof(path)) ||
         !lu_proc_is_self(path, "exe"))
         return false;
     if ((int64_t)a[3] <= 0 || (int64_t)a[3] > INT_MAX) {

@@ -19,7 +19,9 @@
  *     itself, even if its file was replaced meanwhile) with tern's own
  *     options (-L, -strace, -d, -D, -backend, -one-insn-per-tb, -perfmap;
  *     not -E/-U: the guest's envp is already the new environment), -0 for
- *     the guest's argv[0], the program's host path and argv[1..];
+ *     the guest's argv[0], -execfn for the path the guest gave (its
+ *     AT_EXECFN and comm, as Linux keeps them), the program's host path
+ *     and argv[1..];
  *   - any other ELF: a host program, exec'd natively;
  *   - "#!": the interpreter line is parsed as binfmt_script does
  *     (interpreter, at most one argument) and argv becomes interpreter,
@@ -91,6 +93,7 @@ static void fork_child(LuThread *t, uint64_t flags, uint64_t newsp, uint64_t tls
     t->tid = p->pid;
     __atomic_store_n(&p->extra_threads, 0, __ATOMIC_RELEASE);
     exec_fork_child_cpu(p->exec, t->cpu);
+    lu_cpus_fork_child(t);      /* and the rseq registration is kept */
     if (newsp)
         cpu->sp = newsp;
     if (flags & CLONE_SETTLS)
@@ -112,8 +115,11 @@ int64_t lu_fork(LuThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid,
     fflush(stderr);
     pthread_mutex_lock(&p->mem.lock);
     pthread_mutex_lock(&p->sig_lock);
+    pthread_mutex_lock(&p->cpus.lock);
     pid_t pid = fork();
     int err = errno;
+    if (pid != 0)               /* the child makes its own (cpus.c) */
+        pthread_mutex_unlock(&p->cpus.lock);
     pthread_mutex_unlock(&p->sig_lock);
     pthread_mutex_unlock(&p->mem.lock);
     if (pid < 0)
@@ -382,8 +388,8 @@ static int64_t host_execve(LuThread *t, const char *path, char *const argv[],
     return lu_errno(err);
 }
 
-static int64_t exec_under_tern(LuThread *t, const char *host, LuStrv *argv,
-                               LuStrv *envp)
+static int64_t exec_under_tern(LuThread *t, const char *host, const char *execfn,
+                               LuStrv *argv, LuStrv *envp)
 {
     LuStrv tv;
     if (!strv_init(&tv))
@@ -393,14 +399,18 @@ static int64_t exec_under_tern(LuThread *t, const char *host, LuStrv *argv,
     snprintf(prog, sizeof(prog), "%s%s", host[0] == '-' ? "./" : "", host);
     bool ok = strv_add(&tv, program_invocation_name) && add_tern_options(&tv, t->proc) &&
               strv_add(&tv, "-0") && strv_add(&tv, argv->n ? argv->v[0] : "") &&
+              strv_add(&tv, "-execfn") && strv_add(&tv, execfn) &&
               strv_add(&tv, prog) && strv_add_all(&tv, argv->n ? argv->v + 1 : NULL);
     int64_t r = ok ? host_execve(t, "/proc/self/exe", tv.v, envp->v) : -ENOMEM;
     strv_free(&tv);
     return r;
 }
 
-/* path: the guest path (PATH_MAX bytes, may be rewritten). */
-static int64_t do_execve(LuThread *t, char *path, uint64_t gargv, uint64_t genvp)
+/* path: the guest path (PATH_MAX bytes, may be rewritten); execfn: what
+ * the guest named (AT_EXECFN: the script for a #! file, /dev/fd/N/... for
+ * execveat relative to a descriptor). */
+static int64_t do_execve(LuThread *t, char *path, const char *execfn, uint64_t gargv,
+                         uint64_t genvp)
 {
     LuStrv argv, envp;
     char host[PATH_MAX];
@@ -414,7 +424,7 @@ static int64_t do_execve(LuThread *t, char *path, uint64_t gargv, uint64_t genvp
     if (r == 0)
         r = exec_resolve(t, path, host, &argv);
     if (r == LU_EXEC_GUEST)
-        r = exec_under_tern(t, host, &argv, &envp);
+        r = exec_under_tern(t, host, execfn, &argv, &envp);
     else if (r == LU_EXEC_HOST)
         r = host_execve(t, host, argv.v, envp.v);
     strv_free(&argv);
@@ -430,7 +440,9 @@ int64_t lu_sys_execve(LuThread *t, const uint64_t *a)
         return n;
     if (n == 0)
         return -ENOENT;
-    return do_execve(t, path, a[1], a[2]);
+    char execfn[PATH_MAX];
+    memcpy(execfn, path, (size_t)n + 1);
+    return do_execve(t, path, execfn, a[1], a[2]);
 }
 
 /* dirfd-relative paths become /proc/self/fd/N/path, which the host
@@ -447,18 +459,23 @@ int64_t lu_sys_execveat(LuThread *t, const uint64_t *a)
     if (n == 0 && !(flags & AT_EMPTY_PATH))
         return -ENOENT;
     int len;
-    if (n == 0)
+    char execfn[PATH_MAX + 32];
+    if (n == 0) {
         len = snprintf(path, sizeof(path), "/proc/self/fd/%d", dirfd);
-    else if (rel[0] == '/' || dirfd == AT_FDCWD)
+        snprintf(execfn, sizeof(execfn), "/dev/fd/%d", dirfd);
+    } else if (rel[0] == '/' || dirfd == AT_FDCWD) {
         len = snprintf(path, sizeof(path), "%s", rel);
-    else
+        snprintf(execfn, sizeof(execfn), "%s", rel);
+    } else {
         len = snprintf(path, sizeof(path), "/proc/self/fd/%d/%s", dirfd, rel);
+        snprintf(execfn, sizeof(execfn), "/dev/fd/%d/%s", dirfd, rel);
+    }
     if (len < 0 || len >= (int)sizeof(path))
         return -ENAMETOOLONG;
     struct stat st;
     if ((flags & AT_SYMLINK_NOFOLLOW) && n && !lstat(path, &st) && S_ISLNK(st.st_mode))
         return -ELOOP;
-    return do_execve(t, path, a[2], a[3]);
+    return do_execve(t, path, execfn, a[2], a[3]);
 }
 
 /* ---- wait ---------------------------------------------------------------------- */

@@ -326,6 +326,7 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
     }
     exec_restore_state(t->proc->exec, cpu, host_pc(uc));
     cpu->exception = TERN_EXCP_DATA_ABORT;
+    cpu->syndrome = 0;                  /* not an alignment check's */
     cpu->fault_addr = guest;
     cpu->fault_write = host_fault_is_write(uc);
     t->fault_sig = sig;
@@ -797,7 +798,7 @@ static void signal_delivered(LuThread *t, int sig, const LuSigaction *ka)
 
 /* A frame that cannot be written: SIGSEGV, which kills when it is the
  * signal that could not be delivered (force_sigsegv). */
-static void frame_failed(LuThread *t, int sig)
+void lu_signal_force_segv(LuThread *t, int sig)
 {
     LuSiginfo info = { .signo = SIGSEGV, .code = LU_SI_KERNEL };
     if (sig == SIGSEGV || !lu_signal_force(t, &info))
@@ -823,9 +824,14 @@ void lu_signal_deliver(LuThread *t, const LuSyscallRestart *r)
         }
         if (r && !handled)
             restart_for_handler(cpu, r, &ka);
+        /* rseq_signal_deliver: a critical section the pc is in is aborted
+         * first, so the frame saves abort_ip; a bad area is a SIGSEGV after
+         * this signal, as the kernel's frame still gets built. */
+        if (!lu_rseq_notify(t, true))
+            lu_signal_force_segv(t, sig);
         uint64_t saved = t->restore_sigmask ? t->saved_sigmask : t->sigmask;
         if (!lu_frame_setup(t, sig, &ka, &info, saved)) {
-            frame_failed(t, sig);
+            lu_signal_force_segv(t, sig);
             continue;
         }
         handled = true;

@@ -607,22 +607,6 @@ int64_t lu_sys_sendfile(LuThread *t, const uint64_t *a)
 /* struct pollfd (int, short, short) and the kernel sigset (8 bytes, the
  * same numbering) are identical on both; the kernel writes the remaining
  * time back into the timeout, ignoring a fault there (a const timeout). */
-int64_t lu_sys_ppoll(LuThread *t, const uint64_t *a)
-{
-    void *fds = guest_buf(t, a[0], a[1] * 8, PROT_READ | PROT_WRITE);
-    void *tmo = NULL, *mask = NULL;
-    if (a[1] > 1u << 20)
-        return -EINVAL;
-    if (!fds || (a[2] && !(tmo = guest_buf(t, a[2], 16, PROT_READ))))
-        return -EFAULT;
-    if (a[3] && a[4] != 8)
-        return -EINVAL;
-    if (a[3] && !(mask = guest_buf(t, a[3], 8, PROT_READ)))
-        return -EFAULT;
-    return lu_host_ret(lu_blocking_syscall(SYS_ppoll, fds, (unsigned long)a[1], tmo, mask,
-                               (size_t)a[4]));
-}
-
 int64_t lu_sys_sync(LuThread *t, const uint64_t *a)
 {
     sync();

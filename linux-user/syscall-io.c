@@ -1,5 +1,5 @@
 /* linux-user/syscall-io.c — I/O multiplexing and event descriptors:
- * pselect6, epoll, eventfd, timerfd, signalfd, inotify, and the POSIX
+ * ppoll, pselect6, epoll, eventfd, timerfd, signalfd, inotify, and the POSIX
  * message queues (mq_*: struct mq_attr is 64 bytes of longs on both).
  *
  * All of them are host descriptors used by the guest directly; what needs
@@ -9,6 +9,9 @@
  *                       16 bytes).  Translated both ways here.
  *   pselect6's 6th arg  a guest struct { sigset_t *ss; size_t len } holding
  *                       a guest pointer: rebuilt with the host pointer.
+ *   the sigmask of pselect6, ppoll, epoll_pwait(2)
+ *                       installed as the guest's own for the wait
+ *                       (temp_mask_begin), as rt_sigsuspend does;
  *   fd_set, timespec, itimerspec, the 8-byte kernel sigset,
  *   signalfd_siginfo (128 bytes, arch-independent), inotify_event
  *                       same on both: checked for access and passed.
@@ -48,17 +51,47 @@ static bool opt_buf(LuThread *t, uint64_t g, uint64_t len, int prot, void **h)
 
 #define LU_SIGSET_SIZE 8    /* the kernel's sigset_t on both ABIs */
 
+/* A temporary guest signal mask for the duration of one wait: given is
+ * false for a NULL mask (the current one stays). */
+typedef struct LuTempMask {
+    bool given;
+    uint64_t guest, host;
+} LuTempMask;
+
 /* A kernel sigset argument with its size: NULL mask is fine; otherwise the
  * size must be the kernel's (EINVAL) and the mask readable (EFAULT). */
-static int64_t sigset_in(LuThread *t, uint64_t g, uint64_t size, void **h)
+static int64_t sigset_in(LuThread *t, uint64_t g, uint64_t size, LuTempMask *m)
 {
-    *h = NULL;
+    m->given = false;
     if (!g)
         return 0;
     if (size != LU_SIGSET_SIZE)
         return -EINVAL;
-    *h = guest_buf(t, g, LU_SIGSET_SIZE, PROT_READ);
-    return *h ? 0 : -EFAULT;
+    if (lu_copy_from_guest(MEM(t), &m->guest, g, LU_SIGSET_SIZE))
+        return -EFAULT;
+    m->given = true;
+    return 0;
+}
+
+/* Installs the mask as the guest's for the wait (signal.c: a signal it
+ * unblocks interrupts the call and is delivered with it, the old mask
+ * saved in the frame); the host call gets its host form, which the host
+ * kernel applies atomically with the wait.  NULL when no mask was given. */
+static void *temp_mask_begin(LuThread *t, LuTempMask *m)
+{
+    if (!m->given)
+        return NULL;
+    m->host = lu_signal_temp_mask(t, m->guest);
+    return &m->host;
+}
+
+/* After the wait: result r (guest convention); -EINTR leaves the mask for
+ * the signal delivery to restore. */
+static int64_t temp_mask_end(LuThread *t, const LuTempMask *m, int64_t r)
+{
+    if (m->given)
+        lu_signal_end_temp_mask(t, r);
+    return r;
 }
 
 /* ---- pselect6 ------------------------------------------------------------- */
@@ -82,20 +115,38 @@ int64_t lu_sys_pselect6(LuThread *t, const uint64_t *a)
      * (the timeout may be a const in read-only memory). */
     if (!opt_buf(t, a[4], 16, PROT_READ, &tmo))
         return -EFAULT;
-    struct { void *ss; size_t len; } hmask = { NULL, 0 };
-    void *arg6 = NULL;
+    LuTempMask m = { .given = false };
     if (a[5]) {
         LuSigsetArg g;
         if (lu_copy_from_guest(MEM(t), &g, a[5], sizeof(g)))
             return -EFAULT;
-        int64_t r = sigset_in(t, g.ss, g.len, &hmask.ss);
+        int64_t r = sigset_in(t, g.ss, g.len, &m);
         if (r < 0)
             return r;
-        hmask.len = (size_t)g.len;
-        arg6 = &hmask;
     }
-    return lu_host_ret(lu_blocking_syscall(SYS_pselect6, nfds, set[0], set[1], set[2],
-                                           tmo, arg6));
+    struct { void *ss; size_t len; } hmask = { temp_mask_begin(t, &m), LU_SIGSET_SIZE };
+    int64_t r = lu_host_ret(lu_blocking_syscall(SYS_pselect6, nfds, set[0], set[1], set[2],
+                                                tmo, m.given ? &hmask : NULL));
+    return temp_mask_end(t, &m, r);
+}
+
+/* ---- ppoll ------------------------------------------------------------------ */
+
+/* struct pollfd (int fd; short events, revents) is 8 bytes on both. */
+int64_t lu_sys_ppoll(LuThread *t, const uint64_t *a)
+{
+    if (a[1] > 1u << 20)
+        return -EINVAL;
+    void *fds = guest_buf(t, a[0], a[1] * 8, PROT_READ | PROT_WRITE), *tmo;
+    if (!fds || !opt_buf(t, a[2], 16, PROT_READ, &tmo))
+        return -EFAULT;
+    LuTempMask m;
+    int64_t r = sigset_in(t, a[3], a[4], &m);
+    if (r < 0)
+        return r;
+    r = lu_host_ret(lu_blocking_syscall(SYS_ppoll, fds, (unsigned long)a[1], tmo,
+                                        temp_mask_begin(t, &m), (size_t)LU_SIGSET_SIZE));
+    return temp_mask_end(t, &m, r);
 }
 
 /* ---- epoll ---------------------------------------------------------------- */
@@ -151,21 +202,25 @@ static int64_t epoll_wait_common(LuThread *t, const uint64_t *a, bool ts)
         return -EINVAL;
     if (!guest_buf(t, a[1], (uint64_t)maxev * sizeof(LuEpollEvent), PROT_WRITE))
         return -EFAULT;
-    void *mask, *tmo = NULL;
-    int64_t r = sigset_in(t, a[4], a[5], &mask);
+    void *tmo = NULL;
+    LuTempMask m;
+    int64_t r = sigset_in(t, a[4], a[5], &m);
     if (r < 0)
         return r;
     if (ts && !opt_buf(t, a[3], 16, PROT_READ, &tmo))
         return -EFAULT;
     int n = maxev < LU_EPOLL_CHUNK ? maxev : LU_EPOLL_CHUNK;
     struct epoll_event h[LU_EPOLL_CHUNK];
+    void *mask = temp_mask_begin(t, &m);
     if (ts)
-        r = lu_blocking_syscall(SYS_epoll_pwait2, (int)a[0], h, n, tmo, mask, (size_t)a[5]);
+        r = lu_blocking_syscall(SYS_epoll_pwait2, (int)a[0], h, n, tmo, mask,
+                                (size_t)LU_SIGSET_SIZE);
     else
         r = lu_blocking_syscall(SYS_epoll_pwait, (int)a[0], h, n, (int)a[3], mask,
-                                (size_t)a[5]);
+                                (size_t)LU_SIGSET_SIZE);
+    r = temp_mask_end(t, &m, lu_host_ret(r));
     if (r < 0)
-        return lu_errno(errno);
+        return r;
     LuEpollEvent *g = lu_g2h(MEM(t), a[1]);
     for (int64_t i = 0; i < r; i++) {
         LuEpollEvent e;

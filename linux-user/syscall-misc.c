@@ -16,9 +16,6 @@
  *                0, anything else is -EINVAL (tern has no other personality
  *                to offer).
  *   acct         -EPERM: process accounting of the host is not the guest's.
- *   rseq         -ENOSYS: the kernel would run restartable sequences on
- *                host PCs; glibc (2.35+) then simply runs without rseq, as
- *                under qemu-user.
  *   io_uring_*   -ENOSYS: submission rings hold guest pointers the host
  *                kernel would follow unchecked; glibc and liburing users
  *                fall back to ordinary syscalls.
@@ -61,11 +58,18 @@ static int64_t path_in(LuThread *t, uint64_t g, char *guest, char *host,
 
 /* ---- Scheduling ----------------------------------------------------------- */
 
+/* The host thread gets the mask, and for the caller itself the guest CPU
+ * it runs on follows (cpus.c), so sched_getcpu agrees with the pinning. */
 int64_t lu_sys_sched_setaffinity(LuThread *t, const uint64_t *a)
 {
     void *mask = guest_buf(t, a[2], a[1], PROT_READ);
-    return mask ? lu_host_ret(syscall(SYS_sched_setaffinity, (pid_t)a[0],
-                                      (size_t)a[1], mask)) : -EFAULT;
+    if (!mask)
+        return -EFAULT;
+    int64_t r = lu_host_ret(syscall(SYS_sched_setaffinity, (pid_t)a[0], (size_t)a[1], mask));
+    if (r == 0 && ((pid_t)a[0] == 0 || (pid_t)a[0] == t->tid) &&
+        !lu_cpu_set_affinity(t, mask, (size_t)a[1]))
+        return -ENOMEM;
+    return r;
 }
 
 int64_t lu_sys_sched_setparam(LuThread *t, const uint64_t *a)
@@ -141,12 +145,16 @@ int64_t lu_sys_setpriority(LuThread *t, const uint64_t *a)
     return lu_host_ret(syscall(SYS_setpriority, (int)a[0], (unsigned)a[1], (int)a[2]));
 }
 
+/* The guest CPU the thread holds (cpus.c), the one rseq reports; one
+ * NUMA node.  The third argument (tcache) has been unused since 2.6.24. */
 int64_t lu_sys_getcpu(LuThread *t, const uint64_t *a)
 {
-    void *cpu, *node;
-    if (!opt_buf(t, a[0], 4, PROT_WRITE, &cpu) || !opt_buf(t, a[1], 4, PROT_WRITE, &node))
+    uint32_t cpu = t->cpu_id, node = 0;
+    if (a[0] && lu_copy_to_guest(MEM(t), a[0], &cpu, 4))
         return -EFAULT;
-    return lu_host_ret(syscall(SYS_getcpu, cpu, node, NULL));
+    if (a[1] && lu_copy_to_guest(MEM(t), a[1], &node, 4))
+        return -EFAULT;
+    return 0;
 }
 
 #define LU_PER_QUERY 0xffffffffu
@@ -285,11 +293,25 @@ int64_t lu_sys_munlockall(LuThread *t, const uint64_t *a)
     return lu_host_ret(munlockall());
 }
 
+#define LU_MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ (1 << 7)
+#define LU_MEMBARRIER_CMD_FLAG_CPU               1
+
 /* Every guest thread is a host thread of this process, so the host's
- * barriers reach all of them. */
+ * barriers reach all of them, and the host keeps the registrations (and
+ * their -EPERM without one).  The RSEQ command must also abort the guest's
+ * critical sections, which the host kernel does not know: cpus.c. */
 int64_t lu_sys_membarrier(LuThread *t, const uint64_t *a)
 {
-    return lu_host_ret(syscall(SYS_membarrier, (int)a[0], (unsigned)a[1], (int)a[2]));
+    int cmd = (int)a[0];
+    unsigned flags = (unsigned)a[1];
+    int cpu = (int)a[2];
+    if (cmd == LU_MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ &&
+        (flags & LU_MEMBARRIER_CMD_FLAG_CPU) && (cpu < 0 || cpu >= CPU_SETSIZE))
+        return -EINVAL;
+    int64_t r = lu_host_ret(syscall(SYS_membarrier, cmd, flags, cpu));
+    if (r == 0 && cmd == LU_MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ)
+        lu_cpus_rseq_fence(t, (flags & LU_MEMBARRIER_CMD_FLAG_CPU) ? cpu : -1);
+    return r;
 }
 
 /* ---- System administration ------------------------------------------------ */
@@ -462,11 +484,6 @@ int64_t lu_sys_pidfd_getfd(LuThread *t, const uint64_t *a)
 }
 
 /* ---- Refused -------------------------------------------------------------- */
-
-int64_t lu_sys_rseq(LuThread *t, const uint64_t *a)
-{
-    return -ENOSYS;
-}
 
 int64_t lu_sys_io_uring_setup(LuThread *t, const uint64_t *a)
 {

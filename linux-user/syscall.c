@@ -21,7 +21,7 @@
  *     tern: ENOSYS name (nr N)                          the handler refused
  *                                                       (e.g. an unknown op)
  *     tern: ENOSYS name (nr N) [by design]              a LU_R_REFUSED row:
- *                                                       rseq, io_uring_setup
+ *                                                       io_uring_setup
  * so `grep 'tern: ENOSYS' | grep -v 'by design'` over a test run lists what
  * is still missing.
  */

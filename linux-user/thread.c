@@ -96,6 +96,7 @@ static void thread_free(LuThread *t)
         exec_cpu_destroy(t->proc->exec, t->cpu);
         free(t->cpu);
     }
+    free(t->affinity);
     free(t);
 }
 
@@ -129,6 +130,7 @@ static void *thread_main(void *arg)
     sem_post(&s->ready);        /* s is the parent's: not touched after this */
     pthread_sigmask(SIG_SETMASK, &mask, NULL);
     lu_cpu_loop(t);
+    lu_cpu_release(t);
     lu_signal_thread_exit(t);
     thread_free(t);
     return NULL;
@@ -167,6 +169,12 @@ static int64_t clone_thread(LuThread *parent, uint64_t flags, uint64_t newsp,
     }
     t->proc = parent->proc;
     t->is_clone = true;
+    t->cpu_slot = -1;           /* and no rseq registration, as Linux */
+    if (parent->affinity && !lu_cpu_set_affinity(t, parent->affinity,
+                                                 CPU_ALLOC_SIZE(CPU_SETSIZE))) {
+        thread_free(t);
+        return -ENOMEM;
+    }
     t->sigmask = parent->sigmask;
     t->clear_child_tid = flags & CLONE_CHILD_CLEARTID ? ctid : 0;
     cpu->x[0] = 0;
@@ -253,6 +261,7 @@ int64_t lu_sys_exit(LuThread *t, const uint64_t *a)
      * LuThread lives there) and main() must not return, so the host thread
      * just ends; the last guest thread ends the process. */
     exec_cpu_destroy(p->exec, t->cpu);
+    lu_cpu_release(t);
     lu_signal_thread_exit(t);
     fflush(p->log);
     pthread_exit(NULL);

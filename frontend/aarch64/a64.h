@@ -29,6 +29,11 @@ typedef struct A64CPU {
 
 extern const GuestArch a64_arch;
 
+/* TernCPU.syndrome of a TERN_EXCP_DATA_ABORT raised by generated code for a
+ * misaligned exclusive/atomic access: the Arm DFSC "alignment fault", which
+ * Linux reports as SIGBUS BUS_ADRALN (host faults leave the syndrome 0). */
+#define A64_SYNDROME_ALIGN 0x21
+
 /* PSTATE.NZCV as bits 31..28. */
 uint32_t a64_get_nzcv(const A64CPU *cpu);
 void a64_set_nzcv(A64CPU *cpu, uint32_t nzcv);

@@ -22,7 +22,11 @@
  * Ordering: acquire loads are followed by MB(ALL), release stores preceded
  * by MB(ALL), as QEMU does; CMPXCHG itself is a full barrier on x86-64 hosts.
  * Exclusives, ordered and atomic accesses require natural alignment (a
- * pair: the pair's size), which the memop's alignment field carries.
+ * pair: the pair's size), which the memop's alignment field carries; as
+ * not every backend enforces that field, gen_check_align() tests the
+ * address explicitly first and leaves the TB with a data abort (syndrome
+ * A64_SYNDROME_ALIGN, fault_addr = the address) at the instruction, which
+ * linux-user delivers as SIGBUS BUS_ADRALN as Linux does.
  *
  * Temps that must live across the labels of a loop or an if are TB-locals.
  */
@@ -52,6 +56,40 @@ static IrTemp gen_local(DisasContext *s, IrTemp v)
     IrTemp l = ir_new_local(s->f, IR_I64);
     ir_gen_mov(s->f, l, v);
     return l;
+}
+
+/* Raises an alignment data abort at this instruction unless X[rn] (or SP)
+ * is aligned to 1 << align_log2 bytes; the fast path is an AND and a
+ * branch.  Nothing computed before the check is used after it: callers
+ * read the registers again (globals are in memory at the label), so no
+ * temp or local lives across the TB exit on the slow path. */
+static void gen_check_align(DisasContext *s, unsigned rn, unsigned align_log2, bool write)
+{
+    IrFunc *f = s->f;
+    if (!align_log2)
+        return;
+    IrLabel l_ok = ir_new_label(f);
+    IrTemp low = ir_new_temp(f, IR_I64);
+    ir_gen_binopi(f, IR_AND, low, cpu_reg_sp(s, rn), (int64_t)((1u << align_log2) - 1));
+    ir_gen_brcond(f, IR_COND_EQ, low, ir_const(f, IR_I64, 0), l_ok);
+    ir_gen_st_env(f, cpu_reg_sp(s, rn), (int32_t)offsetof(TernCPU, fault_addr), IR_MO_64);
+    ir_gen_st_env(f, ir_const(f, IR_I32, write), (int32_t)offsetof(TernCPU, fault_write),
+                  IR_MO_32);
+    ir_gen_st_env(f, ir_const(f, IR_I32, A64_SYNDROME_ALIGN),
+                  (int32_t)offsetof(TernCPU, syndrome), IR_MO_32);
+    ir_gen_st_env(f, ir_const(f, IR_I32, TERN_EXCP_DATA_ABORT),
+                  (int32_t)offsetof(TernCPU, exception), IR_MO_32);
+    gen_sync_pc(s);
+    ir_gen_exit_tb(f, IR_EXIT_PLAIN);
+    ir_gen_set_label(f, l_ok);
+}
+
+/* gen_check_align, then a TB-local copy of the address. */
+static IrTemp gen_checked_addr(DisasContext *s, unsigned rn, unsigned align_log2,
+                               bool write)
+{
+    gen_check_align(s, rn, align_log2, write);
+    return gen_local(s, cpu_reg_sp(s, rn));
 }
 
 /* X[r] (XZR for 31) zero-extended from 8 << size bits. */
@@ -118,8 +156,7 @@ static void gen_cmpxchg128(DisasContext *s, IrTemp addr, IrTemp cmp_lo,
 /* LDXR/LDAXR (B/H/W/X). */
 bool trans_LDXR(DisasContext *s, arg_LDXR *a)
 {
-    IrTemp addr = ir_new_temp(s->f, IR_I64);
-    ir_gen_mov(s->f, addr, cpu_reg_sp(s, a->Rn));
+    IrTemp addr = gen_checked_addr(s, a->Rn, a->size, false);
     IrTemp v = ir_new_temp(s->f, IR_I64);
     ir_gen_ld(s->f, v, addr, aligned_memop(a->size));
     gen_set_excl(s, addr, v, IR_NO_TEMP, a->size);
@@ -133,8 +170,7 @@ bool trans_LDXR(DisasContext *s, arg_LDXR *a)
 bool trans_LDXP(DisasContext *s, arg_LDXP *a)
 {
     IrFunc *f = s->f;
-    IrTemp addr = ir_new_temp(f, IR_I64);
-    ir_gen_mov(f, addr, cpu_reg_sp(s, a->Rn));
+    IrTemp addr = gen_checked_addr(s, a->Rn, a->sz ? 4 : 3, false);
     IrTemp lo = ir_new_temp(f, IR_I64), hi = ir_new_temp(f, IR_I64);
     if (a->sz) {
         ir_gen_ld(f, lo, addr, pair128_memop());
@@ -164,7 +200,8 @@ static void gen_excl_finish(DisasContext *s, unsigned rs, IrTemp status)
     ir_gen_st_env(s->f, ir_const(s->f, IR_I64, UINT64_MAX), excl_addr_ofs, IR_MO_64);
 }
 
-/* Store exclusive of a value of up to 64 bits (STXR, STXP of two W). */
+/* Store exclusive of a value of up to 64 bits (STXR, STXP of two W); the
+ * caller has checked the alignment. */
 static void gen_store_excl64(DisasContext *s, unsigned rs, unsigned rn,
                              IrTemp newv, unsigned size, bool release)
 {
@@ -194,6 +231,7 @@ static void gen_store_excl64(DisasContext *s, unsigned rs, unsigned rn,
 /* STXR/STLXR (B/H/W/X). */
 bool trans_STXR(DisasContext *s, arg_STXR *a)
 {
+    gen_check_align(s, a->Rn, a->size, true);
     gen_store_excl64(s, a->Rs, a->Rn, gen_reg_zext(s, a->Rt, a->size), a->size, a->o0);
     return true;
 }
@@ -202,9 +240,9 @@ bool trans_STXR(DisasContext *s, arg_STXR *a)
 static void gen_store_excl128(DisasContext *s, arg_STXP *a)
 {
     IrFunc *f = s->f;
+    IrTemp addr = gen_checked_addr(s, a->Rn, 4, true);
     if (a->o0)
         ir_gen_mb(f, IR_MB_ALL);
-    IrTemp addr = gen_local(s, cpu_reg_sp(s, a->Rn));
     IrTemp nlo = gen_local(s, cpu_reg(s, a->Rt));
     IrTemp nhi = gen_local(s, cpu_reg(s, a->Rt2));
     IrTemp status = ir_new_local(f, IR_I64);
@@ -234,6 +272,7 @@ bool trans_STXP(DisasContext *s, arg_STXP *a)
         gen_store_excl128(s, a);
         return true;
     }
+    gen_check_align(s, a->Rn, 3, true);
     gen_store_excl64(s, a->Rs, a->Rn, gen_concat32(s, a->Rt, a->Rt2), 3, a->o0);
     return true;
 }
@@ -243,8 +282,9 @@ bool trans_STXP(DisasContext *s, arg_STXP *a)
 /* LDAR/LDLAR (B/H/W/X). */
 bool trans_LDAR(DisasContext *s, arg_LDAR *a)
 {
+    IrTemp addr = gen_checked_addr(s, a->Rn, a->size, false);
     IrTemp v = ir_new_temp(s->f, IR_I64);
-    ir_gen_ld(s->f, v, cpu_reg_sp(s, a->Rn), aligned_memop(a->size));
+    ir_gen_ld(s->f, v, addr, aligned_memop(a->size));
     ir_gen_mb(s->f, IR_MB_ALL);
     write_reg(s, a->Rt, v, true);
     return true;
@@ -253,8 +293,9 @@ bool trans_LDAR(DisasContext *s, arg_LDAR *a)
 /* STLR/STLLR (B/H/W/X). */
 bool trans_STLR(DisasContext *s, arg_STLR *a)
 {
+    IrTemp addr = gen_checked_addr(s, a->Rn, a->size, true);
     ir_gen_mb(s->f, IR_MB_ALL);
-    ir_gen_st(s->f, cpu_reg(s, a->Rt), cpu_reg_sp(s, a->Rn), aligned_memop(a->size));
+    ir_gen_st(s->f, cpu_reg(s, a->Rt), addr, aligned_memop(a->size));
     return true;
 }
 
@@ -264,10 +305,11 @@ bool trans_STLR(DisasContext *s, arg_STLR *a)
 bool trans_CAS(DisasContext *s, arg_CAS *a)
 {
     IrFunc *f = s->f;
+    IrTemp addr = gen_checked_addr(s, a->Rn, a->size, true);
     if (a->o0)
         ir_gen_mb(f, IR_MB_ALL);
     IrTemp old = ir_new_temp(f, IR_I64);
-    ir_gen_cmpxchg(f, old, cpu_reg_sp(s, a->Rn), gen_reg_zext(s, a->Rs, a->size),
+    ir_gen_cmpxchg(f, old, addr, gen_reg_zext(s, a->Rs, a->size),
                    cpu_reg(s, a->Rt), aligned_memop(a->size));
     if (a->L)
         ir_gen_mb(f, IR_MB_ALL);
@@ -281,11 +323,12 @@ bool trans_CASP(DisasContext *s, arg_CASP *a)
     IrFunc *f = s->f;
     if ((a->Rs & 1) || (a->Rt & 1))
         return false;
+    IrTemp addr = gen_checked_addr(s, a->Rn, a->sz ? 4 : 3, true);
     if (a->o0)
         ir_gen_mb(f, IR_MB_ALL);
     if (!a->sz) {
         IrTemp old = ir_new_temp(f, IR_I64), lo = ir_new_temp(f, IR_I64);
-        ir_gen_cmpxchg(f, old, cpu_reg_sp(s, a->Rn), gen_concat32(s, a->Rs, a->Rs + 1),
+        ir_gen_cmpxchg(f, old, addr, gen_concat32(s, a->Rs, a->Rs + 1),
                        gen_concat32(s, a->Rt, a->Rt + 1), aligned_memop(3));
         ir_gen_extract(f, lo, old, 0, 32);
         ir_gen_extract(f, old, old, 32, 32);
@@ -293,7 +336,7 @@ bool trans_CASP(DisasContext *s, arg_CASP *a)
         write_reg(s, a->Rs + 1, old, true);
     } else {
         IrTemp olo, ohi;
-        gen_cmpxchg128(s, gen_local(s, cpu_reg_sp(s, a->Rn)),
+        gen_cmpxchg128(s, addr,
                        gen_local(s, cpu_reg(s, a->Rs)), gen_local(s, cpu_reg(s, a->Rs + 1)),
                        gen_local(s, cpu_reg(s, a->Rt)), gen_local(s, cpu_reg(s, a->Rt + 1)),
                        &olo, &ohi);
@@ -337,8 +380,9 @@ static bool gen_ldapr(DisasContext *s, arg_LDST_atomic *a)
 {
     if (a->Rs != 31 || !a->A || a->R)
         return false;
+    IrTemp addr = gen_checked_addr(s, a->Rn, a->size, false);
     IrTemp v = ir_new_temp(s->f, IR_I64);
-    ir_gen_ld(s->f, v, cpu_reg_sp(s, a->Rn), aligned_memop(a->size));
+    ir_gen_ld(s->f, v, addr, aligned_memop(a->size));
     ir_gen_mb(s->f, IR_MB_ALL);
     write_reg(s, a->Rt, v, true);
     return true;
@@ -358,9 +402,9 @@ bool trans_LDST_atomic(DisasContext *s, arg_LDST_atomic *a)
         return false;
     IrFunc *f = s->f;
     IrMemOp mo = aligned_memop(a->size);
+    IrTemp addr = gen_checked_addr(s, a->Rn, a->size, true);
     if (a->R)
         ir_gen_mb(f, IR_MB_ALL);
-    IrTemp addr = gen_local(s, cpu_reg_sp(s, a->Rn));
     IrTemp val = gen_local(s, gen_reg_zext(s, a->Rs, a->size));
     IrTemp old = ir_new_local(f, IR_I64);
     IrLabel l_retry = ir_new_label(f);

@@ -4,7 +4,8 @@
  * the asm-generic layout, the open-flag translation, and then runs real
  * syscalls through lu_do_syscall() with a fake AArch64 CPU (X8 = number,
  * X0..X5 = arguments) on a fresh guest address space: results, -EFAULT for
- * bad pointers, -ENOSYS, signal bookkeeping and the -strace format.
+ * bad pointers, -ENOSYS, signal bookkeeping, rseq and the guest CPUs
+ * (cpus.c), and the -strace format.
  * The structures the syscall layer rebuilds for the host (epoll_event,
  * msghdr) are checked field by field at the arm64 offsets, and through
  * real epoll and socket calls.
@@ -570,8 +571,126 @@ static void test_refused(void **state)
     assert_int_equal(sys(fx, 92, 0, 0, 0, 0), 0);              /* PER_LINUX */
     assert_int_equal(sys(fx, 92, 8, 0, 0, 0), -EINVAL);        /* PER_BSD */
     assert_int_equal(sys(fx, 89, 0, 0, 0, 0), -EPERM);         /* acct */
-    assert_int_equal(sys(fx, 293, SCRATCH, 32, 0, 0), -ENOSYS); /* rseq */
     assert_int_equal(sys(fx, 425, 8, SCRATCH, 0, 0), -ENOSYS); /* io_uring_setup */
+}
+
+/* rseq (293): kernel/rseq.c's argument checks, per thread. */
+static void test_rseq(void **state)
+{
+    Fixture *fx = *state;
+    const uint32_t sig = 0xd428bc00;
+    assert_int_equal(sys(fx, 293, SCRATCH, 16, 0, sig), -EINVAL);       /* short */
+    assert_int_equal(sys(fx, 293, SCRATCH + 8, 32, 0, sig), -EINVAL);   /* misaligned */
+    assert_int_equal(sys(fx, 293, SCRATCH, 32, 2, sig), -EINVAL);       /* flags */
+    assert_int_equal(sys(fx, 293, SCRATCH, 32, 1, sig), -EINVAL);       /* unregistered */
+    assert_int_equal(sys(fx, 293, SCRATCH, 32, 0, sig), 0);
+    assert_int_equal(sys(fx, 293, SCRATCH, 32, 0, sig), -EBUSY);
+    assert_int_equal(sys(fx, 293, SCRATCH, 32, 0, sig + 1), -EPERM);
+    assert_int_equal(sys(fx, 293, SCRATCH + 64, 32, 0, sig), -EINVAL);  /* another area */
+    assert_int_equal(sys(fx, 293, SCRATCH, 32, 1, sig + 1), -EPERM);
+    assert_int_equal(sys(fx, 293, SCRATCH, 32, 1, sig), 0);
+    uint32_t cpu_id;
+    memcpy(&cpu_id, lu_g2h(&fx->proc.mem, SCRATCH + 4), 4);
+    assert_int_equal(cpu_id, UINT32_MAX);                                /* uninitialised */
+}
+
+/* lu_rseq_notify: a pc inside [start_ip, start_ip + post_commit_offset)
+ * moves to abort_ip and rseq_cs is cleared; outside only the clearing; a
+ * bad signature, version or flags is an error (the caller's SIGSEGV). */
+static void test_rseq_abort(void **state)
+{
+    Fixture *fx = *state;
+    const uint32_t sig = 0xd428bc00;
+    LuThread *t = &fx->thread;
+    t->cpu_slot = 0;
+    assert_int_equal(lu_mmap(&fx->proc.mem, 0x10000, 0x1000, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), 0x10000);
+    memcpy(lu_g2h(&fx->proc.mem, 0x1001c), &sig, 4);        /* abort_ip - 4 */
+    assert_int_equal(sys(fx, 293, SCRATCH, 32, 0, sig), 0);
+    uint64_t cs[4] = { 0, 0x10000, 0x10, 0x10020 };         /* version|flags, ... */
+    memcpy(scratch(fx, 0x100), cs, sizeof(cs));
+    uint64_t ptr = SCRATCH + 0x100, now;
+
+    memcpy(scratch(fx, 8), &ptr, 8);
+    fx->cpu.pc = 0x10008;
+    assert_true(lu_rseq_notify(t, true));
+    assert_int_equal(fx->cpu.pc, 0x10020);
+    memcpy(&now, scratch(fx, 8), 8);
+    assert_int_equal(now, 0);
+
+    memcpy(scratch(fx, 8), &ptr, 8);
+    fx->cpu.pc = 0x10010;                                   /* post-commit */
+    assert_true(lu_rseq_notify(t, true));
+    assert_int_equal(fx->cpu.pc, 0x10010);
+    memcpy(&now, scratch(fx, 8), 8);
+    assert_int_equal(now, 0);
+
+    memcpy(scratch(fx, 8), &ptr, 8);
+    uint32_t bad = sig + 1;
+    memcpy(lu_g2h(&fx->proc.mem, 0x1001c), &bad, 4);
+    assert_false(lu_rseq_notify(t, true));
+    memcpy(lu_g2h(&fx->proc.mem, 0x1001c), &sig, 4);
+    cs[0] = 1;                                              /* version 1 */
+    memcpy(scratch(fx, 0x100), cs, sizeof(cs));
+    assert_false(lu_rseq_notify(t, true));
+    cs[0] = (uint64_t)1 << 32;                              /* flags */
+    memcpy(scratch(fx, 0x100), cs, sizeof(cs));
+    fx->cpu.pc = 0x10004;
+    assert_false(lu_rseq_notify(t, true));
+    assert_int_equal(fx->cpu.pc, 0x10004);
+}
+
+/* cpus.c with one CPU: a parked owner's CPU is taken; a waiter that waits
+ * too long asks the running owner to yield; the one that gets a CPU back
+ * after losing it is told (rseq must hear of the migration). */
+typedef struct ClaimArg {
+    LuThread *t;
+    bool migrated;
+} ClaimArg;
+
+static void *claim_then_park(void *arg)
+{
+    ClaimArg *c = arg;
+    c->migrated = lu_cpu_claim(c->t);
+    lu_cpu_park(c->t);
+    return NULL;
+}
+
+static void test_cpu_slots(void **state)
+{
+    Fixture *fx = *state;
+    LuProcess *p = &fx->proc;
+    assert_true(lu_cpus_init(p));
+    p->cpus.n = 1;
+    LuThread *a = &fx->thread, b = { .proc = p, .tid = 1, .cpu_slot = -1 };
+    A64CPU bcpu;
+    memset(&bcpu, 0, sizeof(bcpu));
+    b.cpu = &bcpu.common;
+    a->cpu_slot = -1;
+
+    assert_false(lu_cpu_claim(a));                          /* new: no migration */
+    assert_int_equal(a->cpu_slot, 0);
+    assert_int_equal(a->cpu_id, p->cpus.cpu[0]);
+    assert_false(lu_cpu_claim(a));                          /* kept */
+    lu_cpu_park(a);
+    assert_false(lu_cpu_claim(&b));                         /* takes a's CPU */
+    assert_int_equal(b.cpu_slot, 0);
+
+    ClaimArg arg = { .t = a };
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, claim_then_park, &arg), 0);
+    for (int i = 0; i < 2000 && !__atomic_load_n(&b.cpu_yield, __ATOMIC_ACQUIRE); i++)
+        usleep(1000);
+    assert_int_equal(b.cpu_yield, 1);                       /* a preempts b */
+    assert_int_equal(bcpu.common.exit_request, 1);
+    assert_true(lu_cpu_claim(&b));          /* yields, gets it back once a parks */
+    pthread_join(th, NULL);
+    assert_true(arg.migrated);
+    assert_int_equal(b.cpu_slot, 0);
+    lu_cpu_release(&b);
+    lu_cpu_release(a);
+    assert_int_equal(p->cpus.owner[0], 0);
+    lu_cpus_destroy(p);
 }
 
 static void test_strace_decoded(void **state)
@@ -593,7 +712,7 @@ static void test_strace_decoded(void **state)
     fx->proc.strace = false;
     setenv("TERN_STRACE_ENOSYS", "1", 1);
     sys(fx, 1000, 0, 0, 0, 0);
-    sys(fx, 293, 0, 0, 0, 0);
+    sys(fx, 425, 0, 0, 0, 0);
     unsetenv("TERN_STRACE_ENOSYS");
     char text[1024] = "";
     rewind(log);
@@ -616,7 +735,7 @@ static void test_strace_decoded(void **state)
              "%d mmap(0x1000,4096,PROT_READ|PROT_EXEC,MAP_PRIVATE|MAP_FIXED|MAP_ANONYMOUS,-1,0x0)"
              " = 0x1000\n"
              "tern: ENOSYS syscall_1000 (nr 1000) [not in table]\n"
-             "tern: ENOSYS rseq (nr 293) [by design]\n",
+             "tern: ENOSYS io_uring_setup (nr 425) [by design]\n",
              sock, getpid(), strerror(ENOMEM), getpid(), getpid(), getpid());
     assert_string_equal(strchr(strstr(text, "socket("), '=') + 2, want);
     fclose(log);
@@ -645,6 +764,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_msghdr_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_socket_rights, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rseq, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rseq_abort, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cpu_slots, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strace_decoded, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
