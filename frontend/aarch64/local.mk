@@ -43,6 +43,7 @@ frontend_aarch64_liba64_la_SOURCES = \
 	frontend/aarch64/translate.c \
 	frontend/aarch64/translate-dp.c \
 	frontend/aarch64/translate-branch.c \
+	frontend/aarch64/translate-cc.c \
 	frontend/aarch64/translate-sys.c \
 	frontend/aarch64/translate-ldst.c \
 	frontend/aarch64/translate-ldst-atomic.c \
