@@ -44,7 +44,7 @@
 
 #include <stdlib.h>
 
-#define A64_CC_LOOKAHEAD 4
+#define A64_CC_LOOKAHEAD 8
 #define A64_PAGE_MASK 0xfffull
 
 /* Guest memory accesses in the lookahead.  A load or store in a successor
