@@ -375,6 +375,8 @@ static unsigned op_effects(const IrOp *op, unsigned *written)
         const IrHelper *h = (const IrHelper *)(uintptr_t)ir_carg(op, 0);
         if (h->flags & (IR_HF_READS_GLOBALS | IR_HF_WRITES_GLOBALS | IR_HF_MAY_RAISE))
             fx |= CC_FX_ENV;
+        if (h->flags & IR_HF_WRITES_GLOBALS)
+            fx |= CC_FX_WRITES;     /* maybe the flags: they are the globals' now */
     }
     for (unsigned i = 0; i < op->nin; i++)
         if (flag_bit(ir_in(op, i)) & ~*written)
