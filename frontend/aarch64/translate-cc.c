@@ -31,7 +31,8 @@
  * live, at any branch or exit, exception, helper that touches globals or
  * may raise, system register access (MRS NZCV reads the globals), an
  * undecodable word, after A64_CC_LOOKAHEAD instructions and at the end of
- * the TB's page.  Guest memory accesses: see a64_cc_peek_mem below.  The
+ * the TB's page.  Guest memory accesses pass (a64_cc_peek_mem below says
+ * what that costs in precision, and how to turn it off).  The
  * bytes looked at are reported to exec (TranslateReq.peek_*), which drops
  * the TB when they are written (and, being on the TB's page, linux-user
  * already write-protects them): a successor rewritten from a setter into a
@@ -48,19 +49,24 @@
 #define A64_PAGE_MASK 0xfffull
 
 /* Guest memory accesses in the lookahead.  A load or store in a successor
- * before the next setter can fault; its signal handler would then find
- * the old (dead) NZCV in ucontext instead of the flags of our setter.
- * Only a handler that reads pstate of a synchronous fault (and does not
- * just return or longjmp) could tell.  false (the default) stops the
- * lookahead at memory accesses, so state is always precise; TERN_LAZY_MEM=1
- * in the environment lets them through (measured in the report of issue
- * 5: see docs). */
+ * before the next setter can fault; its signal handler then finds the old
+ * NZCV in ucontext instead of the flags of our setter, although no path
+ * from there reads them.  Only a handler that reads pstate of a
+ * synchronous fault, or resumes at code that reads the flags without
+ * setting them, can tell; asynchronous signals cannot (they are taken
+ * between TBs).  Letting accesses through is the default because most
+ * loops start with a load and stopping there keeps their flags live at the
+ * back edge: on the C kernels of bench/src it cut CPU time by ~25% (sieve)
+ * and ~15% (hash) against stopping; the other three moved within noise.
+ * TERN_PRECISE_FLAGS=1 in the environment
+ * stops the lookahead at memory accesses, so that the state a fault shows
+ * is exact. */
 static bool a64_cc_peek_mem(void)
 {
-    static int v = -1;
+    static int v = -1;      /* a benign race: every thread computes the same */
     if (v < 0) {
-        const char *e = getenv("TERN_LAZY_MEM");
-        v = e && e[0] == '1';
+        const char *e = getenv("TERN_PRECISE_FLAGS");
+        v = !(e && e[0] == '1');
     }
     return v;
 }
