@@ -21,7 +21,8 @@
  * Precise state: at every point where the guest can look (a fault, a
  * helper, a TB exit to a reader) the globals hold the architectural NZCV.
  * Only flags that no path reads before they are set again are never
- * written; see Lookahead for what "no path" covers.
+ * written; see Lookahead for what "no path" covers, and a64_cc_peek_mem
+ * for the one deviation (a fault in a successor, by default).
  *
  * Lookahead.  At a direct exit with pending flags the successor
  * instructions are translated speculatively into the same IrFunc (then
@@ -33,7 +34,7 @@
  * undecodable word, after A64_CC_LOOKAHEAD instructions and at the end of
  * the TB's page.  Guest memory accesses pass (a64_cc_peek_mem below says
  * what that costs in precision, and how to turn it off).  The
- * bytes looked at are reported to exec (TranslateReq.peek_*), which drops
+ * bytes looked at are reported to exec (TranslateReq.peek), which drops
  * the TB when they are written (and, being on the TB's page, linux-user
  * already write-protects them): a successor rewritten from a setter into a
  * reader must not leave a TB that skipped the sync behind.
