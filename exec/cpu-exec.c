@@ -156,10 +156,15 @@ static uintptr_t cpu_tb_exec(Exec *ex, TernCPU *cpu, TB *tb)
     return ex->backend->enter(ex->be, cpu, tb->code_rx);
 }
 
-/* enter() returns tb_cookie | IrExit, or 0 when LOOKUP_AND_GOTO missed. */
-static TbExit cpu_decode_exit(uintptr_t ret, uint64_t gen)
+/* enter() returns tb_cookie | IrExit, or 0 when LOOKUP_AND_GOTO missed.
+ * A TB that leaves at its exit-request check has not run, and may have
+ * been entered through a chained jump, which does not store the pc (the
+ * frontend stores it on unchained exits only): the pc is the TB's. */
+static TbExit cpu_decode_exit(Exec *ex, TernCPU *cpu, uintptr_t ret, uint64_t gen)
 {
     unsigned code = ret & 3;
+    if (ret != 0 && code == IR_EXIT_REQUESTED)
+        ex->arch->set_pc(cpu, ((const TB *)(ret - code))->pc);
     if (ret == 0 || code > IR_EXIT_SLOT1)
         return (TbExit){ NULL, 0, 0 };
     return (TbExit){ (TB *)(ret - code), code, gen };
@@ -180,7 +185,7 @@ static int cpu_exec_loop(Exec *ex, TernCPU *cpu)
             last = (TbExit){ NULL, 0, 0 };
             continue;
         }
-        last = cpu_decode_exit(cpu_tb_exec(ex, cpu, tb), gen);
+        last = cpu_decode_exit(ex, cpu, cpu_tb_exec(ex, cpu, tb), gen);
     }
 }
 

@@ -94,6 +94,9 @@ typedef struct TB {
     uint64_t pc;
     uint32_t flags;
     uint32_t guest_size;        /* guest bytes [pc, pc + guest_size) */
+    /* Guest bytes whose change drops the TB: the hull of its own and
+     * those the frontend peeked at (TranslateReq.peek), on its pages. */
+    uint64_t watch_first, watch_last;
     uintptr_t code_rx;
     uint8_t *code_rw;
     uint32_t code_size;

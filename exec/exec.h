@@ -108,6 +108,11 @@ typedef struct TranslateReq {
      * the TB before it). */
     bool (*read_code)(void *opaque, uint64_t addr, uint32_t *insn);
     void *opaque;
+    /* Out, when not NULL: guest bytes [peek[0], peek[1]) beyond the TB's
+     * own that the translation read and depends on (the A64 frontend's
+     * flag lookahead), on the TB's first page; left alone when none.  A
+     * write there drops the TB like a write to its code. */
+    uint64_t *peek;
 } TranslateReq;
 
 typedef struct GuestArch {

@@ -449,8 +449,7 @@ static void tb_invalidate(Exec *ex, TB *tb)
 
 static bool tb_overlaps(const TB *tb, uint64_t first, uint64_t last)
 {
-    uint64_t tb_last = tb->pc + (tb->guest_size ? tb->guest_size - 1 : 0);
-    return tb->pc <= last && tb_last >= first;
+    return tb->watch_first <= last && tb->watch_last >= first;
 }
 
 /* Drops the TBs on one page that overlap [first, last]; restarts the

@@ -143,6 +143,23 @@ static void tb_fill_insn_map(Exec *ex, TB *tb, const IrFunc *f)
     tb_alloc_trim(ex, tb->insn_map + tb->insn_map_size);
 }
 
+/* The TB's own bytes and the peeked ones, which the frontend keeps on the
+ * TB's first page (so the page links cover them). */
+static void tb_set_watch(TB *tb, const uint64_t peek[2])
+{
+    tb->watch_first = tb->pc;
+    tb->watch_last = tb->pc + (tb->guest_size ? tb->guest_size - 1 : 0);
+    if (peek[0] == peek[1])
+        return;
+    assert(peek[0] >> TB_PAGE_BITS == tb->pc >> TB_PAGE_BITS &&
+           (peek[1] - 1) >> TB_PAGE_BITS == tb->pc >> TB_PAGE_BITS &&
+           "TranslateReq.peek stays on the TB's first page");
+    if (peek[0] < tb->watch_first)
+        tb->watch_first = peek[0];
+    if (peek[1] - 1 > tb->watch_last)
+        tb->watch_last = peek[1] - 1;
+}
+
 static void tb_account(Exec *ex, const TB *tb)
 {
     ex->stats.tbs_translated++;
@@ -154,8 +171,10 @@ TB *tb_gen_code(Exec *ex, uint64_t pc, uint32_t flags)
 {
     uint64_t stats_start = exec_stats_clock(ex);
     IrFunc *f = ex->ir;
+    uint64_t peek[2] = { pc, pc };
     TranslateReq req = { .pc = pc, .flags = flags, .max_insns = ex->cfg.max_insns,
-                         .read_code = ex->cfg.read_code, .opaque = ex->cfg.mem_opaque };
+                         .read_code = ex->cfg.read_code, .opaque = ex->cfg.mem_opaque,
+                         .peek = peek };
 
     ir_func_reset(f);
     IrLabel exit_label = gen_tb_start(f);
@@ -180,6 +199,7 @@ TB *tb_gen_code(Exec *ex, uint64_t pc, uint32_t flags)
     tb->pc = pc;
     tb->flags = flags;
     tb->guest_size = (uint32_t)size;
+    tb_set_watch(tb, peek);
     tb_fill_insn_map(ex, tb, f);
 
     if (exec_logging(ex, TERN_LOG_OUT_ASM))

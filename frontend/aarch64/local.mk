@@ -43,6 +43,7 @@ frontend_aarch64_liba64_la_SOURCES = \
 	frontend/aarch64/translate.c \
 	frontend/aarch64/translate-dp.c \
 	frontend/aarch64/translate-branch.c \
+	frontend/aarch64/translate-cc.c \
 	frontend/aarch64/translate-sys.c \
 	frontend/aarch64/translate-ldst.c \
 	frontend/aarch64/translate-ldst-atomic.c \
@@ -70,9 +71,9 @@ EXTRA_DIST += tests/unit/test-a64-decodegen.sh
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test-a64-decode tests/unit/test-a64-translate \
-	tests/unit/test-a64-ldst
+	tests/unit/test-a64-ldst tests/unit/test-a64-flags
 TESTS += tests/unit/test-a64-decode tests/unit/test-a64-translate \
-	tests/unit/test-a64-ldst
+	tests/unit/test-a64-ldst tests/unit/test-a64-flags
 
 # The decoder test links the generated decoder against the generated test
 # double (a64-decode-mock.c.inc), not against the translator.
@@ -91,5 +92,11 @@ tests_unit_test_a64_translate_LDADD = frontend/aarch64/liba64.la ir/libir.la \
 tests_unit_test_a64_ldst_SOURCES = tests/unit/test-a64-ldst.c
 tests_unit_test_a64_ldst_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_a64_ldst_LDADD = frontend/aarch64/liba64.la ir/libir.la \
+	$(CAPSTONE_LIBS) $(CMOCKA_LIBS)
+
+# Lazy condition flags (translate-cc.c): the IR's shape.
+tests_unit_test_a64_flags_SOURCES = tests/unit/test-a64-flags.c
+tests_unit_test_a64_flags_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_a64_flags_LDADD = frontend/aarch64/liba64.la ir/libir.la \
 	$(CAPSTONE_LIBS) $(CMOCKA_LIBS)
 endif

@@ -14,14 +14,18 @@
 #include "frontend/aarch64/a64-decode.h"
 
 /* Ends the TB with: if the branch was taken (emitted by the caller as a
- * jump to the returned label) go to dest, else to the next insn. */
-static IrLabel gen_cond_exit_begin(DisasContext *s)
+ * jump to the returned label) go to dest, else to the next insn.  The
+ * flags are synced before the branch if either path may read them: the
+ * operands they are computed from die at the branch. */
+static IrLabel gen_cond_exit_begin(DisasContext *s, uint64_t dest)
 {
+    gen_cc_exits(s, s->pc_next, dest);
     return ir_new_label(s->f);
 }
 
 static void gen_cond_exit_end(DisasContext *s, IrLabel taken, uint64_t dest)
 {
+    a64_cc_forget(s);
     gen_goto_tb(s, 0, s->pc_next);
     ir_gen_set_label(s->f, taken);
     gen_goto_tb(s, 1, dest);
@@ -53,7 +57,7 @@ bool trans_B_cond(DisasContext *s, arg_B_cond *a)
         gen_goto_tb(s, 0, dest);
         return true;
     }
-    IrLabel taken = gen_cond_exit_begin(s);
+    IrLabel taken = gen_cond_exit_begin(s, dest);
     gen_brcond_a64(s, a->cond, taken);
     gen_cond_exit_end(s, taken, dest);
     return true;
@@ -62,10 +66,11 @@ bool trans_B_cond(DisasContext *s, arg_B_cond *a)
 /* CBZ/CBNZ: compare the W or X register with zero. */
 static bool gen_cbz(DisasContext *s, const arg_CBZ *a, IrCond c)
 {
-    IrLabel taken = gen_cond_exit_begin(s);
+    uint64_t dest = branch_dest(s, a->imm19);
+    IrLabel taken = gen_cond_exit_begin(s, dest);
     IrTemp v = read_reg(s, a->Rt, a->sf);
     ir_gen_brcond(s->f, c, v, ir_const(s->f, IR_I64, 0), taken);
-    gen_cond_exit_end(s, taken, branch_dest(s, a->imm19));
+    gen_cond_exit_end(s, taken, dest);
     return true;
 }
 
@@ -75,10 +80,11 @@ bool trans_CBNZ(DisasContext *s, arg_CBNZ *a) { return gen_cbz(s, a, IR_COND_NE)
 /* TBZ/TBNZ: test bit b5:b40 of Xt. */
 static bool gen_tbz(DisasContext *s, const arg_TBZ *a, IrCond c)
 {
-    IrLabel taken = gen_cond_exit_begin(s);
+    uint64_t dest = branch_dest(s, a->imm14);
+    IrLabel taken = gen_cond_exit_begin(s, dest);
     unsigned bit = (unsigned)(a->b5 << 5 | a->b40);
     ir_gen_brcond(s->f, c, cpu_reg(s, a->Rt), ir_const(s->f, IR_I64, 1ull << bit), taken);
-    gen_cond_exit_end(s, taken, branch_dest(s, a->imm14));
+    gen_cond_exit_end(s, taken, dest);
     return true;
 }
 

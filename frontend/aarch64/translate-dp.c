@@ -9,10 +9,10 @@
  * write_reg(..., sf) zero-extends them — except operands that feed flag
  * computations, which stay zero-extended (gen_shift_imm guarantees it).
  *
- * Flags are computed with plain IR into an A64Flags set (normally the four
- * flag globals) so that the optimizer drops the ones that are overwritten
- * before being read.  32-bit forms store nf/zf/vf sign-extended from bit 31
- * (a64.h).
+ * Flag setters only describe their flags (gen_cc_set); translate-cc.c
+ * computes them where they are read.  Readers go through gen_compare,
+ * gen_csel_a64 and gen_cc_carry; code that writes the flag globals itself
+ * (CCMP, ADCS) calls gen_cc_clobber first.
  *
  * Families share one gen_ function; each trans_ is a one-line wrapper that
  * names its variant.  A handler returns false, before emitting anything, for
@@ -21,12 +21,6 @@
 #include "frontend/aarch64/translate.h"
 
 #include "frontend/aarch64/a64-decode.h"
-
-typedef struct A64Flags {
-    IrTemp nf, zf, cf, vf;
-} A64Flags;
-
-static const A64Flags a64_flags = { A64_T_NF, A64_T_ZF, A64_T_CF, A64_T_VF };
 
 /* ---- Small builders ------------------------------------------------------------ */
 
@@ -67,78 +61,31 @@ static IrTemp read_reg_sp(DisasContext *s, unsigned r, bool sf)
 
 /* ---- Flags ----------------------------------------------------------------------- */
 
-/* N and Z from result r. */
-static void gen_nz(DisasContext *s, const A64Flags *fl, IrTemp r, bool sf)
-{
-    IrTemp v = sf ? r : op1(s, IR_EXT32S, r);
-    ir_gen_mov(s->f, fl->nf, v);
-    ir_gen_mov(s->f, fl->zf, v);
-}
-
-/* V from its value in bit 63 (sf) or bit 31. */
-static void gen_v(DisasContext *s, const A64Flags *fl, IrTemp v, bool sf)
-{
-    if (sf)
-        ir_gen_mov(s->f, fl->vf, v);
-    else
-        ir_gen_unop(s->f, IR_EXT32S, fl->vf, v);
-}
-
-static void gen_logic_flags(DisasContext *s, IrTemp r, bool sf)
-{
-    gen_nz(s, &a64_flags, r, sf);
-    ir_gen_mov(s->f, A64_T_CF, cst(s, 0));
-    ir_gen_mov(s->f, A64_T_VF, cst(s, 0));
-}
-
-/* Overflow of r = a + b (+ carry): the operands agree in sign, r does not. */
-static IrTemp gen_add_overflow(DisasContext *s, IrTemp r, IrTemp a, IrTemp b)
-{
-    return op2(s, IR_ANDC, op2(s, IR_XOR, r, a), op2(s, IR_XOR, a, b));
-}
-
-/* AddWithCarry(a, b, 0) with flags into fl; returns the sum. */
-static IrTemp gen_add_cc(DisasContext *s, const A64Flags *fl, bool sf, IrTemp a, IrTemp b)
-{
-    IrTemp r = op2(s, IR_ADD, a, b);
-    if (sf)
-        ir_gen_setcond(s->f, IR_COND_LTU, fl->cf, r, a);
-    else
-        ir_gen_extract(s->f, fl->cf, r, 32, 1);
-    gen_v(s, fl, gen_add_overflow(s, r, a, b), sf);
-    gen_nz(s, fl, r, sf);
-    return r;
-}
-
-/* AddWithCarry(a, NOT(b), 1): C is "no borrow", a >= b unsigned. */
-static IrTemp gen_sub_cc(DisasContext *s, const A64Flags *fl, bool sf, IrTemp a, IrTemp b)
-{
-    IrTemp r = op2(s, IR_SUB, a, b);
-    IrTemp v = op2(s, IR_AND, op2(s, IR_XOR, a, b), op2(s, IR_XOR, a, r));
-    ir_gen_setcond(s->f, IR_COND_GEU, fl->cf, a, b);
-    gen_v(s, fl, v, sf);
-    gen_nz(s, fl, r, sf);
-    return r;
-}
-
-/* AddWithCarry(a, b, C) with flags; b is already inverted for SBCS. */
+/* AddWithCarry(a, b, C) with flags; b is already inverted for SBCS.  The
+ * carry in is read before the flag globals are written. */
 static IrTemp gen_adc_cc(DisasContext *s, bool sf, IrTemp a, IrTemp b)
 {
-    IrTemp r;
+    IrTemp carry = gen_cc_carry(s);
+    A64CC cc = { A64_CC_ADD, sf, false, a, b, IR_NO_TEMP };
+    A64Flags fl = { tmp(s), tmp(s), tmp(s), tmp(s) };
     if (sf) {
         IrTemp t = op2(s, IR_ADD, a, b);
         IrTemp c1 = tmp(s), c2 = tmp(s);
         ir_gen_setcond(s->f, IR_COND_LTU, c1, t, a);
-        r = op2(s, IR_ADD, t, A64_T_CF);
-        ir_gen_setcond(s->f, IR_COND_LTU, c2, r, t);
-        ir_gen_binop(s->f, IR_OR, A64_T_CF, c1, c2);
+        cc.r = op2(s, IR_ADD, t, carry);
+        ir_gen_setcond(s->f, IR_COND_LTU, c2, cc.r, t);
+        gen_cc_flags(s, &cc, &fl);
+        ir_gen_binop(s->f, IR_OR, fl.cf, c1, c2);
     } else {
-        r = op2(s, IR_ADD, op2(s, IR_ADD, a, b), A64_T_CF);
-        ir_gen_extract(s->f, A64_T_CF, r, 32, 1);
+        cc.r = op2(s, IR_ADD, op2(s, IR_ADD, a, b), carry);
+        gen_cc_flags(s, &cc, &fl);        /* C: bit 32 of the sum */
     }
-    gen_v(s, &a64_flags, gen_add_overflow(s, r, a, b), sf);
-    gen_nz(s, &a64_flags, r, sf);
-    return r;
+    gen_cc_clobber(s);
+    ir_gen_mov(s->f, A64_T_NF, fl.nf);
+    ir_gen_mov(s->f, A64_T_ZF, fl.zf);
+    ir_gen_mov(s->f, A64_T_CF, fl.cf);
+    ir_gen_mov(s->f, A64_T_VF, fl.vf);
+    return cc.r;
 }
 
 /* ---- Shifted and extended operands ----------------------------------------------- */
@@ -193,13 +140,12 @@ static IrTemp gen_extend_reg(DisasContext *s, unsigned rm, unsigned option, unsi
 static void gen_addsub(DisasContext *s, bool sf, bool sub, bool setflags,
                        unsigned rd, bool sp_dest, IrTemp a, IrTemp b)
 {
+    IrTemp r = op2(s, sub ? IR_SUB : IR_ADD, a, b);
     if (setflags) {
-        IrTemp r = sub ? gen_sub_cc(s, &a64_flags, sf, a, b)
-                       : gen_add_cc(s, &a64_flags, sf, a, b);
+        gen_cc_set(s, sub ? A64_CC_SUB : A64_CC_ADD, sf, a, b, r);
         write_reg(s, rd, r, sf);
         return;
     }
-    IrTemp r = op2(s, sub ? IR_SUB : IR_ADD, a, b);
     if (sp_dest)
         write_reg_sp(s, rd, r, sf);
     else
@@ -262,7 +208,7 @@ static bool gen_adc(DisasContext *s, const arg_ADC *a, bool sub, bool setflags)
     if (sub)
         m = a->sf ? op1(s, IR_NOT, m) : op2i(s, IR_XOR, m, 0xffffffffu);
     IrTemp r = setflags ? gen_adc_cc(s, a->sf, n, m)
-                        : op2(s, IR_ADD, op2(s, IR_ADD, n, m), A64_T_CF);
+                        : op2(s, IR_ADD, op2(s, IR_ADD, n, m), gen_cc_carry(s));
     write_reg(s, a->Rd, r, a->sf);
     return true;
 }
@@ -314,7 +260,7 @@ bool trans_LOG_imm(DisasContext *s, arg_LOG_imm *a)
         return false;
     IrTemp r = op2(s, logic_op(a->opc, false), read_reg(s, a->Rn, a->sf), cst(s, imm));
     if (a->opc == 3) {
-        gen_logic_flags(s, r, a->sf);
+        gen_cc_set(s, A64_CC_LOGIC, a->sf, IR_NO_TEMP, IR_NO_TEMP, r);
         write_reg(s, a->Rd, r, a->sf);
     } else {
         write_reg_sp(s, a->Rd, r, a->sf);
@@ -329,7 +275,7 @@ bool trans_LOG_shift(DisasContext *s, arg_LOG_shift *a)
     IrTemp m = gen_shift_imm(s, read_reg(s, a->Rm, a->sf), a->shift, a->imm6, a->sf);
     IrTemp r = op2(s, logic_op(a->opc, a->N), read_reg(s, a->Rn, a->sf), m);
     if (a->opc == 3)
-        gen_logic_flags(s, r, a->sf);
+        gen_cc_set(s, A64_CC_LOGIC, a->sf, IR_NO_TEMP, IR_NO_TEMP, r);
     write_reg(s, a->Rd, r, a->sf);
     return true;
 }
@@ -450,10 +396,10 @@ static void gen_ccmp(DisasContext *s, bool sf, bool sub, unsigned cond, unsigned
     IrTemp holds = tmp(s), zero = cst(s, 0);
     gen_test_cc(s, cond, holds);
     A64Flags t = { tmp(s), tmp(s), tmp(s), tmp(s) };
-    if (sub)
-        gen_sub_cc(s, &t, sf, n, m);
-    else
-        gen_add_cc(s, &t, sf, n, m);
+    A64CC cc = { sub ? A64_CC_SUB : A64_CC_ADD, sf, false, n, m,
+                 op2(s, sub ? IR_SUB : IR_ADD, n, m) };
+    gen_cc_flags(s, &cc, &t);
+    gen_cc_clobber(s);
     const uint64_t imm[4] = {
         nzcv & 8 ? ~0ull : 0, nzcv & 4 ? 0 : 1, (nzcv >> 1) & 1, nzcv & 1 ? 1ull << 63 : 0,
     };
@@ -479,14 +425,13 @@ bool trans_CCMP_imm(DisasContext *s, arg_CCMP_imm *a)
 /* CSEL, CSINC, CSINV, CSNEG: Rd = cond ? Rn : f(Rm). */
 bool trans_CSEL(DisasContext *s, arg_CSEL *a)
 {
-    IrTemp holds = tmp(s), d = tmp(s);
-    gen_test_cc(s, a->cond, holds);
+    IrTemp d = tmp(s);
     IrTemp n = read_reg(s, a->Rn, a->sf), m = read_reg(s, a->Rm, a->sf);
     if (a->op)
         m = op1(s, a->op2 ? IR_NEG : IR_NOT, m);
     else if (a->op2)
         m = op2i(s, IR_ADD, m, 1);
-    ir_gen_movcond(s->f, IR_COND_NE, d, holds, cst(s, 0), n, m);
+    gen_csel_a64(s, a->cond, d, n, m);
     write_reg(s, a->Rd, d, a->sf);
     return true;
 }

@@ -12,8 +12,9 @@
  * can restore the guest pc of a fault inside the TB.
  *
  * Flags live split in four globals (a64.h): N = nf<63>, Z = (zf == 0),
- * C = cf, V = vf<63>.  Condition tests below read them directly, so each
- * ConditionHolds() is one or two IR ops.
+ * C = cf, V = vf<63>, written only where something may read them
+ * (translate-cc.c: the TB loop emits each insn through a64_cc_gen_insn,
+ * every exit asks gen_cc_exits).
  *
  * Translation allocates nothing: the DisasContext is on the stack and the
  * IrFunc's arrays are reused from TB to TB.
@@ -84,23 +85,32 @@ static void gen_set_pc(DisasContext *s, uint64_t pc)
     ir_gen_mov(s->f, A64_T_PC, ir_const(s->f, IR_I64, pc));
 }
 
+/* Helpers that may raise look at all of env: the flags too. */
 void gen_sync_pc(DisasContext *s)
 {
+    gen_cc_sync(s);
     gen_set_pc(s, s->pc);
 }
 
-/* The PC global is written on both the chained and the unchained path, so
- * whoever runs next (the target TB or the cpu loop) sees dest. */
+/* The PC global is written on the unchained path only: the chained target
+ * TB never reads it (it syncs the PC itself before anything that could
+ * look, and the cpu loop takes the pc of a TB that leaves at its
+ * exit-request check from the TB).  The cpu loop, reached through the
+ * EXIT_TB, finds dest there.  An exit to a place that may read the flags
+ * syncs them first (gen_cc_exits; a conditional branch decided that for
+ * both of its exits before its brcond). */
 void gen_goto_tb(DisasContext *s, unsigned n, uint64_t dest)
 {
-    gen_set_pc(s, dest);
+    gen_cc_exits(s, dest, dest);
     ir_gen_goto_tb(s->f, n);
+    gen_set_pc(s, dest);
     ir_gen_exit_tb(s->f, n ? IR_EXIT_SLOT1 : IR_EXIT_SLOT0);
     s->jump = DISAS_NORETURN;
 }
 
 void gen_jump_reg(DisasContext *s, IrTemp v)
 {
+    gen_cc_exits(s, A64_CC_DEST_UNKNOWN, A64_CC_DEST_UNKNOWN);
     ir_gen_mov(s->f, A64_T_PC, v);
     ir_gen_lookup_and_goto(s->f);
     s->jump = DISAS_NORETURN;
@@ -114,6 +124,7 @@ static void gen_st_env32(DisasContext *s, uint32_t v, size_t offset)
 /* Records excp in TernCPU and leaves the TB with pc = pc. */
 static void gen_raise(DisasContext *s, TernExcp excp, uint32_t syndrome, uint64_t pc)
 {
+    gen_cc_sync(s);
     gen_st_env32(s, (uint32_t)excp, offsetof(TernCPU, exception));
     gen_st_env32(s, syndrome, offsetof(TernCPU, syndrome));
     gen_set_pc(s, pc);
@@ -140,93 +151,56 @@ static void gen_prefetch_abort(DisasContext *s)
     gen_raise(s, TERN_EXCP_PREFETCH_ABORT, 0, s->pc);
 }
 
-/* ---- Conditions ------------------------------------------------------------ */
-
-/* ConditionHolds(cond) as "a c b" on i64 temps. */
-typedef struct A64Compare {
-    IrCond c;
-    IrTemp a, b;
-} A64Compare;
-
-static IrTemp gen_flag_tmp(DisasContext *s, IrOpcode opc, IrTemp a, IrTemp b)
-{
-    IrTemp t = ir_new_temp(s->f, IR_I64);
-    ir_gen_binop(s->f, opc, t, a, b);
-    return t;
-}
-
-/* HI: C == 1 && Z == 0. */
-static IrTemp gen_cond_hi(DisasContext *s, IrTemp zero)
-{
-    IrTemp nz = ir_new_temp(s->f, IR_I64);
-    ir_gen_setcond(s->f, IR_COND_NE, nz, A64_T_ZF, zero);
-    return gen_flag_tmp(s, IR_AND, nz, A64_T_CF);
-}
-
-/* GT: Z == 0 && N == V.  (nf ^ vf) >> 63 is all ones when N != V. */
-static IrTemp gen_cond_gt(DisasContext *s, IrTemp zero)
-{
-    IrTemp nz = ir_new_temp(s->f, IR_I64);
-    IrTemp ne = gen_flag_tmp(s, IR_XOR, A64_T_NF, A64_T_VF);
-    ir_gen_binopi(s->f, IR_SAR, ne, ne, 63);
-    ir_gen_setcond(s->f, IR_COND_NE, nz, A64_T_ZF, zero);
-    return gen_flag_tmp(s, IR_ANDC, nz, ne);
-}
-
-static A64Compare gen_compare(DisasContext *s, unsigned cond)
-{
-    IrTemp zero = ir_const(s->f, IR_I64, 0);
-    A64Compare c = { IR_COND_ALWAYS, zero, zero };
-    switch (cond >> 1) {
-    case 0: c = (A64Compare){ IR_COND_EQ, A64_T_ZF, zero }; break;   /* EQ */
-    case 1: c = (A64Compare){ IR_COND_NE, A64_T_CF, zero }; break;   /* CS */
-    case 2: c = (A64Compare){ IR_COND_LT, A64_T_NF, zero }; break;   /* MI */
-    case 3: c = (A64Compare){ IR_COND_LT, A64_T_VF, zero }; break;   /* VS */
-    case 4: c = (A64Compare){ IR_COND_NE, gen_cond_hi(s, zero), zero }; break;
-    case 5: c = (A64Compare){ IR_COND_GE, gen_flag_tmp(s, IR_XOR, A64_T_NF, A64_T_VF),
-                              zero }; break;                       /* GE */
-    case 6: c = (A64Compare){ IR_COND_NE, gen_cond_gt(s, zero), zero }; break;
-    default: return c;                                              /* AL, NV */
-    }
-    if (cond & 1)
-        c.c = ir_cond_invert(c.c);
-    return c;
-}
+/* ---- Conditions (on the lazy flags of translate-cc.c) ------------------------ */
 
 void gen_brcond_a64(DisasContext *s, unsigned cond, IrLabel l)
 {
     A64Compare c = gen_compare(s, cond);
     if (c.c == IR_COND_ALWAYS)
         ir_gen_br(s->f, l);
-    else
+    else if (c.c != IR_COND_NEVER)
         ir_gen_brcond(s->f, c.c, c.a, c.b, l);
 }
 
 void gen_test_cc(DisasContext *s, unsigned cond, IrTemp d)
 {
     A64Compare c = gen_compare(s, cond);
-    if (c.c == IR_COND_ALWAYS)
-        ir_gen_mov(s->f, d, ir_const(s->f, IR_I64, 1));
+    if (c.c == IR_COND_ALWAYS || c.c == IR_COND_NEVER)
+        ir_gen_mov(s->f, d, ir_const(s->f, IR_I64, c.c == IR_COND_ALWAYS));
     else
         ir_gen_setcond(s->f, c.c, d, c.a, c.b);
 }
 
 /* ---- The TB loop --------------------------------------------------------------- */
 
+void a64_gen_insn(DisasContext *s)
+{
+    s->pc_next = s->pc + 4;
+    s->jump = DISAS_NEXT;
+    ir_gen_insn_start(s->f, s->pc);
+    if (!a64_decode(s, s->insn))
+        gen_undef(s);
+}
+
 /* Translates the instruction at s->pc; false when its bytes can't be read
  * (nothing emitted). */
 static bool a64_translate_insn(DisasContext *s)
 {
-    uint32_t insn;
-    if (!s->req->read_code(s->req->opaque, s->pc, &insn))
+    if (!s->req->read_code(s->req->opaque, s->pc, &s->insn))
         return false;
-    s->insn = insn;
-    s->pc_next = s->pc + 4;
-    s->jump = DISAS_NEXT;
-    ir_gen_insn_start(s->f, s->pc);
-    if (!a64_decode(s, insn))
-        gen_undef(s);
+    a64_cc_gen_insn(s);
     return true;
+}
+
+/* The lookahead's bytes, for exec's invalidation (TranslateReq). */
+static void a64_report_peek(const DisasContext *s, const TranslateReq *req)
+{
+    uint64_t end = s->pc_next;
+    if (!req->peek || s->peek_lo == s->peek_hi ||
+        (s->peek_lo >= req->pc && s->peek_hi <= end))
+        return;
+    req->peek[0] = s->peek_lo;
+    req->peek[1] = s->peek_hi;
 }
 
 uint64_t a64_translate(IrFunc *f, const TranslateReq *req)
@@ -250,6 +224,7 @@ uint64_t a64_translate(IrFunc *f, const TranslateReq *req)
     }
     if (s.jump != DISAS_NORETURN)
         gen_goto_tb(&s, 0, s.jump == DISAS_TOO_MANY ? s.pc_next : s.pc);
+    a64_report_peek(&s, req);
     return s.pc_next - req->pc;
 }
 

@@ -33,6 +33,28 @@ typedef enum DisasJump {
     DISAS_TOO_MANY,      /* stop here: caller emits a chained jump to pc_next */
 } DisasJump;
 
+/* The last flag setter of the TB when its flags are still described by its
+ * operands (translate-cc.c): NZCV of  a - b  (SUB),  a + b  (ADD), or of
+ * the logical result r (LOGIC, C = V = 0).  a, b, r are i64 temps written
+ * once (zero-extended for 32-bit forms, r's bits above 31 undefined then),
+ * valid until the end of the basic block.  GLOBALS: the flag globals are
+ * the truth and nothing else is known. */
+typedef enum A64CCKind {
+    A64_CC_GLOBALS, A64_CC_SUB, A64_CC_ADD, A64_CC_LOGIC
+} A64CCKind;
+
+typedef struct A64CC {
+    A64CCKind kind;
+    bool sf;             /* 64-bit operation */
+    bool synced;         /* the flag globals hold these flags too */
+    IrTemp a, b, r;
+} A64CC;
+
+/* Four temps that receive (or hold) N, Z, C, V in the split form of a64.h. */
+typedef struct A64Flags {
+    IrTemp nf, zf, cf, vf;
+} A64Flags;
+
 typedef struct DisasContext {
     IrFunc *f;
     const TranslateReq *req;
@@ -40,6 +62,18 @@ typedef struct DisasContext {
     uint64_t pc_next;    /* pc + 4 */
     uint32_t insn;
     DisasJump jump;
+    /* ---- Lazy flags (translate-cc.c) ---- */
+    A64CC cc;
+    /* Op index from which the current insn's code no longer depends on
+     * flags being pending (they were synced or their exits decided);
+     * UINT32_MAX while they may be. */
+    uint32_t cc_fence;
+    /* The ops [cc_sync_from, cc_sync_to) of the current insn materialize
+     * the flags (they write the globals without changing the flags). */
+    uint32_t cc_sync_from, cc_sync_to;
+    bool lookahead;      /* translating a successor to classify it */
+    /* Guest bytes read beyond the TB's own for the lookahead: [lo, hi). */
+    uint64_t peek_lo, peek_hi;
 } DisasContext;
 
 /* ---- Registers (translate.c) -------------------------------------------- */
@@ -76,6 +110,43 @@ void gen_sync_pc(DisasContext *s);
 void gen_brcond_a64(DisasContext *s, unsigned cond, IrLabel l);
 /* d (i64) = ConditionHolds(cond) ? 1 : 0. */
 void gen_test_cc(DisasContext *s, unsigned cond, IrTemp d);
+
+/* ---- Lazy flags (translate-cc.c) ------------------------------------------ */
+
+/* A flag setter: NZCV := flags of kind over (a, b, r) (see A64CC); nothing
+ * is computed until a reader or an exit needs it. */
+void gen_cc_set(DisasContext *s, A64CCKind kind, bool sf, IrTemp a, IrTemp b, IrTemp r);
+/* Computes the flags described by cc into fl (temps or the globals). */
+void gen_cc_flags(DisasContext *s, const A64CC *cc, const A64Flags *fl);
+/* Makes the flag globals current (before code that can observe them). */
+void gen_cc_sync(DisasContext *s);
+/* The caller is about to write all four flag globals itself. */
+void gen_cc_clobber(DisasContext *s);
+/* A block ends here (a branch of the TB's exits): the operand temps die,
+ * only the globals are left.  The caller already called gen_cc_exits. */
+void a64_cc_forget(DisasContext *s);
+/* PSTATE.C as an i64 0/1 temp (ADC, SBC). */
+IrTemp gen_cc_carry(DisasContext *s);
+/* Before the exits of the current insn to dest0 and dest1 (the same for a
+ * single exit; UINT64_MAX: unknown or not a TB): syncs the flags when some
+ * path from an exit may read them.  Emits nothing that ends a block. */
+void gen_cc_exits(DisasContext *s, uint64_t dest0, uint64_t dest1);
+#define A64_CC_DEST_UNKNOWN UINT64_MAX
+/* Emits INSN_START and the IR of s->insn at s->pc (translate.c). */
+void a64_gen_insn(DisasContext *s);
+/* a64_gen_insn() for the TB loop: when the insn's code could observe
+ * pending flags (a fault, a helper, a direct read of the globals), it is
+ * emitted again after syncing them. */
+void a64_cc_gen_insn(DisasContext *s);
+
+/* ConditionHolds(cond) as "a c b" on i64 temps (c may be ALWAYS/NEVER). */
+typedef struct A64Compare {
+    IrCond c;
+    IrTemp a, b;
+} A64Compare;
+A64Compare gen_compare(DisasContext *s, unsigned cond);
+/* d = ConditionHolds(cond) ? tv : fv (i64 temps). */
+void gen_csel_a64(DisasContext *s, unsigned cond, IrTemp d, IrTemp tv, IrTemp fv);
 
 /* ---- Added by frontend-core (append-only) --------------------------------- */
 

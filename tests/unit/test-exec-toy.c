@@ -111,10 +111,14 @@ static void gen_toy_loop(IrFunc *f, uint64_t pc, uint32_t target)
 }
 
 /* Translates one insn; true when it ends the TB. */
-static bool toy_trans(IrFunc *f, uint64_t pc, uint32_t insn)
+static bool toy_trans(IrFunc *f, const TranslateReq *req, uint64_t pc, uint32_t insn)
 {
     uint32_t n = insn & 0xffffff;
     switch (insn >> 24) {
+    case TOY_PEEK:
+        req->peek[0] = n;
+        req->peek[1] = n + 4;
+        return false;
     case TOY_ADD: ir_gen_binopi(f, IR_ADD, TOY_T_ACC, TOY_T_ACC, n); return false;
     case TOY_SETACC: ir_gen_mov(f, TOY_T_ACC, ir_const(f, IR_I64, n)); return false;
     case TOY_TICK: gen_toy_call(f, &toy_tick_helper, pc); return false;
@@ -140,7 +144,7 @@ static uint64_t toy_translate(IrFunc *f, const TranslateReq *req)
             gen_toy_raise(f, pc, TERN_EXCP_PREFETCH_ABORT);
             return pc + 4 - req->pc;
         }
-        if (toy_trans(f, pc, insn))
+        if (toy_trans(f, req, pc, insn))
             return pc + 4 - req->pc;
     }
     gen_toy_goto(f, 1, pc);

@@ -10,6 +10,8 @@
  *     FAULT     a helper that unwinds with exec_restore_state + cpu_loop_exit
  *     TICK      a helper counting calls; sets exit_request at tick_limit
  *     SETACC n  acc = n
+ *     PEEK a    nothing, but reports the word at a as read by the
+ *               translation (TranslateReq.peek: a write there drops the TB)
  *
  * Code lives in a word array at guest [TOY_BASE, TOY_BASE + 4 * TOY_WORDS).
  *
@@ -29,7 +31,8 @@ typedef struct ToyCPU {
     bool fault_restored;
 } ToyCPU;
 
-enum { TOY_ADD = 1, TOY_JMP, TOY_LOOP, TOY_HALT, TOY_JR, TOY_FAULT, TOY_TICK, TOY_SETACC };
+enum { TOY_ADD = 1, TOY_JMP, TOY_LOOP, TOY_HALT, TOY_JR, TOY_FAULT, TOY_TICK, TOY_SETACC,
+       TOY_PEEK };
 
 #define TOY_BASE 0x1000u
 #define TOY_WORDS 0x2000u

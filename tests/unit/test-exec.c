@@ -329,6 +329,26 @@ static void test_invalidate_is_exact(void **state)
     assert_null(find_tb(fx, 0x3000));
 }
 
+/* Bytes the frontend only peeked at (TranslateReq.peek) drop the TB when
+ * written, like its own (the TB watches the hull of both); bytes outside
+ * do not. */
+static void test_invalidate_peeked(void **state)
+{
+    Fx *fx = *state;
+    put_three_blocks();
+    toy_put(0x1000, toy_insn(TOY_PEEK, 0x1010));
+    toy_put(0x1004, toy_insn(TOY_JMP, 0x3000));
+    run_from(fx, 0x1000);
+    TB *a = find_tb(fx, 0x1000);
+    assert_int_equal(a->guest_size, 8);
+    exec_invalidate(fx->ex, 0xff8, 8);
+    exec_invalidate(fx->ex, 0x1014, 4);
+    assert_false(a->invalid);
+    exec_invalidate(fx->ex, 0x1012, 1);
+    assert_true(a->invalid);
+    assert_int_equal(stats(fx)->invalidations, 1);
+}
+
 /* ---- Tests: flush, exit requests, unwinding ---------------------------------------- */
 
 /* 40 blocks "ADD i + 1; JMP next", then LOOP to the first and HALT;
@@ -755,6 +775,7 @@ static void test_insn_map_encoding(void **state)
     cmocka_unit_test_prestate_setup_teardown(test_nochain, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_invalidate_unchains, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_invalidate_is_exact, fx_setup, fx_teardown, (void *)(be)), \
+    cmocka_unit_test_prestate_setup_teardown(test_invalidate_peeked, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_flush_when_full, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_flush_when_arena_full, fx_setup, fx_teardown, (void *)(be)), \
     cmocka_unit_test_prestate_setup_teardown(test_exit_request_stops_chained_loop, fx_setup, fx_teardown, (void *)(be)), \

@@ -1,0 +1,528 @@
+/* frontend/aarch64/translate-cc.c — condition flags computed only where
+ * they are read.
+ *
+ * A flag setter (ADDS, SUBS, ANDS and their aliases CMP, CMN, TST) records
+ * its operation and operand temps in DisasContext.cc instead of computing
+ * NZCV.  Readers in the same basic block use them directly: `cmp x0, x1;
+ * b.ls` becomes one brcond x0 leu x1, CSEL a movcond, ADC's carry one
+ * setcond.  The four flag globals (a64.h's split form) are written only
+ * ("synced") when something may observe them:
+ *   - an exit of the TB to a place where the flags may be read: a direct
+ *     exit whose successors, decoded a few instructions deep, might read
+ *     them before all four are set again (see Lookahead), an indirect
+ *     jump, an exception;
+ *   - an instruction whose code might observe env: a guest memory access
+ *     (a fault shows a signal handler the flags in its ucontext), a helper
+ *     that reads or writes globals or may raise, a direct read or partial
+ *     write of a flag global, a basic-block end (the operand temps die).
+ *     Such an instruction is emitted, checked (cc_scan), dropped and
+ *     emitted again after the sync (a64_cc_gen_insn): other files need not
+ *     know about lazy flags.
+ * Precise state: at every point where the guest can look (a fault, a
+ * helper, a TB exit to a reader) the globals hold the architectural NZCV.
+ * Only flags that no path reads before they are set again are never
+ * written; see Lookahead for what "no path" covers, and a64_cc_peek_mem
+ * for the one deviation (a fault in a successor, by default).
+ *
+ * Lookahead.  At a direct exit with pending flags the successor
+ * instructions are translated speculatively into the same IrFunc (then
+ * dropped again) and their IR is inspected: a read of a flag global before
+ * all four are written means live, a setter (or all four written) means
+ * dead, anything else goes on with the next instruction.  It stops, as
+ * live, at any branch or exit, exception, helper that touches globals or
+ * may raise, system register access (MRS NZCV reads the globals), an
+ * undecodable word, after A64_CC_LOOKAHEAD instructions and at the end of
+ * the TB's page.  Guest memory accesses pass (a64_cc_peek_mem below says
+ * what that costs in precision, and how to turn it off).  The
+ * bytes looked at are reported to exec (TranslateReq.peek), which drops
+ * the TB when they are written (and, being on the TB's page, linux-user
+ * already write-protects them): a successor rewritten from a setter into a
+ * reader must not leave a TB that skipped the sync behind.
+ *
+ * Asynchronous signals and exit requests are taken between TBs, where a
+ * handler can only see flags that are dead on every path: harmless.
+ */
+#include "frontend/aarch64/translate.h"
+
+#include <stdlib.h>
+
+#define A64_CC_LOOKAHEAD 8
+#define A64_PAGE_MASK 0xfffull
+
+/* Guest memory accesses in the lookahead.  A load or store in a successor
+ * before the next setter can fault; its signal handler then finds the old
+ * NZCV in ucontext instead of the flags of our setter, although no path
+ * from there reads them.  Only a handler that reads pstate of a
+ * synchronous fault, or resumes at code that reads the flags without
+ * setting them, can tell; asynchronous signals cannot (they are taken
+ * between TBs).  Letting accesses through is the default because most
+ * loops start with a load and stopping there keeps their flags live at the
+ * back edge: on the C kernels of bench/src it cut CPU time by ~25% (sieve)
+ * and ~15% (hash) against stopping; the other three moved within noise.
+ * TERN_PRECISE_FLAGS=1 in the environment
+ * stops the lookahead at memory accesses, so that the state a fault shows
+ * is exact. */
+static bool a64_cc_peek_mem(void)
+{
+    static int v = -1;      /* a benign race: every thread computes the same */
+    if (v < 0) {
+        const char *e = getenv("TERN_PRECISE_FLAGS");
+        v = !(e && e[0] == '1');
+    }
+    return v;
+}
+
+static const A64Flags a64_flag_globals = { A64_T_NF, A64_T_ZF, A64_T_CF, A64_T_VF };
+
+static IrTemp tmp(DisasContext *s)
+{
+    return ir_new_temp(s->f, IR_I64);
+}
+
+static IrTemp cst(DisasContext *s, uint64_t v)
+{
+    return ir_const(s->f, IR_I64, v);
+}
+
+static IrTemp op2(DisasContext *s, IrOpcode opc, IrTemp a, IrTemp b)
+{
+    IrTemp t = tmp(s);
+    ir_gen_binop(s->f, opc, t, a, b);
+    return t;
+}
+
+static IrTemp op1(DisasContext *s, IrOpcode opc, IrTemp a)
+{
+    IrTemp t = tmp(s);
+    ir_gen_unop(s->f, opc, t, a);
+    return t;
+}
+
+static bool cc_pending(const DisasContext *s)
+{
+    return s->cc.kind != A64_CC_GLOBALS && !s->cc.synced;
+}
+
+static void cc_fence_here(DisasContext *s)
+{
+    if (s->cc_fence == UINT32_MAX)
+        s->cc_fence = s->f->nops;
+}
+
+/* ---- Setting and materializing ---------------------------------------------- */
+
+/* Operands must keep their value until the readers: a global (a guest
+ * register) may be written by a later insn, so it is copied. */
+static IrTemp cc_operand(DisasContext *s, IrTemp t)
+{
+    if (t == IR_NO_TEMP || ir_temp_kind(s->f, t) != IR_TEMP_GLOBAL)
+        return t;
+    return op1(s, IR_MOV, t);
+}
+
+void gen_cc_set(DisasContext *s, A64CCKind kind, bool sf, IrTemp a, IrTemp b, IrTemp r)
+{
+    s->cc = (A64CC){ kind, sf, false, cc_operand(s, a), cc_operand(s, b),
+                     cc_operand(s, r) };
+}
+
+/* N and Z from result r. */
+static void gen_nz(DisasContext *s, const A64Flags *fl, IrTemp r, bool sf)
+{
+    IrTemp v = sf ? r : op1(s, IR_EXT32S, r);
+    ir_gen_mov(s->f, fl->nf, v);
+    ir_gen_mov(s->f, fl->zf, v);
+}
+
+/* V from its value in bit 63 (sf) or bit 31. */
+static void gen_v(DisasContext *s, const A64Flags *fl, IrTemp v, bool sf)
+{
+    ir_gen_unop(s->f, sf ? IR_MOV : IR_EXT32S, fl->vf, v);
+}
+
+/* Overflow of r = a + b: the operands agree in sign, r does not. */
+static IrTemp gen_add_overflow(DisasContext *s, const A64CC *cc)
+{
+    return op2(s, IR_ANDC, op2(s, IR_XOR, cc->r, cc->a), op2(s, IR_XOR, cc->a, cc->b));
+}
+
+/* Overflow of r = a - b: the operands differ in sign, and r differs from a. */
+static IrTemp gen_sub_overflow(DisasContext *s, const A64CC *cc)
+{
+    return op2(s, IR_AND, op2(s, IR_XOR, cc->a, cc->b), op2(s, IR_XOR, cc->a, cc->r));
+}
+
+void gen_cc_flags(DisasContext *s, const A64CC *cc, const A64Flags *fl)
+{
+    switch (cc->kind) {
+    case A64_CC_SUB:     /* C is "no borrow": a >= b unsigned */
+        ir_gen_setcond(s->f, IR_COND_GEU, fl->cf, cc->a, cc->b);
+        gen_v(s, fl, gen_sub_overflow(s, cc), cc->sf);
+        break;
+    case A64_CC_ADD:
+        if (cc->sf)
+            ir_gen_setcond(s->f, IR_COND_LTU, fl->cf, cc->r, cc->a);
+        else
+            ir_gen_extract(s->f, fl->cf, cc->r, 32, 1);
+        gen_v(s, fl, gen_add_overflow(s, cc), cc->sf);
+        break;
+    case A64_CC_LOGIC:
+        ir_gen_mov(s->f, fl->cf, cst(s, 0));
+        ir_gen_mov(s->f, fl->vf, cst(s, 0));
+        break;
+    case A64_CC_GLOBALS:
+        abort();         /* nothing to compute: a caller's bug */
+    }
+    gen_nz(s, fl, cc->r, cc->sf);
+}
+
+void gen_cc_sync(DisasContext *s)
+{
+    cc_fence_here(s);
+    if (!cc_pending(s))
+        return;
+    s->cc_sync_from = s->f->nops;
+    gen_cc_flags(s, &s->cc, &a64_flag_globals);
+    s->cc_sync_to = s->f->nops;
+    s->cc.synced = true;
+}
+
+void gen_cc_clobber(DisasContext *s)
+{
+    cc_fence_here(s);
+    s->cc.kind = A64_CC_GLOBALS;
+}
+
+void a64_cc_forget(DisasContext *s)
+{
+    cc_fence_here(s);
+    s->cc.kind = A64_CC_GLOBALS;
+}
+
+/* ---- Reading ------------------------------------------------------------------ */
+
+static uint64_t sign_bit(bool sf)
+{
+    return sf ? 1ull << 63 : 1ull << 31;
+}
+
+static IrTemp sext(DisasContext *s, IrTemp t, bool sf)
+{
+    return sf ? t : op1(s, IR_EXT32S, t);
+}
+
+IrTemp gen_cc_carry(DisasContext *s)
+{
+    const A64CC *cc = &s->cc;
+    IrTemp c;
+    switch (cc->kind) {
+    case A64_CC_SUB:
+        c = tmp(s);
+        ir_gen_setcond(s->f, IR_COND_GEU, c, cc->a, cc->b);
+        return c;
+    case A64_CC_ADD:
+        c = tmp(s);
+        if (cc->sf)
+            ir_gen_setcond(s->f, IR_COND_LTU, c, cc->r, cc->a);
+        else
+            ir_gen_extract(s->f, c, cc->r, 32, 1);
+        return c;
+    case A64_CC_LOGIC:
+        return cst(s, 0);
+    case A64_CC_GLOBALS:
+        break;
+    }
+    return A64_T_CF;
+}
+
+static A64Compare cmp(IrCond c, IrTemp a, IrTemp b)
+{
+    return (A64Compare){ c, a, b };
+}
+
+/* HI: C == 1 && Z == 0. */
+static IrTemp gen_cond_hi(DisasContext *s, const A64Flags *fl, IrTemp zero)
+{
+    IrTemp nz = tmp(s);
+    ir_gen_setcond(s->f, IR_COND_NE, nz, fl->zf, zero);
+    return op2(s, IR_AND, nz, fl->cf);
+}
+
+/* GT: Z == 0 && N == V.  (nf ^ vf) >> 63 is all ones when N != V. */
+static IrTemp gen_cond_gt(DisasContext *s, const A64Flags *fl, IrTemp zero)
+{
+    IrTemp nz = tmp(s);
+    IrTemp ne = op2(s, IR_XOR, fl->nf, fl->vf);
+    ir_gen_binopi(s->f, IR_SAR, ne, ne, 63);
+    ir_gen_setcond(s->f, IR_COND_NE, nz, fl->zf, zero);
+    return op2(s, IR_ANDC, nz, ne);
+}
+
+/* The true form (cond even) of cond>>1 on flags in split form. */
+static A64Compare compare_flags(DisasContext *s, const A64Flags *fl, unsigned pair)
+{
+    IrTemp zero = cst(s, 0);
+    switch (pair) {
+    case 0: return cmp(IR_COND_EQ, fl->zf, zero);
+    case 1: return cmp(IR_COND_NE, fl->cf, zero);
+    case 2: return cmp(IR_COND_LT, fl->nf, zero);
+    case 3: return cmp(IR_COND_LT, fl->vf, zero);
+    case 4: return cmp(IR_COND_NE, gen_cond_hi(s, fl, zero), zero);
+    case 5: return cmp(IR_COND_GE, op2(s, IR_XOR, fl->nf, fl->vf), zero);
+    case 6: return cmp(IR_COND_NE, gen_cond_gt(s, fl, zero), zero);
+    default: return cmp(IR_COND_ALWAYS, zero, zero);
+    }
+}
+
+/* cmp a, b: every condition is one comparison of the operands but for
+ * MI and VS, which test a sign bit. */
+static A64Compare compare_sub(DisasContext *s, const A64CC *cc, unsigned pair)
+{
+    IrTemp sb = cst(s, sign_bit(cc->sf));
+    switch (pair) {
+    case 0: return cmp(IR_COND_EQ, cc->a, cc->b);
+    case 1: return cmp(IR_COND_GEU, cc->a, cc->b);
+    case 2: return cmp(IR_COND_TSTNE, cc->r, sb);
+    case 3: return cmp(IR_COND_TSTNE, gen_sub_overflow(s, cc), sb);
+    case 4: return cmp(IR_COND_GTU, cc->a, cc->b);
+    case 5: return cmp(IR_COND_GE, sext(s, cc->a, cc->sf), sext(s, cc->b, cc->sf));
+    case 6: return cmp(IR_COND_GT, sext(s, cc->a, cc->sf), sext(s, cc->b, cc->sf));
+    default: return cmp(IR_COND_ALWAYS, sb, sb);
+    }
+}
+
+/* tst / ands: C = V = 0, so CS, VS and HI never hold. */
+static A64Compare compare_logic(DisasContext *s, const A64CC *cc, unsigned pair)
+{
+    IrTemp sb = cst(s, sign_bit(cc->sf));
+    switch (pair) {
+    case 0:
+        return cc->sf ? cmp(IR_COND_EQ, cc->r, cst(s, 0))
+                      : cmp(IR_COND_TSTEQ, cc->r, cst(s, 0xffffffffull));
+    case 1: case 3: case 4: return cmp(IR_COND_NEVER, sb, sb);
+    case 2: return cmp(IR_COND_TSTNE, cc->r, sb);
+    case 5: return cmp(IR_COND_TSTEQ, cc->r, sb);
+    case 6: return cmp(IR_COND_GT, sext(s, cc->r, cc->sf), cst(s, 0));
+    default: return cmp(IR_COND_ALWAYS, sb, sb);
+    }
+}
+
+/* cmn a, b: the single-flag conditions directly, the others from the
+ * flags computed into temps. */
+static A64Compare compare_add(DisasContext *s, const A64CC *cc, unsigned pair)
+{
+    IrTemp sb = cst(s, sign_bit(cc->sf));
+    switch (pair) {
+    case 0:
+        return cc->sf ? cmp(IR_COND_EQ, cc->r, cst(s, 0))
+                      : cmp(IR_COND_TSTEQ, cc->r, cst(s, 0xffffffffull));
+    case 1:
+        return cc->sf ? cmp(IR_COND_LTU, cc->r, cc->a)
+                      : cmp(IR_COND_TSTNE, cc->r, cst(s, 1ull << 32));
+    case 2: return cmp(IR_COND_TSTNE, cc->r, sb);
+    case 3: return cmp(IR_COND_TSTNE, gen_add_overflow(s, cc), sb);
+    default: break;
+    }
+    A64Flags t = { tmp(s), tmp(s), tmp(s), tmp(s) };
+    gen_cc_flags(s, cc, &t);
+    return compare_flags(s, &t, pair);
+}
+
+A64Compare gen_compare(DisasContext *s, unsigned cond)
+{
+    unsigned pair = cond >> 1;
+    A64Compare c = { IR_COND_ALWAYS, 0, 0 };
+    switch (s->cc.kind) {
+    case A64_CC_SUB: c = compare_sub(s, &s->cc, pair); break;
+    case A64_CC_ADD: c = compare_add(s, &s->cc, pair); break;
+    case A64_CC_LOGIC: c = compare_logic(s, &s->cc, pair); break;
+    case A64_CC_GLOBALS: c = compare_flags(s, &a64_flag_globals, pair); break;
+    }
+    if (pair == 7)
+        return c;                              /* AL and NV both always */
+    if (cond & 1)
+        c.c = ir_cond_invert(c.c);
+    return c;
+}
+
+void gen_csel_a64(DisasContext *s, unsigned cond, IrTemp d, IrTemp tv, IrTemp fv)
+{
+    A64Compare c = gen_compare(s, cond);
+    if (c.c == IR_COND_ALWAYS || c.c == IR_COND_NEVER)
+        ir_gen_mov(s->f, d, c.c == IR_COND_ALWAYS ? tv : fv);
+    else
+        ir_gen_movcond(s->f, c.c, d, c.a, c.b, tv, fv);
+}
+
+/* ---- What an insn's IR does with the flags -------------------------------------- */
+
+enum {
+    CC_FX_READS   = 1u << 0,   /* reads a flag global before writing it */
+    CC_FX_WRITES  = 1u << 1,   /* writes some flag global */
+    CC_FX_ALL     = 1u << 2,   /* writes all four */
+    CC_FX_MEM     = 1u << 3,   /* may fault (guest memory) */
+    CC_FX_ENV     = 1u << 4,   /* helper touching globals or raising */
+    CC_FX_BLOCK   = 1u << 5,   /* ends a basic block or the TB */
+};
+
+static unsigned flag_bit(IrTemp t)
+{
+    return t >= A64_T_NF && t <= A64_T_VF ? 1u << (t - A64_T_NF) : 0;
+}
+
+static unsigned op_effects(const IrOp *op, unsigned *written)
+{
+    uint32_t fl = ir_op_info[op->opc].flags;
+    unsigned fx = 0;
+    if (fl & IR_F_MAY_FAULT)
+        fx |= CC_FX_MEM;
+    if ((fl & (IR_F_BB_END | IR_F_TB_END)) || op->opc == IR_GOTO_TB)
+        fx |= CC_FX_BLOCK;
+    if (op->opc == IR_CALL) {
+        const IrHelper *h = (const IrHelper *)(uintptr_t)ir_carg(op, 0);
+        if (h->flags & (IR_HF_READS_GLOBALS | IR_HF_WRITES_GLOBALS | IR_HF_MAY_RAISE))
+            fx |= CC_FX_ENV;
+        if (h->flags & IR_HF_WRITES_GLOBALS)
+            fx |= CC_FX_WRITES;     /* maybe the flags: they are the globals' now */
+    }
+    for (unsigned i = 0; i < op->nin; i++)
+        if (flag_bit(ir_in(op, i)) & ~*written)
+            fx |= CC_FX_READS;
+    for (unsigned i = 0; i < op->nout; i++)
+        *written |= flag_bit(ir_out(op, i));
+    return fx;
+}
+
+/* Effects of ops [from, to), leaving out [skip_from, skip_to). */
+static unsigned cc_scan(const IrFunc *f, uint32_t from, uint32_t to,
+                        uint32_t skip_from, uint32_t skip_to)
+{
+    unsigned fx = 0, written = 0;
+    for (uint32_t i = from; i < to; i++)
+        if (i < skip_from || i >= skip_to)
+            fx |= op_effects(&f->ops[i], &written);
+    if (written)
+        fx |= CC_FX_WRITES;
+    if (written == 0xf)
+        fx |= CC_FX_ALL;
+    return fx;
+}
+
+/* The IrFunc state an insn's translation can be rolled back to: ops and
+ * INSN_START count.  Temps and labels it made stay allocated, unused. */
+typedef struct CCMark {
+    uint32_t nops, ninsns;
+} CCMark;
+
+static CCMark cc_mark(const IrFunc *f)
+{
+    return (CCMark){ f->nops, f->ninsns };
+}
+
+static void cc_rollback(IrFunc *f, CCMark m)
+{
+    f->nops = m.nops;
+    f->ninsns = m.ninsns;
+}
+
+static void cc_insn_begin(DisasContext *s)
+{
+    s->cc_fence = UINT32_MAX;
+    s->cc_sync_from = s->cc_sync_to = 0;
+}
+
+void a64_cc_gen_insn(DisasContext *s)
+{
+    A64CC saved = s->cc;
+    CCMark m = cc_mark(s->f);
+    cc_insn_begin(s);
+    a64_gen_insn(s);
+    if (saved.kind == A64_CC_GLOBALS)
+        return;
+    if (!saved.synced) {
+        uint32_t end = s->cc_fence < s->f->nops ? s->cc_fence : s->f->nops;
+        unsigned fx = cc_scan(s->f, m.nops, end, 0, 0);
+        bool partial = (fx & CC_FX_WRITES) && !(fx & CC_FX_ALL);
+        if ((fx & (CC_FX_READS | CC_FX_MEM | CC_FX_ENV | CC_FX_BLOCK)) || partial) {
+            cc_rollback(s->f, m);
+            s->cc = saved;
+            gen_cc_sync(s);
+            m = cc_mark(s->f);
+            cc_insn_begin(s);
+            a64_gen_insn(s);
+        }
+    }
+    /* Someone else wrote flag globals, or the operand temps died at a
+     * block end inside the insn: the globals are the truth from now on. */
+    unsigned fx = cc_scan(s->f, m.nops, s->f->nops, s->cc_sync_from, s->cc_sync_to);
+    if ((fx & CC_FX_WRITES) || ((fx & CC_FX_BLOCK) && s->jump == DISAS_NEXT))
+        s->cc.kind = A64_CC_GLOBALS;
+}
+
+/* ---- Lookahead ---------------------------------------------------------------- */
+
+typedef enum CCUse { CC_USE_NONE, CC_USE_READ, CC_USE_SET } CCUse;
+
+static void cc_peek_range(DisasContext *s, uint64_t pc)
+{
+    if (s->peek_lo == s->peek_hi) {
+        s->peek_lo = pc;
+        s->peek_hi = pc + 4;
+        return;
+    }
+    if (pc < s->peek_lo)
+        s->peek_lo = pc;
+    if (pc + 4 > s->peek_hi)
+        s->peek_hi = pc + 4;
+}
+
+/* What the insn at pc does with incoming flags, from its own IR. */
+static CCUse cc_classify(DisasContext *s, uint64_t pc)
+{
+    uint32_t insn;
+    if (!s->req->read_code(s->req->opaque, pc, &insn))
+        return CC_USE_READ;
+    cc_peek_range(s, pc);
+    DisasContext la = { .f = s->f, .req = s->req, .pc = pc, .pc_next = pc + 4,
+                        .insn = insn, .lookahead = true };
+    CCMark m = cc_mark(s->f);
+    cc_insn_begin(&la);
+    a64_gen_insn(&la);
+    unsigned fx = cc_scan(s->f, m.nops, s->f->nops, 0, 0);
+    cc_rollback(s->f, m);
+    unsigned stop = CC_FX_READS | CC_FX_ENV | CC_FX_BLOCK |
+                    (a64_cc_peek_mem() ? 0 : CC_FX_MEM);
+    if ((fx & stop) || la.jump != DISAS_NEXT)
+        return CC_USE_READ;
+    if ((fx & CC_FX_ALL) || la.cc.kind != A64_CC_GLOBALS)
+        return CC_USE_SET;
+    return CC_USE_NONE;
+}
+
+/* Whether some path from dest may read the flags before setting them. */
+static bool cc_live_at(DisasContext *s, uint64_t dest)
+{
+    uint64_t page = s->req->pc & ~A64_PAGE_MASK;
+    if (dest == A64_CC_DEST_UNKNOWN || s->lookahead)
+        return true;
+    for (unsigned i = 0; i < A64_CC_LOOKAHEAD; i++) {
+        uint64_t pc = dest + 4 * i;
+        if ((pc & ~A64_PAGE_MASK) != page)
+            return true;
+        switch (cc_classify(s, pc)) {
+        case CC_USE_READ: return true;
+        case CC_USE_SET: return false;
+        case CC_USE_NONE: break;
+        }
+    }
+    return true;
+}
+
+void gen_cc_exits(DisasContext *s, uint64_t dest0, uint64_t dest1)
+{
+    cc_fence_here(s);
+    if (!cc_pending(s))
+        return;
+    if (cc_live_at(s, dest0) || (dest1 != dest0 && cc_live_at(s, dest1)))
+        gen_cc_sync(s);
+}
