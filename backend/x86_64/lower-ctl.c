@@ -26,6 +26,7 @@ static const int8_t call_arg_regs[IR_MAX_HELPER_ARGS] = {
 void x86_lower_label(X86Ctx *c, const IrOp *op)
 {
     x86_ra_bb_end(c, true);
+    x86_ra_label_entry(c);
     c->be->label_off[ir_carg(op, 0)] = (int32_t)x86_buf_off(&c->buf);
 }
 

@@ -617,6 +617,22 @@ void x86_ra_bb_end(X86Ctx *c, bool forget_all)
         drop_globals(c);
 }
 
+/* Liveness is computed in op order, so a local whose last use in that
+ * order is on a path that leaves the TB (st_env loc; exit_tb) is marked
+ * dead there, although a branch to a later label still carries it.  Its
+ * slot is never freed (only block temps' are), and every branch synced it,
+ * so at the label it is simply in memory again. */
+void x86_ra_label_entry(X86Ctx *c)
+{
+    for (uint32_t i = 0; i < c->next_slot; i++) {
+        IrTemp t = c->be->slot_owner[i];
+        if (t == IR_NO_TEMP || kind(c, t) != IR_TEMP_LOCAL || c->ts[t].loc != X86_LOC_DEAD)
+            continue;
+        c->ts[t].loc = X86_LOC_MEM;
+        c->ts[t].coherent = true;
+    }
+}
+
 void x86_ra_reset(X86Ctx *c)
 {
     for (IrTemp g = 1; g < c->f->nglobals; g++)

@@ -197,6 +197,9 @@ void x86_ra_sync_globals(X86Ctx *c);
  * every register binding (a label: other paths may arrive); otherwise
  * coherent values stay cached (the fall-through path of a brcond). */
 void x86_ra_bb_end(X86Ctx *c, bool forget_all);
+/* At a label: TB-locals are in their slots (every branch synced them),
+ * including those the op order saw die on a path that left the TB. */
+void x86_ra_label_entry(X86Ctx *c);
 /* Around a helper call: spills every caller-saved register. */
 void x86_ra_spill_caller_saved(X86Ctx *c);
 /* After a helper that writes globals: drops every cached global. */

@@ -1036,6 +1036,38 @@ static void test_two_exits(void **state)
     assert_int_equal(env.g[0], 1002);
 }
 
+/* A TB-local live across a brcond whose fall-through leaves the TB
+ * (st_env, exit_tb) before the label: after the label the local must be
+ * read from where the branch left it, not from a register the exit path
+ * reused.  (The frontend's alignment checks make this shape.) */
+static void test_local_after_mid_exit(void **state)
+{
+    IrFunc *f = fx.f;
+    begin();
+    IrTemp loc = ir_new_local(f, IR_I64);
+    IrLabel l = ir_new_label(f);
+    ir_gen_binopi(f, IR_ADD, fx.g[3], fx.g[0], 1);      /* g0 into a register */
+    ir_gen_mov(f, loc, fx.g[2]);
+    ir_gen_brcond(f, IR_COND_EQ, fx.g[1], ir_const(f, IR_I64, 0), l);
+    ir_gen_st_env(f, loc, (int32_t)offsetof(TestEnv, plain[0]), IR_MO_64);
+    ir_gen_exit_tb(f, IR_EXIT_PLAIN);
+    ir_gen_set_label(f, l);
+    ir_gen_ld(f, fx.g[4], loc, IR_MO_64);
+    ir_gen_binopi(f, IR_ADD, fx.g[5], loc, 0);
+    end_plain();
+    uintptr_t tb = emit(NULL);
+    uint64_t want = 0x1122334455667788ull;
+    memcpy(gmem + 0x80, &want, 8);
+    TestEnv env = { .g = { 7, 0, 0x80 } };
+    assert_int_equal(run(tb, &env), COOKIE | IR_EXIT_PLAIN);
+    assert_int_equal(env.g[5], 0x80);
+    assert_int_equal(env.g[4], want);
+    assert_int_equal(env.g[3], 8);
+    env = (TestEnv){ .g = { 7, 1, 0x80 } };
+    assert_int_equal(run(tb, &env), COOKIE | IR_EXIT_PLAIN);
+    assert_int_equal(env.plain[0], 0x80);
+}
+
 /* Copies of a live temp into globals: stored straight to memory when no
  * later op reads the global, a register copy when one does. */
 static void test_mov_to_global(void **state)
@@ -1147,6 +1179,7 @@ int main(void)
         cmocka_unit_test(test_lookup_inline_probe),
         cmocka_unit_test(test_lookup_inline_probe_code),
         cmocka_unit_test(test_two_exits),
+        cmocka_unit_test(test_local_after_mid_exit),
         cmocka_unit_test(test_mov_to_global),
         cmocka_unit_test(test_fault_state),
         cmocka_unit_test(test_region_too_small),
