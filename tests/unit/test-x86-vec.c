@@ -48,7 +48,10 @@ static struct {
     IrFunc *f;
 } fx;
 
-static uintptr_t test_lookup(void *env) { return 0; }
+static uintptr_t test_lookup(void *env) { (void)env; return 0; }
+
+/* No LOOKUP_AND_GOTO here: the C lookup only, no inline probe. */
+static const BackendLookup test_lookup_cfg = { .fn = test_lookup };
 
 static int setup(void **state)
 {
@@ -61,7 +64,7 @@ static int setup(void **state)
     assert_true(fx.code != MAP_FAILED && fx.rx != MAP_FAILED);
     BackendMem mem = { 0, 64 };
     BackendCode code = { fx.code, (uintptr_t)fx.rx, CODE_SIZE };
-    fx.be = backend_x86_64.create(&mem, test_lookup, code, &fx.used);
+    fx.be = backend_x86_64.create(&mem, &test_lookup_cfg, code, &fx.used);
     assert_non_null(fx.be);
     fx.f = ir_func_new();
     ir_global_new(fx.f, IR_I64, (int32_t)offsetof(VecEnv, g[0]), "g0");
