@@ -74,30 +74,6 @@ static bool a64_cc_peek_mem(void)
 
 static const A64Flags a64_flag_globals = { A64_T_NF, A64_T_ZF, A64_T_CF, A64_T_VF };
 
-static IrTemp tmp(DisasContext *s)
-{
-    return ir_new_temp(s->f, IR_I64);
-}
-
-static IrTemp cst(DisasContext *s, uint64_t v)
-{
-    return ir_const(s->f, IR_I64, v);
-}
-
-static IrTemp op2(DisasContext *s, IrOpcode opc, IrTemp a, IrTemp b)
-{
-    IrTemp t = tmp(s);
-    ir_gen_binop(s->f, opc, t, a, b);
-    return t;
-}
-
-static IrTemp op1(DisasContext *s, IrOpcode opc, IrTemp a)
-{
-    IrTemp t = tmp(s);
-    ir_gen_unop(s->f, opc, t, a);
-    return t;
-}
-
 static bool cc_pending(const DisasContext *s)
 {
     return s->cc.kind != A64_CC_GLOBALS && !s->cc.synced;
@@ -117,7 +93,7 @@ static IrTemp cc_operand(DisasContext *s, IrTemp t)
 {
     if (t == IR_NO_TEMP || ir_temp_kind(s->f, t) != IR_TEMP_GLOBAL)
         return t;
-    return op1(s, IR_MOV, t);
+    return a64_op1(s, IR_MOV, t);
 }
 
 void gen_cc_set(DisasContext *s, A64CCKind kind, bool sf, IrTemp a, IrTemp b, IrTemp r)
@@ -129,7 +105,7 @@ void gen_cc_set(DisasContext *s, A64CCKind kind, bool sf, IrTemp a, IrTemp b, Ir
 /* N and Z from result r. */
 static void gen_nz(DisasContext *s, const A64Flags *fl, IrTemp r, bool sf)
 {
-    IrTemp v = sf ? r : op1(s, IR_EXT32S, r);
+    IrTemp v = sf ? r : a64_op1(s, IR_EXT32S, r);
     ir_gen_mov(s->f, fl->nf, v);
     ir_gen_mov(s->f, fl->zf, v);
 }
@@ -143,13 +119,13 @@ static void gen_v(DisasContext *s, const A64Flags *fl, IrTemp v, bool sf)
 /* Overflow of r = a + b: the operands agree in sign, r does not. */
 static IrTemp gen_add_overflow(DisasContext *s, const A64CC *cc)
 {
-    return op2(s, IR_ANDC, op2(s, IR_XOR, cc->r, cc->a), op2(s, IR_XOR, cc->a, cc->b));
+    return a64_op2(s, IR_ANDC, a64_op2(s, IR_XOR, cc->r, cc->a), a64_op2(s, IR_XOR, cc->a, cc->b));
 }
 
 /* Overflow of r = a - b: the operands differ in sign, and r differs from a. */
 static IrTemp gen_sub_overflow(DisasContext *s, const A64CC *cc)
 {
-    return op2(s, IR_AND, op2(s, IR_XOR, cc->a, cc->b), op2(s, IR_XOR, cc->a, cc->r));
+    return a64_op2(s, IR_AND, a64_op2(s, IR_XOR, cc->a, cc->b), a64_op2(s, IR_XOR, cc->a, cc->r));
 }
 
 void gen_cc_flags(DisasContext *s, const A64CC *cc, const A64Flags *fl)
@@ -167,8 +143,8 @@ void gen_cc_flags(DisasContext *s, const A64CC *cc, const A64Flags *fl)
         gen_v(s, fl, gen_add_overflow(s, cc), cc->sf);
         break;
     case A64_CC_LOGIC:
-        ir_gen_mov(s->f, fl->cf, cst(s, 0));
-        ir_gen_mov(s->f, fl->vf, cst(s, 0));
+        ir_gen_mov(s->f, fl->cf, a64_cst(s, 0));
+        ir_gen_mov(s->f, fl->vf, a64_cst(s, 0));
         break;
     case A64_CC_GLOBALS:
         abort();         /* nothing to compute: a caller's bug */
@@ -208,7 +184,7 @@ static uint64_t sign_bit(bool sf)
 
 static IrTemp sext(DisasContext *s, IrTemp t, bool sf)
 {
-    return sf ? t : op1(s, IR_EXT32S, t);
+    return sf ? t : a64_op1(s, IR_EXT32S, t);
 }
 
 IrTemp gen_cc_carry(DisasContext *s)
@@ -217,18 +193,18 @@ IrTemp gen_cc_carry(DisasContext *s)
     IrTemp c;
     switch (cc->kind) {
     case A64_CC_SUB:
-        c = tmp(s);
+        c = a64_tmp(s);
         ir_gen_setcond(s->f, IR_COND_GEU, c, cc->a, cc->b);
         return c;
     case A64_CC_ADD:
-        c = tmp(s);
+        c = a64_tmp(s);
         if (cc->sf)
             ir_gen_setcond(s->f, IR_COND_LTU, c, cc->r, cc->a);
         else
             ir_gen_extract(s->f, c, cc->r, 32, 1);
         return c;
     case A64_CC_LOGIC:
-        return cst(s, 0);
+        return a64_cst(s, 0);
     case A64_CC_GLOBALS:
         break;
     }
@@ -243,32 +219,32 @@ static A64Compare cmp(IrCond c, IrTemp a, IrTemp b)
 /* HI: C == 1 && Z == 0. */
 static IrTemp gen_cond_hi(DisasContext *s, const A64Flags *fl, IrTemp zero)
 {
-    IrTemp nz = tmp(s);
+    IrTemp nz = a64_tmp(s);
     ir_gen_setcond(s->f, IR_COND_NE, nz, fl->zf, zero);
-    return op2(s, IR_AND, nz, fl->cf);
+    return a64_op2(s, IR_AND, nz, fl->cf);
 }
 
 /* GT: Z == 0 && N == V.  (nf ^ vf) >> 63 is all ones when N != V. */
 static IrTemp gen_cond_gt(DisasContext *s, const A64Flags *fl, IrTemp zero)
 {
-    IrTemp nz = tmp(s);
-    IrTemp ne = op2(s, IR_XOR, fl->nf, fl->vf);
+    IrTemp nz = a64_tmp(s);
+    IrTemp ne = a64_op2(s, IR_XOR, fl->nf, fl->vf);
     ir_gen_binopi(s->f, IR_SAR, ne, ne, 63);
     ir_gen_setcond(s->f, IR_COND_NE, nz, fl->zf, zero);
-    return op2(s, IR_ANDC, nz, ne);
+    return a64_op2(s, IR_ANDC, nz, ne);
 }
 
 /* The true form (cond even) of cond>>1 on flags in split form. */
 static A64Compare compare_flags(DisasContext *s, const A64Flags *fl, unsigned pair)
 {
-    IrTemp zero = cst(s, 0);
+    IrTemp zero = a64_cst(s, 0);
     switch (pair) {
     case 0: return cmp(IR_COND_EQ, fl->zf, zero);
     case 1: return cmp(IR_COND_NE, fl->cf, zero);
     case 2: return cmp(IR_COND_LT, fl->nf, zero);
     case 3: return cmp(IR_COND_LT, fl->vf, zero);
     case 4: return cmp(IR_COND_NE, gen_cond_hi(s, fl, zero), zero);
-    case 5: return cmp(IR_COND_GE, op2(s, IR_XOR, fl->nf, fl->vf), zero);
+    case 5: return cmp(IR_COND_GE, a64_op2(s, IR_XOR, fl->nf, fl->vf), zero);
     case 6: return cmp(IR_COND_NE, gen_cond_gt(s, fl, zero), zero);
     default: return cmp(IR_COND_ALWAYS, zero, zero);
     }
@@ -278,7 +254,7 @@ static A64Compare compare_flags(DisasContext *s, const A64Flags *fl, unsigned pa
  * MI and VS, which test a sign bit. */
 static A64Compare compare_sub(DisasContext *s, const A64CC *cc, unsigned pair)
 {
-    IrTemp sb = cst(s, sign_bit(cc->sf));
+    IrTemp sb = a64_cst(s, sign_bit(cc->sf));
     switch (pair) {
     case 0: return cmp(IR_COND_EQ, cc->a, cc->b);
     case 1: return cmp(IR_COND_GEU, cc->a, cc->b);
@@ -294,15 +270,15 @@ static A64Compare compare_sub(DisasContext *s, const A64CC *cc, unsigned pair)
 /* tst / ands: C = V = 0, so CS, VS and HI never hold. */
 static A64Compare compare_logic(DisasContext *s, const A64CC *cc, unsigned pair)
 {
-    IrTemp sb = cst(s, sign_bit(cc->sf));
+    IrTemp sb = a64_cst(s, sign_bit(cc->sf));
     switch (pair) {
     case 0:
-        return cc->sf ? cmp(IR_COND_EQ, cc->r, cst(s, 0))
-                      : cmp(IR_COND_TSTEQ, cc->r, cst(s, 0xffffffffull));
+        return cc->sf ? cmp(IR_COND_EQ, cc->r, a64_cst(s, 0))
+                      : cmp(IR_COND_TSTEQ, cc->r, a64_cst(s, 0xffffffffull));
     case 1: case 3: case 4: return cmp(IR_COND_NEVER, sb, sb);
     case 2: return cmp(IR_COND_TSTNE, cc->r, sb);
     case 5: return cmp(IR_COND_TSTEQ, cc->r, sb);
-    case 6: return cmp(IR_COND_GT, sext(s, cc->r, cc->sf), cst(s, 0));
+    case 6: return cmp(IR_COND_GT, sext(s, cc->r, cc->sf), a64_cst(s, 0));
     default: return cmp(IR_COND_ALWAYS, sb, sb);
     }
 }
@@ -311,19 +287,19 @@ static A64Compare compare_logic(DisasContext *s, const A64CC *cc, unsigned pair)
  * flags computed into temps. */
 static A64Compare compare_add(DisasContext *s, const A64CC *cc, unsigned pair)
 {
-    IrTemp sb = cst(s, sign_bit(cc->sf));
+    IrTemp sb = a64_cst(s, sign_bit(cc->sf));
     switch (pair) {
     case 0:
-        return cc->sf ? cmp(IR_COND_EQ, cc->r, cst(s, 0))
-                      : cmp(IR_COND_TSTEQ, cc->r, cst(s, 0xffffffffull));
+        return cc->sf ? cmp(IR_COND_EQ, cc->r, a64_cst(s, 0))
+                      : cmp(IR_COND_TSTEQ, cc->r, a64_cst(s, 0xffffffffull));
     case 1:
         return cc->sf ? cmp(IR_COND_LTU, cc->r, cc->a)
-                      : cmp(IR_COND_TSTNE, cc->r, cst(s, 1ull << 32));
+                      : cmp(IR_COND_TSTNE, cc->r, a64_cst(s, 1ull << 32));
     case 2: return cmp(IR_COND_TSTNE, cc->r, sb);
     case 3: return cmp(IR_COND_TSTNE, gen_add_overflow(s, cc), sb);
     default: break;
     }
-    A64Flags t = { tmp(s), tmp(s), tmp(s), tmp(s) };
+    A64Flags t = { a64_tmp(s), a64_tmp(s), a64_tmp(s), a64_tmp(s) };
     gen_cc_flags(s, cc, &t);
     return compare_flags(s, &t, pair);
 }

@@ -24,39 +24,15 @@
 
 /* ---- Small builders ------------------------------------------------------------ */
 
-static IrTemp tmp(DisasContext *s)
-{
-    return ir_new_temp(s->f, IR_I64);
-}
-
-static IrTemp cst(DisasContext *s, uint64_t v)
-{
-    return ir_const(s->f, IR_I64, v);
-}
-
-static IrTemp op2(DisasContext *s, IrOpcode opc, IrTemp a, IrTemp b)
-{
-    IrTemp t = tmp(s);
-    ir_gen_binop(s->f, opc, t, a, b);
-    return t;
-}
-
 static IrTemp op2i(DisasContext *s, IrOpcode opc, IrTemp a, uint64_t imm)
 {
-    return op2(s, opc, a, cst(s, imm));
-}
-
-static IrTemp op1(DisasContext *s, IrOpcode opc, IrTemp a)
-{
-    IrTemp t = tmp(s);
-    ir_gen_unop(s->f, opc, t, a);
-    return t;
+    return a64_op2(s, opc, a, a64_cst(s, imm));
 }
 
 /* X[r] or SP (r == 31), zero-extended from 32 bits when !sf. */
 static IrTemp read_reg_sp(DisasContext *s, unsigned r, bool sf)
 {
-    return op1(s, sf ? IR_MOV : IR_EXT32U, cpu_reg_sp(s, r));
+    return a64_op1(s, sf ? IR_MOV : IR_EXT32U, cpu_reg_sp(s, r));
 }
 
 /* ---- Flags ----------------------------------------------------------------------- */
@@ -67,17 +43,17 @@ static IrTemp gen_adc_cc(DisasContext *s, bool sf, IrTemp a, IrTemp b)
 {
     IrTemp carry = gen_cc_carry(s);
     A64CC cc = { A64_CC_ADD, sf, false, a, b, IR_NO_TEMP };
-    A64Flags fl = { tmp(s), tmp(s), tmp(s), tmp(s) };
+    A64Flags fl = { a64_tmp(s), a64_tmp(s), a64_tmp(s), a64_tmp(s) };
     if (sf) {
-        IrTemp t = op2(s, IR_ADD, a, b);
-        IrTemp c1 = tmp(s), c2 = tmp(s);
+        IrTemp t = a64_op2(s, IR_ADD, a, b);
+        IrTemp c1 = a64_tmp(s), c2 = a64_tmp(s);
         ir_gen_setcond(s->f, IR_COND_LTU, c1, t, a);
-        cc.r = op2(s, IR_ADD, t, carry);
+        cc.r = a64_op2(s, IR_ADD, t, carry);
         ir_gen_setcond(s->f, IR_COND_LTU, c2, cc.r, t);
         gen_cc_flags(s, &cc, &fl);
         ir_gen_binop(s->f, IR_OR, fl.cf, c1, c2);
     } else {
-        cc.r = op2(s, IR_ADD, op2(s, IR_ADD, a, b), carry);
+        cc.r = a64_op2(s, IR_ADD, a64_op2(s, IR_ADD, a, b), carry);
         gen_cc_flags(s, &cc, &fl);        /* C: bit 32 of the sum */
     }
     gen_cc_clobber(s);
@@ -94,7 +70,7 @@ static IrTemp gen_adc_cc(DisasContext *s, bool sf, IrTemp a, IrTemp b)
 static IrTemp gen_ror32(DisasContext *s, IrTemp src, IrTemp amount)
 {
     IrTemp x = ir_new_temp(s->f, IR_I32), n = ir_new_temp(s->f, IR_I32);
-    IrTemp r = tmp(s);
+    IrTemp r = a64_tmp(s);
     ir_gen_unop(s->f, IR_TRUNC_I64, x, src);
     ir_gen_unop(s->f, IR_TRUNC_I64, n, amount);
     ir_gen_binop(s->f, IR_ROTR, x, x, n);
@@ -112,14 +88,14 @@ static IrTemp gen_shift_imm(DisasContext *s, IrTemp src, unsigned type,
     switch (type) {
     case 0:     /* LSL */
         return sf ? op2i(s, IR_SHL, src, amount)
-                  : op1(s, IR_EXT32U, op2i(s, IR_SHL, src, amount));
+                  : a64_op1(s, IR_EXT32U, op2i(s, IR_SHL, src, amount));
     case 1:     /* LSR */
         return op2i(s, IR_SHR, src, amount);
     case 2:     /* ASR */
         return sf ? op2i(s, IR_SAR, src, amount)
-                  : op1(s, IR_EXT32U, op2i(s, IR_SAR, op1(s, IR_EXT32S, src), amount));
+                  : a64_op1(s, IR_EXT32U, op2i(s, IR_SAR, a64_op1(s, IR_EXT32S, src), amount));
     default:    /* ROR */
-        return sf ? op2i(s, IR_ROTR, src, amount) : gen_ror32(s, src, cst(s, amount));
+        return sf ? op2i(s, IR_ROTR, src, amount) : gen_ror32(s, src, a64_cst(s, amount));
     }
 }
 
@@ -129,7 +105,7 @@ static IrTemp gen_extend_reg(DisasContext *s, unsigned rm, unsigned option, unsi
     static const IrOpcode ext[8] = {
         IR_EXT8U, IR_EXT16U, IR_EXT32U, IR_MOV, IR_EXT8S, IR_EXT16S, IR_EXT32S, IR_MOV,
     };
-    IrTemp v = op1(s, ext[option], cpu_reg(s, rm));
+    IrTemp v = a64_op1(s, ext[option], cpu_reg(s, rm));
     return shift ? op2i(s, IR_SHL, v, shift) : v;
 }
 
@@ -140,7 +116,7 @@ static IrTemp gen_extend_reg(DisasContext *s, unsigned rm, unsigned option, unsi
 static void gen_addsub(DisasContext *s, bool sf, bool sub, bool setflags,
                        unsigned rd, bool sp_dest, IrTemp a, IrTemp b)
 {
-    IrTemp r = op2(s, sub ? IR_SUB : IR_ADD, a, b);
+    IrTemp r = a64_op2(s, sub ? IR_SUB : IR_ADD, a, b);
     if (setflags) {
         gen_cc_set(s, sub ? A64_CC_SUB : A64_CC_ADD, sf, a, b, r);
         write_reg(s, rd, r, sf);
@@ -156,7 +132,7 @@ static void gen_addsub(DisasContext *s, bool sf, bool sub, bool setflags,
 static bool gen_addsub_imm(DisasContext *s, const arg_ADD_imm *a, bool sub, bool setflags)
 {
     IrTemp n = read_reg_sp(s, a->Rn, a->sf);
-    IrTemp imm = cst(s, (uint64_t)a->imm12 << (a->sh ? 12 : 0));
+    IrTemp imm = a64_cst(s, (uint64_t)a->imm12 << (a->sh ? 12 : 0));
     gen_addsub(s, a->sf, sub, setflags, a->Rd, true, n, imm);
     return true;
 }
@@ -190,7 +166,7 @@ static bool gen_addsub_ext(DisasContext *s, const arg_ADD_ext *a, bool sub, bool
     IrTemp n = read_reg_sp(s, a->Rn, a->sf);
     IrTemp m = gen_extend_reg(s, a->Rm, a->option, a->imm3);
     if (!a->sf)
-        m = op1(s, IR_EXT32U, m);
+        m = a64_op1(s, IR_EXT32U, m);
     gen_addsub(s, a->sf, sub, setflags, a->Rd, !setflags, n, m);
     return true;
 }
@@ -206,9 +182,9 @@ static bool gen_adc(DisasContext *s, const arg_ADC *a, bool sub, bool setflags)
     IrTemp n = read_reg(s, a->Rn, a->sf);
     IrTemp m = read_reg(s, a->Rm, a->sf);
     if (sub)
-        m = a->sf ? op1(s, IR_NOT, m) : op2i(s, IR_XOR, m, 0xffffffffu);
+        m = a->sf ? a64_op1(s, IR_NOT, m) : op2i(s, IR_XOR, m, 0xffffffffu);
     IrTemp r = setflags ? gen_adc_cc(s, a->sf, n, m)
-                        : op2(s, IR_ADD, op2(s, IR_ADD, n, m), gen_cc_carry(s));
+                        : a64_op2(s, IR_ADD, a64_op2(s, IR_ADD, n, m), gen_cc_carry(s));
     write_reg(s, a->Rd, r, a->sf);
     return true;
 }
@@ -258,7 +234,7 @@ bool trans_LOG_imm(DisasContext *s, arg_LOG_imm *a)
     uint64_t imm;
     if ((!a->sf && a->N) || !a64_logic_imm(a->N, a->imms, a->immr, a->sf ? 64 : 32, &imm))
         return false;
-    IrTemp r = op2(s, logic_op(a->opc, false), read_reg(s, a->Rn, a->sf), cst(s, imm));
+    IrTemp r = a64_op2(s, logic_op(a->opc, false), read_reg(s, a->Rn, a->sf), a64_cst(s, imm));
     if (a->opc == 3) {
         gen_cc_set(s, A64_CC_LOGIC, a->sf, IR_NO_TEMP, IR_NO_TEMP, r);
         write_reg(s, a->Rd, r, a->sf);
@@ -273,7 +249,7 @@ bool trans_LOG_shift(DisasContext *s, arg_LOG_shift *a)
     if (!a->sf && a->imm6 >= 32)
         return false;
     IrTemp m = gen_shift_imm(s, read_reg(s, a->Rm, a->sf), a->shift, a->imm6, a->sf);
-    IrTemp r = op2(s, logic_op(a->opc, a->N), read_reg(s, a->Rn, a->sf), m);
+    IrTemp r = a64_op2(s, logic_op(a->opc, a->N), read_reg(s, a->Rn, a->sf), m);
     if (a->opc == 3)
         gen_cc_set(s, A64_CC_LOGIC, a->sf, IR_NO_TEMP, IR_NO_TEMP, r);
     write_reg(s, a->Rd, r, a->sf);
@@ -287,7 +263,7 @@ static bool gen_movw(DisasContext *s, const arg_MOVZ *a, bool invert)
     if (!a->sf && a->hw >= 2)
         return false;
     uint64_t v = (uint64_t)a->imm16 << (16 * a->hw);
-    write_reg(s, a->Rd, cst(s, invert ? ~v : v), a->sf);
+    write_reg(s, a->Rd, a64_cst(s, invert ? ~v : v), a->sf);
     return true;
 }
 
@@ -298,21 +274,21 @@ bool trans_MOVK(DisasContext *s, arg_MOVK *a)
 {
     if (!a->sf && a->hw >= 2)
         return false;
-    IrTemp r = tmp(s);
-    ir_gen_deposit(s->f, r, read_reg(s, a->Rd, a->sf), cst(s, a->imm16), 16 * a->hw, 16);
+    IrTemp r = a64_tmp(s);
+    ir_gen_deposit(s->f, r, read_reg(s, a->Rd, a->sf), a64_cst(s, a->imm16), 16 * a->hw, 16);
     write_reg(s, a->Rd, r, a->sf);
     return true;
 }
 
 bool trans_ADR(DisasContext *s, arg_ADR *a)
 {
-    write_reg(s, a->Rd, cst(s, s->pc + a->imm_adr), true);
+    write_reg(s, a->Rd, a64_cst(s, s->pc + a->imm_adr), true);
     return true;
 }
 
 bool trans_ADRP(DisasContext *s, arg_ADRP *a)
 {
-    write_reg(s, a->Rd, cst(s, (s->pc & ~0xfffull) + ((uint64_t)a->imm_adr << 12)), true);
+    write_reg(s, a->Rd, a64_cst(s, (s->pc & ~0xfffull) + ((uint64_t)a->imm_adr << 12)), true);
     return true;
 }
 
@@ -330,7 +306,7 @@ static bool gen_xbfm(DisasContext *s, const arg_SBFM *a, bool sign)
     if (!bitfield_ok(a->sf, a->N, a->immr, a->imms))
         return false;
     unsigned w = a->sf ? 64 : 32, r = a->immr, sv = a->imms;
-    IrTemp src = read_reg(s, a->Rn, a->sf), d = tmp(s);
+    IrTemp src = read_reg(s, a->Rn, a->sf), d = a64_tmp(s);
     if (sv >= r) {
         (sign ? ir_gen_sextract : ir_gen_extract)(s->f, d, src, r, sv - r + 1);
     } else {
@@ -351,9 +327,9 @@ bool trans_BFM(DisasContext *s, arg_BFM *a)
         return false;
     unsigned w = a->sf ? 64 : 32, r = a->immr, sv = a->imms;
     IrTemp src = read_reg(s, a->Rn, a->sf), dst = read_reg(s, a->Rd, a->sf);
-    IrTemp d = tmp(s);
+    IrTemp d = a64_tmp(s);
     if (sv >= r) {
-        IrTemp field = tmp(s);
+        IrTemp field = a64_tmp(s);
         ir_gen_extract(s->f, field, src, r, sv - r + 1);
         ir_gen_deposit(s->f, d, dst, field, 0, sv - r + 1);
     } else {
@@ -371,7 +347,7 @@ bool trans_EXTR(DisasContext *s, arg_EXTR *a)
     unsigned lsb = a->imms;
     IrTemp m = read_reg(s, a->Rm, a->sf), r;
     if (!a->sf) {
-        IrTemp cat = tmp(s);
+        IrTemp cat = a64_tmp(s);
         ir_gen_deposit(s->f, cat, m, read_reg(s, a->Rn, false), 32, 32);
         r = lsb ? op2i(s, IR_SHR, cat, lsb) : cat;
     } else if (lsb == 0) {
@@ -379,7 +355,7 @@ bool trans_EXTR(DisasContext *s, arg_EXTR *a)
     } else if (a->Rn == a->Rm) {
         r = op2i(s, IR_ROTR, m, lsb);
     } else {
-        r = op2(s, IR_OR, op2i(s, IR_SHR, m, lsb),
+        r = a64_op2(s, IR_OR, op2i(s, IR_SHR, m, lsb),
                 op2i(s, IR_SHL, read_reg(s, a->Rn, true), 64 - lsb));
     }
     write_reg(s, a->Rd, r, a->sf);
@@ -393,11 +369,11 @@ bool trans_EXTR(DisasContext *s, arg_EXTR *a)
 static void gen_ccmp(DisasContext *s, bool sf, bool sub, unsigned cond, unsigned nzcv,
                      IrTemp n, IrTemp m)
 {
-    IrTemp holds = tmp(s), zero = cst(s, 0);
+    IrTemp holds = a64_tmp(s), zero = a64_cst(s, 0);
     gen_test_cc(s, cond, holds);
-    A64Flags t = { tmp(s), tmp(s), tmp(s), tmp(s) };
+    A64Flags t = { a64_tmp(s), a64_tmp(s), a64_tmp(s), a64_tmp(s) };
     A64CC cc = { sub ? A64_CC_SUB : A64_CC_ADD, sf, false, n, m,
-                 op2(s, sub ? IR_SUB : IR_ADD, n, m) };
+                 a64_op2(s, sub ? IR_SUB : IR_ADD, n, m) };
     gen_cc_flags(s, &cc, &t);
     gen_cc_clobber(s);
     const uint64_t imm[4] = {
@@ -406,7 +382,7 @@ static void gen_ccmp(DisasContext *s, bool sf, bool sub, unsigned cond, unsigned
     const IrTemp val[4] = { t.nf, t.zf, t.cf, t.vf };
     const IrTemp dst[4] = { A64_T_NF, A64_T_ZF, A64_T_CF, A64_T_VF };
     for (unsigned i = 0; i < 4; i++)
-        ir_gen_movcond(s->f, IR_COND_NE, dst[i], holds, zero, val[i], cst(s, imm[i]));
+        ir_gen_movcond(s->f, IR_COND_NE, dst[i], holds, zero, val[i], a64_cst(s, imm[i]));
 }
 
 bool trans_CCMP_reg(DisasContext *s, arg_CCMP_reg *a)
@@ -418,17 +394,17 @@ bool trans_CCMP_reg(DisasContext *s, arg_CCMP_reg *a)
 
 bool trans_CCMP_imm(DisasContext *s, arg_CCMP_imm *a)
 {
-    gen_ccmp(s, a->sf, a->op, a->cond, a->nzcv, read_reg(s, a->Rn, a->sf), cst(s, a->imm5));
+    gen_ccmp(s, a->sf, a->op, a->cond, a->nzcv, read_reg(s, a->Rn, a->sf), a64_cst(s, a->imm5));
     return true;
 }
 
 /* CSEL, CSINC, CSINV, CSNEG: Rd = cond ? Rn : f(Rm). */
 bool trans_CSEL(DisasContext *s, arg_CSEL *a)
 {
-    IrTemp d = tmp(s);
+    IrTemp d = a64_tmp(s);
     IrTemp n = read_reg(s, a->Rn, a->sf), m = read_reg(s, a->Rm, a->sf);
     if (a->op)
-        m = op1(s, a->op2 ? IR_NEG : IR_NOT, m);
+        m = a64_op1(s, a->op2 ? IR_NEG : IR_NOT, m);
     else if (a->op2)
         m = op2i(s, IR_ADD, m, 1);
     gen_csel_a64(s, a->cond, d, n, m);
@@ -440,7 +416,7 @@ bool trans_CSEL(DisasContext *s, arg_CSEL *a)
 
 bool trans_RBIT(DisasContext *s, arg_RBIT *a)
 {
-    IrTemp r = tmp(s);
+    IrTemp r = a64_tmp(s);
     gen_helper_rbit64(s->f, r, read_reg(s, a->Rn, a->sf));
     write_reg(s, a->Rd, a->sf ? r : op2i(s, IR_SHR, r, 32), a->sf);
     return true;
@@ -453,14 +429,14 @@ bool trans_REV16(DisasContext *s, arg_REV16 *a)
     IrTemp x = read_reg(s, a->Rn, a->sf);
     IrTemp hi = op2i(s, IR_AND, op2i(s, IR_SHR, x, 8), m);
     IrTemp lo = op2i(s, IR_SHL, op2i(s, IR_AND, x, m), 8);
-    write_reg(s, a->Rd, op2(s, IR_OR, hi, lo), a->sf);
+    write_reg(s, a->Rd, a64_op2(s, IR_OR, hi, lo), a->sf);
     return true;
 }
 
 /* REV32 (sf = 1) and REV Wd (sf = 0): bytes reversed in each word. */
 bool trans_REV32(DisasContext *s, arg_REV32 *a)
 {
-    IrTemp b = op1(s, IR_BSWAP, read_reg(s, a->Rn, a->sf));
+    IrTemp b = a64_op1(s, IR_BSWAP, read_reg(s, a->Rn, a->sf));
     write_reg(s, a->Rd, op2i(s, a->sf ? IR_ROTR : IR_SHR, b, 32), a->sf);
     return true;
 }
@@ -469,13 +445,13 @@ bool trans_REV64(DisasContext *s, arg_REV64 *a)
 {
     if (!a->sf)
         return false;
-    write_reg(s, a->Rd, op1(s, IR_BSWAP, read_reg(s, a->Rn, true)), true);
+    write_reg(s, a->Rd, a64_op1(s, IR_BSWAP, read_reg(s, a->Rn, true)), true);
     return true;
 }
 
 bool trans_CLZ(DisasContext *s, arg_CLZ *a)
 {
-    IrTemp r = op1(s, IR_CLZ, read_reg(s, a->Rn, a->sf));
+    IrTemp r = a64_op1(s, IR_CLZ, read_reg(s, a->Rn, a->sf));
     write_reg(s, a->Rd, a->sf ? r : op2i(s, IR_SUB, r, 32), a->sf);
     return true;
 }
@@ -486,8 +462,8 @@ bool trans_CLS(DisasContext *s, arg_CLS *a)
 {
     IrTemp x = read_reg(s, a->Rn, a->sf);
     if (!a->sf)
-        x = op1(s, IR_EXT32S, x);
-    IrTemp r = op1(s, IR_CLZ, op2(s, IR_XOR, x, op2i(s, IR_SAR, x, 1)));
+        x = a64_op1(s, IR_EXT32S, x);
+    IrTemp r = a64_op1(s, IR_CLZ, a64_op2(s, IR_XOR, x, op2i(s, IR_SAR, x, 1)));
     write_reg(s, a->Rd, op2i(s, IR_SUB, r, a->sf ? 1 : 33), a->sf);
     return true;
 }
@@ -500,17 +476,17 @@ bool trans_CLS(DisasContext *s, arg_CLS *a)
 static bool gen_div(DisasContext *s, const arg_UDIV *a, bool sign)
 {
     IrTemp n = read_reg(s, a->Rn, a->sf), m = read_reg(s, a->Rm, a->sf);
-    IrTemp zero = cst(s, 0), one = cst(s, 1), q = tmp(s), d = tmp(s);
+    IrTemp zero = a64_cst(s, 0), one = a64_cst(s, 1), q = a64_tmp(s), d = a64_tmp(s);
     if (sign && !a->sf) {
-        n = op1(s, IR_EXT32S, n);
-        m = op1(s, IR_EXT32S, m);
+        n = a64_op1(s, IR_EXT32S, n);
+        m = a64_op1(s, IR_EXT32S, m);
     }
-    IrTemp safe = tmp(s);
+    IrTemp safe = a64_tmp(s);
     ir_gen_movcond(s->f, IR_COND_EQ, safe, m, zero, one, m);
     if (sign && a->sf) {
-        IrTemp big = tmp(s), neg1 = tmp(s);
-        ir_gen_setcond(s->f, IR_COND_EQ, big, n, cst(s, 1ull << 63));
-        ir_gen_setcond(s->f, IR_COND_EQ, neg1, m, cst(s, ~0ull));
+        IrTemp big = a64_tmp(s), neg1 = a64_tmp(s);
+        ir_gen_setcond(s->f, IR_COND_EQ, big, n, a64_cst(s, 1ull << 63));
+        ir_gen_setcond(s->f, IR_COND_EQ, neg1, m, a64_cst(s, ~0ull));
         ir_gen_binop(s->f, IR_AND, big, big, neg1);
         ir_gen_movcond(s->f, IR_COND_NE, safe, big, zero, one, safe);
     }
@@ -530,10 +506,10 @@ static bool gen_shiftv(DisasContext *s, const arg_LSLV *a, unsigned type)
     IrTemp m = op2i(s, IR_AND, read_reg(s, a->Rm, a->sf), a->sf ? 63 : 31);
     IrTemp r;
     switch (type) {
-    case 0: r = op2(s, IR_SHL, n, m); break;
-    case 1: r = op2(s, IR_SHR, n, m); break;
-    case 2: r = op2(s, IR_SAR, a->sf ? n : op1(s, IR_EXT32S, n), m); break;
-    default: r = a->sf ? op2(s, IR_ROTR, n, m) : gen_ror32(s, n, m); break;
+    case 0: r = a64_op2(s, IR_SHL, n, m); break;
+    case 1: r = a64_op2(s, IR_SHR, n, m); break;
+    case 2: r = a64_op2(s, IR_SAR, a->sf ? n : a64_op1(s, IR_EXT32S, n), m); break;
+    default: r = a->sf ? a64_op2(s, IR_ROTR, n, m) : gen_ror32(s, n, m); break;
     }
     write_reg(s, a->Rd, r, a->sf);
     return true;
@@ -552,10 +528,10 @@ static bool gen_madd(DisasContext *s, const arg_MADD *a, IrOpcode ext)
     bool sf = a->sf || ext != IR_MOV;
     IrTemp n = read_reg(s, a->Rn, sf), m = read_reg(s, a->Rm, sf);
     if (ext != IR_MOV) {
-        n = op1(s, ext, n);
-        m = op1(s, ext, m);
+        n = a64_op1(s, ext, n);
+        m = a64_op1(s, ext, m);
     }
-    IrTemp r = op2(s, a->o0 ? IR_SUB : IR_ADD, read_reg(s, a->Ra, sf), op2(s, IR_MUL, n, m));
+    IrTemp r = a64_op2(s, a->o0 ? IR_SUB : IR_ADD, read_reg(s, a->Ra, sf), a64_op2(s, IR_MUL, n, m));
     write_reg(s, a->Rd, r, sf);
     return true;
 }
@@ -566,7 +542,7 @@ bool trans_UMADDL(DisasContext *s, arg_UMADDL *a) { return gen_madd(s, a, IR_EXT
 
 static bool gen_mulh(DisasContext *s, const arg_SMULH *a, IrOpcode opc)
 {
-    write_reg(s, a->Rd, op2(s, opc, read_reg(s, a->Rn, true), read_reg(s, a->Rm, true)), true);
+    write_reg(s, a->Rd, a64_op2(s, opc, read_reg(s, a->Rn, true), read_reg(s, a->Rm, true)), true);
     return true;
 }
 

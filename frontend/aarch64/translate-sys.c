@@ -47,16 +47,6 @@ enum {
     SR_RNDRRS       = SYSREG(3, 3, 2, 4, 1),
 };
 
-static IrTemp tmp(DisasContext *s)
-{
-    return ir_new_temp(s->f, IR_I64);
-}
-
-static IrTemp cst(DisasContext *s, uint64_t v)
-{
-    return ir_const(s->f, IR_I64, v);
-}
-
 /* ---- Exception generation ----------------------------------------------------- */
 
 bool trans_SVC(DisasContext *s, arg_SVC *a)
@@ -90,7 +80,7 @@ bool trans_HINT(DisasContext *s, arg_HINT *a)
 
 bool trans_CLREX(DisasContext *s, arg_CLREX *a)
 {
-    ir_gen_st_env(s->f, cst(s, ~0ull), (int32_t)offsetof(A64CPU, excl_addr), IR_MO_64);
+    ir_gen_st_env(s->f, a64_cst(s, ~0ull), (int32_t)offsetof(A64CPU, excl_addr), IR_MO_64);
     return true;
 }
 
@@ -127,10 +117,10 @@ bool trans_MSR_i(DisasContext *s, arg_MSR_i *a)
  * stores (each faults like a store). */
 static void gen_dc_zva(DisasContext *s, unsigned rt)
 {
-    IrTemp base = tmp(s), zero = cst(s, 0);
+    IrTemp base = a64_tmp(s), zero = a64_cst(s, 0);
     ir_gen_binopi(s->f, IR_AND, base, cpu_reg(s, rt), ~(uint64_t)(A64_ZVA_BYTES - 1));
     for (unsigned off = 0; off < A64_ZVA_BYTES; off += 8) {
-        IrTemp addr = tmp(s);
+        IrTemp addr = a64_tmp(s);
         ir_gen_binopi(s->f, IR_ADD, addr, base, off);
         ir_gen_st(s->f, zero, addr, IR_MO_64);
     }
@@ -162,10 +152,10 @@ bool trans_SYS(DisasContext *s, arg_SYS *a)
 /* NZCV as bits 31:28 from the split flags. */
 static IrTemp gen_read_nzcv(DisasContext *s)
 {
-    IrTemp n = tmp(s), z = tmp(s), c = tmp(s), v = tmp(s), r = tmp(s);
+    IrTemp n = a64_tmp(s), z = a64_tmp(s), c = a64_tmp(s), v = a64_tmp(s), r = a64_tmp(s);
     ir_gen_binopi(s->f, IR_SHR, n, A64_T_NF, 63);
     ir_gen_binopi(s->f, IR_SHL, n, n, 31);
-    ir_gen_setcond(s->f, IR_COND_EQ, z, A64_T_ZF, cst(s, 0));
+    ir_gen_setcond(s->f, IR_COND_EQ, z, A64_T_ZF, a64_cst(s, 0));
     ir_gen_binopi(s->f, IR_SHL, z, z, 30);
     ir_gen_binopi(s->f, IR_SHL, c, A64_T_CF, 29);
     ir_gen_binopi(s->f, IR_SHR, v, A64_T_VF, 63);
@@ -178,7 +168,7 @@ static IrTemp gen_read_nzcv(DisasContext *s)
 
 static void gen_write_nzcv(DisasContext *s, IrTemp x)
 {
-    IrTemp z = tmp(s);
+    IrTemp z = a64_tmp(s);
     ir_gen_binopi(s->f, IR_SHL, A64_T_NF, x, 32);
     ir_gen_extract(s->f, z, x, 30, 1);
     ir_gen_binopi(s->f, IR_XOR, A64_T_ZF, z, 1);
@@ -188,14 +178,14 @@ static void gen_write_nzcv(DisasContext *s, IrTemp x)
 
 static IrTemp gen_ld_env64(DisasContext *s, size_t offset)
 {
-    IrTemp t = tmp(s);
+    IrTemp t = a64_tmp(s);
     ir_gen_ld_env(s->f, t, (int32_t)offset, IR_MO_64);
     return t;
 }
 
 static void gen_st_env_masked(DisasContext *s, IrTemp x, size_t offset, uint64_t mask)
 {
-    IrTemp t = tmp(s);
+    IrTemp t = a64_tmp(s);
     ir_gen_binopi(s->f, IR_AND, t, x, mask);
     ir_gen_st_env(s->f, t, (int32_t)offset, IR_MO_64);
 }
@@ -210,11 +200,11 @@ static IrTemp gen_read_sysreg(DisasContext *s, unsigned key)
     case SR_FPSR: return gen_ld_env64(s, offsetof(A64CPU, fpsr));
     case SR_TPIDR_EL0: return gen_ld_env64(s, offsetof(A64CPU, tpidr_el0));
     case SR_TPIDRRO_EL0: return gen_ld_env64(s, offsetof(A64CPU, tpidrro_el0));
-    case SR_CNTFRQ_EL0: return cst(s, A64_CNTFRQ_HZ);
-    case SR_CTR_EL0: return cst(s, A64_CTR_EL0);
-    case SR_DCZID_EL0: return cst(s, A64_DCZID_EL0);
+    case SR_CNTFRQ_EL0: return a64_cst(s, A64_CNTFRQ_HZ);
+    case SR_CTR_EL0: return a64_cst(s, A64_CTR_EL0);
+    case SR_DCZID_EL0: return a64_cst(s, A64_DCZID_EL0);
     case SR_CNTVCT_EL0:
-        t = tmp(s);
+        t = a64_tmp(s);
         gen_helper_cntvct(s->f, t);
         return t;
     default:
@@ -226,13 +216,13 @@ static IrTemp gen_read_sysreg(DisasContext *s, unsigned key)
  * helper never fails; reseeding is the host kernel's business). */
 static void gen_rndr(DisasContext *s, unsigned rt)
 {
-    IrTemp v = tmp(s);
+    IrTemp v = a64_tmp(s);
     gen_helper_rndr(s->f, v);
     write_reg(s, rt, v, true);
-    ir_gen_mov(s->f, A64_T_NF, cst(s, 0));
-    ir_gen_mov(s->f, A64_T_ZF, cst(s, 1));
-    ir_gen_mov(s->f, A64_T_CF, cst(s, 0));
-    ir_gen_mov(s->f, A64_T_VF, cst(s, 0));
+    ir_gen_mov(s->f, A64_T_NF, a64_cst(s, 0));
+    ir_gen_mov(s->f, A64_T_ZF, a64_cst(s, 1));
+    ir_gen_mov(s->f, A64_T_CF, a64_cst(s, 0));
+    ir_gen_mov(s->f, A64_T_VF, a64_cst(s, 0));
 }
 
 bool trans_MRS(DisasContext *s, arg_MRS *a)
@@ -240,7 +230,7 @@ bool trans_MRS(DisasContext *s, arg_MRS *a)
     unsigned key = SYSREG(2 + a->o0, a->op1, a->CRn, a->CRm, a->op2);
     uint64_t id;
     if (a->o0 == 1 && a64_read_idreg(a->op1, a->CRn, a->CRm, a->op2, &id)) {
-        write_reg(s, a->Rt, cst(s, id), true);
+        write_reg(s, a->Rt, a64_cst(s, id), true);
         return true;
     }
     if (key == SR_RNDR || key == SR_RNDRRS) {

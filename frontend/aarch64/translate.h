@@ -199,4 +199,29 @@ void a64_disas(FILE *out, uint64_t pc, const uint8_t *code, size_t size);
 bool a64_read_idreg(unsigned op1, unsigned crn, unsigned crm, unsigned op2,
                     uint64_t *value);
 
+/* Small i64 builders shared by the translate-*.c files. */
+static inline IrTemp a64_tmp(DisasContext *s)
+{
+    return ir_new_temp(s->f, IR_I64);
+}
+
+static inline IrTemp a64_cst(DisasContext *s, uint64_t v)
+{
+    return ir_const(s->f, IR_I64, v);
+}
+
+static inline IrTemp a64_op2(DisasContext *s, IrOpcode opc, IrTemp a, IrTemp b)
+{
+    IrTemp t = a64_tmp(s);
+    ir_gen_binop(s->f, opc, t, a, b);
+    return t;
+}
+
+static inline IrTemp a64_op1(DisasContext *s, IrOpcode opc, IrTemp a)
+{
+    IrTemp t = a64_tmp(s);
+    ir_gen_unop(s->f, opc, t, a);
+    return t;
+}
+
 #endif
