@@ -20,6 +20,8 @@ const IrOpInfo ir_op_info[IR_NUM_OPS] = {
 #undef IR_OP
 };
 
+static_assert(1 + IR_MAX_HELPER_ARGS + 1 <= IR_MAX_ARGS, "a CALL's operands fit");
+
 /* ir_cond_invert() relies on pairs differing in bit 0. */
 static_assert((IR_COND_EQ ^ 1) == IR_COND_NE, "cond pairs");
 static_assert((IR_COND_LT ^ 1) == IR_COND_GE, "cond pairs");
@@ -100,6 +102,7 @@ void ir_func_free(IrFunc *f)
     free(f->const_hash);
     free(f->scratch);
     free(f->fold_facts);
+    free(f->live_marks);
     free(f);
 }
 
@@ -109,6 +112,7 @@ void ir_func_reset(IrFunc *f)
     f->ntemps = f->nglobals;
     f->nlabels = 0;
     f->ninsns = 0;
+    f->nlocals = 0;
     if (++f->const_epoch == 0)
         const_hash_clear(f);
 }
@@ -170,7 +174,11 @@ static IrTemp temp_new(IrFunc *f, IrTempKind kind, IrType type)
 }
 
 IrTemp ir_new_temp(IrFunc *f, IrType type) { return temp_new(f, IR_TEMP_BLOCK, type); }
-IrTemp ir_new_local(IrFunc *f, IrType type) { return temp_new(f, IR_TEMP_LOCAL, type); }
+IrTemp ir_new_local(IrFunc *f, IrType type)
+{
+    f->nlocals++;
+    return temp_new(f, IR_TEMP_LOCAL, type);
+}
 
 static uint32_t const_slot(const IrFunc *f, IrType type, uint64_t val)
 {
