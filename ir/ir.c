@@ -144,12 +144,16 @@ void *ir_keep_scratch(void **buf, size_t *size, size_t bytes)
     return *buf;
 }
 
+static void temps_grow(IrFunc *f)
+{
+    f->temps_cap = f->temps_cap ? f->temps_cap * 2 : 256;
+    f->temps = xrealloc(f->temps, f->temps_cap * sizeof(*f->temps));
+}
+
 IrTempInfo *ir_temp_alloc(IrFunc *f)
 {
-    if (f->ntemps == f->temps_cap) {
-        f->temps_cap = f->temps_cap ? f->temps_cap * 2 : 256;
-        f->temps = xrealloc(f->temps, f->temps_cap * sizeof(*f->temps));
-    }
+    if (f->ntemps == f->temps_cap)
+        temps_grow(f);
     IrTempInfo *t = &f->temps[f->ntemps++];
     memset(t, 0, sizeof(*t));
     return t;
@@ -165,12 +169,14 @@ IrTemp ir_global_new(IrFunc *f, IrType type, int32_t env_offset, const char *nam
     return f->ntemps - 1;
 }
 
-static IrTemp temp_new(IrFunc *f, IrTempKind kind, IrType type)
+/* The frontend makes a temp or two per guest instruction: inline, one
+ * store of the whole record. */
+static inline IrTemp temp_new(IrFunc *f, IrTempKind kind, IrType type)
 {
-    IrTempInfo *t = ir_temp_alloc(f);
-    t->kind = kind;
-    t->type = type;
-    return f->ntemps - 1;
+    if (__builtin_expect(f->ntemps == f->temps_cap, 0))
+        temps_grow(f);
+    f->temps[f->ntemps] = (IrTempInfo){ .kind = (uint8_t)kind, .type = (uint8_t)type };
+    return f->ntemps++;
 }
 
 IrTemp ir_new_temp(IrFunc *f, IrType type) { return temp_new(f, IR_TEMP_BLOCK, type); }
@@ -227,12 +233,18 @@ IrTemp ir_const(IrFunc *f, IrType type, uint64_t val)
 
 IrLabel ir_new_label(IrFunc *f) { return f->nlabels++; }
 
-IrOp *ir_emit(IrFunc *f, IrOpcode opc, IrType type)
+static void ops_grow(IrFunc *f)
 {
-    if (f->nops == f->ops_cap) {
-        f->ops_cap = f->ops_cap ? f->ops_cap * 2 : 512;
-        f->ops = xrealloc(f->ops, f->ops_cap * sizeof(*f->ops));
-    }
+    f->ops_cap = f->ops_cap ? f->ops_cap * 2 : 512;
+    f->ops = xrealloc(f->ops, f->ops_cap * sizeof(*f->ops));
+}
+
+/* Appends an op with the table's counts and args left as they were: the
+ * builders below fill every arg the op has, and nothing reads the others. */
+static inline IrOp *emit_op(IrFunc *f, IrOpcode opc, IrType type)
+{
+    if (__builtin_expect(f->nops == f->ops_cap, 0))
+        ops_grow(f);
     IrOp *op = &f->ops[f->nops++];
     const IrOpInfo *info = &ir_op_info[opc];
     op->opc = (uint16_t)opc;
@@ -241,6 +253,12 @@ IrOp *ir_emit(IrFunc *f, IrOpcode opc, IrType type)
     op->nin = info->nin;
     op->ncarg = info->ncarg;
     op->dead_in = 0;
+    return op;
+}
+
+IrOp *ir_emit(IrFunc *f, IrOpcode opc, IrType type)
+{
+    IrOp *op = emit_op(f, opc, type);
     /* Fixed-size stores: gcc turns a memset of the op, or a loop over the
      * table's count, into a rep stos, whose start-up cost made this a
      * measurable part of building the IR. */
@@ -253,21 +271,21 @@ IrOp *ir_emit(IrFunc *f, IrOpcode opc, IrType type)
 
 void ir_gen_mov(IrFunc *f, IrTemp d, IrTemp a)
 {
-    IrOp *op = ir_emit(f, IR_MOV, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, IR_MOV, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = a;
 }
 
 void ir_gen_unop(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a)
 {
-    IrOp *op = ir_emit(f, opc, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, opc, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = a;
 }
 
 void ir_gen_binop(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a, IrTemp b)
 {
-    IrOp *op = ir_emit(f, opc, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, opc, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = a;
     op->args[2] = b;
@@ -281,7 +299,7 @@ void ir_gen_binopi(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a, uint64_t imm)
 static void gen_field(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a,
                       unsigned pos, unsigned len)
 {
-    IrOp *op = ir_emit(f, opc, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, opc, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = a;
     op->args[2] = pos;
@@ -300,7 +318,7 @@ void ir_gen_sextract(IrFunc *f, IrTemp d, IrTemp a, unsigned pos, unsigned len)
 
 void ir_gen_deposit(IrFunc *f, IrTemp d, IrTemp a, IrTemp b, unsigned pos, unsigned len)
 {
-    IrOp *op = ir_emit(f, IR_DEPOSIT, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, IR_DEPOSIT, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = a;
     op->args[2] = b;
@@ -310,7 +328,7 @@ void ir_gen_deposit(IrFunc *f, IrTemp d, IrTemp a, IrTemp b, unsigned pos, unsig
 
 void ir_gen_setcond(IrFunc *f, IrCond c, IrTemp d, IrTemp a, IrTemp b)
 {
-    IrOp *op = ir_emit(f, IR_SETCOND, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, IR_SETCOND, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = a;
     op->args[2] = b;
@@ -320,7 +338,7 @@ void ir_gen_setcond(IrFunc *f, IrCond c, IrTemp d, IrTemp a, IrTemp b)
 void ir_gen_movcond(IrFunc *f, IrCond c, IrTemp d, IrTemp c1, IrTemp c2,
                     IrTemp v1, IrTemp v2)
 {
-    IrOp *op = ir_emit(f, IR_MOVCOND, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, IR_MOVCOND, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = c1;
     op->args[2] = c2;
@@ -331,17 +349,17 @@ void ir_gen_movcond(IrFunc *f, IrCond c, IrTemp d, IrTemp c1, IrTemp c2,
 
 void ir_gen_set_label(IrFunc *f, IrLabel l)
 {
-    ir_emit(f, IR_SET_LABEL, IR_I64)->args[0] = l;
+    emit_op(f, IR_SET_LABEL, IR_I64)->args[0] = l;
 }
 
 void ir_gen_br(IrFunc *f, IrLabel l)
 {
-    ir_emit(f, IR_BR, IR_I64)->args[0] = l;
+    emit_op(f, IR_BR, IR_I64)->args[0] = l;
 }
 
 void ir_gen_brcond(IrFunc *f, IrCond c, IrTemp a, IrTemp b, IrLabel l)
 {
-    IrOp *op = ir_emit(f, IR_BRCOND, ir_temp_type(f, a));
+    IrOp *op = emit_op(f, IR_BRCOND, ir_temp_type(f, a));
     op->args[0] = a;
     op->args[1] = b;
     op->args[2] = c;
@@ -350,7 +368,7 @@ void ir_gen_brcond(IrFunc *f, IrCond c, IrTemp a, IrTemp b, IrLabel l)
 
 void ir_gen_ld_env(IrFunc *f, IrTemp d, int32_t offset, IrMemOp mo)
 {
-    IrOp *op = ir_emit(f, IR_LD_ENV, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, IR_LD_ENV, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = (uint64_t)(int64_t)offset;
     op->args[2] = mo;
@@ -358,7 +376,7 @@ void ir_gen_ld_env(IrFunc *f, IrTemp d, int32_t offset, IrMemOp mo)
 
 void ir_gen_st_env(IrFunc *f, IrTemp v, int32_t offset, IrMemOp mo)
 {
-    IrOp *op = ir_emit(f, IR_ST_ENV, ir_temp_type(f, v));
+    IrOp *op = emit_op(f, IR_ST_ENV, ir_temp_type(f, v));
     op->args[0] = v;
     op->args[1] = (uint64_t)(int64_t)offset;
     op->args[2] = mo;
@@ -366,7 +384,7 @@ void ir_gen_st_env(IrFunc *f, IrTemp v, int32_t offset, IrMemOp mo)
 
 void ir_gen_ld(IrFunc *f, IrTemp d, IrTemp addr, IrMemOp mo)
 {
-    IrOp *op = ir_emit(f, IR_LD, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, IR_LD, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = addr;
     op->args[2] = mo;
@@ -374,7 +392,7 @@ void ir_gen_ld(IrFunc *f, IrTemp d, IrTemp addr, IrMemOp mo)
 
 void ir_gen_st(IrFunc *f, IrTemp v, IrTemp addr, IrMemOp mo)
 {
-    IrOp *op = ir_emit(f, IR_ST, ir_temp_type(f, v));
+    IrOp *op = emit_op(f, IR_ST, ir_temp_type(f, v));
     op->args[0] = v;
     op->args[1] = addr;
     op->args[2] = mo;
@@ -383,7 +401,7 @@ void ir_gen_st(IrFunc *f, IrTemp v, IrTemp addr, IrMemOp mo)
 void ir_gen_cmpxchg(IrFunc *f, IrTemp old, IrTemp addr, IrTemp cmpv,
                     IrTemp newv, IrMemOp mo)
 {
-    IrOp *op = ir_emit(f, IR_CMPXCHG, ir_temp_type(f, old));
+    IrOp *op = emit_op(f, IR_CMPXCHG, ir_temp_type(f, old));
     op->args[0] = old;
     op->args[1] = addr;
     op->args[2] = cmpv;
@@ -393,14 +411,14 @@ void ir_gen_cmpxchg(IrFunc *f, IrTemp old, IrTemp addr, IrTemp cmpv,
 
 void ir_gen_mb(IrFunc *f, unsigned kind)
 {
-    ir_emit(f, IR_MB, IR_I64)->args[0] = kind;
+    emit_op(f, IR_MB, IR_I64)->args[0] = kind;
 }
 
 void ir_gen_call(IrFunc *f, const IrHelper *h, IrTemp ret, const IrTemp *args)
 {
     assert(h->nargs <= IR_MAX_HELPER_ARGS);
     assert((ret == IR_NO_TEMP) == (h->ret == IR_VOID));
-    IrOp *op = ir_emit(f, IR_CALL, h->ret == IR_VOID ? IR_I64 : (IrType)h->ret);
+    IrOp *op = emit_op(f, IR_CALL, h->ret == IR_VOID ? IR_I64 : (IrType)h->ret);
     unsigned n = 0;
     op->nout = ret == IR_NO_TEMP ? 0 : 1;
     op->nin = h->nargs;
@@ -413,21 +431,21 @@ void ir_gen_call(IrFunc *f, const IrHelper *h, IrTemp ret, const IrTemp *args)
 
 void ir_gen_insn_start(IrFunc *f, uint64_t pc)
 {
-    ir_emit(f, IR_INSN_START, IR_I64)->args[0] = pc;
+    emit_op(f, IR_INSN_START, IR_I64)->args[0] = pc;
     f->ninsns++;
 }
 
 void ir_gen_goto_tb(IrFunc *f, unsigned slot)
 {
-    ir_emit(f, IR_GOTO_TB, IR_I64)->args[0] = slot;
+    emit_op(f, IR_GOTO_TB, IR_I64)->args[0] = slot;
 }
 
 void ir_gen_exit_tb(IrFunc *f, IrExit code)
 {
-    ir_emit(f, IR_EXIT_TB, IR_I64)->args[0] = code;
+    emit_op(f, IR_EXIT_TB, IR_I64)->args[0] = code;
 }
 
 void ir_gen_lookup_and_goto(IrFunc *f)
 {
-    ir_emit(f, IR_LOOKUP_AND_GOTO, IR_I64);
+    emit_op(f, IR_LOOKUP_AND_GOTO, IR_I64);
 }

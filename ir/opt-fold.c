@@ -15,6 +15,9 @@
  * writing a global (or a call that WRITES_GLOBALS, which re-stamps all of
  * them) invalidates every copy of it.
  *
+ * On the way it notes, for ir_opt_dce(), whether the control-flow cleanups
+ * will have work (IrFlowScan), so DCE needs no scan of its own.
+ *
  * Contract.  Assumes verified IR.  Guarantees: the IR stays verified; every
  * rewrite computes, bit for bit, what docs/ir.md says the original op
  * computes (ir_eval() is the reference).  Only temps and constants are
@@ -775,12 +778,69 @@ static void fold_begin(Fold *c, IrFunc *f)
     c->clock = f->fold_clock;
 }
 
-void ir_opt_fold(IrFunc *f)
+/* ---- What DCE will find ---------------------------------------------------- */
+
+/* ir_opt_dce()'s cleanup rules, checked on each op as the pass leaves it
+ * (ir/opt-dce.c states them). */
+typedef struct Flow {
+    uint32_t *refs;        /* per label: branches to it, | FLOW_PLACED */
+    uint64_t pend_label;   /* target of the branch before, if pend */
+    bool pend;             /* only fillers since that branch */
+    bool dead;             /* after an unconditional exit, before a label */
+    IrFlowScan scan;
+} Flow;
+
+#define FLOW_PLACED 0x80000000u
+
+static void flow_label(Flow *fl, uint64_t l)
+{
+    fl->refs[l] |= FLOW_PLACED;
+    if (fl->pend && fl->pend_label == l)
+        fl->scan.cleanup = true;            /* branch to the next label */
+    fl->pend = fl->dead = false;
+}
+
+static void flow_note(Flow *fl, const IrOp *op)
+{
+    uint32_t flags = ir_op_info[op->opc].flags;
+    if (op->opc == IR_NOP || op->opc == IR_INSN_START) {
+        fl->scan.has_nop |= op->opc == IR_NOP;
+        return;                             /* fillers */
+    }
+    if (op->opc == IR_SET_LABEL) {
+        flow_label(fl, ir_carg(op, 0));
+        return;
+    }
+    fl->scan.cleanup |= fl->dead;           /* unreachable code */
+    fl->pend = false;
+    if (flags & IR_F_BRANCH) {
+        fl->pend_label = ir_carg(op, op->opc == IR_BRCOND ? 1 : 0);
+        fl->refs[fl->pend_label]++;
+        fl->pend = true;
+    }
+    if (op->opc == IR_BR || (flags & IR_F_TB_END))
+        fl->dead = true;
+}
+
+/* Labels placed but never branched to. */
+static void flow_end(Flow *fl, const IrFunc *f)
+{
+    for (uint32_t l = 0; l < f->nlabels; l++)
+        fl->scan.cleanup |= fl->refs[l] == FLOW_PLACED;
+}
+
+void ir_opt_fold(IrFunc *f, IrFlowScan *scan)
 {
     Fold c;
+    Flow fl = { .refs = ir_scratch(f, (f->nlabels + 1) * sizeof(uint32_t)) };
     fold_begin(&c, f);
-    for (uint32_t i = 0; i < f->nops; i++)
-        fold_one(&c, &f->ops[i]);
+    for (uint32_t i = 0; i < f->nops; i++) {
+        IrOp *op = &f->ops[i];
+        fold_one(&c, op);
+        flow_note(&fl, op);
+    }
+    flow_end(&fl, f);
+    *scan = fl.scan;
     f->fold_epoch = c.epoch;
     f->fold_clock = c.clock;
 }
