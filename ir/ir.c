@@ -144,7 +144,7 @@ void *ir_keep_scratch(void **buf, size_t *size, size_t bytes)
     return *buf;
 }
 
-static void temps_grow(IrFunc *f)
+__attribute__((noinline, cold)) static void temps_grow(IrFunc *f)
 {
     f->temps_cap = f->temps_cap ? f->temps_cap * 2 : 256;
     f->temps = xrealloc(f->temps, f->temps_cap * sizeof(*f->temps));
@@ -192,7 +192,8 @@ static uint32_t const_slot(const IrFunc *f, IrType type, uint64_t val)
     return (uint32_t)(h >> 40) & f->const_hash_mask;
 }
 
-static void const_hash_grow(IrFunc *f)
+/* Rare (the table keeps its size across TBs): out of ir_const()'s way. */
+__attribute__((noinline, cold)) static void const_hash_grow(IrFunc *f)
 {
     uint32_t n = (f->const_hash_mask + 1) * 2;
     f->const_hash = xrealloc(f->const_hash, n * sizeof(*f->const_hash));
@@ -233,7 +234,7 @@ IrTemp ir_const(IrFunc *f, IrType type, uint64_t val)
 
 IrLabel ir_new_label(IrFunc *f) { return f->nlabels++; }
 
-static void ops_grow(IrFunc *f)
+__attribute__((noinline, cold)) static void ops_grow(IrFunc *f)
 {
     f->ops_cap = f->ops_cap ? f->ops_cap * 2 : 512;
     f->ops = xrealloc(f->ops, f->ops_cap * sizeof(*f->ops));

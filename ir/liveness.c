@@ -93,6 +93,20 @@ static void live_inputs(LiveState *ls, IrOp *op)
 {
     uint16_t dead = 0;
     unsigned nout = op->nout, nin = op->nin;
+    if (nin == 1) {                 /* the common shapes, without loops */
+        IrTemp a = (IrTemp)op->args[nout];
+        op->dead_in = !live_get(ls, a);
+        live_set(ls, a, true);
+        return;
+    }
+    if (nin == 2) {
+        IrTemp a = (IrTemp)op->args[nout], b = (IrTemp)op->args[nout + 1];
+        dead = (uint16_t)((unsigned)!live_get(ls, a) | (unsigned)!live_get(ls, b) << 1);
+        live_set(ls, a, true);
+        live_set(ls, b, true);
+        op->dead_in = dead;
+        return;
+    }
     for (unsigned i = 0; i < nin; i++)
         if (!live_get(ls, (IrTemp)op->args[nout + i]))
             dead |= (uint16_t)(1u << i);

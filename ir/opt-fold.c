@@ -698,8 +698,13 @@ static void learn(Fold *c, const IrOp *op)
         IrTemp d = ir_out(op, i);
         FoldTemp *ft = &c->t[d];
         IrType type = ttype(c, d);
-        *ft = (FoldTemp){ .zmask = type_mask(type), .ver = ++c->clock, .epoch = c->epoch,
-                          .copy = IR_NO_TEMP, .def_opc = IR_NOP, .sbits = (uint8_t)width(type) };
+        /* The other fields are read only under copy or def_opc. */
+        ft->zmask = type_mask(type);
+        ft->ver = ++c->clock;
+        ft->epoch = c->epoch;
+        ft->copy = IR_NO_TEMP;
+        ft->def_opc = IR_NOP;
+        ft->sbits = (uint8_t)width(type);
     }
     if (op->nout == 1)
         learn_single(c, op, &c->t[ir_out(op, 0)]);
@@ -800,8 +805,24 @@ static void flow_label(Flow *fl, uint64_t l)
     fl->pend = fl->dead = false;
 }
 
+/* Ops that are neither fillers nor labels nor branches nor exits: all the
+ * flow rules need of them is that they are code. */
+static const bool flow_plain[IR_NUM_OPS] = {
+#define IR_OP(name, nout, nin, ncarg, flags, sig) \
+    [IR_##name] = IR_##name != IR_NOP && IR_##name != IR_INSN_START \
+                  && IR_##name != IR_SET_LABEL \
+                  && !((flags) & (IR_F_BRANCH | IR_F_TB_END)),
+#include "ir/ops.def"
+#undef IR_OP
+};
+
 static void flow_note(Flow *fl, const IrOp *op)
 {
+    if (flow_plain[op->opc]) {
+        fl->scan.cleanup |= fl->dead;       /* unreachable code */
+        fl->pend = false;
+        return;
+    }
     uint32_t flags = ir_op_info[op->opc].flags;
     if (op->opc == IR_NOP || op->opc == IR_INSN_START) {
         fl->scan.has_nop |= op->opc == IR_NOP;
