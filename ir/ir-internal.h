@@ -82,11 +82,26 @@ unsigned ir_live_walk(IrFunc *f, bool remove_dead);
 
 /* Rewrites op in place into "mov d, src" (same type), or into a NOP. */
 void ir_op_to_mov(IrOp *op, IrTemp d, IrTemp src);
-void ir_op_to_nop(IrOp *op);
+
+/* What the fold pass saw of the control flow of the ops as it left them,
+ * so that ir_opt_dce() needs no walk of its own to find out whether it
+ * has work (most TBs give it none). */
+typedef struct IrFlowScan {
+    bool cleanup;   /* a branch to the very next label, a label no branch
+                       targets, or code after an unconditional exit */
+    bool has_nop;
+} IrFlowScan;
 
 /* The passes of ir_optimize(), one per file. */
-void ir_opt_fold(IrFunc *f);
-void ir_opt_dce(IrFunc *f);
+void ir_opt_fold(IrFunc *f, IrFlowScan *scan);
+void ir_opt_dce(IrFunc *f, const IrFlowScan *scan);
+
+static inline void ir_op_to_nop(IrOp *op)
+{
+    op->opc = IR_NOP;
+    op->nout = op->nin = op->ncarg = 0;
+    op->dead_in = 0;
+}
 
 /* Text syntax pieces shared by the printer and the parser. */
 extern const char *const ir_exit_names[4];

@@ -20,6 +20,8 @@ const IrOpInfo ir_op_info[IR_NUM_OPS] = {
 #undef IR_OP
 };
 
+static_assert(1 + IR_MAX_HELPER_ARGS + 1 <= IR_MAX_ARGS, "a CALL's operands fit");
+
 /* ir_cond_invert() relies on pairs differing in bit 0. */
 static_assert((IR_COND_EQ ^ 1) == IR_COND_NE, "cond pairs");
 static_assert((IR_COND_LT ^ 1) == IR_COND_GE, "cond pairs");
@@ -100,6 +102,7 @@ void ir_func_free(IrFunc *f)
     free(f->const_hash);
     free(f->scratch);
     free(f->fold_facts);
+    free(f->live_marks);
     free(f);
 }
 
@@ -109,6 +112,7 @@ void ir_func_reset(IrFunc *f)
     f->ntemps = f->nglobals;
     f->nlabels = 0;
     f->ninsns = 0;
+    f->nlocals = 0;
     if (++f->const_epoch == 0)
         const_hash_clear(f);
 }
@@ -140,12 +144,16 @@ void *ir_keep_scratch(void **buf, size_t *size, size_t bytes)
     return *buf;
 }
 
+__attribute__((noinline, cold)) static void temps_grow(IrFunc *f)
+{
+    f->temps_cap = f->temps_cap ? f->temps_cap * 2 : 256;
+    f->temps = xrealloc(f->temps, f->temps_cap * sizeof(*f->temps));
+}
+
 IrTempInfo *ir_temp_alloc(IrFunc *f)
 {
-    if (f->ntemps == f->temps_cap) {
-        f->temps_cap = f->temps_cap ? f->temps_cap * 2 : 256;
-        f->temps = xrealloc(f->temps, f->temps_cap * sizeof(*f->temps));
-    }
+    if (f->ntemps == f->temps_cap)
+        temps_grow(f);
     IrTempInfo *t = &f->temps[f->ntemps++];
     memset(t, 0, sizeof(*t));
     return t;
@@ -161,16 +169,22 @@ IrTemp ir_global_new(IrFunc *f, IrType type, int32_t env_offset, const char *nam
     return f->ntemps - 1;
 }
 
-static IrTemp temp_new(IrFunc *f, IrTempKind kind, IrType type)
+/* The frontend makes a temp or two per guest instruction: inline, one
+ * store of the whole record. */
+static inline IrTemp temp_new(IrFunc *f, IrTempKind kind, IrType type)
 {
-    IrTempInfo *t = ir_temp_alloc(f);
-    t->kind = kind;
-    t->type = type;
-    return f->ntemps - 1;
+    if (__builtin_expect(f->ntemps == f->temps_cap, 0))
+        temps_grow(f);
+    f->temps[f->ntemps] = (IrTempInfo){ .kind = (uint8_t)kind, .type = (uint8_t)type };
+    return f->ntemps++;
 }
 
 IrTemp ir_new_temp(IrFunc *f, IrType type) { return temp_new(f, IR_TEMP_BLOCK, type); }
-IrTemp ir_new_local(IrFunc *f, IrType type) { return temp_new(f, IR_TEMP_LOCAL, type); }
+IrTemp ir_new_local(IrFunc *f, IrType type)
+{
+    f->nlocals++;
+    return temp_new(f, IR_TEMP_LOCAL, type);
+}
 
 static uint32_t const_slot(const IrFunc *f, IrType type, uint64_t val)
 {
@@ -178,7 +192,8 @@ static uint32_t const_slot(const IrFunc *f, IrType type, uint64_t val)
     return (uint32_t)(h >> 40) & f->const_hash_mask;
 }
 
-static void const_hash_grow(IrFunc *f)
+/* Rare (the table keeps its size across TBs): out of ir_const()'s way. */
+__attribute__((noinline, cold)) static void const_hash_grow(IrFunc *f)
 {
     uint32_t n = (f->const_hash_mask + 1) * 2;
     f->const_hash = xrealloc(f->const_hash, n * sizeof(*f->const_hash));
@@ -219,12 +234,18 @@ IrTemp ir_const(IrFunc *f, IrType type, uint64_t val)
 
 IrLabel ir_new_label(IrFunc *f) { return f->nlabels++; }
 
-IrOp *ir_emit(IrFunc *f, IrOpcode opc, IrType type)
+__attribute__((noinline, cold)) static void ops_grow(IrFunc *f)
 {
-    if (f->nops == f->ops_cap) {
-        f->ops_cap = f->ops_cap ? f->ops_cap * 2 : 512;
-        f->ops = xrealloc(f->ops, f->ops_cap * sizeof(*f->ops));
-    }
+    f->ops_cap = f->ops_cap ? f->ops_cap * 2 : 512;
+    f->ops = xrealloc(f->ops, f->ops_cap * sizeof(*f->ops));
+}
+
+/* Appends an op with the table's counts and args left as they were: the
+ * builders below fill every arg the op has, and nothing reads the others. */
+static inline IrOp *emit_op(IrFunc *f, IrOpcode opc, IrType type)
+{
+    if (__builtin_expect(f->nops == f->ops_cap, 0))
+        ops_grow(f);
     IrOp *op = &f->ops[f->nops++];
     const IrOpInfo *info = &ir_op_info[opc];
     op->opc = (uint16_t)opc;
@@ -233,6 +254,12 @@ IrOp *ir_emit(IrFunc *f, IrOpcode opc, IrType type)
     op->nin = info->nin;
     op->ncarg = info->ncarg;
     op->dead_in = 0;
+    return op;
+}
+
+IrOp *ir_emit(IrFunc *f, IrOpcode opc, IrType type)
+{
+    IrOp *op = emit_op(f, opc, type);
     /* Fixed-size stores: gcc turns a memset of the op, or a loop over the
      * table's count, into a rep stos, whose start-up cost made this a
      * measurable part of building the IR. */
@@ -245,21 +272,21 @@ IrOp *ir_emit(IrFunc *f, IrOpcode opc, IrType type)
 
 void ir_gen_mov(IrFunc *f, IrTemp d, IrTemp a)
 {
-    IrOp *op = ir_emit(f, IR_MOV, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, IR_MOV, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = a;
 }
 
 void ir_gen_unop(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a)
 {
-    IrOp *op = ir_emit(f, opc, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, opc, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = a;
 }
 
 void ir_gen_binop(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a, IrTemp b)
 {
-    IrOp *op = ir_emit(f, opc, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, opc, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = a;
     op->args[2] = b;
@@ -273,7 +300,7 @@ void ir_gen_binopi(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a, uint64_t imm)
 static void gen_field(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a,
                       unsigned pos, unsigned len)
 {
-    IrOp *op = ir_emit(f, opc, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, opc, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = a;
     op->args[2] = pos;
@@ -292,7 +319,7 @@ void ir_gen_sextract(IrFunc *f, IrTemp d, IrTemp a, unsigned pos, unsigned len)
 
 void ir_gen_deposit(IrFunc *f, IrTemp d, IrTemp a, IrTemp b, unsigned pos, unsigned len)
 {
-    IrOp *op = ir_emit(f, IR_DEPOSIT, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, IR_DEPOSIT, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = a;
     op->args[2] = b;
@@ -302,7 +329,7 @@ void ir_gen_deposit(IrFunc *f, IrTemp d, IrTemp a, IrTemp b, unsigned pos, unsig
 
 void ir_gen_setcond(IrFunc *f, IrCond c, IrTemp d, IrTemp a, IrTemp b)
 {
-    IrOp *op = ir_emit(f, IR_SETCOND, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, IR_SETCOND, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = a;
     op->args[2] = b;
@@ -312,7 +339,7 @@ void ir_gen_setcond(IrFunc *f, IrCond c, IrTemp d, IrTemp a, IrTemp b)
 void ir_gen_movcond(IrFunc *f, IrCond c, IrTemp d, IrTemp c1, IrTemp c2,
                     IrTemp v1, IrTemp v2)
 {
-    IrOp *op = ir_emit(f, IR_MOVCOND, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, IR_MOVCOND, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = c1;
     op->args[2] = c2;
@@ -323,17 +350,17 @@ void ir_gen_movcond(IrFunc *f, IrCond c, IrTemp d, IrTemp c1, IrTemp c2,
 
 void ir_gen_set_label(IrFunc *f, IrLabel l)
 {
-    ir_emit(f, IR_SET_LABEL, IR_I64)->args[0] = l;
+    emit_op(f, IR_SET_LABEL, IR_I64)->args[0] = l;
 }
 
 void ir_gen_br(IrFunc *f, IrLabel l)
 {
-    ir_emit(f, IR_BR, IR_I64)->args[0] = l;
+    emit_op(f, IR_BR, IR_I64)->args[0] = l;
 }
 
 void ir_gen_brcond(IrFunc *f, IrCond c, IrTemp a, IrTemp b, IrLabel l)
 {
-    IrOp *op = ir_emit(f, IR_BRCOND, ir_temp_type(f, a));
+    IrOp *op = emit_op(f, IR_BRCOND, ir_temp_type(f, a));
     op->args[0] = a;
     op->args[1] = b;
     op->args[2] = c;
@@ -342,7 +369,7 @@ void ir_gen_brcond(IrFunc *f, IrCond c, IrTemp a, IrTemp b, IrLabel l)
 
 void ir_gen_ld_env(IrFunc *f, IrTemp d, int32_t offset, IrMemOp mo)
 {
-    IrOp *op = ir_emit(f, IR_LD_ENV, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, IR_LD_ENV, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = (uint64_t)(int64_t)offset;
     op->args[2] = mo;
@@ -350,7 +377,7 @@ void ir_gen_ld_env(IrFunc *f, IrTemp d, int32_t offset, IrMemOp mo)
 
 void ir_gen_st_env(IrFunc *f, IrTemp v, int32_t offset, IrMemOp mo)
 {
-    IrOp *op = ir_emit(f, IR_ST_ENV, ir_temp_type(f, v));
+    IrOp *op = emit_op(f, IR_ST_ENV, ir_temp_type(f, v));
     op->args[0] = v;
     op->args[1] = (uint64_t)(int64_t)offset;
     op->args[2] = mo;
@@ -358,7 +385,7 @@ void ir_gen_st_env(IrFunc *f, IrTemp v, int32_t offset, IrMemOp mo)
 
 void ir_gen_ld(IrFunc *f, IrTemp d, IrTemp addr, IrMemOp mo)
 {
-    IrOp *op = ir_emit(f, IR_LD, ir_temp_type(f, d));
+    IrOp *op = emit_op(f, IR_LD, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = addr;
     op->args[2] = mo;
@@ -366,7 +393,7 @@ void ir_gen_ld(IrFunc *f, IrTemp d, IrTemp addr, IrMemOp mo)
 
 void ir_gen_st(IrFunc *f, IrTemp v, IrTemp addr, IrMemOp mo)
 {
-    IrOp *op = ir_emit(f, IR_ST, ir_temp_type(f, v));
+    IrOp *op = emit_op(f, IR_ST, ir_temp_type(f, v));
     op->args[0] = v;
     op->args[1] = addr;
     op->args[2] = mo;
@@ -375,7 +402,7 @@ void ir_gen_st(IrFunc *f, IrTemp v, IrTemp addr, IrMemOp mo)
 void ir_gen_cmpxchg(IrFunc *f, IrTemp old, IrTemp addr, IrTemp cmpv,
                     IrTemp newv, IrMemOp mo)
 {
-    IrOp *op = ir_emit(f, IR_CMPXCHG, ir_temp_type(f, old));
+    IrOp *op = emit_op(f, IR_CMPXCHG, ir_temp_type(f, old));
     op->args[0] = old;
     op->args[1] = addr;
     op->args[2] = cmpv;
@@ -385,14 +412,14 @@ void ir_gen_cmpxchg(IrFunc *f, IrTemp old, IrTemp addr, IrTemp cmpv,
 
 void ir_gen_mb(IrFunc *f, unsigned kind)
 {
-    ir_emit(f, IR_MB, IR_I64)->args[0] = kind;
+    emit_op(f, IR_MB, IR_I64)->args[0] = kind;
 }
 
 void ir_gen_call(IrFunc *f, const IrHelper *h, IrTemp ret, const IrTemp *args)
 {
     assert(h->nargs <= IR_MAX_HELPER_ARGS);
     assert((ret == IR_NO_TEMP) == (h->ret == IR_VOID));
-    IrOp *op = ir_emit(f, IR_CALL, h->ret == IR_VOID ? IR_I64 : (IrType)h->ret);
+    IrOp *op = emit_op(f, IR_CALL, h->ret == IR_VOID ? IR_I64 : (IrType)h->ret);
     unsigned n = 0;
     op->nout = ret == IR_NO_TEMP ? 0 : 1;
     op->nin = h->nargs;
@@ -405,21 +432,21 @@ void ir_gen_call(IrFunc *f, const IrHelper *h, IrTemp ret, const IrTemp *args)
 
 void ir_gen_insn_start(IrFunc *f, uint64_t pc)
 {
-    ir_emit(f, IR_INSN_START, IR_I64)->args[0] = pc;
+    emit_op(f, IR_INSN_START, IR_I64)->args[0] = pc;
     f->ninsns++;
 }
 
 void ir_gen_goto_tb(IrFunc *f, unsigned slot)
 {
-    ir_emit(f, IR_GOTO_TB, IR_I64)->args[0] = slot;
+    emit_op(f, IR_GOTO_TB, IR_I64)->args[0] = slot;
 }
 
 void ir_gen_exit_tb(IrFunc *f, IrExit code)
 {
-    ir_emit(f, IR_EXIT_TB, IR_I64)->args[0] = code;
+    emit_op(f, IR_EXIT_TB, IR_I64)->args[0] = code;
 }
 
 void ir_gen_lookup_and_goto(IrFunc *f)
 {
-    ir_emit(f, IR_LOOKUP_AND_GOTO, IR_I64);
+    emit_op(f, IR_LOOKUP_AND_GOTO, IR_I64);
 }

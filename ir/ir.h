@@ -182,7 +182,8 @@ typedef struct IrTempInfo {
     uint64_t val;          /* constants: the value, zero-extended from i32 */
 } IrTempInfo;
 
-#define IR_MAX_ARGS 10     /* CALL: 1 out + 6 in + 1 carg fit */
+#define IR_MAX_ARGS 8      /* CALL: 1 out + 6 in + 1 carg fit (ir.c
+                              pins it); no more: every pass copies ops */
 
 typedef struct IrOp {
     uint16_t opc;          /* IrOpcode */
@@ -206,6 +207,7 @@ typedef struct IrFunc {
     uint32_t nglobals;     /* temps [0, nglobals) are fixed + globals */
     uint32_t nlabels;
     uint32_t ninsns;       /* INSN_START ops emitted */
+    uint32_t nlocals;      /* TB-local temps made (ir_new_local) */
     /* Interning table of ir_const: a slot holds a temp when its epoch is
      * const_epoch, so ir_func_reset empties it with one increment. */
     uint32_t const_hash_mask;
@@ -221,6 +223,12 @@ typedef struct IrFunc {
     void *fold_facts;
     size_t fold_facts_size;
     uint32_t fold_epoch, fold_clock;
+    /* The liveness walk's per-temp marks, kept the same way: a mark of
+     * an earlier walk is below every epoch of the current one
+     * (ir/liveness.c). */
+    void *live_marks;
+    size_t live_marks_size;
+    uint32_t live_epoch;
 } IrFunc;
 
 /* Lifecycle: one IrFunc per translating thread, reset per TB (no per-TB

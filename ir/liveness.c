@@ -19,61 +19,64 @@
  *   For a global the bit only says "last read inside the TB"; a backend
  *   must never drop a global's value (it stays synced as backend.h says).
  *
- * Cost: marks are compared against three epoch counters (block, local,
+ * Cost: marks are compared against per-kind epoch counters (block, local,
  * global), so killing all block temps at a BB end or making all globals
- * live at a sync point is one increment, not a loop over temps.  A TB end
- * kills the locals one by one, from a list of them made once per walk
- * (most TBs have none).  The walk with remove_dead is ir_opt_dce()'s last
- * step, and what it leaves in dead_in is what a walk without removal would
- * compute (a removed op reads nothing), so ir_optimize() needs no second
- * walk.
+ * live at a sync point is one increment, not a loop over temps.  The marks
+ * live in a buffer kept across walks and never cleared: every walk starts
+ * its epochs above all marks earlier walks wrote (IrFunc.live_epoch), so
+ * an old mark reads as "dead" for block temps and "live" for the others,
+ * which is the state at the TB end.  A TB end kills the locals one by
+ * one, from a list made once per walk, only in TBs that made any
+ * (IrFunc.nlocals; most make none).  The walk with remove_dead is
+ * ir_opt_dce()'s last step, and what it leaves in dead_in is what a walk
+ * without removal would compute (a removed op reads nothing), so
+ * ir_optimize() needs no second walk.
  */
 #include "ir/ir-internal.h"
+
+#include <string.h>
 
 typedef struct LiveState {
     const IrTempInfo *temps;
     uint32_t *mark;
+    /* Per IrTempKind: the epoch a mark is compared with, and whether equal
+     * means dead (locals, globals; fixed and constants never match) rather
+     * than live (block temps). */
+    uint32_t ep[5];
     const IrTemp *locals;      /* the TB-local temps, nlocals of them */
     uint32_t nlocals;
-    uint32_t bb, loc, glob;    /* epochs; marks start at 0, epochs at 1 */
 } LiveState;
+
+enum { LIVE_EQ_DEAD = 1u << IR_TEMP_FIXED | 1u << IR_TEMP_GLOBAL | 1u << IR_TEMP_LOCAL
+                      | 1u << IR_TEMP_CONST };
 
 static inline bool live_get(const LiveState *ls, IrTemp t)
 {
-    switch ((IrTempKind)ls->temps[t].kind) {
-    case IR_TEMP_BLOCK:  return ls->mark[t] == ls->bb;
-    case IR_TEMP_LOCAL:  return ls->mark[t] != ls->loc;
-    case IR_TEMP_GLOBAL: return ls->mark[t] != ls->glob;
-    case IR_TEMP_FIXED: case IR_TEMP_CONST: return true;
-    }
-    return true;
+    unsigned k = ls->temps[t].kind;
+    return (ls->mark[t] == ls->ep[k]) != ((LIVE_EQ_DEAD >> k) & 1);
 }
 
 static inline void live_set(LiveState *ls, IrTemp t, bool live)
 {
-    switch ((IrTempKind)ls->temps[t].kind) {
-    case IR_TEMP_BLOCK:  ls->mark[t] = live ? ls->bb : 0; break;
-    case IR_TEMP_LOCAL:  ls->mark[t] = live ? 0 : ls->loc; break;
-    case IR_TEMP_GLOBAL: ls->mark[t] = live ? 0 : ls->glob; break;
-    case IR_TEMP_FIXED: case IR_TEMP_CONST: break;
-    }
+    unsigned k = ls->temps[t].kind;
+    ls->mark[t] = live != ((LIVE_EQ_DEAD >> k) & 1) ? ls->ep[k] : 0;
 }
 
 /* Label or branch: block temps die, locals and globals are live. */
 static void live_bb_end(LiveState *ls)
 {
-    ls->bb++;
-    ls->loc++;
-    ls->glob++;
+    ls->ep[IR_TEMP_BLOCK]++;
+    ls->ep[IR_TEMP_LOCAL]++;
+    ls->ep[IR_TEMP_GLOBAL]++;
 }
 
 /* Nothing after: globals live (synced at exit), everything else dead. */
 static void live_tb_end(LiveState *ls)
 {
-    ls->bb++;
-    ls->glob++;
+    ls->ep[IR_TEMP_BLOCK]++;
+    ls->ep[IR_TEMP_GLOBAL]++;
     for (uint32_t i = 0; i < ls->nlocals; i++)
-        ls->mark[ls->locals[i]] = ls->loc;
+        ls->mark[ls->locals[i]] = ls->ep[IR_TEMP_LOCAL];
 }
 
 static bool outputs_dead(const LiveState *ls, const IrOp *op)
@@ -89,11 +92,26 @@ static bool outputs_dead(const LiveState *ls, const IrOp *op)
 static void live_inputs(LiveState *ls, IrOp *op)
 {
     uint16_t dead = 0;
-    for (unsigned i = 0; i < op->nin; i++)
-        if (!live_get(ls, ir_in(op, i)))
+    unsigned nout = op->nout, nin = op->nin;
+    if (nin == 1) {                 /* the common shapes, without loops */
+        IrTemp a = (IrTemp)op->args[nout];
+        op->dead_in = !live_get(ls, a);
+        live_set(ls, a, true);
+        return;
+    }
+    if (nin == 2) {
+        IrTemp a = (IrTemp)op->args[nout], b = (IrTemp)op->args[nout + 1];
+        dead = (uint16_t)((unsigned)!live_get(ls, a) | (unsigned)!live_get(ls, b) << 1);
+        live_set(ls, a, true);
+        live_set(ls, b, true);
+        op->dead_in = dead;
+        return;
+    }
+    for (unsigned i = 0; i < nin; i++)
+        if (!live_get(ls, (IrTemp)op->args[nout + i]))
             dead |= (uint16_t)(1u << i);
-    for (unsigned i = 0; i < op->nin; i++)
-        live_set(ls, ir_in(op, i), true);
+    for (unsigned i = 0; i < nin; i++)
+        live_set(ls, (IrTemp)op->args[nout + i], true);
     op->dead_in = dead;
 }
 
@@ -107,23 +125,46 @@ static void live_op(LiveState *ls, IrOp *op, uint32_t flags)
         live_set(ls, ir_out(op, i), false);
     /* The old values of all globals (outputs included) must be in memory
      * when the op runs: it may fault or the helper may look at them. */
-    if (ir_op_syncs_globals(op))
-        ls->glob++;
+    if ((flags & (IR_F_MAY_FAULT | IR_F_CALL | IR_F_SIDE_EFFECTS)) && ir_op_syncs_globals(op))
+        ls->ep[IR_TEMP_GLOBAL]++;
     live_inputs(ls, op);
 }
 
-/* One scratch block: the marks, then the list of locals. */
+/* Far below the wrap of the 32-bit epochs: a walk bumps them by at most
+ * a few per op. */
+#define LIVE_EPOCH_LIMIT 0xc0000000u
+
+/* The marks (kept across walks), then the list of locals in scratch. */
 static void live_begin(LiveState *ls, IrFunc *f)
 {
     size_t n = f->ntemps;
-    uint32_t *mem = ir_scratch(f, 2 * n * sizeof(uint32_t));
-    IrTemp *locals = mem + n;
+    uint32_t *mark = ir_keep_scratch(&f->live_marks, &f->live_marks_size, n * sizeof(uint32_t));
+    if (f->live_epoch > LIVE_EPOCH_LIMIT) {
+        memset(f->live_marks, 0, f->live_marks_size);
+        f->live_epoch = 0;
+    }
+    IrTemp *locals = NULL;
     uint32_t nlocals = 0;
-    for (IrTemp t = f->nglobals; t < f->ntemps; t++)
-        if (f->temps[t].kind == IR_TEMP_LOCAL)
-            locals[nlocals++] = t;
-    *ls = (LiveState){ .temps = f->temps, .mark = mem, .locals = locals,
-                       .nlocals = nlocals, .bb = 1, .loc = 1, .glob = 1 };
+    if (f->nlocals) {
+        locals = ir_scratch(f, n * sizeof(IrTemp));
+        for (IrTemp t = f->nglobals; t < f->ntemps; t++)
+            if (f->temps[t].kind == IR_TEMP_LOCAL)
+                locals[nlocals++] = t;
+    }
+    uint32_t e = f->live_epoch + 1;
+    *ls = (LiveState){ .temps = f->temps, .mark = mark, .locals = locals,
+                       .nlocals = nlocals, .ep = { e, e, e, e, e } };
+    ls->ep[IR_TEMP_FIXED] = ls->ep[IR_TEMP_CONST] = UINT32_MAX;
+}
+
+static void live_end(LiveState *ls, IrFunc *f)
+{
+    uint32_t e = ls->ep[IR_TEMP_BLOCK];
+    if (ls->ep[IR_TEMP_LOCAL] > e)
+        e = ls->ep[IR_TEMP_LOCAL];
+    if (ls->ep[IR_TEMP_GLOBAL] > e)
+        e = ls->ep[IR_TEMP_GLOBAL];
+    f->live_epoch = e;
 }
 
 unsigned ir_live_walk(IrFunc *f, bool remove_dead)
@@ -134,6 +175,8 @@ unsigned ir_live_walk(IrFunc *f, bool remove_dead)
     live_tb_end(&ls);
     for (uint32_t i = f->nops; i-- > 0;) {
         IrOp *op = &f->ops[i];
+        if (op->opc == IR_INSN_START)
+            continue;               /* no operands, no effect on liveness */
         uint32_t flags = ir_op_info[op->opc].flags;
         if (remove_dead && op->nout && outputs_dead(&ls, op) && ir_op_removable(op)) {
             ir_op_to_nop(op);
@@ -142,6 +185,7 @@ unsigned ir_live_walk(IrFunc *f, bool remove_dead)
         }
         live_op(&ls, op, flags);
     }
+    live_end(&ls, f);
     return removed;
 }
 

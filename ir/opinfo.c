@@ -61,10 +61,3 @@ void ir_op_to_mov(IrOp *op, IrTemp d, IrTemp src)
     op->args[0] = d;
     op->args[1] = src;
 }
-
-void ir_op_to_nop(IrOp *op)
-{
-    op->opc = IR_NOP;
-    op->nout = op->nin = op->ncarg = 0;
-    op->dead_in = 0;
-}

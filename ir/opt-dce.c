@@ -1,7 +1,8 @@
 /* ir/opt-dce.c — dead-code elimination.
  *
- * A scan tells whether the control-flow cleanups have any work (most TBs
- * have none); if so, three linear walks, repeated while they find work:
+ * The fold pass tells whether the control-flow cleanups have any work
+ * (IrFlowScan; most TBs have none); if so, three linear walks, repeated
+ * while they find work:
  *   1. branches (br and brcond) to the very next label, with only NOP or
  *      INSN_START between, are deleted: both ways lead to the same op;
  *   2. labels no remaining branch targets are deleted (their blocks merge);
@@ -103,52 +104,23 @@ static bool dce_unreachable(IrFunc *f)
     return changed;
 }
 
+/* Ops before the first NOP stay where they are. */
 static void dce_compact(IrFunc *f)
 {
     uint32_t n = 0;
-    for (uint32_t i = 0; i < f->nops; i++)
+    while (n < f->nops && f->ops[n].opc != IR_NOP)
+        n++;
+    for (uint32_t i = n; i < f->nops; i++)
         if (f->ops[i].opc != IR_NOP)
             f->ops[n++] = f->ops[i];
     f->nops = n;
 }
 
-#define DCE_PLACED 0x80000000u   /* in refs[]: the label's SET_LABEL exists */
-
-/* One forward walk telling whether any of cleanups 1-3 has work, and
- * whether the op array holds NOPs already (the fold pass leaves them).
- * Most TBs have nothing to clean up, and then this replaces the three
- * walks of the first round.  refs: scratch of nlabels entries. */
-static bool dce_scan(const IrFunc *f, uint32_t *refs, bool *has_nop)
+void ir_opt_dce(IrFunc *f, const IrFlowScan *scan)
 {
-    memset(refs, 0, f->nlabels * sizeof(*refs));
-    bool work = false, dead = false;
-    *has_nop = false;
-    for (uint32_t i = 0; i < f->nops && !work; i++) {
-        const IrOp *op = &f->ops[i];
-        if (op->opc == IR_NOP) {
-            *has_nop = true;
-        } else if (op->opc == IR_SET_LABEL) {
-            refs[ir_carg(op, 0)] |= DCE_PLACED;
-            dead = false;
-        } else if (dead && op->opc != IR_INSN_START) {
-            work = true;                                    /* rule 3 */
-        } else if (ir_op_info[op->opc].flags & IR_F_BRANCH) {
-            refs[branch_label(op)]++;
-            work = jumps_to_next(f, i);                     /* rule 1 */
-        }
-        if (ends_flow(op))
-            dead = true;
-    }
-    for (uint32_t l = 0; l < f->nlabels && !work; l++)
-        work = refs[l] == DCE_PLACED;                       /* rule 2 */
-    return work;
-}
-
-void ir_opt_dce(IrFunc *f)
-{
-    uint32_t *refs = ir_scratch(f, (f->nlabels + 1) * sizeof(uint32_t));
-    bool has_nop;
-    if (dce_scan(f, refs, &has_nop)) {
+    bool has_nop = scan->has_nop;
+    if (scan->cleanup) {
+        uint32_t *refs = ir_scratch(f, (f->nlabels + 1) * sizeof(uint32_t));
         bool changed;
         do {
             changed = dce_jump_to_next(f);

@@ -15,6 +15,9 @@
  * writing a global (or a call that WRITES_GLOBALS, which re-stamps all of
  * them) invalidates every copy of it.
  *
+ * On the way it notes, for ir_opt_dce(), whether the control-flow cleanups
+ * will have work (IrFlowScan), so DCE needs no scan of its own.
+ *
  * Contract.  Assumes verified IR.  Guarantees: the IR stays verified; every
  * rewrite computes, bit for bit, what docs/ir.md says the original op
  * computes (ir_eval() is the reference).  Only temps and constants are
@@ -52,8 +55,8 @@ typedef struct FoldTemp {
 
 typedef struct Fold {
     IrFunc *f;
-    FoldTemp *t;           /* covers the temps that existed at pass start */
-    uint32_t ntemps;
+    FoldTemp *t;           /* covers the temps at pass start and the
+                              constants the pass can make (fold_begin) */
     uint32_t epoch, clock;
 } Fold;
 
@@ -70,17 +73,20 @@ static bool is_cval(const Fold *c, IrTemp t, uint64_t v)
     return is_const(c, t) && cval(c, t) == (v & type_mask(ttype(c, t)));
 }
 
-/* Facts of a non-constant temp, or NULL when none hold in this block. */
+/* Facts of a non-constant temp, or NULL when none hold in this block.
+ * The table covers every temp the pass can see (fold_begin), and a
+ * constant's entry never carries the current epoch: constants are never
+ * outputs, so nothing is learnt about them. */
 static FoldTemp *facts(Fold *c, IrTemp t)
 {
-    if (t >= c->ntemps || is_const(c, t) || c->t[t].epoch != c->epoch)
-        return NULL;
-    return &c->t[t];
+    return c->t[t].epoch == c->epoch ? &c->t[t] : NULL;
 }
 
+/* A constant's stamp is whatever its entry held before the pass, and
+ * stays so: constants are never written. */
 static uint32_t version(const Fold *c, IrTemp t)
 {
-    return t < c->ntemps && !is_const(c, t) ? c->t[t].ver : 0;
+    return c->t[t].ver;
 }
 
 static IrTemp resolve(Fold *c, IrTemp t)
@@ -658,14 +664,47 @@ static void learn_single(Fold *c, const IrOp *op, FoldTemp *ft)
     }
 }
 
+/* d = s: d's facts are s's, plus the copy.  The fast path of the most
+ * common op (a frontend reads and writes guest registers through MOVs);
+ * it learns what learn_single() would, without the per-op switches. */
+static void learn_copy(Fold *c, IrTemp d, IrTemp s)
+{
+    FoldTemp *ft = &c->t[d];
+    IrType type = ttype(c, d);
+    uint64_t z;
+    unsigned sb;
+    if (is_const(c, s)) {
+        z = cval(c, s);
+        sb = sbits_of_value(type, z);
+    } else if (c->t[s].epoch == c->epoch) {
+        z = c->t[s].zmask;     /* already combined with its sbits */
+        sb = c->t[s].sbits;
+    } else {
+        z = type_mask(type);
+        sb = width(type);
+    }
+    ft->zmask = z;
+    ft->ver = ++c->clock;
+    ft->epoch = c->epoch;
+    ft->copy = s;
+    ft->copy_ver = version(c, s);
+    ft->def_opc = IR_NOP;
+    ft->sbits = (uint8_t)sb;
+}
+
 static void learn(Fold *c, const IrOp *op)
 {
     for (unsigned i = 0; i < op->nout; i++) {
         IrTemp d = ir_out(op, i);
         FoldTemp *ft = &c->t[d];
         IrType type = ttype(c, d);
-        *ft = (FoldTemp){ .zmask = type_mask(type), .ver = ++c->clock, .epoch = c->epoch,
-                          .copy = IR_NO_TEMP, .def_opc = IR_NOP, .sbits = (uint8_t)width(type) };
+        /* The other fields are read only under copy or def_opc. */
+        ft->zmask = type_mask(type);
+        ft->ver = ++c->clock;
+        ft->epoch = c->epoch;
+        ft->copy = IR_NO_TEMP;
+        ft->def_opc = IR_NOP;
+        ft->sbits = (uint8_t)width(type);
     }
     if (op->nout == 1)
         learn_single(c, op, &c->t[ir_out(op, 0)]);
@@ -688,8 +727,26 @@ static void substitute_inputs(Fold *c, IrOp *op)
         op->args[op->nout + i] = resolve(c, ir_in(op, i));
 }
 
+/* A MOV folds only into a NOP (d = d); constants need no evaluation: the
+ * copy fact makes every use read the constant itself. */
+static void fold_mov(Fold *c, IrOp *op)
+{
+    IrTemp d = ir_out(op, 0), s = resolve(c, in0(op));
+    op->args[1] = s;
+    if (s == d)
+        ir_op_to_nop(op);
+    else
+        learn_copy(c, d, s);
+}
+
 static void fold_one(Fold *c, IrOp *op)
 {
+    if (op->opc == IR_MOV) {
+        fold_mov(c, op);
+        return;
+    }
+    if (op->opc == IR_INSN_START)
+        return;
     substitute_inputs(c, op);
     uint32_t flags = ir_op_info[op->opc].flags;
     if (flags & IR_F_PURE)
@@ -697,7 +754,7 @@ static void fold_one(Fold *c, IrOp *op)
     else if (op->opc == IR_BRCOND)
         fold_brcond(c, op);
     learn(c, op);
-    if (op->opc == IR_CALL && (ir_call_helper(op)->flags & IR_HF_WRITES_GLOBALS))
+    if ((flags & IR_F_CALL) && (ir_call_helper(op)->flags & IR_HF_WRITES_GLOBALS))
         forget_globals(c);
     if (ir_op_info[op->opc].flags & IR_F_BB_END)
         c->epoch++;
@@ -714,24 +771,97 @@ static void fold_one(Fold *c, IrOp *op)
  * is cleared once and the counters restart. */
 static void fold_begin(Fold *c, IrFunc *f)
 {
-    size_t bytes = (size_t)f->ntemps * sizeof(FoldTemp);
+    /* Each op makes at most one constant (to_const, fold_add_chain). */
+    size_t bytes = ((size_t)f->ntemps + f->nops + 1) * sizeof(FoldTemp);
     c->t = ir_keep_scratch(&f->fold_facts, &f->fold_facts_size, bytes);
     if (f->fold_epoch > FOLD_STAMP_LIMIT || f->fold_clock > FOLD_STAMP_LIMIT) {
         memset(f->fold_facts, 0, f->fold_facts_size);
         f->fold_epoch = f->fold_clock = 0;
     }
     c->f = f;
-    c->ntemps = f->ntemps;
     c->epoch = ++f->fold_epoch;
     c->clock = f->fold_clock;
 }
 
-void ir_opt_fold(IrFunc *f)
+/* ---- What DCE will find ---------------------------------------------------- */
+
+/* ir_opt_dce()'s cleanup rules, checked on each op as the pass leaves it
+ * (ir/opt-dce.c states them). */
+typedef struct Flow {
+    uint32_t *refs;        /* per label: branches to it, | FLOW_PLACED */
+    uint64_t pend_label;   /* target of the branch before, if pend */
+    bool pend;             /* only fillers since that branch */
+    bool dead;             /* after an unconditional exit, before a label */
+    IrFlowScan scan;
+} Flow;
+
+#define FLOW_PLACED 0x80000000u
+
+static void flow_label(Flow *fl, uint64_t l)
+{
+    fl->refs[l] |= FLOW_PLACED;
+    if (fl->pend && fl->pend_label == l)
+        fl->scan.cleanup = true;            /* branch to the next label */
+    fl->pend = fl->dead = false;
+}
+
+/* Ops that are neither fillers nor labels nor branches nor exits: all the
+ * flow rules need of them is that they are code. */
+static const bool flow_plain[IR_NUM_OPS] = {
+#define IR_OP(name, nout, nin, ncarg, flags, sig) \
+    [IR_##name] = IR_##name != IR_NOP && IR_##name != IR_INSN_START \
+                  && IR_##name != IR_SET_LABEL \
+                  && !((flags) & (IR_F_BRANCH | IR_F_TB_END)),
+#include "ir/ops.def"
+#undef IR_OP
+};
+
+static void flow_note(Flow *fl, const IrOp *op)
+{
+    if (flow_plain[op->opc]) {
+        fl->scan.cleanup |= fl->dead;       /* unreachable code */
+        fl->pend = false;
+        return;
+    }
+    uint32_t flags = ir_op_info[op->opc].flags;
+    if (op->opc == IR_NOP || op->opc == IR_INSN_START) {
+        fl->scan.has_nop |= op->opc == IR_NOP;
+        return;                             /* fillers */
+    }
+    if (op->opc == IR_SET_LABEL) {
+        flow_label(fl, ir_carg(op, 0));
+        return;
+    }
+    fl->scan.cleanup |= fl->dead;           /* unreachable code */
+    fl->pend = false;
+    if (flags & IR_F_BRANCH) {
+        fl->pend_label = ir_carg(op, op->opc == IR_BRCOND ? 1 : 0);
+        fl->refs[fl->pend_label]++;
+        fl->pend = true;
+    }
+    if (op->opc == IR_BR || (flags & IR_F_TB_END))
+        fl->dead = true;
+}
+
+/* Labels placed but never branched to. */
+static void flow_end(Flow *fl, const IrFunc *f)
+{
+    for (uint32_t l = 0; l < f->nlabels; l++)
+        fl->scan.cleanup |= fl->refs[l] == FLOW_PLACED;
+}
+
+void ir_opt_fold(IrFunc *f, IrFlowScan *scan)
 {
     Fold c;
+    Flow fl = { .refs = ir_scratch(f, (f->nlabels + 1) * sizeof(uint32_t)) };
     fold_begin(&c, f);
-    for (uint32_t i = 0; i < f->nops; i++)
-        fold_one(&c, &f->ops[i]);
+    for (uint32_t i = 0; i < f->nops; i++) {
+        IrOp *op = &f->ops[i];
+        fold_one(&c, op);
+        flow_note(&fl, op);
+    }
+    flow_end(&fl, f);
+    *scan = fl.scan;
     f->fold_epoch = c.epoch;
     f->fold_clock = c.clock;
 }

@@ -29,8 +29,9 @@ static void check_pass(IrFunc *f, const char *pass)
 
 void ir_optimize(IrFunc *f)
 {
-    ir_opt_fold(f);
+    IrFlowScan scan;
+    ir_opt_fold(f, &scan);
     check_pass(f, "fold");
-    ir_opt_dce(f);
+    ir_opt_dce(f, &scan);
     check_pass(f, "dce");
 }

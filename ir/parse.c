@@ -106,8 +106,10 @@ static void note_max(void *arg, bool local, unsigned long n)
 static void note_kind(void *arg, bool local, unsigned long n)
 {
     IrFunc *f = arg;
-    if (local)
+    if (local && f->temps[f->nglobals + n].kind != IR_TEMP_LOCAL) {
         f->temps[f->nglobals + n].kind = IR_TEMP_LOCAL;
+        f->nlocals++;       /* as ir_new_local() counts them */
+    }
 }
 
 static bool prescan(Parser *p, const char *text)

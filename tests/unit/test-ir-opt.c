@@ -64,6 +64,62 @@ static void check_opt(IrFunc *f, const char *in, const char *out)
 /* Shorthand: most cases end the TB the same way. */
 #define END "exit_tb plain\n"
 
+/* ---- State kept across TBs ------------------------------------------------- */
+
+/* The fold facts and the liveness marks are never cleared between TBs, only
+ * told apart by epochs (and cleared once near the wrap of their counters).
+ * A long-lived IrFunc, also pushed next to that wrap, must optimize every
+ * TB exactly as a fresh one does: same ops, same dead_in. */
+static const char *const kept_cases[] = {
+    "mov_i64 tmp0, x0\nadd_i64 tmp1, tmp0, 0x8:i64\nadd_i64 tmp2, tmp1, 0x8:i64\n"
+    "ld_i64 tmp3, tmp2, mo:u64\nmov_i64 x1, tmp3\nmov_i64 nf, tmp3\nmov_i64 nf, tmp1\n" END,
+    "ext32u_i64 loc0, x1\nbrcond_i64 loc0, 0x0:i64, eq, L0\nmov_i64 x0, loc0\n"
+    "set_label L0\nmov_i64 loc1, x0\nbr L1\nset_label L1\nadd_i64 x1, loc1, 0x1:i64\n" END,
+    "setcond_i64 tmp0, x0, x1, ltu\nbrcond_i64 tmp0, 0x0:i64, ne, L0\ncall helper_wg, env\n"
+    "mov_i64 x0, x1\nset_label L0\nxor_i64 tmp1, x0, x0\nmov_i64 zf, tmp1\n" END,
+};
+
+static void optimize_text(IrFunc *f, const char *in, char **text, uint16_t *dead)
+{
+    if (!ir_parse(f, in, stderr) || !ir_verify(f, stderr))
+        fail_msg("bad test input:\n%s", in);
+    ir_optimize(f);
+    *text = ir_test_print(f);
+    for (uint32_t i = 0; i < f->nops && i < 64; i++)
+        dead[i] = f->ops[i].dead_in;
+}
+
+static void check_like_fresh(IrFunc *kept, const char *in)
+{
+    IrFunc *fresh = ir_func_new();
+    for (IrTemp g = G_X0; g < NGLOB; g++)
+        ir_global_new(fresh, ir_temp_type(kept, g), kept->temps[g].env_offset,
+                      kept->temps[g].name);
+    char *want, *got;
+    uint16_t dwant[64] = { 0 }, dgot[64] = { 0 };
+    optimize_text(fresh, in, &want, dwant);
+    optimize_text(kept, in, &got, dgot);
+    if (strcmp(want, got) != 0 || memcmp(dwant, dgot, sizeof(dwant)) != 0)
+        fail_msg("kept IrFunc differs from a fresh one for:\n%s\nfresh:\n%s\nkept:\n%s",
+                 in, want, got);
+    free(want);
+    free(got);
+    ir_func_free(fresh);
+}
+
+static void test_state_across_tbs(void **state)
+{
+    IrFunc *f = *state;
+    size_t n = sizeof(kept_cases) / sizeof(kept_cases[0]);
+    for (unsigned round = 0; round < 3; round++) {
+        if (round == 1)             /* next to the wrap: cleared on the way */
+            f->fold_epoch = f->fold_clock = f->live_epoch = 0xc0000000u - 2;
+        for (size_t i = 0; i < 4 * n; i++)
+            check_like_fresh(f, kept_cases[(i * 7 + round) % n]);
+    }
+    assert_true(f->live_epoch < 0xc0000000u && f->fold_clock < 0xc0000000u);
+}
+
 /* ---- Constant folding ---------------------------------------------------- */
 
 static void test_fold_constants(void **state)
@@ -870,6 +926,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_liveness, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_eval, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_random_differential, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_state_across_tbs, setup, ir_test_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
