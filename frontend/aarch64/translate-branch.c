@@ -95,6 +95,8 @@ bool trans_TBNZ(DisasContext *s, arg_TBNZ *a) { return gen_tbz(s, a, IR_COND_TST
 static bool gen_branch_reg(DisasContext *s, unsigned rn, bool link)
 {
     IrTemp dest = read_reg(s, rn, true);
+    if (link && rn == 30)
+        dest = a64_op1(s, IR_MOV, dest);   /* the global X30 is written next */
     if (link)
         write_reg(s, 30, ir_const(s->f, IR_I64, s->pc_next), true);
     gen_jump_reg(s, dest);

@@ -29,10 +29,11 @@ static IrTemp op2i(DisasContext *s, IrOpcode opc, IrTemp a, uint64_t imm)
     return a64_op2(s, opc, a, a64_cst(s, imm));
 }
 
-/* X[r] or SP (r == 31), zero-extended from 32 bits when !sf. */
+/* X[r] or SP (r == 31), zero-extended from 32 bits when !sf (as
+ * read_reg: the global itself when sf). */
 static IrTemp read_reg_sp(DisasContext *s, unsigned r, bool sf)
 {
-    return a64_op1(s, sf ? IR_MOV : IR_EXT32U, cpu_reg_sp(s, r));
+    return sf ? cpu_reg_sp(s, r) : a64_op1(s, IR_EXT32U, cpu_reg_sp(s, r));
 }
 
 /* ---- Flags ----------------------------------------------------------------------- */

@@ -88,8 +88,12 @@ static IrMemOp kind_memop(const LdstKind *k)
 
 /* ---- Addresses ----------------------------------------------------------------- */
 
+/* base + imm; base itself for 0 (then possibly a global: addresses are
+ * only read, and all of an insn's accesses come before its writes). */
 static IrTemp gen_add(DisasContext *s, IrTemp base, int64_t imm)
 {
+    if (imm == 0)
+        return base;
     IrTemp t = ir_new_temp(s->f, IR_I64);
     ir_gen_binopi(s->f, IR_ADD, t, base, (uint64_t)imm);
     return t;

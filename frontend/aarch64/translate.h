@@ -78,12 +78,14 @@ typedef struct DisasContext {
 
 /* ---- Registers (translate.c) -------------------------------------------- */
 
-/* X[r] for reads where r == 31 means XZR: a fresh temp holding 0. */
+/* X[r] for reads where r == 31 means XZR (the constant 0).  Like every
+ * global, the value changes when the insn writes X[r]: read first. */
 IrTemp cpu_reg(DisasContext *s, unsigned r);
 /* X[r] where r == 31 means SP. */
 IrTemp cpu_reg_sp(DisasContext *s, unsigned r);
-/* Reads X[r] (XZR for 31) as a new i64 temp, zero-extended from 32 bits
- * when !sf. */
+/* X[r] (XZR for 31) as an i64 temp, zero-extended from 32 bits when !sf:
+ * a new temp then, else cpu_reg(s, r) itself (so, a global whose value
+ * changes when the insn writes X[r]; never an output). */
 IrTemp read_reg(DisasContext *s, unsigned r, bool sf);
 /* X[r] = v (i64), zero-extending from 32 bits when !sf; r == 31 discards. */
 void write_reg(DisasContext *s, unsigned r, IrTemp v, bool sf);
