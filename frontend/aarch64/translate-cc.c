@@ -30,14 +30,17 @@
  * for the one deviation (a fault in a successor, by default).
  *
  * Lookahead.  At a direct exit with pending flags the successor
- * instructions are translated speculatively into the same IrFunc (then
- * dropped again) and their IR is inspected: a read of a flag global before
- * all four are written means live, a setter (or all four written) means
- * dead, anything else goes on with the next instruction.  It stops, as
- * live, at any branch or exit, exception, helper that touches globals or
- * may raise, system register access (MRS NZCV reads the globals), an
- * undecodable word, after A64_CC_LOOKAHEAD instructions and at the end of
- * the TB's page.  Guest memory accesses pass (a64_cc_peek_mem below says
+ * instructions are classified: by their decode-level class, else by
+ * translating them speculatively into the same IrFunc (then dropped
+ * again) and inspecting their IR: a read of a flag global before all four
+ * are written means live, a setter (or all four written) means dead,
+ * anything else goes on with the next instruction.  A direct branch that
+ * does not read the flags (B, BL, CBZ, CBNZ, TBZ, TBNZ) is followed, both
+ * ways when conditional: live if either path is.  It stops, as live, at
+ * any other branch or exit, exception, helper that touches globals or may
+ * raise, system register access (MRS NZCV reads the globals), an
+ * undecodable word, after A64_CC_LOOKAHEAD instructions on all paths
+ * together and at the end of the TB's page.  Guest memory accesses pass (a64_cc_peek_mem below says
  * what that costs in precision, and how to turn it off).  The
  * bytes looked at are reported to exec (TranslateReq.peek), which drops
  * the TB when they are written (and, being on the TB's page, linux-user
@@ -545,20 +548,25 @@ static CCUse cc_use_of_class(unsigned cls)
     case A64_IC_PURE: return CC_USE_NONE;
     case A64_IC_SET: return CC_USE_SET;
     case A64_IC_MEM: return a64_cc_peek_mem() ? CC_USE_NONE : CC_USE_READ;
-    case A64_IC_READ: case A64_IC_BRANCH: case A64_IC_UNKNOWN: break;
+    case A64_IC_READ: case A64_IC_BRANCH: case A64_IC_JUMP: case A64_IC_CBRANCH:
+    case A64_IC_TBRANCH: case A64_IC_UNKNOWN: break;
     }
     return CC_USE_READ;
 }
 
 /* What the insn at pc does with incoming flags: from its class, else
- * from its own IR. */
-static CCUse cc_classify(DisasContext *s, uint64_t pc)
+ * from its own IR.  *insn and *cls: the word and its class (0 when the
+ * word can't be read). */
+static CCUse cc_classify(DisasContext *s, uint64_t pc, uint32_t *insn_out, unsigned *cls_out)
 {
     uint32_t insn;
+    *cls_out = A64_IC_UNKNOWN;
     if (!s->req->read_code(s->req->opaque, pc, &insn))
         return CC_USE_READ;
     cc_peek_range(s, pc);
     unsigned cls = a64_decode_class(insn);
+    *insn_out = insn;
+    *cls_out = cls;
     if (cls == A64_IC_UNKNOWN)
         return cc_use_of_ir(cc_insn_ir(s, pc, insn));
 #ifdef TERN_DEBUG
@@ -571,23 +579,55 @@ static CCUse cc_classify(DisasContext *s, uint64_t pc)
     return cc_use_of_class(cls);
 }
 
+static uint64_t cc_sext_field(uint32_t insn, unsigned pos, unsigned len)
+{
+    return (uint64_t)((int64_t)((uint64_t)insn << (64 - pos - len)) >> (64 - len));
+}
+
+/* Whether some path from pc may read the flags before setting them,
+ * looking at *budget more words at most: straight-line code and the
+ * direct branches that do not read the flags, both ways of a conditional
+ * one (A64InsnClass: JUMP, CBRANCH, TBRANCH), on the TB's page. */
+static bool cc_live_from(DisasContext *s, uint64_t pc, unsigned *budget)
+{
+    uint64_t page = s->req->pc & ~A64_PAGE_MASK;
+    for (;;) {
+        if ((pc & ~A64_PAGE_MASK) != page || *budget == 0)
+            return true;
+        (*budget)--;
+        uint32_t insn;
+        unsigned cls;
+        CCUse use = cc_classify(s, pc, &insn, &cls);
+        if (use != CC_USE_READ) {
+            if (use == CC_USE_SET)
+                return false;
+            pc += 4;
+            continue;
+        }
+        switch (cls) {
+        case A64_IC_JUMP:
+            pc += 4 * cc_sext_field(insn, 0, 26);
+            continue;
+        case A64_IC_CBRANCH:
+        case A64_IC_TBRANCH:
+            if (cc_live_from(s, pc + 4 * cc_sext_field(insn, 5, cls == A64_IC_CBRANCH ? 19 : 14),
+                             budget))
+                return true;
+            pc += 4;
+            continue;
+        default:
+            return true;
+        }
+    }
+}
+
 /* Whether some path from dest may read the flags before setting them. */
 static bool cc_live_at(DisasContext *s, uint64_t dest)
 {
-    uint64_t page = s->req->pc & ~A64_PAGE_MASK;
+    unsigned budget = A64_CC_LOOKAHEAD;
     if (dest == A64_CC_DEST_UNKNOWN || s->lookahead)
         return true;
-    for (unsigned i = 0; i < A64_CC_LOOKAHEAD; i++) {
-        uint64_t pc = dest + 4 * i;
-        if ((pc & ~A64_PAGE_MASK) != page)
-            return true;
-        switch (cc_classify(s, pc)) {
-        case CC_USE_READ: return true;
-        case CC_USE_SET: return false;
-        case CC_USE_NONE: break;
-        }
-    }
-    return true;
+    return cc_live_from(s, dest, &budget);
 }
 
 void gen_cc_exits(DisasContext *s, uint64_t dest0, uint64_t dest1)
@@ -609,7 +649,8 @@ static bool cc_class_fresh_ok(unsigned cls, CCInsnIr ir)
     case A64_IC_SET: return ir.fx == 0 && ir.next && ir.sets;
     case A64_IC_MEM: return ir.fx == CC_FX_MEM && ir.next && !ir.sets;
     case A64_IC_READ: return ir.fx == CC_FX_READS && ir.next && !ir.sets;
-    case A64_IC_BRANCH: return !ir.next;
+    case A64_IC_BRANCH: case A64_IC_JUMP: case A64_IC_CBRANCH: case A64_IC_TBRANCH:
+        return !ir.next;
     case A64_IC_UNKNOWN: break;
     }
     return true;

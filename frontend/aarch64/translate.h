@@ -158,10 +158,15 @@ void a64_cc_gen_insn(DisasContext *s);
  *   BRANCH  ends the TB and calls gen_cc_exits before emitting anything
  *           that reads or writes a flag global, accesses memory or ends a
  *           block.
+ *   JUMP, CBRANCH, TBRANCH: a BRANCH that does not read the flags, to a
+ *           direct target: B/BL (imm26 at bit 0), CBZ/CBNZ (imm19 at bit
+ *           5), TBZ/TBNZ (imm14 at bit 5), words times 4 from its pc; the
+ *           latter two fall through when not taken.
  * UNKNOWN (0): no promise (reserved encodings, everything not marked): the
  * IR is inspected as before. */
 typedef enum A64InsnClass {
-    A64_IC_UNKNOWN, A64_IC_PURE, A64_IC_SET, A64_IC_MEM, A64_IC_READ, A64_IC_BRANCH
+    A64_IC_UNKNOWN, A64_IC_PURE, A64_IC_SET, A64_IC_MEM, A64_IC_READ, A64_IC_BRANCH,
+    A64_IC_JUMP, A64_IC_CBRANCH, A64_IC_TBRANCH
 } A64InsnClass;
 
 /* For tests: whether a64_decode_class(insn) keeps its promise, checked on
