@@ -40,12 +40,13 @@
  * any other branch or exit, exception, helper that touches globals or may
  * raise, system register access (MRS NZCV reads the globals), an
  * undecodable word, after A64_CC_LOOKAHEAD instructions on all paths
- * together and at the end of the TB's page.  Guest memory accesses pass (a64_cc_peek_mem below says
- * what that costs in precision, and how to turn it off).  The
- * bytes looked at are reported to exec (TranslateReq.peek), which drops
- * the TB when they are written (and, being on the TB's page, linux-user
- * already write-protects them): a successor rewritten from a setter into a
- * reader must not leave a TB that skipped the sync behind.
+ * together and at the end of the TB's page.  Guest memory accesses pass
+ * (a64_cc_peek_mem below says what that costs in precision, and how to
+ * turn it off).  The bytes looked at are reported to exec
+ * (TranslateReq.peek), which drops the TB when they are written (and,
+ * being on the TB's page, linux-user already write-protects them): a
+ * successor rewritten from a setter into a reader must not leave a TB
+ * that skipped the sync behind.
  *
  * Asynchronous signals and exit requests are taken between TBs, where a
  * handler can only see flags that are dead on every path: harmless.
