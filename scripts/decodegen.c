@@ -12,6 +12,11 @@
  *   MOCK.c.inc (tests only) a pattern table and trans_NAME definitions
  *              that report each hit to PREFIX_decode_mock_hit(), so a unit
  *              test can see which pattern a word decodes to, with its fields.
+ * Patterns marked "!class" also get a classifier: OUT.c.inc defines
+ * PREFIX_decode_class(insn), which returns class_NAME(&args) of the marked
+ * pattern insn matches and 0 for every other word, without emitting
+ * anything (the frontend's cheap look at a word; what the value means is
+ * the frontend's business).
  *
  * Invariants checked at generation time (a failure names file:line and exits
  * non-zero, so the build stops): every bit layout covers exactly 32 bits; a
@@ -78,6 +83,7 @@ typedef struct DgPattern {
     int line;
     int group;          /* outermost overlap group, 0 = none */
     bool first_of_name; /* emits the arg struct and prototype */
+    bool has_class;     /* "!class": class_NAME(args) classifies its words */
     DgFormat *fmt;      /* set when the fields are exactly the format's */
     DgLayout lay;
 } DgPattern;
@@ -330,6 +336,8 @@ static DgFormat *dg_parse_layout(DgLayout *lay, char **tok, int ntok)
             dg_add_field(lay, dg_find_named(t + 1));
         } else if (strchr(t, '=')) {
             dg_parse_const(lay, t);
+        } else if (!strcmp(t, "!class")) {
+            dg_fail("'!class' belongs on a pattern, last");
         } else {
             dg_parse_bits(lay, t, &pos);
         }
@@ -375,7 +383,10 @@ static void dg_parse_pattern(char **tok, int ntok)
     p->file = spec.file;
     p->line = spec.line;
     p->group = spec.group_depth ? spec.group_outer : 0;
-    p->fmt = dg_parse_layout(&p->lay, tok + 1, ntok - 1);
+    p->has_class = ntok > 1 && !strcmp(tok[ntok - 1], "!class");
+    if (p->has_class && p->group)
+        dg_fail("'!class' pattern %s inside an overlap group", p->name);
+    p->fmt = dg_parse_layout(&p->lay, tok + 1, ntok - 1 - p->has_class);
     if (p->fmt && !dg_same_field_names(&p->lay, &p->fmt->lay))
         p->fmt = NULL;
     p->first_of_name = true;
@@ -385,6 +396,9 @@ static void dg_parse_pattern(char **tok, int ntok)
         if (!dg_same_field_names(&spec.pat[i].lay, &p->lay))
             dg_fail("'%s' has different fields than at %s:%d", p->name,
                     spec.pat[i].file, spec.pat[i].line);
+        if (spec.pat[i].has_class != p->has_class)
+            dg_fail("'%s' is '!class' here but not at %s:%d, or the reverse",
+                    p->name, spec.pat[i].file, spec.pat[i].line);
         p->first_of_name = false;
         break;
     }
@@ -509,6 +523,8 @@ static void dg_emit_struct(FILE *out, const DgPattern *p)
         fprintf(out, " } arg_%s;\n", p->name);
     }
     fprintf(out, "bool trans_%s(DisasContext *s, arg_%s *a);\n", p->name, p->name);
+    if (p->has_class)
+        fprintf(out, "unsigned class_%s(const arg_%s *a);\n", p->name, p->name);
 }
 
 static void dg_emit_header(FILE *out, const char *prefix)
@@ -522,7 +538,9 @@ static void dg_emit_header(FILE *out, const char *prefix)
             dg_emit_struct(out, &spec.pat[i]);
     fprintf(out, "\n/* Calls the trans_ function of the pattern insn matches; false when\n"
                  " * none matched or its handler returned false (UDEF). */\n"
-                 "bool %s_decode(DisasContext *s, uint32_t insn);\n\n#endif\n", prefix);
+                 "bool %s_decode(DisasContext *s, uint32_t insn);\n"
+                 "/* class_NAME() of the \"!class\" pattern insn matches, else 0. */\n"
+                 "unsigned %s_decode_class(uint32_t insn);\n\n#endif\n", prefix, prefix);
 }
 
 static void dg_emit_extract(FILE *out, const DgField *f)
@@ -545,7 +563,8 @@ static void dg_emit_extract(FILE *out, const DgField *f)
     }
 }
 
-static void dg_emit_match(FILE *out, const DgPattern *p)
+/* The mask test and the arg struct a of a pattern. */
+static void dg_emit_args(FILE *out, const DgPattern *p)
 {
     fprintf(out, "    if ((insn & 0x%08x) == 0x%08x) {\n", p->lay.mask, p->lay.bits);
     fprintf(out, "        arg_%s a = {", p->name);
@@ -554,6 +573,11 @@ static void dg_emit_match(FILE *out, const DgPattern *p)
         dg_emit_extract(out, &p->lay.fields[i]);
     }
     fprintf(out, p->lay.nfields ? "\n        };\n" : " 0 };\n");
+}
+
+static void dg_emit_match(FILE *out, const DgPattern *p)
+{
+    dg_emit_args(out, p);
     fprintf(out, "        if (trans_%s(s, &a))\n            return true;\n", p->name);
     if (!p->group)
         fprintf(out, "        return false;\n");
@@ -564,6 +588,38 @@ static bool dg_in_bucket(const DgPattern *p, uint32_t b)
 {
     uint32_t m = ((1u << DG_BUCKET_BITS) - 1) << DG_BUCKET_SHIFT;
     return ((p->lay.bits ^ (b << DG_BUCKET_SHIFT)) & p->lay.mask & m) == 0;
+}
+
+/* PREFIX_decode_class: only the marked patterns are tested.  That is
+ * exact because marked patterns are outside groups, so no other pattern
+ * matches their words; a bucket without one is a plain "return 0". */
+static void dg_emit_classifier(FILE *out, const char *prefix)
+{
+    bool any[1u << DG_BUCKET_BITS] = { false };
+    for (uint32_t b = 0; b < (1u << DG_BUCKET_BITS); b++) {
+        for (int i = 0; i < spec.npat; i++)
+            any[b] |= spec.pat[i].has_class && dg_in_bucket(&spec.pat[i], b);
+        if (!any[b])
+            continue;
+        fprintf(out, "\nstatic unsigned %s_decode_class_op0_%u(uint32_t insn)\n{\n",
+                prefix, b);
+        for (int i = 0; i < spec.npat; i++) {
+            const DgPattern *p = &spec.pat[i];
+            if (!p->has_class || !dg_in_bucket(p, b))
+                continue;
+            dg_emit_args(out, p);
+            fprintf(out, "        return class_%s(&a);\n    }\n", p->name);
+        }
+        fprintf(out, "    return 0;\n}\n");
+    }
+    fprintf(out, "\nunsigned %s_decode_class(uint32_t insn)\n{\n"
+                 "    switch ((insn >> %d) & %u) {\n",
+            prefix, DG_BUCKET_SHIFT, (1u << DG_BUCKET_BITS) - 1);
+    for (uint32_t b = 0; b < (1u << DG_BUCKET_BITS); b++)
+        if (any[b])
+            fprintf(out, "    case %u: return %s_decode_class_op0_%u(insn);\n",
+                    b, prefix, b);
+    fprintf(out, "    }\n    return 0;\n}\n");
 }
 
 static void dg_emit_decoder(FILE *out, const char *prefix)
@@ -588,6 +644,7 @@ static void dg_emit_decoder(FILE *out, const char *prefix)
     for (uint32_t b = 0; b < (1u << DG_BUCKET_BITS); b++)
         fprintf(out, "    case %u: return %s_decode_op0_%u(s, insn);\n", b, prefix, b);
     fprintf(out, "    }\n    return false;\n}\n");
+    dg_emit_classifier(out, prefix);
 }
 
 /* The test double: a pattern table and trans_ functions that report hits. */
@@ -616,6 +673,9 @@ static void dg_emit_mock(FILE *out, const char *prefix)
         fprintf(out, "bool trans_%s(DisasContext *s, arg_%s *a)\n{\n"
                      "    return %s_decode_mock_hit(s, \"%s\", (const int64_t *)a, %d);\n}\n",
                 p->name, p->name, prefix, p->name, p->lay.nfields);
+        if (p->has_class)
+            fprintf(out, "unsigned class_%s(const arg_%s *a)\n{\n"
+                         "    (void)a;\n    return %d;\n}\n", p->name, p->name, i + 1);
     }
 }
 

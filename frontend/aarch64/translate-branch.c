@@ -95,6 +95,8 @@ bool trans_TBNZ(DisasContext *s, arg_TBNZ *a) { return gen_tbz(s, a, IR_COND_TST
 static bool gen_branch_reg(DisasContext *s, unsigned rn, bool link)
 {
     IrTemp dest = read_reg(s, rn, true);
+    if (link && rn == 30)
+        dest = a64_op1(s, IR_MOV, dest);   /* the global X30 is written next */
     if (link)
         write_reg(s, 30, ir_const(s->f, IR_I64, s->pc_next), true);
     gen_jump_reg(s, dest);
@@ -104,3 +106,17 @@ static bool gen_branch_reg(DisasContext *s, unsigned rn, bool link)
 bool trans_BR(DisasContext *s, arg_BR *a) { return gen_branch_reg(s, a->Rn, false); }
 bool trans_BLR(DisasContext *s, arg_BLR *a) { return gen_branch_reg(s, a->Rn, true); }
 bool trans_RET(DisasContext *s, arg_RET *a) { return gen_branch_reg(s, a->Rn, false); }
+
+/* ---- Classes (translate.h): every branch calls gen_cc_exits first ------------
+ * (B.cond reads the flags, BR/BLR/RET go who knows where: plain BRANCH). */
+
+unsigned class_B(const arg_B *a) { (void)a; return A64_IC_JUMP; }
+unsigned class_BL(const arg_BL *a) { (void)a; return A64_IC_JUMP; }
+unsigned class_B_cond(const arg_B_cond *a) { (void)a; return A64_IC_BRANCH; }
+unsigned class_CBZ(const arg_CBZ *a) { (void)a; return A64_IC_CBRANCH; }
+unsigned class_CBNZ(const arg_CBNZ *a) { (void)a; return A64_IC_CBRANCH; }
+unsigned class_TBZ(const arg_TBZ *a) { (void)a; return A64_IC_TBRANCH; }
+unsigned class_TBNZ(const arg_TBNZ *a) { (void)a; return A64_IC_TBRANCH; }
+unsigned class_BR(const arg_BR *a) { (void)a; return A64_IC_BRANCH; }
+unsigned class_BLR(const arg_BLR *a) { (void)a; return A64_IC_BRANCH; }
+unsigned class_RET(const arg_RET *a) { (void)a; return A64_IC_BRANCH; }

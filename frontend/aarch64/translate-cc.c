@@ -18,6 +18,11 @@
  *     Such an instruction is emitted, checked (cc_scan), dropped and
  *     emitted again after the sync (a64_cc_gen_insn): other files need not
  *     know about lazy flags.
+ * Both questions are answered from the instruction word alone when its
+ * decode-level class (A64InsnClass, translate.h) promises the answer: the
+ * common instructions are then translated once, and never speculatively;
+ * only unclassified words (system, SIMD, atomics, reserved encodings) go
+ * through their IR.  Debug builds check every promise against the IR.
  * Precise state: at every point where the guest can look (a fault, a
  * helper, a TB exit to a reader) the globals hold the architectural NZCV.
  * Only flags that no path reads before they are set again are never
@@ -25,19 +30,23 @@
  * for the one deviation (a fault in a successor, by default).
  *
  * Lookahead.  At a direct exit with pending flags the successor
- * instructions are translated speculatively into the same IrFunc (then
- * dropped again) and their IR is inspected: a read of a flag global before
- * all four are written means live, a setter (or all four written) means
- * dead, anything else goes on with the next instruction.  It stops, as
- * live, at any branch or exit, exception, helper that touches globals or
- * may raise, system register access (MRS NZCV reads the globals), an
- * undecodable word, after A64_CC_LOOKAHEAD instructions and at the end of
- * the TB's page.  Guest memory accesses pass (a64_cc_peek_mem below says
- * what that costs in precision, and how to turn it off).  The
- * bytes looked at are reported to exec (TranslateReq.peek), which drops
- * the TB when they are written (and, being on the TB's page, linux-user
- * already write-protects them): a successor rewritten from a setter into a
- * reader must not leave a TB that skipped the sync behind.
+ * instructions are classified: by their decode-level class, else by
+ * translating them speculatively into the same IrFunc (then dropped
+ * again) and inspecting their IR: a read of a flag global before all four
+ * are written means live, a setter (or all four written) means dead,
+ * anything else goes on with the next instruction.  A direct branch that
+ * does not read the flags (B, BL, CBZ, CBNZ, TBZ, TBNZ) is followed, both
+ * ways when conditional: live if either path is.  It stops, as live, at
+ * any other branch or exit, exception, helper that touches globals or may
+ * raise, system register access (MRS NZCV reads the globals), an
+ * undecodable word, after A64_CC_LOOKAHEAD instructions on all paths
+ * together and at the end of the TB's page.  Guest memory accesses pass
+ * (a64_cc_peek_mem below says what that costs in precision, and how to
+ * turn it off).  The bytes looked at are reported to exec
+ * (TranslateReq.peek), which drops the TB when they are written (and,
+ * being on the TB's page, linux-user already write-protects them): a
+ * successor rewritten from a setter into a reader must not leave a TB
+ * that skipped the sync behind.
  *
  * Asynchronous signals and exit requests are taken between TBs, where a
  * handler can only see flags that are dead on every path: harmless.
@@ -45,6 +54,8 @@
 #include "frontend/aarch64/translate.h"
 
 #include <stdlib.h>
+
+#include "frontend/aarch64/a64-decode.h"
 
 #define A64_CC_LOOKAHEAD 8
 #define A64_PAGE_MASK 0xfffull
@@ -407,14 +418,19 @@ static void cc_insn_begin(DisasContext *s)
     s->cc_sync_from = s->cc_sync_to = 0;
 }
 
-void a64_cc_gen_insn(DisasContext *s)
+enum { CC_SCAN_ROLLED = 1, CC_SCAN_DEMOTED = 2 };
+
+/* The exact path for a word of unknown class: emit it, look at its IR,
+ * and emit it again after a sync when it could observe pending flags.
+ * Returns CC_SCAN_ROLLED when it did, CC_SCAN_DEMOTED when the globals
+ * became the truth because of what the insn's IR does. */
+static unsigned cc_gen_insn_scanned(DisasContext *s)
 {
     A64CC saved = s->cc;
     CCMark m = cc_mark(s->f);
+    unsigned r = 0;
     cc_insn_begin(s);
     a64_gen_insn(s);
-    if (saved.kind == A64_CC_GLOBALS)
-        return;
     if (!saved.synced) {
         uint32_t end = s->cc_fence < s->f->nops ? s->cc_fence : s->f->nops;
         unsigned fx = cc_scan(s->f, m.nops, end, 0, 0);
@@ -426,13 +442,57 @@ void a64_cc_gen_insn(DisasContext *s)
             m = cc_mark(s->f);
             cc_insn_begin(s);
             a64_gen_insn(s);
+            r |= CC_SCAN_ROLLED;
         }
     }
     /* Someone else wrote flag globals, or the operand temps died at a
      * block end inside the insn: the globals are the truth from now on. */
     unsigned fx = cc_scan(s->f, m.nops, s->f->nops, s->cc_sync_from, s->cc_sync_to);
-    if ((fx & CC_FX_WRITES) || ((fx & CC_FX_BLOCK) && s->jump == DISAS_NEXT))
+    if ((fx & CC_FX_WRITES) || ((fx & CC_FX_BLOCK) && s->jump == DISAS_NEXT)) {
         s->cc.kind = A64_CC_GLOBALS;
+        r |= CC_SCAN_DEMOTED;
+    }
+    return r;
+}
+
+/* What the exact path does with a word of class cls (not UNKNOWN): only a
+ * memory access with pending flags makes it sync first; no class makes
+ * the flag globals the truth by itself. */
+static unsigned cc_scan_expected(const DisasContext *s, unsigned cls)
+{
+    return cls == A64_IC_MEM && !s->cc.synced ? CC_SCAN_ROLLED : 0;
+}
+
+/* With flags pending, a classified word is emitted once: after the sync
+ * for a memory access, directly otherwise (see A64InsnClass). */
+void a64_cc_gen_insn(DisasContext *s)
+{
+    if (s->cc.kind == A64_CC_GLOBALS) {
+        cc_insn_begin(s);
+        a64_gen_insn(s);
+        return;
+    }
+    unsigned cls = a64_decode_class(s->insn);
+#ifdef TERN_DEBUG
+    if (cls != A64_IC_UNKNOWN) {
+        unsigned expect = cc_scan_expected(s, cls);
+        unsigned got = cc_gen_insn_scanned(s);
+        if (got != expect) {
+            fprintf(stderr, "tern: insn %08x at 0x%llx: class %u, scan %u\n", s->insn,
+                    (unsigned long long)s->pc, cls, got);
+            abort();
+        }
+        return;
+    }
+#endif
+    if (cls == A64_IC_UNKNOWN) {
+        cc_gen_insn_scanned(s);
+        return;
+    }
+    if (cls == A64_IC_MEM)
+        gen_cc_sync(s);
+    cc_insn_begin(s);
+    a64_gen_insn(s);
 }
 
 /* ---- Lookahead ---------------------------------------------------------------- */
@@ -452,13 +512,16 @@ static void cc_peek_range(DisasContext *s, uint64_t pc)
         s->peek_hi = pc + 4;
 }
 
-/* What the insn at pc does with incoming flags, from its own IR. */
-static CCUse cc_classify(DisasContext *s, uint64_t pc)
+/* What insn's IR does, translated at pc from a state without pending
+ * flags: its effects (CC_FX_*), whether it falls through, and whether it
+ * left a flag setter behind.  Nothing stays in s->f. */
+typedef struct CCInsnIr {
+    unsigned fx;
+    bool next, sets;
+} CCInsnIr;
+
+static CCInsnIr cc_insn_ir(DisasContext *s, uint64_t pc, uint32_t insn)
 {
-    uint32_t insn;
-    if (!s->req->read_code(s->req->opaque, pc, &insn))
-        return CC_USE_READ;
-    cc_peek_range(s, pc);
     DisasContext la = { .f = s->f, .req = s->req, .pc = pc, .pc_next = pc + 4,
                         .insn = insn, .lookahead = true };
     CCMark m = cc_mark(s->f);
@@ -466,32 +529,106 @@ static CCUse cc_classify(DisasContext *s, uint64_t pc)
     a64_gen_insn(&la);
     unsigned fx = cc_scan(s->f, m.nops, s->f->nops, 0, 0);
     cc_rollback(s->f, m);
+    return (CCInsnIr){ fx, la.jump == DISAS_NEXT, la.cc.kind != A64_CC_GLOBALS };
+}
+
+static CCUse cc_use_of_ir(CCInsnIr ir)
+{
     unsigned stop = CC_FX_READS | CC_FX_ENV | CC_FX_BLOCK |
                     (a64_cc_peek_mem() ? 0 : CC_FX_MEM);
-    if ((fx & stop) || la.jump != DISAS_NEXT)
+    if ((ir.fx & stop) || !ir.next)
         return CC_USE_READ;
-    if ((fx & CC_FX_ALL) || la.cc.kind != A64_CC_GLOBALS)
+    if ((ir.fx & CC_FX_ALL) || ir.sets)
         return CC_USE_SET;
     return CC_USE_NONE;
+}
+
+static CCUse cc_use_of_class(unsigned cls)
+{
+    switch ((A64InsnClass)cls) {
+    case A64_IC_PURE: return CC_USE_NONE;
+    case A64_IC_SET: return CC_USE_SET;
+    case A64_IC_MEM: return a64_cc_peek_mem() ? CC_USE_NONE : CC_USE_READ;
+    case A64_IC_READ: case A64_IC_BRANCH: case A64_IC_JUMP: case A64_IC_CBRANCH:
+    case A64_IC_TBRANCH: case A64_IC_UNKNOWN: break;
+    }
+    return CC_USE_READ;
+}
+
+/* What the insn at pc does with incoming flags: from its class, else
+ * from its own IR.  *insn and *cls: the word and its class (0 when the
+ * word can't be read). */
+static CCUse cc_classify(DisasContext *s, uint64_t pc, uint32_t *insn_out, unsigned *cls_out)
+{
+    uint32_t insn;
+    *cls_out = A64_IC_UNKNOWN;
+    if (!s->req->read_code(s->req->opaque, pc, &insn))
+        return CC_USE_READ;
+    cc_peek_range(s, pc);
+    unsigned cls = a64_decode_class(insn);
+    *insn_out = insn;
+    *cls_out = cls;
+    if (cls == A64_IC_UNKNOWN)
+        return cc_use_of_ir(cc_insn_ir(s, pc, insn));
+#ifdef TERN_DEBUG
+    if (cc_use_of_class(cls) != cc_use_of_ir(cc_insn_ir(s, pc, insn))) {
+        fprintf(stderr, "tern: insn %08x at 0x%llx: class %u disagrees with its IR\n",
+                insn, (unsigned long long)pc, cls);
+        abort();
+    }
+#endif
+    return cc_use_of_class(cls);
+}
+
+static uint64_t cc_sext_field(uint32_t insn, unsigned pos, unsigned len)
+{
+    return (uint64_t)((int64_t)((uint64_t)insn << (64 - pos - len)) >> (64 - len));
+}
+
+/* Whether some path from pc may read the flags before setting them,
+ * looking at *budget more words at most: straight-line code and the
+ * direct branches that do not read the flags, both ways of a conditional
+ * one (A64InsnClass: JUMP, CBRANCH, TBRANCH), on the TB's page. */
+static bool cc_live_from(DisasContext *s, uint64_t pc, unsigned *budget)
+{
+    uint64_t page = s->req->pc & ~A64_PAGE_MASK;
+    for (;;) {
+        if ((pc & ~A64_PAGE_MASK) != page || *budget == 0)
+            return true;
+        (*budget)--;
+        uint32_t insn;
+        unsigned cls;
+        CCUse use = cc_classify(s, pc, &insn, &cls);
+        if (use != CC_USE_READ) {
+            if (use == CC_USE_SET)
+                return false;
+            pc += 4;
+            continue;
+        }
+        switch (cls) {
+        case A64_IC_JUMP:
+            pc += 4 * cc_sext_field(insn, 0, 26);
+            continue;
+        case A64_IC_CBRANCH:
+        case A64_IC_TBRANCH:
+            if (cc_live_from(s, pc + 4 * cc_sext_field(insn, 5, cls == A64_IC_CBRANCH ? 19 : 14),
+                             budget))
+                return true;
+            pc += 4;
+            continue;
+        default:
+            return true;
+        }
+    }
 }
 
 /* Whether some path from dest may read the flags before setting them. */
 static bool cc_live_at(DisasContext *s, uint64_t dest)
 {
-    uint64_t page = s->req->pc & ~A64_PAGE_MASK;
+    unsigned budget = A64_CC_LOOKAHEAD;
     if (dest == A64_CC_DEST_UNKNOWN || s->lookahead)
         return true;
-    for (unsigned i = 0; i < A64_CC_LOOKAHEAD; i++) {
-        uint64_t pc = dest + 4 * i;
-        if ((pc & ~A64_PAGE_MASK) != page)
-            return true;
-        switch (cc_classify(s, pc)) {
-        case CC_USE_READ: return true;
-        case CC_USE_SET: return false;
-        case CC_USE_NONE: break;
-        }
-    }
-    return true;
+    return cc_live_from(s, dest, &budget);
 }
 
 void gen_cc_exits(DisasContext *s, uint64_t dest0, uint64_t dest1)
@@ -501,4 +638,45 @@ void gen_cc_exits(DisasContext *s, uint64_t dest0, uint64_t dest1)
         return;
     if (cc_live_at(s, dest0) || (dest1 != dest0 && cc_live_at(s, dest1)))
         gen_cc_sync(s);
+}
+
+/* ---- Checking the classes (tests) ---------------------------------------------- */
+
+/* The IR a word of class cls emits from a state without pending flags. */
+static bool cc_class_fresh_ok(unsigned cls, CCInsnIr ir)
+{
+    switch ((A64InsnClass)cls) {
+    case A64_IC_PURE: return ir.fx == 0 && ir.next && !ir.sets;
+    case A64_IC_SET: return ir.fx == 0 && ir.next && ir.sets;
+    case A64_IC_MEM: return ir.fx == CC_FX_MEM && ir.next && !ir.sets;
+    case A64_IC_READ: return ir.fx == CC_FX_READS && ir.next && !ir.sets;
+    case A64_IC_BRANCH: case A64_IC_JUMP: case A64_IC_CBRANCH: case A64_IC_TBRANCH:
+        return !ir.next;
+    case A64_IC_UNKNOWN: break;
+    }
+    return true;
+}
+
+/* No code around the checked word: a branch's lookahead keeps the flags. */
+static bool cc_no_code(void *opaque, uint64_t addr, uint32_t *insn)
+{
+    (void)opaque, (void)addr, (void)insn;
+    return false;
+}
+
+bool a64_cc_class_agrees(IrFunc *f, uint64_t pc, uint32_t insn)
+{
+    unsigned cls = a64_decode_class(insn);
+    if (cls == A64_IC_UNKNOWN)
+        return true;
+    TranslateReq req = { .pc = pc, .max_insns = 1, .read_code = cc_no_code };
+    DisasContext s = { .f = f, .req = &req, .pc = pc, .pc_next = pc + 4, .insn = insn };
+    ir_func_reset(f);
+    if (!cc_class_fresh_ok(cls, cc_insn_ir(&s, pc, insn)))
+        return false;
+    /* Pending flags of a SUBS of two temps: the exact path must neither
+     * sync nor demote, but for a memory access (sync first). */
+    gen_cc_set(&s, A64_CC_SUB, true, a64_tmp(&s), a64_tmp(&s), a64_tmp(&s));
+    unsigned expect = cc_scan_expected(&s, cls);
+    return cc_gen_insn_scanned(&s) == expect;
 }

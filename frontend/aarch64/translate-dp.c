@@ -29,10 +29,11 @@ static IrTemp op2i(DisasContext *s, IrOpcode opc, IrTemp a, uint64_t imm)
     return a64_op2(s, opc, a, a64_cst(s, imm));
 }
 
-/* X[r] or SP (r == 31), zero-extended from 32 bits when !sf. */
+/* X[r] or SP (r == 31), zero-extended from 32 bits when !sf (as
+ * read_reg: the global itself when sf). */
 static IrTemp read_reg_sp(DisasContext *s, unsigned r, bool sf)
 {
-    return a64_op1(s, sf ? IR_MOV : IR_EXT32U, cpu_reg_sp(s, r));
+    return sf ? cpu_reg_sp(s, r) : a64_op1(s, IR_EXT32U, cpu_reg_sp(s, r));
 }
 
 /* ---- Flags ----------------------------------------------------------------------- */
@@ -143,9 +144,14 @@ bool trans_SUB_imm(DisasContext *s, arg_SUB_imm *a) { return gen_addsub_imm(s, a
 bool trans_SUBS_imm(DisasContext *s, arg_SUBS_imm *a) { return gen_addsub_imm(s, a, true, true); }
 
 /* ADD/ADDS/SUB/SUBS (shifted register): ROR is reserved. */
+static bool addsub_shift_ok(const arg_ADD_shift *a)
+{
+    return a->shift != 3 && (a->sf || a->imm6 < 32);
+}
+
 static bool gen_addsub_shift(DisasContext *s, const arg_ADD_shift *a, bool sub, bool setflags)
 {
-    if (a->shift == 3 || (!a->sf && a->imm6 >= 32))
+    if (!addsub_shift_ok(a))
         return false;
     IrTemp n = read_reg(s, a->Rn, a->sf);
     IrTemp m = gen_shift_imm(s, read_reg(s, a->Rm, a->sf), a->shift, a->imm6, a->sf);
@@ -229,10 +235,15 @@ static IrOpcode logic_op(unsigned opc, bool invert)
     return ops[invert][opc];
 }
 
+static bool log_imm_ok(const arg_LOG_imm *a, uint64_t *imm)
+{
+    return (a->sf || !a->N) && a64_logic_imm(a->N, a->imms, a->immr, a->sf ? 64 : 32, imm);
+}
+
 bool trans_LOG_imm(DisasContext *s, arg_LOG_imm *a)
 {
     uint64_t imm;
-    if ((!a->sf && a->N) || !a64_logic_imm(a->N, a->imms, a->immr, a->sf ? 64 : 32, &imm))
+    if (!log_imm_ok(a, &imm))
         return false;
     IrTemp r = a64_op2(s, logic_op(a->opc, false), read_reg(s, a->Rn, a->sf), a64_cst(s, imm));
     if (a->opc == 3) {
@@ -340,9 +351,14 @@ bool trans_BFM(DisasContext *s, arg_BFM *a)
 }
 
 /* EXTR (and its alias ROR immediate when Rn == Rm): (Rn:Rm) >> lsb. */
+static bool extr_ok(const arg_EXTR *a)
+{
+    return a->sf == a->N && (a->sf || a->imms < 32);
+}
+
 bool trans_EXTR(DisasContext *s, arg_EXTR *a)
 {
-    if (a->sf != a->N || (!a->sf && a->imms >= 32))
+    if (!extr_ok(a))
         return false;
     unsigned lsb = a->imms;
     IrTemp m = read_reg(s, a->Rm, a->sf), r;
@@ -548,3 +564,77 @@ static bool gen_mulh(DisasContext *s, const arg_SMULH *a, IrOpcode opc)
 
 bool trans_SMULH(DisasContext *s, arg_SMULH *a) { return gen_mulh(s, a, IR_MULSH); }
 bool trans_UMULH(DisasContext *s, arg_UMULH *a) { return gen_mulh(s, a, IR_MULUH); }
+
+/* ---- Classes (translate.h): each uses its handler's reserved-value test ------------ */
+
+static unsigned class_of(bool ok, bool setflags)
+{
+    return !ok ? A64_IC_UNKNOWN : setflags ? A64_IC_SET : A64_IC_PURE;
+}
+
+unsigned class_ADD_imm(const arg_ADD_imm *a) { (void)a; return A64_IC_PURE; }
+unsigned class_SUB_imm(const arg_SUB_imm *a) { (void)a; return A64_IC_PURE; }
+unsigned class_ADDS_imm(const arg_ADDS_imm *a) { (void)a; return A64_IC_SET; }
+unsigned class_SUBS_imm(const arg_SUBS_imm *a) { (void)a; return A64_IC_SET; }
+unsigned class_ADD_shift(const arg_ADD_shift *a) { return class_of(addsub_shift_ok(a), false); }
+unsigned class_SUB_shift(const arg_SUB_shift *a) { return class_of(addsub_shift_ok(a), false); }
+unsigned class_ADDS_shift(const arg_ADDS_shift *a) { return class_of(addsub_shift_ok(a), true); }
+unsigned class_SUBS_shift(const arg_SUBS_shift *a) { return class_of(addsub_shift_ok(a), true); }
+unsigned class_ADD_ext(const arg_ADD_ext *a) { return class_of(a->imm3 <= 4, false); }
+unsigned class_SUB_ext(const arg_SUB_ext *a) { return class_of(a->imm3 <= 4, false); }
+unsigned class_ADDS_ext(const arg_ADDS_ext *a) { return class_of(a->imm3 <= 4, true); }
+unsigned class_SUBS_ext(const arg_SUBS_ext *a) { return class_of(a->imm3 <= 4, true); }
+unsigned class_ADC(const arg_ADC *a) { (void)a; return A64_IC_READ; }
+unsigned class_SBC(const arg_SBC *a) { (void)a; return A64_IC_READ; }
+/* AL and NV hold without looking at the flags. */
+unsigned class_CSEL(const arg_CSEL *a) { return a->cond >= 14 ? A64_IC_PURE : A64_IC_READ; }
+
+unsigned class_LOG_imm(const arg_LOG_imm *a)
+{
+    uint64_t imm;
+    return class_of(log_imm_ok(a, &imm), a->opc == 3);
+}
+
+unsigned class_LOG_shift(const arg_LOG_shift *a)
+{
+    return class_of(a->sf || a->imm6 < 32, a->opc == 3);
+}
+
+unsigned class_MOVN(const arg_MOVN *a) { return class_of(a->sf || a->hw < 2, false); }
+unsigned class_MOVZ(const arg_MOVZ *a) { return class_of(a->sf || a->hw < 2, false); }
+unsigned class_MOVK(const arg_MOVK *a) { return class_of(a->sf || a->hw < 2, false); }
+unsigned class_ADR(const arg_ADR *a) { (void)a; return A64_IC_PURE; }
+unsigned class_ADRP(const arg_ADRP *a) { (void)a; return A64_IC_PURE; }
+
+unsigned class_SBFM(const arg_SBFM *a)
+{
+    return class_of(bitfield_ok(a->sf, a->N, a->immr, a->imms), false);
+}
+
+unsigned class_UBFM(const arg_UBFM *a)
+{
+    return class_of(bitfield_ok(a->sf, a->N, a->immr, a->imms), false);
+}
+
+unsigned class_BFM(const arg_BFM *a)
+{
+    return class_of(bitfield_ok(a->sf, a->N, a->immr, a->imms), false);
+}
+
+unsigned class_EXTR(const arg_EXTR *a) { return class_of(extr_ok(a), false); }
+unsigned class_REV16(const arg_REV16 *a) { (void)a; return A64_IC_PURE; }
+unsigned class_REV32(const arg_REV32 *a) { (void)a; return A64_IC_PURE; }
+unsigned class_REV64(const arg_REV64 *a) { return class_of(a->sf, false); }
+unsigned class_CLZ(const arg_CLZ *a) { (void)a; return A64_IC_PURE; }
+unsigned class_CLS(const arg_CLS *a) { (void)a; return A64_IC_PURE; }
+unsigned class_UDIV(const arg_UDIV *a) { (void)a; return A64_IC_PURE; }
+unsigned class_SDIV(const arg_SDIV *a) { (void)a; return A64_IC_PURE; }
+unsigned class_LSLV(const arg_LSLV *a) { (void)a; return A64_IC_PURE; }
+unsigned class_LSRV(const arg_LSRV *a) { (void)a; return A64_IC_PURE; }
+unsigned class_ASRV(const arg_ASRV *a) { (void)a; return A64_IC_PURE; }
+unsigned class_RORV(const arg_RORV *a) { (void)a; return A64_IC_PURE; }
+unsigned class_MADD(const arg_MADD *a) { (void)a; return A64_IC_PURE; }
+unsigned class_SMADDL(const arg_SMADDL *a) { (void)a; return A64_IC_PURE; }
+unsigned class_UMADDL(const arg_UMADDL *a) { (void)a; return A64_IC_PURE; }
+unsigned class_SMULH(const arg_SMULH *a) { (void)a; return A64_IC_PURE; }
+unsigned class_UMULH(const arg_UMULH *a) { (void)a; return A64_IC_PURE; }

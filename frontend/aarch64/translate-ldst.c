@@ -88,8 +88,12 @@ static IrMemOp kind_memop(const LdstKind *k)
 
 /* ---- Addresses ----------------------------------------------------------------- */
 
+/* base + imm; base itself for 0 (then possibly a global: addresses are
+ * only read, and all of an insn's accesses come before its writes). */
 static IrTemp gen_add(DisasContext *s, IrTemp base, int64_t imm)
 {
+    if (imm == 0)
+        return base;
     IrTemp t = ir_new_temp(s->f, IR_I64);
     ir_gen_binopi(s->f, IR_ADD, t, base, (uint64_t)imm);
     return t;
@@ -512,4 +516,44 @@ bool trans_LDST_single_post(DisasContext *s, arg_LDST_single_post *a)
 {
     return gen_ldst_single(s, a->Q, a->L, a->R, a->opcode, a->S, a->size,
                            a->Rn, a->Rt, a->Rm, true);
+}
+
+/* ---- Classes (translate.h): the handlers' own validity tests ------------------ */
+
+static unsigned ldst_class(bool ok, const LdstKind *k)
+{
+    return !ok ? A64_IC_UNKNOWN : k->prefetch ? A64_IC_PURE : A64_IC_MEM;
+}
+
+unsigned class_LDST_uimm(const arg_LDST_uimm *a)
+{
+    LdstKind k;
+    return ldst_class(ldst_kind(a->size, a->V, a->opc, true, &k), &k);
+}
+
+unsigned class_LDST_imm9(const arg_LDST_imm9 *a)
+{
+    LdstKind k;
+    bool ok = ldst_kind(a->size, a->V, a->opc, a->idx == 0, &k);
+    return ldst_class(ok && !(a->idx == 2 && k.vec), &k);
+}
+
+unsigned class_LDST_reg(const arg_LDST_reg *a)
+{
+    LdstKind k;
+    bool ok = (a->option & 2) && ldst_kind(a->size, a->V, a->opc, true, &k);
+    return ok ? ldst_class(true, &k) : A64_IC_UNKNOWN;
+}
+
+unsigned class_LDR_lit(const arg_LDR_lit *a)
+{
+    if (a->V)
+        return a->opc == 3 ? A64_IC_UNKNOWN : A64_IC_MEM;
+    return a->opc == 3 ? A64_IC_PURE : A64_IC_MEM;
+}
+
+unsigned class_LDSTP(const arg_LDSTP *a)
+{
+    LdstKind k;
+    return ldst_class(ldstp_kind(a->opc, a->V, a->L, a->idx, &k), &k);
 }

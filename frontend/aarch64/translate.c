@@ -27,11 +27,11 @@
 
 /* ---- Registers ---------------------------------------------------------- */
 
+/* XZR is the constant 0: inputs may be constants anywhere (docs/ir.md),
+ * and no op or temp is spent on it. */
 static IrTemp gen_zero(DisasContext *s)
 {
-    IrTemp t = ir_new_temp(s->f, IR_I64);
-    ir_gen_mov(s->f, t, ir_const(s->f, IR_I64, 0));
-    return t;
+    return ir_const(s->f, IR_I64, 0);
 }
 
 IrTemp cpu_reg(DisasContext *s, unsigned r)
@@ -44,13 +44,14 @@ IrTemp cpu_reg_sp(DisasContext *s, unsigned r)
     return r == 31 ? A64_T_SP : A64_T_X0 + r;
 }
 
+/* A 64-bit read is the global itself: a copy would be one more op for
+ * every pass to remove again. */
 static IrTemp read_from(DisasContext *s, IrTemp src, bool sf)
 {
-    IrTemp t = ir_new_temp(s->f, IR_I64);
     if (sf)
-        ir_gen_mov(s->f, t, src);
-    else
-        ir_gen_unop(s->f, IR_EXT32U, t, src);
+        return src;
+    IrTemp t = ir_new_temp(s->f, IR_I64);
+    ir_gen_unop(s->f, IR_EXT32U, t, src);
     return t;
 }
 

@@ -78,12 +78,14 @@ typedef struct DisasContext {
 
 /* ---- Registers (translate.c) -------------------------------------------- */
 
-/* X[r] for reads where r == 31 means XZR: a fresh temp holding 0. */
+/* X[r] for reads where r == 31 means XZR (the constant 0).  Like every
+ * global, the value changes when the insn writes X[r]: read first. */
 IrTemp cpu_reg(DisasContext *s, unsigned r);
 /* X[r] where r == 31 means SP. */
 IrTemp cpu_reg_sp(DisasContext *s, unsigned r);
-/* Reads X[r] (XZR for 31) as a new i64 temp, zero-extended from 32 bits
- * when !sf. */
+/* X[r] (XZR for 31) as an i64 temp, zero-extended from 32 bits when !sf:
+ * a new temp then, else cpu_reg(s, r) itself (so, a global whose value
+ * changes when the insn writes X[r]; never an output). */
 IrTemp read_reg(DisasContext *s, unsigned r, bool sf);
 /* X[r] = v (i64), zero-extending from 32 bits when !sf; r == 31 discards. */
 void write_reg(DisasContext *s, unsigned r, IrTemp v, bool sf);
@@ -138,6 +140,40 @@ void a64_gen_insn(DisasContext *s);
  * pending flags (a fault, a helper, a direct read of the globals), it is
  * emitted again after syncing them. */
 void a64_cc_gen_insn(DisasContext *s);
+
+/* What a word's translation does with the flags, known from the word
+ * alone: a64_decode_class() (a64-decode.h) returns class_NAME(args) of the
+ * "!class" patterns of the decode specs (each class_NAME next to its
+ * handler, with the handler's own reserved-value tests), so the lazy flags
+ * need not translate a word to learn it.  A class is a promise about the
+ * IR that a64_gen_insn emits for the word; debug builds check every use
+ * against the IR, and tests/unit/test-a64-flags.c random words:
+ *   PURE    no flag global, guest memory access, helper or block end;
+ *           falls through; the flags stay as they were.
+ *   SET     the same, but records all four flags with gen_cc_set (ADDS,
+ *           SUBS, ANDS) and reads none.
+ *   MEM     guest loads and stores (which may fault), otherwise PURE.
+ *   READ    reads the flags through gen_compare/gen_cc_carry only,
+ *           otherwise PURE (CSEL, ADC).
+ *   BRANCH  ends the TB and calls gen_cc_exits before emitting anything
+ *           that reads or writes a flag global, accesses memory or ends a
+ *           block.
+ *   JUMP, CBRANCH, TBRANCH: a BRANCH that does not read the flags, to a
+ *           direct target: B/BL (imm26 at bit 0), CBZ/CBNZ (imm19 at bit
+ *           5), TBZ/TBNZ (imm14 at bit 5), words times 4 from its pc; the
+ *           latter two fall through when not taken.
+ * UNKNOWN (0): no promise (reserved encodings, everything not marked): the
+ * IR is inspected as before. */
+typedef enum A64InsnClass {
+    A64_IC_UNKNOWN, A64_IC_PURE, A64_IC_SET, A64_IC_MEM, A64_IC_READ, A64_IC_BRANCH,
+    A64_IC_JUMP, A64_IC_CBRANCH, A64_IC_TBRANCH
+} A64InsnClass;
+
+/* For tests: whether a64_decode_class(insn) keeps its promise, checked on
+ * the IR of insn translated at pc into f (f is reset), from a state
+ * without pending flags and from one with a pending SUBS.  True for an
+ * UNKNOWN word. */
+bool a64_cc_class_agrees(IrFunc *f, uint64_t pc, uint32_t insn);
 
 /* ConditionHolds(cond) as "a c b" on i64 temps (c may be ALWAYS/NEVER). */
 typedef struct A64Compare {

@@ -55,7 +55,21 @@ X       1 ....... ........ ........ ........
 SPEC
 expect_error group "group.decode:2: '\{' not closed"
 
-# A good spec: format with a named field, a constant, a group.
+cat >"$dir/classgrp.decode" <<'SPEC'
+{
+X       1 ....... ........ ........ ........  !class
+}
+SPEC
+expect_error classgrp "classgrp.decode:2: '!class' pattern X inside an overlap group"
+
+cat >"$dir/classmix.decode" <<'SPEC'
+X       1 ....... ........ ........ ........  !class
+X       0 1...... ........ ........ ........
+SPEC
+expect_error classmix "classmix.decode:2: 'X' is '!class' here but not"
+
+# A good spec: format with a named field, a constant, a group, a class.
+
 cat >"$dir/good.decode" <<'SPEC'
 %imm    5:s3 0:2
 @fmt    sf:1 ... .... ........ ........ ........ %imm
@@ -65,6 +79,7 @@ ONE     . 000 0000 ........ ........ ........ @fmt op=2
   THREE 0 001 1111 ........ ........ ........
 }
 TWO     1 001 .... ........ ........ ........
+FOUR    0 010 imm4:4 ........ ........ ........  !class
 SPEC
 if ! "$gen" -o "$dir/good.c.inc" -H "$dir/good.h" -T "$dir/mock.c.inc" "$dir/good.decode" 2>"$dir/err"; then
     fail "good: rejected: $(cat "$dir/err")"
@@ -75,6 +90,10 @@ else
     grep -q 'dg_sextract(insn, 5, 3) << 2' "$dir/good.c.inc" || fail "good: named field"
     grep -q '\.op = 2' "$dir/good.c.inc" || fail "good: constant field"
     [ "$(grep -c 'bool trans_TWO' "$dir/good.h")" = 1 ] || fail "good: TWO declared twice"
+    grep -q 'unsigned class_FOUR(const arg_FOUR \*a);' "$dir/good.h" || fail "good: class_FOUR"
+    grep -q 'unsigned a64_decode_class(uint32_t insn);' "$dir/good.h" || fail "good: a64_decode_class"
+    grep -q 'return class_FOUR(&a);' "$dir/good.c.inc" || fail "good: classifier"
+    grep -q 'class_ONE\|class_TWO' "$dir/good.c.inc" && fail "good: unmarked pattern classified"
 fi
 
 [ "$fails" = 0 ] && echo "PASS: decodegen" && exit 0

@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "frontend/aarch64/a64-decode.h"
 #include "frontend/aarch64/translate.h"
 
 #define CMP_X0_X1    0xeb01001fu
@@ -197,6 +198,61 @@ static void test_pc_after_goto_tb(void **state)
     assert_int_equal(g[2].opc, IR_EXIT_TB);
 }
 
+/* The lookahead follows direct branches that do not read the flags: B to
+ * a setter kills them; CBZ whose fall-through path reads them keeps them,
+ * and so does one whose taken path does. */
+static void test_lookahead_follows_branches(void **state)
+{
+    (void)state;
+    const uint32_t jump[] = { CMP_X0_X1, 0x14000002u /* b .+8 */, BEQ_8, CMP_X2_X3 };
+    const uint32_t cbz_fall[] = { CMP_X0_X1, 0xb4000041u /* cbz x1, .+8 */, BEQ_8, CMP_X2_X3 };
+    const uint32_t cbz_taken[] = { CMP_X0_X1, 0xb4000041u, CMP_X2_X3, BEQ_8 };
+    const uint32_t cbz_dead[] = { CMP_X0_X1, 0xb4000041u, CMP_X2_X3, CMP_X2_X3 };
+    uint64_t peek[2];
+    translate(0x1000, jump, 4, 0, 1, peek);
+    assert_int_equal(flag_writes(), 0);
+    assert_int_equal(peek[0], 0x1004);
+    assert_int_equal(peek[1], 0x1010);
+    translate(0x1000, cbz_fall, 4, 0, 1, peek);
+    assert_int_equal(flag_writes(), 4);
+    translate(0x1000, cbz_taken, 4, 0, 1, peek);
+    assert_int_equal(flag_writes(), 4);
+    translate(0x1000, cbz_dead, 4, 0, 1, peek);
+    assert_int_equal(flag_writes(), 0);
+}
+
+/* The decode-level classes (A64InsnClass) keep their promises about the
+ * IR: random words (every class but BRANCH covers much of the encoding
+ * space) and the register branches, whose encodings are too narrow for
+ * random words to hit. */
+static void test_classes_agree_with_ir(void **state)
+{
+    (void)state;
+    static const uint32_t fixed[] = {
+        0xd65f03c0u, 0xd61f0200u, 0xd63f0100u, 0xd65f0060u,   /* ret, br, blr */
+        BLS_12, BEQ_8, 0x54fffe0eu, 0x540000efu,                /* b.cond, incl. al/nv */
+        0xb4000040u, 0x35ffffe1u, 0x36280041u, 0xb7f80041u,    /* cbz, cbnz, tbz, tbnz */
+        0x14000010u, 0x97ffffffu, CSET_X7_EQ, CMP_X0_X1, LDR_X5_X6, NOP,
+    };
+    unsigned count[A64_IC_TBRANCH + 1] = { 0 };
+    for (unsigned i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+        count[a64_decode_class(fixed[i])]++;
+        if (!a64_cc_class_agrees(f, 0x10000, fixed[i]))
+            fail_msg("class %u of %08x disagrees with its IR", a64_decode_class(fixed[i]),
+                     fixed[i]);
+    }
+    uint64_t x = 0x9e3779b97f4a7c15ull;
+    for (unsigned i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        uint32_t w = (uint32_t)(x >> 16);
+        count[a64_decode_class(w)]++;
+        if (!a64_cc_class_agrees(f, 0x10000 + 4 * (i & 0x3ff), w))
+            fail_msg("class %u of %08x disagrees with its IR", a64_decode_class(w), w);
+    }
+    for (unsigned c = A64_IC_PURE; c <= A64_IC_TBRANCH; c++)
+        assert_true(count[c] >= 10);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -222,6 +278,8 @@ int main(void)
         cmocka_unit_test(test_sync_before_load),
         cmocka_unit_test(test_page_end),
         cmocka_unit_test(test_pc_after_goto_tb),
+        cmocka_unit_test(test_lookahead_follows_branches),
+        cmocka_unit_test(test_classes_agree_with_ir),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
