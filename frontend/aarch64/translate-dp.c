@@ -66,23 +66,42 @@ static IrTemp gen_adc_cc(DisasContext *s, bool sf, IrTemp a, IrTemp b)
 
 /* ---- Shifted and extended operands ----------------------------------------------- */
 
-/* 32-bit rotate right of the low word of src by amount (an i64 temp). */
-static IrTemp gen_ror32(DisasContext *s, IrTemp src, IrTemp amount)
+/* W[r] as an i32 temp (WZR for 31): the low word of the global itself, for
+ * operations done in 32 bits (no zero-extension first). */
+static IrTemp read_reg_w(DisasContext *s, unsigned r)
 {
-    IrTemp x = ir_new_temp(s->f, IR_I32), n = ir_new_temp(s->f, IR_I32);
-    IrTemp r = a64_tmp(s);
-    ir_gen_unop(s->f, IR_TRUNC_I64, x, src);
-    ir_gen_unop(s->f, IR_TRUNC_I64, n, amount);
-    ir_gen_binop(s->f, IR_ROTR, x, x, n);
-    ir_gen_unop(s->f, IR_EXTU_I32, r, x);
+    IrTemp x = ir_new_temp(s->f, IR_I32);
+    if (r == 31)
+        ir_gen_mov(s->f, x, ir_const(s->f, IR_I32, 0));
+    else
+        ir_gen_unop(s->f, IR_TRUNC_I64, x, A64_T_X0 + r);
+    return x;
+}
+
+/* x (i32) rotated right by amount (i32), zero-extended to i64: one host
+ * rotate, where a 64-bit formulation needs the word duplicated first. */
+static IrTemp gen_ror32(DisasContext *s, IrTemp x, IrTemp amount)
+{
+    IrTemp t = ir_new_temp(s->f, IR_I32), r = a64_tmp(s);
+    ir_gen_binop(s->f, IR_ROTR, t, x, amount);
+    ir_gen_unop(s->f, IR_EXTU_I32, r, t);
     return r;
 }
 
-/* ShiftReg(src, type, amount) with a result zero-extended when !sf.  src is
- * zero-extended when !sf (from read_reg). */
-static IrTemp gen_shift_imm(DisasContext *s, IrTemp src, unsigned type,
+static IrTemp trunc_i64(DisasContext *s, IrTemp v)
+{
+    IrTemp x = ir_new_temp(s->f, IR_I32);
+    ir_gen_unop(s->f, IR_TRUNC_I64, x, v);
+    return x;
+}
+
+/* ShiftReg(X[rm], type, amount) with a result zero-extended when !sf. */
+static IrTemp gen_shift_imm(DisasContext *s, unsigned rm, unsigned type,
                             unsigned amount, bool sf)
 {
+    if (type == 3 && amount != 0 && !sf)
+        return gen_ror32(s, read_reg_w(s, rm), ir_const(s->f, IR_I32, amount));
+    IrTemp src = read_reg(s, rm, sf);
     if (amount == 0)
         return src;
     switch (type) {
@@ -95,7 +114,7 @@ static IrTemp gen_shift_imm(DisasContext *s, IrTemp src, unsigned type,
         return sf ? op2i(s, IR_SAR, src, amount)
                   : a64_op1(s, IR_EXT32U, op2i(s, IR_SAR, a64_op1(s, IR_EXT32S, src), amount));
     default:    /* ROR */
-        return sf ? op2i(s, IR_ROTR, src, amount) : gen_ror32(s, src, a64_cst(s, amount));
+        return op2i(s, IR_ROTR, src, amount);
     }
 }
 
@@ -148,7 +167,7 @@ static bool gen_addsub_shift(DisasContext *s, const arg_ADD_shift *a, bool sub, 
     if (a->shift == 3 || (!a->sf && a->imm6 >= 32))
         return false;
     IrTemp n = read_reg(s, a->Rn, a->sf);
-    IrTemp m = gen_shift_imm(s, read_reg(s, a->Rm, a->sf), a->shift, a->imm6, a->sf);
+    IrTemp m = gen_shift_imm(s, a->Rm, a->shift, a->imm6, a->sf);
     gen_addsub(s, a->sf, sub, setflags, a->Rd, false, n, m);
     return true;
 }
@@ -248,7 +267,7 @@ bool trans_LOG_shift(DisasContext *s, arg_LOG_shift *a)
 {
     if (!a->sf && a->imm6 >= 32)
         return false;
-    IrTemp m = gen_shift_imm(s, read_reg(s, a->Rm, a->sf), a->shift, a->imm6, a->sf);
+    IrTemp m = gen_shift_imm(s, a->Rm, a->shift, a->imm6, a->sf);
     IrTemp r = a64_op2(s, logic_op(a->opc, a->N), read_reg(s, a->Rn, a->sf), m);
     if (a->opc == 3)
         gen_cc_set(s, A64_CC_LOGIC, a->sf, IR_NO_TEMP, IR_NO_TEMP, r);
@@ -339,25 +358,23 @@ bool trans_BFM(DisasContext *s, arg_BFM *a)
     return true;
 }
 
-/* EXTR (and its alias ROR immediate when Rn == Rm): (Rn:Rm) >> lsb. */
+/* EXTR (and its alias ROR immediate when Rn == Rm): (Rn:Rm) >> lsb, as a
+ * rotate or as (Rm >> lsb) | (Rn << (W - lsb)). */
 bool trans_EXTR(DisasContext *s, arg_EXTR *a)
 {
     if (a->sf != a->N || (!a->sf && a->imms >= 32))
         return false;
-    unsigned lsb = a->imms;
-    IrTemp m = read_reg(s, a->Rm, a->sf), r;
-    if (!a->sf) {
-        IrTemp cat = a64_tmp(s);
-        ir_gen_deposit(s->f, cat, m, read_reg(s, a->Rn, false), 32, 32);
-        r = lsb ? op2i(s, IR_SHR, cat, lsb) : cat;
-    } else if (lsb == 0) {
-        r = m;
-    } else if (a->Rn == a->Rm) {
-        r = op2i(s, IR_ROTR, m, lsb);
-    } else {
-        r = a64_op2(s, IR_OR, op2i(s, IR_SHR, m, lsb),
-                op2i(s, IR_SHL, read_reg(s, a->Rn, true), 64 - lsb));
-    }
+    unsigned lsb = a->imms, w = a->sf ? 64 : 32;
+    IrTemp r;
+    if (lsb == 0)
+        r = read_reg(s, a->Rm, a->sf);
+    else if (a->Rn == a->Rm && !a->sf)
+        r = gen_ror32(s, read_reg_w(s, a->Rm), ir_const(s->f, IR_I32, lsb));
+    else if (a->Rn == a->Rm)
+        r = op2i(s, IR_ROTR, read_reg(s, a->Rm, true), lsb);
+    else    /* bits of Rn above W - 1 land above bit W - 1: write_reg drops them */
+        r = a64_op2(s, IR_OR, op2i(s, IR_SHR, read_reg(s, a->Rm, a->sf), lsb),
+                    op2i(s, IR_SHL, read_reg(s, a->Rn, true), w - lsb));
     write_reg(s, a->Rd, r, a->sf);
     return true;
 }
@@ -509,7 +526,8 @@ static bool gen_shiftv(DisasContext *s, const arg_LSLV *a, unsigned type)
     case 0: r = a64_op2(s, IR_SHL, n, m); break;
     case 1: r = a64_op2(s, IR_SHR, n, m); break;
     case 2: r = a64_op2(s, IR_SAR, a->sf ? n : a64_op1(s, IR_EXT32S, n), m); break;
-    default: r = a->sf ? a64_op2(s, IR_ROTR, n, m) : gen_ror32(s, n, m); break;
+    default: r = a->sf ? a64_op2(s, IR_ROTR, n, m)
+                       : gen_ror32(s, read_reg_w(s, a->Rn), trunc_i64(s, m)); break;
     }
     write_reg(s, a->Rd, r, a->sf);
     return true;
