@@ -502,3 +502,72 @@ void gen_cc_exits(DisasContext *s, uint64_t dest0, uint64_t dest1)
     if (cc_live_at(s, dest0) || (dest1 != dest0 && cc_live_at(s, dest1)))
         gen_cc_sync(s);
 }
+
+#define CC_SAME_SCAN 64
+
+/* The global that t was copied from (cc_operand), when no op since wrote
+ * it; else IR_NO_TEMP.  Looks back at most CC_SAME_SCAN ops. */
+static IrTemp cc_source_global(const IrFunc *f, IrTemp t)
+{
+    uint64_t written = 0;            /* globals below 64 written since */
+    uint32_t stop = f->nops > CC_SAME_SCAN ? f->nops - CC_SAME_SCAN : 0;
+    for (uint32_t i = f->nops; i-- > stop;) {
+        const IrOp *op = &f->ops[i];
+        if (op->opc == IR_CALL)
+            return IR_NO_TEMP;       /* a helper may write globals */
+        for (unsigned k = 0; k < op->nout; k++) {
+            IrTemp o = ir_out(op, k);
+            if (o == t) {
+                IrTemp g = op->opc == IR_MOV ? ir_in(op, 0) : IR_NO_TEMP;
+                bool ok = g != IR_NO_TEMP && ir_temp_kind(f, g) == IR_TEMP_GLOBAL &&
+                          g < 64 && !(written >> g & 1);
+                return ok ? g : IR_NO_TEMP;
+            }
+            if (o >= 64)
+                continue;
+            written |= 1ull << o;
+        }
+    }
+    return IR_NO_TEMP;
+}
+
+/* An operand of late flags as something that outlives the branch: a
+ * constant, the unchanged global it was copied from, or a TB-local copy. */
+static IrTemp cc_local(DisasContext *s, IrTemp t)
+{
+    if (t == IR_NO_TEMP || ir_is_const(s->f, t))
+        return t;
+    IrTemp g = cc_source_global(s->f, t);
+    if (g != IR_NO_TEMP)
+        return g;
+    IrTemp l = ir_new_local(s->f, ir_temp_type(s->f, t));
+    ir_gen_mov(s->f, l, t);
+    return l;
+}
+
+int gen_cc_exits_split(DisasContext *s, uint64_t dest0, uint64_t dest1, A64CC *late)
+{
+    cc_fence_here(s);
+    if (!cc_pending(s))
+        return -1;
+    bool live0 = cc_live_at(s, dest0);
+    bool live1 = dest1 == dest0 ? live0 : cc_live_at(s, dest1);
+    if (live0 && live1)
+        gen_cc_sync(s);
+    if (live0 == live1)
+        return -1;
+    /* ADD and SUB results are recomputed on the path: one local less. */
+    *late = s->cc;
+    late->a = cc_local(s, late->a);
+    late->b = cc_local(s, late->b);
+    late->r = s->cc.kind == A64_CC_LOGIC ? cc_local(s, late->r) : IR_NO_TEMP;
+    return live0 ? 0 : 1;
+}
+
+void gen_cc_late(DisasContext *s, const A64CC *late)
+{
+    A64CC cc = *late;
+    if (cc.kind != A64_CC_LOGIC)
+        cc.r = a64_op2(s, cc.kind == A64_CC_SUB ? IR_SUB : IR_ADD, cc.a, cc.b);
+    gen_cc_flags(s, &cc, &a64_flag_globals);
+}
