@@ -28,8 +28,13 @@
  * instructions are translated speculatively into the same IrFunc (then
  * dropped again) and their IR is inspected: a read of a flag global before
  * all four are written means live, a setter (or all four written) means
- * dead, anything else goes on with the next instruction.  It stops, as
- * live, at any branch or exit, exception, helper that touches globals or
+ * dead, anything else goes on with the next instruction.  A direct branch
+ * that does not read the flags (B, BL, CBZ, CBNZ, TBZ, TBNZ) is followed
+ * into each of its successors (the flags are dead only if dead on all),
+ * within 6 * A64_CC_LOOKAHEAD instructions looked at in all (CCWalk); a conditional
+ * exit whose flags only one path reads computes them on that path alone
+ * (gen_cc_exits_split).  It stops, as
+ * live, at any other branch or exit, exception, helper that touches globals or
  * may raise, system register access (MRS NZCV reads the globals), an
  * undecodable word, after A64_CC_LOOKAHEAD instructions and at the end of
  * the TB's page.  Guest memory accesses pass (a64_cc_peek_mem below says
@@ -475,23 +480,89 @@ static CCUse cc_classify(DisasContext *s, uint64_t pc)
     return CC_USE_NONE;
 }
 
-/* Whether some path from dest may read the flags before setting them. */
-static bool cc_live_at(DisasContext *s, uint64_t dest)
+/* Field [pos, pos + len) of insn, sign-extended. */
+static int64_t cc_sfield(uint32_t insn, unsigned pos, unsigned len)
+{
+    return (int64_t)((uint64_t)insn << (64 - pos - len)) >> (64 - len);
+}
+
+/* The successors of a direct branch that does not read the flags (B, BL,
+ * CBZ, CBNZ, TBZ, TBNZ): their number, 0 for any other insn. */
+static unsigned cc_branch_succ(uint32_t insn, uint64_t pc, uint64_t succ[2])
+{
+    if ((insn & 0x7c000000u) == 0x14000000u) {            /* B, BL */
+        succ[0] = pc + (uint64_t)(cc_sfield(insn, 0, 26) * 4);
+        return 1;
+    }
+    succ[0] = pc + 4;
+    if ((insn & 0x7e000000u) == 0x34000000u) {            /* CBZ, CBNZ */
+        succ[1] = pc + (uint64_t)(cc_sfield(insn, 5, 19) * 4);
+        return 2;
+    }
+    if ((insn & 0x7e000000u) == 0x36000000u) {            /* TBZ, TBNZ */
+        succ[1] = pc + (uint64_t)(cc_sfield(insn, 5, 14) * 4);
+        return 2;
+    }
+    return 0;
+}
+
+/* A walk over the successors of an exit: instructions it may still look
+ * at, and those it has (a pc seen before was, or is being, followed). */
+#define CC_WALK_MAX (6 * A64_CC_LOOKAHEAD)
+typedef struct CCWalk {
+    unsigned work, nseen;
+    uint64_t seen[CC_WALK_MAX];
+} CCWalk;
+
+static bool cc_seen(CCWalk *w, uint64_t pc)
+{
+    for (unsigned i = 0; i < w->nseen; i++)
+        if (w->seen[i] == pc)
+            return true;
+    if (w->nseen < CC_WALK_MAX)
+        w->seen[w->nseen++] = pc;
+    return false;
+}
+
+/* Whether some path from pc may read the flags before setting them.  Live
+ * when the walk runs out of work or leaves the TB's page; a pc seen before
+ * adds nothing (its paths are, or are being, followed), so loops end. */
+static bool cc_live_from(DisasContext *s, uint64_t pc, CCWalk *w)
 {
     uint64_t page = s->req->pc & ~A64_PAGE_MASK;
-    if (dest == A64_CC_DEST_UNKNOWN || s->lookahead)
-        return true;
-    for (unsigned i = 0; i < A64_CC_LOOKAHEAD; i++) {
-        uint64_t pc = dest + 4 * i;
-        if ((pc & ~A64_PAGE_MASK) != page)
+    for (;; pc += 4) {
+        uint32_t insn;
+        uint64_t succ[2];
+        if ((pc & ~A64_PAGE_MASK) != page || w->work == 0)
             return true;
+        if (cc_seen(w, pc))
+            return false;
+        w->work--;
+        if (!s->req->read_code(s->req->opaque, pc, &insn))
+            return true;
+        unsigned n = cc_branch_succ(insn, pc, succ);
+        if (n) {
+            cc_peek_range(s, pc);
+            for (unsigned i = 0; i < n; i++)
+                if (cc_live_from(s, succ[i], w))
+                    return true;
+            return false;
+        }
         switch (cc_classify(s, pc)) {
         case CC_USE_READ: return true;
         case CC_USE_SET: return false;
         case CC_USE_NONE: break;
         }
     }
-    return true;
+}
+
+/* Whether some path from dest may read the flags before setting them. */
+static bool cc_live_at(DisasContext *s, uint64_t dest)
+{
+    CCWalk w = { .work = CC_WALK_MAX };
+    if (dest == A64_CC_DEST_UNKNOWN || s->lookahead)
+        return true;
+    return cc_live_from(s, dest, &w);
 }
 
 void gen_cc_exits(DisasContext *s, uint64_t dest0, uint64_t dest1)
