@@ -576,39 +576,53 @@ void gen_cc_exits(DisasContext *s, uint64_t dest0, uint64_t dest1)
 
 #define CC_SAME_SCAN 64
 
-/* The global that t was copied from (cc_operand), when no op since wrote
- * it; else IR_NO_TEMP.  Looks back at most CC_SAME_SCAN ops. */
-static IrTemp cc_source_global(const IrFunc *f, IrTemp t)
+/* Whether op is a copy (MOV; EXT32U too when only the low word matters,
+ * low32) of a global g, or into one. */
+static bool cc_copy_op(const IrOp *op, bool low32)
 {
-    uint64_t written = 0;            /* globals below 64 written since */
+    return op->opc == IR_MOV || (low32 && op->opc == IR_EXT32U);
+}
+
+static bool cc_is_global(const IrFunc *f, IrTemp t)
+{
+    return t < 64 && ir_temp_kind(f, t) == IR_TEMP_GLOBAL;
+}
+
+/* A global that holds t's value now (its low word when low32), or
+ * IR_NO_TEMP: the global t was copied from (cc_operand, or a 32-bit read),
+ * or one t was copied into (the setter's destination), not written since.
+ * Looks back at most CC_SAME_SCAN ops. */
+static IrTemp cc_source_global(const IrFunc *f, IrTemp t, bool low32)
+{
+    uint64_t written = 0;            /* globals below 64 written later */
     uint32_t stop = f->nops > CC_SAME_SCAN ? f->nops - CC_SAME_SCAN : 0;
     for (uint32_t i = f->nops; i-- > stop;) {
         const IrOp *op = &f->ops[i];
         if (op->opc == IR_CALL)
             return IR_NO_TEMP;       /* a helper may write globals */
+        bool copy = cc_copy_op(op, low32);
+        if (copy && ir_in(op, 0) == t && cc_is_global(f, ir_out(op, 0)) &&
+            !(written >> ir_out(op, 0) & 1))
+            return ir_out(op, 0);    /* t copied into a global */
         for (unsigned k = 0; k < op->nout; k++) {
-            IrTemp o = ir_out(op, k);
-            if (o == t) {
-                IrTemp g = op->opc == IR_MOV ? ir_in(op, 0) : IR_NO_TEMP;
-                bool ok = g != IR_NO_TEMP && ir_temp_kind(f, g) == IR_TEMP_GLOBAL &&
-                          g < 64 && !(written >> g & 1);
-                return ok ? g : IR_NO_TEMP;
-            }
-            if (o >= 64)
-                continue;
-            written |= 1ull << o;
+            IrTemp o = ir_out(op, k), src = copy ? ir_in(op, 0) : IR_NO_TEMP;
+            if (o == t)
+                return copy && cc_is_global(f, src) && !(written >> src & 1) ? src : IR_NO_TEMP;
+            if (o < 64)
+                written |= 1ull << o;
         }
     }
     return IR_NO_TEMP;
 }
 
 /* An operand of late flags as something that outlives the branch: a
- * constant, the unchanged global it was copied from, or a TB-local copy. */
+ * constant, a global holding it (gen_cc_late zero-extends those of 32-bit
+ * ADD/SUB again), or a TB-local copy. */
 static IrTemp cc_local(DisasContext *s, IrTemp t)
 {
     if (t == IR_NO_TEMP || ir_is_const(s->f, t))
         return t;
-    IrTemp g = cc_source_global(s->f, t);
+    IrTemp g = cc_source_global(s->f, t, !s->cc.sf);
     if (g != IR_NO_TEMP)
         return g;
     IrTemp l = ir_new_local(s->f, ir_temp_type(s->f, t));
@@ -635,10 +649,22 @@ int gen_cc_exits_split(DisasContext *s, uint64_t dest0, uint64_t dest1, A64CC *l
     return live0 ? 0 : 1;
 }
 
+/* A 32-bit ADD/SUB operand as the setter saw it: zero-extended (a global
+ * from cc_source_global may hold more). */
+static IrTemp cc_late_operand(DisasContext *s, IrTemp t, bool sf)
+{
+    if (sf || ir_temp_kind(s->f, t) != IR_TEMP_GLOBAL)
+        return t;
+    return a64_op1(s, IR_EXT32U, t);
+}
+
 void gen_cc_late(DisasContext *s, const A64CC *late)
 {
     A64CC cc = *late;
-    if (cc.kind != A64_CC_LOGIC)
+    if (cc.kind != A64_CC_LOGIC) {
+        cc.a = cc_late_operand(s, cc.a, cc.sf);
+        cc.b = cc_late_operand(s, cc.b, cc.sf);
         cc.r = a64_op2(s, cc.kind == A64_CC_SUB ? IR_SUB : IR_ADD, cc.a, cc.b);
+    }
     gen_cc_flags(s, &cc, &a64_flag_globals);
 }
