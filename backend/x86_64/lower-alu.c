@@ -6,10 +6,39 @@
  * that fit the instruction (imm32, sign-extended for 64-bit ops) are folded.
  * Division never traps: x / 0 = 0 and INT_MIN / -1 = INT_MIN, branching
  * around div/idiv.
+ *
+ * An i64 add, sub, logic op, mul, negation or left shift by less than 32
+ * whose result only an EXT32U right after it reads (a 32-bit guest op; see
+ * feeds_ext32u) runs in 32 bits: its low word is the same, the x86 32-bit
+ * form zero-extends, and the EXT32U becomes a move (lower-bits.c).
  */
 #include "backend/x86_64/x86-internal.h"
 
 static int wbit(bool w) { return w ? X86_P_W : 0; }
+
+/* Whether op's i64 result is a block temp read only by an EXT32U right
+ * after it, so that only its low 32 bits matter. */
+static bool feeds_ext32u(const X86Ctx *c, const IrOp *op)
+{
+    const IrFunc *f = c->f;
+    IrTemp d = ir_out(op, 0);
+    if (op->type != IR_I64 || ir_temp_kind(f, d) != IR_TEMP_BLOCK || c->be->uses[d] != 1 ||
+        (size_t)(op - f->ops) + 1 >= f->nops)
+        return false;
+    for (unsigned i = 0; i < op->nin; i++)
+        if (ir_in(op, i) == d)
+            return false;
+    const IrOp *next = op + 1;
+    return next->opc == IR_EXT32U && ir_in(next, 0) == d;
+}
+
+/* Marks d, just computed by a 32-bit x86 op, as zero-extended for the
+ * EXT32U that reads it (X86TempState.addr32). */
+static void mark_zext32(X86Ctx *c, IrTemp d)
+{
+    if (c->ts[d].loc == X86_LOC_REG)
+        c->ts[d].addr32 = true;
+}
 
 void x86_lower_mov(X86Ctx *c, const IrOp *op)
 {
@@ -83,10 +112,9 @@ static void alu_imm(X86Ctx *c, const IrOp *op, X86Alu alu, unsigned ia, int32_t 
         x86_emit_alu_ri(&c->buf, alu, rd, imm, w);
 }
 
-void x86_lower_alu(X86Ctx *c, const IrOp *op)
+static void gen_alu(X86Ctx *c, const IrOp *op, bool w)
 {
     X86Alu alu = (X86Alu)x86_op_sub(op);
-    bool w = op->type == IR_I64;
     IrTemp d = ir_out(op, 0);
     bool commutes = alu != X86_ALU_SUB;
     int32_t imm;
@@ -117,9 +145,18 @@ void x86_lower_alu(X86Ctx *c, const IrOp *op)
     }
 }
 
-void x86_lower_mul(X86Ctx *c, const IrOp *op)
+void x86_lower_alu(X86Ctx *c, const IrOp *op)
 {
-    bool w = op->type == IR_I64;
+    if (feeds_ext32u(c, op)) {
+        gen_alu(c, op, false);
+        mark_zext32(c, ir_out(op, 0));
+    } else {
+        gen_alu(c, op, op->type == IR_I64);
+    }
+}
+
+static void gen_mul(X86Ctx *c, const IrOp *op, bool w)
+{
     IrTemp d = ir_out(op, 0);
     int32_t imm;
     unsigned ia = 0, ib = 1;
@@ -148,6 +185,16 @@ void x86_lower_mul(X86Ctx *c, const IrOp *op)
     }
     int rd = x86_ra_out_copy(c, d, 0, ra, X86_RS_ALL, w);
     x86_emit_rr(&c->buf, X86_OP_IMUL_GvEv | wbit(w), rd, rb);
+}
+
+void x86_lower_mul(X86Ctx *c, const IrOp *op)
+{
+    if (feeds_ext32u(c, op)) {
+        gen_mul(c, op, false);
+        mark_zext32(c, ir_out(op, 0));
+    } else {
+        gen_mul(c, op, op->type == IR_I64);
+    }
 }
 
 #define RS_NOT_AX_DX (X86_RS_ALL & ~X86_RS(X86_RAX) & ~X86_RS(X86_RDX))
@@ -217,10 +264,14 @@ void x86_lower_shift(X86Ctx *c, const IrOp *op)
     uint64_t v;
     if (x86_ra_const(c, ir_in(op, 1), &v)) {
         unsigned n = (unsigned)v & (w ? 63 : 31);
+        bool low = sh == X86_SH_SHL && n < 32 && feeds_ext32u(c, op);
+        w = w && !low;
         int ra = x86_ra_in(c, ir_in(op, 0), X86_RS_ALL);
         int rd = x86_ra_out_copy(c, d, 0, ra, X86_RS_ALL, w);
         if (n)
             x86_emit_shift_ri(&c->buf, sh, rd, n, w);
+        if (low)
+            mark_zext32(c, d);
         return;
     }
     if ((c->be->features & X86_FEAT_BMI2) && sh != X86_SH_ROR) {
@@ -240,10 +291,13 @@ void x86_lower_shift(X86Ctx *c, const IrOp *op)
 
 void x86_lower_unary(X86Ctx *c, const IrOp *op)
 {
-    bool w = op->type == IR_I64;
+    bool low = feeds_ext32u(c, op);
+    bool w = op->type == IR_I64 && !low;
     int ra = x86_ra_in(c, ir_in(op, 0), X86_RS_ALL);
     int rd = x86_ra_out_copy(c, ir_out(op, 0), 0, ra, X86_RS_ALL, w);
     x86_emit_grp3(&c->buf, (X86Grp3)x86_op_sub(op), rd, w);
+    if (low)
+        mark_zext32(c, ir_out(op, 0));
 }
 
 /* ---- Comparisons ------------------------------------------------------------ */

@@ -46,9 +46,24 @@ static void gen_ext(X86Ctx *c, const IrOp *op, unsigned size, bool sign, bool w)
     emit_ext_rr(&c->buf, size, sign, w, rd, ra);
 }
 
+/* EXT32U of a value a 32-bit x86 op left zero-extended (lower-alu.c): a
+ * move, nothing when the register is taken over. */
+static void gen_ext32u_done(X86Ctx *c, const IrOp *op)
+{
+    int ra = x86_ra_in(c, ir_in(op, 0), X86_RS_ALL);
+    int rd = x86_ra_out_for(c, ir_out(op, 0), 0, ra, X86_RS_ALL);
+    if (rd != ra)
+        x86_emit_mov_rr(&c->buf, rd, ra, false);
+}
+
 void x86_lower_ext(X86Ctx *c, const IrOp *op)
 {
     IrOpcode opc = (IrOpcode)op->opc;
+    const X86TempState *in = &c->ts[ir_in(op, 0)];
+    if (opc == IR_EXT32U && in->loc == X86_LOC_REG && in->addr32) {
+        gen_ext32u_done(c, op);
+        return;
+    }
     unsigned size = (opc == IR_EXT8S || opc == IR_EXT8U) ? 0
                   : (opc == IR_EXT16S || opc == IR_EXT16U) ? 1 : 2;
     bool sign = opc == IR_EXT8S || opc == IR_EXT16S || opc == IR_EXT32S;

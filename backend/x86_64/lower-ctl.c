@@ -70,6 +70,24 @@ static void brcond_env_field(X86Ctx *c, const IrOp *op, const IrOp *ld)
     emit_jcc_label(c, x86_cond(cond), (uint32_t)ir_carg(op, 1));
 }
 
+/* TSTEQ/TSTNE of a, i64, against one bit above bit 30 (TBZ/TBNZ on bits
+ * 31..63), which no test imm32 can name: bt a, bit; jnc/jc.  False for any
+ * other brcond. */
+#define X86_OP_BT_EvIb (0xba | X86_P_0F)     /* 0F BA /4 ib */
+
+static bool brcond_bit(X86Ctx *c, const IrOp *op, IrTemp a, IrCond cond, uint64_t mask)
+{
+    bool tst = cond == IR_COND_TSTEQ || cond == IR_COND_TSTNE;
+    if (!tst || op->type != IR_I64 || mask < (1ull << 31) || (mask & (mask - 1)))
+        return false;
+    int ra = x86_ra_in(c, a, X86_RS_ALL);
+    x86_ra_bb_end(c, false);
+    x86_emit_rr(&c->buf, X86_OP_BT_EvIb | X86_P_W, 4, ra);
+    x86_emit8(&c->buf, (uint8_t)__builtin_ctzll(mask));
+    emit_jcc_label(c, cond == IR_COND_TSTNE ? X86_CC_B : X86_CC_AE, (uint32_t)ir_carg(op, 1));
+    return true;
+}
+
 /* Fused compare and branch: inputs into registers (or an immediate), write
  * back, cmp/test, jcc. */
 void x86_lower_brcond(X86Ctx *c, const IrOp *op)
@@ -96,8 +114,11 @@ void x86_lower_brcond(X86Ctx *c, const IrOp *op)
         IrTemp t = a;
         a = b;
         b = t;
+        vb = va;
         cond = ir_cond_swap(cond);
     }
+    if ((ca || cb) && brcond_bit(c, op, a, cond, vb))
+        return;
     int ra = x86_ra_in(c, a, X86_RS_ALL);
     X86Opnd ob = x86_opnd(c, b, w);
     x86_ra_bb_end(c, false);

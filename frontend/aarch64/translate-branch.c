@@ -13,22 +13,35 @@
 
 #include "frontend/aarch64/a64-decode.h"
 
-/* Ends the TB with: if the branch was taken (emitted by the caller as a
- * jump to the returned label) go to dest, else to the next insn.  The
- * flags are synced before the branch if either path may read them: the
- * operands they are computed from die at the branch. */
-static IrLabel gen_cond_exit_begin(DisasContext *s, uint64_t dest)
+/* A conditional exit: begin (flags), the caller's brcond to the taken
+ * label, end (both exits).  Flags that only one path may read are
+ * materialized on that path alone (gen_cc_exits_split): the other one, often
+ * a loop's back edge, pays only for keeping their operands. */
+typedef struct CondExit {
+    IrLabel taken;
+    uint64_t dest;
+    int late_path;       /* 0 fall-through, 1 taken, -1 none */
+    A64CC late;
+} CondExit;
+
+static CondExit gen_cond_exit_begin(DisasContext *s, uint64_t dest)
 {
-    gen_cc_exits(s, s->pc_next, dest);
-    return ir_new_label(s->f);
+    CondExit e = { .dest = dest };
+    e.late_path = gen_cc_exits_split(s, s->pc_next, dest, &e.late);
+    e.taken = ir_new_label(s->f);
+    return e;
 }
 
-static void gen_cond_exit_end(DisasContext *s, IrLabel taken, uint64_t dest)
+static void gen_cond_exit_end(DisasContext *s, const CondExit *e)
 {
     a64_cc_forget(s);
+    if (e->late_path == 0)
+        gen_cc_late(s, &e->late);
     gen_goto_tb(s, 0, s->pc_next);
-    ir_gen_set_label(s->f, taken);
-    gen_goto_tb(s, 1, dest);
+    ir_gen_set_label(s->f, e->taken);
+    if (e->late_path == 1)
+        gen_cc_late(s, &e->late);
+    gen_goto_tb(s, 1, e->dest);
 }
 
 static uint64_t branch_dest(DisasContext *s, int64_t words)
@@ -57,9 +70,9 @@ bool trans_B_cond(DisasContext *s, arg_B_cond *a)
         gen_goto_tb(s, 0, dest);
         return true;
     }
-    IrLabel taken = gen_cond_exit_begin(s, dest);
-    gen_brcond_a64(s, a->cond, taken);
-    gen_cond_exit_end(s, taken, dest);
+    CondExit e = gen_cond_exit_begin(s, dest);
+    gen_brcond_a64(s, a->cond, e.taken);
+    gen_cond_exit_end(s, &e);
     return true;
 }
 
@@ -67,10 +80,10 @@ bool trans_B_cond(DisasContext *s, arg_B_cond *a)
 static bool gen_cbz(DisasContext *s, const arg_CBZ *a, IrCond c)
 {
     uint64_t dest = branch_dest(s, a->imm19);
-    IrLabel taken = gen_cond_exit_begin(s, dest);
+    CondExit e = gen_cond_exit_begin(s, dest);
     IrTemp v = read_reg(s, a->Rt, a->sf);
-    ir_gen_brcond(s->f, c, v, ir_const(s->f, IR_I64, 0), taken);
-    gen_cond_exit_end(s, taken, dest);
+    ir_gen_brcond(s->f, c, v, ir_const(s->f, IR_I64, 0), e.taken);
+    gen_cond_exit_end(s, &e);
     return true;
 }
 
@@ -81,10 +94,10 @@ bool trans_CBNZ(DisasContext *s, arg_CBNZ *a) { return gen_cbz(s, a, IR_COND_NE)
 static bool gen_tbz(DisasContext *s, const arg_TBZ *a, IrCond c)
 {
     uint64_t dest = branch_dest(s, a->imm14);
-    IrLabel taken = gen_cond_exit_begin(s, dest);
+    CondExit e = gen_cond_exit_begin(s, dest);
     unsigned bit = (unsigned)(a->b5 << 5 | a->b40);
-    ir_gen_brcond(s->f, c, cpu_reg(s, a->Rt), ir_const(s->f, IR_I64, 1ull << bit), taken);
-    gen_cond_exit_end(s, taken, dest);
+    ir_gen_brcond(s->f, c, cpu_reg(s, a->Rt), ir_const(s->f, IR_I64, 1ull << bit), e.taken);
+    gen_cond_exit_end(s, &e);
     return true;
 }
 

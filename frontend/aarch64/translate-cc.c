@@ -35,17 +35,19 @@
  * again) and inspecting their IR: a read of a flag global before all four
  * are written means live, a setter (or all four written) means dead,
  * anything else goes on with the next instruction.  A direct branch that
- * does not read the flags (B, BL, CBZ, CBNZ, TBZ, TBNZ) is followed, both
- * ways when conditional: live if either path is.  It stops, as live, at
- * any other branch or exit, exception, helper that touches globals or may
- * raise, system register access (MRS NZCV reads the globals), an
- * undecodable word, after A64_CC_LOOKAHEAD instructions on all paths
- * together and at the end of the TB's page.  Guest memory accesses pass
- * (a64_cc_peek_mem below says what that costs in precision, and how to
- * turn it off).  The bytes looked at are reported to exec
- * (TranslateReq.peek), which drops the TB when they are written (and,
- * being on the TB's page, linux-user already write-protects them): a
- * successor rewritten from a setter into a reader must not leave a TB
+ * does not read the flags (B, BL, CBZ, CBNZ, TBZ, TBNZ) is followed into
+ * each of its successors: live if any path is (CCWalk: a pc seen before
+ * adds nothing, so loops end).  It stops, as live, at any other branch or
+ * exit, exception, helper that touches globals or may raise, system
+ * register access (MRS NZCV reads the globals), an undecodable word,
+ * after CC_WALK_MAX instructions on all paths together and at the end of
+ * the TB's page.  A conditional exit whose flags only one path reads
+ * computes them on that path alone (gen_cc_exits_split).  Guest memory
+ * accesses pass (a64_cc_peek_mem below says what that costs in
+ * precision, and how to turn it off).  The bytes looked at are reported
+ * to exec (TranslateReq.peek), which drops the TB when they are written
+ * (and, being on the TB's page, linux-user already write-protects them):
+ * a successor rewritten from a setter into a reader must not leave a TB
  * that skipped the sync behind.
  *
  * Asynchronous signals and exit requests are taken between TBs, where a
@@ -585,17 +587,39 @@ static uint64_t cc_sext_field(uint32_t insn, unsigned pos, unsigned len)
     return (uint64_t)((int64_t)((uint64_t)insn << (64 - pos - len)) >> (64 - len));
 }
 
-/* Whether some path from pc may read the flags before setting them,
- * looking at *budget more words at most: straight-line code and the
- * direct branches that do not read the flags, both ways of a conditional
- * one (A64InsnClass: JUMP, CBRANCH, TBRANCH), on the TB's page. */
-static bool cc_live_from(DisasContext *s, uint64_t pc, unsigned *budget)
+/* A walk over the successors of an exit: words it may still look at,
+ * and the pcs it has (a pc seen before was, or is being, followed). */
+#define CC_WALK_MAX (6 * A64_CC_LOOKAHEAD)
+typedef struct CCWalk {
+    unsigned work, nseen;
+    uint64_t seen[CC_WALK_MAX];
+} CCWalk;
+
+static bool cc_seen(CCWalk *w, uint64_t pc)
+{
+    for (unsigned i = 0; i < w->nseen; i++)
+        if (w->seen[i] == pc)
+            return true;
+    if (w->nseen < CC_WALK_MAX)
+        w->seen[w->nseen++] = pc;
+    return false;
+}
+
+/* Whether some path from pc may read the flags before setting them:
+ * straight-line code and the direct branches that do not read the flags,
+ * both ways of a conditional one (A64InsnClass: JUMP, CBRANCH, TBRANCH),
+ * on the TB's page.  Live when the walk runs out of work or leaves the
+ * page; a pc seen before adds nothing (its paths are, or are being,
+ * followed: if one reads, that walk says so). */
+static bool cc_live_from(DisasContext *s, uint64_t pc, CCWalk *w)
 {
     uint64_t page = s->req->pc & ~A64_PAGE_MASK;
     for (;;) {
-        if ((pc & ~A64_PAGE_MASK) != page || *budget == 0)
+        if ((pc & ~A64_PAGE_MASK) != page || w->work == 0)
             return true;
-        (*budget)--;
+        if (cc_seen(w, pc))
+            return false;
+        w->work--;
         uint32_t insn;
         unsigned cls;
         CCUse use = cc_classify(s, pc, &insn, &cls);
@@ -612,7 +636,7 @@ static bool cc_live_from(DisasContext *s, uint64_t pc, unsigned *budget)
         case A64_IC_CBRANCH:
         case A64_IC_TBRANCH:
             if (cc_live_from(s, pc + 4 * cc_sext_field(insn, 5, cls == A64_IC_CBRANCH ? 19 : 14),
-                             budget))
+                             w))
                 return true;
             pc += 4;
             continue;
@@ -625,10 +649,10 @@ static bool cc_live_from(DisasContext *s, uint64_t pc, unsigned *budget)
 /* Whether some path from dest may read the flags before setting them. */
 static bool cc_live_at(DisasContext *s, uint64_t dest)
 {
-    unsigned budget = A64_CC_LOOKAHEAD;
+    CCWalk w = { .work = CC_WALK_MAX };
     if (dest == A64_CC_DEST_UNKNOWN || s->lookahead)
         return true;
-    return cc_live_from(s, dest, &budget);
+    return cc_live_from(s, dest, &w);
 }
 
 void gen_cc_exits(DisasContext *s, uint64_t dest0, uint64_t dest1)
@@ -679,4 +703,101 @@ bool a64_cc_class_agrees(IrFunc *f, uint64_t pc, uint32_t insn)
     gen_cc_set(&s, A64_CC_SUB, true, a64_tmp(&s), a64_tmp(&s), a64_tmp(&s));
     unsigned expect = cc_scan_expected(&s, cls);
     return cc_gen_insn_scanned(&s) == expect;
+}
+
+/* ---- Flags on one path ------------------------------------------------------ */
+
+#define CC_SAME_SCAN 64
+
+/* Whether op is a copy (MOV; EXT32U too when only the low word matters,
+ * low32) of a global g, or into one. */
+static bool cc_copy_op(const IrOp *op, bool low32)
+{
+    return op->opc == IR_MOV || (low32 && op->opc == IR_EXT32U);
+}
+
+static bool cc_is_global(const IrFunc *f, IrTemp t)
+{
+    return t < 64 && ir_temp_kind(f, t) == IR_TEMP_GLOBAL;
+}
+
+/* A global that holds t's value now (its low word when low32), or
+ * IR_NO_TEMP: the global t was copied from (cc_operand, or a 32-bit read),
+ * or one t was copied into (the setter's destination), not written since.
+ * Looks back at most CC_SAME_SCAN ops. */
+static IrTemp cc_source_global(const IrFunc *f, IrTemp t, bool low32)
+{
+    uint64_t written = 0;            /* globals below 64 written later */
+    uint32_t stop = f->nops > CC_SAME_SCAN ? f->nops - CC_SAME_SCAN : 0;
+    for (uint32_t i = f->nops; i-- > stop;) {
+        const IrOp *op = &f->ops[i];
+        if (op->opc == IR_CALL)
+            return IR_NO_TEMP;       /* a helper may write globals */
+        bool copy = cc_copy_op(op, low32);
+        if (copy && ir_in(op, 0) == t && cc_is_global(f, ir_out(op, 0)) &&
+            !(written >> ir_out(op, 0) & 1))
+            return ir_out(op, 0);    /* t copied into a global */
+        for (unsigned k = 0; k < op->nout; k++) {
+            IrTemp o = ir_out(op, k), src = copy ? ir_in(op, 0) : IR_NO_TEMP;
+            if (o == t)
+                return copy && cc_is_global(f, src) && !(written >> src & 1) ? src : IR_NO_TEMP;
+            if (o < 64)
+                written |= 1ull << o;
+        }
+    }
+    return IR_NO_TEMP;
+}
+
+/* An operand of late flags as something that outlives the branch: a
+ * constant, a global holding it (gen_cc_late zero-extends those of 32-bit
+ * ADD/SUB again), or a TB-local copy. */
+static IrTemp cc_local(DisasContext *s, IrTemp t)
+{
+    if (t == IR_NO_TEMP || ir_is_const(s->f, t))
+        return t;
+    IrTemp g = cc_source_global(s->f, t, !s->cc.sf);
+    if (g != IR_NO_TEMP)
+        return g;
+    IrTemp l = ir_new_local(s->f, ir_temp_type(s->f, t));
+    ir_gen_mov(s->f, l, t);
+    return l;
+}
+
+int gen_cc_exits_split(DisasContext *s, uint64_t dest0, uint64_t dest1, A64CC *late)
+{
+    cc_fence_here(s);
+    if (!cc_pending(s))
+        return -1;
+    bool live0 = cc_live_at(s, dest0);
+    bool live1 = dest1 == dest0 ? live0 : cc_live_at(s, dest1);
+    if (live0 && live1)
+        gen_cc_sync(s);
+    if (live0 == live1)
+        return -1;
+    /* ADD and SUB results are recomputed on the path: one local less. */
+    *late = s->cc;
+    late->a = cc_local(s, late->a);
+    late->b = cc_local(s, late->b);
+    late->r = s->cc.kind == A64_CC_LOGIC ? cc_local(s, late->r) : IR_NO_TEMP;
+    return live0 ? 0 : 1;
+}
+
+/* A 32-bit ADD/SUB operand as the setter saw it: zero-extended (a global
+ * from cc_source_global may hold more). */
+static IrTemp cc_late_operand(DisasContext *s, IrTemp t, bool sf)
+{
+    if (sf || ir_temp_kind(s->f, t) != IR_TEMP_GLOBAL)
+        return t;
+    return a64_op1(s, IR_EXT32U, t);
+}
+
+void gen_cc_late(DisasContext *s, const A64CC *late)
+{
+    A64CC cc = *late;
+    if (cc.kind != A64_CC_LOGIC) {
+        cc.a = cc_late_operand(s, cc.a, cc.sf);
+        cc.b = cc_late_operand(s, cc.b, cc.sf);
+        cc.r = a64_op2(s, cc.kind == A64_CC_SUB ? IR_SUB : IR_ADD, cc.a, cc.b);
+    }
+    gen_cc_flags(s, &cc, &a64_flag_globals);
 }

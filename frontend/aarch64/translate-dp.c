@@ -8,6 +8,11 @@
  * architectural result.  Results may carry garbage above bit 31 until
  * write_reg(..., sf) zero-extends them — except operands that feed flag
  * computations, which stay zero-extended (gen_shift_imm guarantees it).
+ * Where only the low 32 bits of a result matter (a 32-bit form that sets no
+ * flags, through ops whose low result bits depend only on low operand bits:
+ * add, sub, mul, logic, shift left), operands are read whole (read_low):
+ * write_reg's one zero-extension replaces one per operand, and the x86
+ * backend then does the op in 32 bits.
  *
  * Flag setters only describe their flags (gen_cc_set); translate-cc.c
  * computes them where they are read.  Readers go through gen_compare,
@@ -34,6 +39,13 @@ static IrTemp op2i(DisasContext *s, IrOpcode opc, IrTemp a, uint64_t imm)
 static IrTemp read_reg_sp(DisasContext *s, unsigned r, bool sf)
 {
     return sf ? cpu_reg_sp(s, r) : a64_op1(s, IR_EXT32U, cpu_reg_sp(s, r));
+}
+
+/* X[r] for an op of which only the low 32 bits matter when low_only (see
+ * Conventions); else read_reg(). */
+static IrTemp read_low(DisasContext *s, unsigned r, bool sf, bool low_only)
+{
+    return read_reg(s, r, sf || low_only);
 }
 
 /* ---- Flags ----------------------------------------------------------------------- */
@@ -67,36 +79,59 @@ static IrTemp gen_adc_cc(DisasContext *s, bool sf, IrTemp a, IrTemp b)
 
 /* ---- Shifted and extended operands ----------------------------------------------- */
 
-/* 32-bit rotate right of the low word of src by amount (an i64 temp). */
-static IrTemp gen_ror32(DisasContext *s, IrTemp src, IrTemp amount)
+/* W[r] as an i32 temp (WZR for 31): the low word of the global itself, for
+ * operations done in 32 bits (no zero-extension first). */
+static IrTemp read_reg_w(DisasContext *s, unsigned r)
 {
-    IrTemp x = ir_new_temp(s->f, IR_I32), n = ir_new_temp(s->f, IR_I32);
-    IrTemp r = a64_tmp(s);
-    ir_gen_unop(s->f, IR_TRUNC_I64, x, src);
-    ir_gen_unop(s->f, IR_TRUNC_I64, n, amount);
-    ir_gen_binop(s->f, IR_ROTR, x, x, n);
-    ir_gen_unop(s->f, IR_EXTU_I32, r, x);
+    IrTemp x = ir_new_temp(s->f, IR_I32);
+    if (r == 31)
+        ir_gen_mov(s->f, x, ir_const(s->f, IR_I32, 0));
+    else
+        ir_gen_unop(s->f, IR_TRUNC_I64, x, A64_T_X0 + r);
+    return x;
+}
+
+/* x (i32) rotated right by amount (i32), zero-extended to i64: one host
+ * rotate, where a 64-bit formulation needs the word duplicated first. */
+static IrTemp gen_ror32(DisasContext *s, IrTemp x, IrTemp amount)
+{
+    IrTemp t = ir_new_temp(s->f, IR_I32), r = a64_tmp(s);
+    ir_gen_binop(s->f, IR_ROTR, t, x, amount);
+    ir_gen_unop(s->f, IR_EXTU_I32, r, t);
     return r;
 }
 
-/* ShiftReg(src, type, amount) with a result zero-extended when !sf.  src is
- * zero-extended when !sf (from read_reg). */
-static IrTemp gen_shift_imm(DisasContext *s, IrTemp src, unsigned type,
-                            unsigned amount, bool sf)
+static IrTemp trunc_i64(DisasContext *s, IrTemp v)
 {
+    IrTemp x = ir_new_temp(s->f, IR_I32);
+    ir_gen_unop(s->f, IR_TRUNC_I64, x, v);
+    return x;
+}
+
+/* ShiftReg(X[rm], type, amount) with a result zero-extended when !sf,
+ * unless low_only (read_low). */
+static IrTemp gen_shift_imm(DisasContext *s, unsigned rm, unsigned type,
+                            unsigned amount, bool sf, bool low_only)
+{
+    if (type == 3 && amount != 0 && !sf)
+        return gen_ror32(s, read_reg_w(s, rm), ir_const(s->f, IR_I32, amount));
+    bool whole = type == 2 || (type == 0 && low_only);   /* EXT32S reads the low word */
+    IrTemp src = amount == 0 ? read_low(s, rm, sf, low_only) : read_reg(s, rm, sf || whole);
     if (amount == 0)
         return src;
     switch (type) {
     case 0:     /* LSL */
-        return sf ? op2i(s, IR_SHL, src, amount)
-                  : a64_op1(s, IR_EXT32U, op2i(s, IR_SHL, src, amount));
+        return sf || low_only ? op2i(s, IR_SHL, src, amount)
+                              : a64_op1(s, IR_EXT32U, op2i(s, IR_SHL, src, amount));
     case 1:     /* LSR */
         return op2i(s, IR_SHR, src, amount);
     case 2:     /* ASR */
-        return sf ? op2i(s, IR_SAR, src, amount)
-                  : a64_op1(s, IR_EXT32U, op2i(s, IR_SAR, a64_op1(s, IR_EXT32S, src), amount));
+        if (sf)
+            return op2i(s, IR_SAR, src, amount);
+        IrTemp r = op2i(s, IR_SAR, a64_op1(s, IR_EXT32S, src), amount);
+        return low_only ? r : a64_op1(s, IR_EXT32U, r);
     default:    /* ROR */
-        return sf ? op2i(s, IR_ROTR, src, amount) : gen_ror32(s, src, a64_cst(s, amount));
+        return op2i(s, IR_ROTR, src, amount);
     }
 }
 
@@ -132,7 +167,7 @@ static void gen_addsub(DisasContext *s, bool sf, bool sub, bool setflags,
 /* ADD/ADDS/SUB/SUBS (immediate): Rn is SP-able, imm12 optionally << 12. */
 static bool gen_addsub_imm(DisasContext *s, const arg_ADD_imm *a, bool sub, bool setflags)
 {
-    IrTemp n = read_reg_sp(s, a->Rn, a->sf);
+    IrTemp n = read_reg_sp(s, a->Rn, a->sf || !setflags);
     IrTemp imm = a64_cst(s, (uint64_t)a->imm12 << (a->sh ? 12 : 0));
     gen_addsub(s, a->sf, sub, setflags, a->Rd, true, n, imm);
     return true;
@@ -153,8 +188,8 @@ static bool gen_addsub_shift(DisasContext *s, const arg_ADD_shift *a, bool sub, 
 {
     if (!addsub_shift_ok(a))
         return false;
-    IrTemp n = read_reg(s, a->Rn, a->sf);
-    IrTemp m = gen_shift_imm(s, read_reg(s, a->Rm, a->sf), a->shift, a->imm6, a->sf);
+    IrTemp n = read_low(s, a->Rn, a->sf, !setflags);
+    IrTemp m = gen_shift_imm(s, a->Rm, a->shift, a->imm6, a->sf, !setflags);
     gen_addsub(s, a->sf, sub, setflags, a->Rd, false, n, m);
     return true;
 }
@@ -169,9 +204,9 @@ static bool gen_addsub_ext(DisasContext *s, const arg_ADD_ext *a, bool sub, bool
 {
     if (a->imm3 > 4)
         return false;
-    IrTemp n = read_reg_sp(s, a->Rn, a->sf);
+    IrTemp n = read_reg_sp(s, a->Rn, a->sf || !setflags);
     IrTemp m = gen_extend_reg(s, a->Rm, a->option, a->imm3);
-    if (!a->sf)
+    if (!a->sf && setflags)
         m = a64_op1(s, IR_EXT32U, m);
     gen_addsub(s, a->sf, sub, setflags, a->Rd, !setflags, n, m);
     return true;
@@ -245,7 +280,8 @@ bool trans_LOG_imm(DisasContext *s, arg_LOG_imm *a)
     uint64_t imm;
     if (!log_imm_ok(a, &imm))
         return false;
-    IrTemp r = a64_op2(s, logic_op(a->opc, false), read_reg(s, a->Rn, a->sf), a64_cst(s, imm));
+    IrTemp n = read_low(s, a->Rn, a->sf, a->opc != 3);
+    IrTemp r = a64_op2(s, logic_op(a->opc, false), n, a64_cst(s, imm));
     if (a->opc == 3) {
         gen_cc_set(s, A64_CC_LOGIC, a->sf, IR_NO_TEMP, IR_NO_TEMP, r);
         write_reg(s, a->Rd, r, a->sf);
@@ -259,8 +295,9 @@ bool trans_LOG_shift(DisasContext *s, arg_LOG_shift *a)
 {
     if (!a->sf && a->imm6 >= 32)
         return false;
-    IrTemp m = gen_shift_imm(s, read_reg(s, a->Rm, a->sf), a->shift, a->imm6, a->sf);
-    IrTemp r = a64_op2(s, logic_op(a->opc, a->N), read_reg(s, a->Rn, a->sf), m);
+    bool low_only = a->opc != 3;
+    IrTemp m = gen_shift_imm(s, a->Rm, a->shift, a->imm6, a->sf, low_only);
+    IrTemp r = a64_op2(s, logic_op(a->opc, a->N), read_low(s, a->Rn, a->sf, low_only), m);
     if (a->opc == 3)
         gen_cc_set(s, A64_CC_LOGIC, a->sf, IR_NO_TEMP, IR_NO_TEMP, r);
     write_reg(s, a->Rd, r, a->sf);
@@ -286,7 +323,7 @@ bool trans_MOVK(DisasContext *s, arg_MOVK *a)
     if (!a->sf && a->hw >= 2)
         return false;
     IrTemp r = a64_tmp(s);
-    ir_gen_deposit(s->f, r, read_reg(s, a->Rd, a->sf), a64_cst(s, a->imm16), 16 * a->hw, 16);
+    ir_gen_deposit(s->f, r, read_reg(s, a->Rd, true), a64_cst(s, a->imm16), 16 * a->hw, 16);
     write_reg(s, a->Rd, r, a->sf);
     return true;
 }
@@ -350,7 +387,8 @@ bool trans_BFM(DisasContext *s, arg_BFM *a)
     return true;
 }
 
-/* EXTR (and its alias ROR immediate when Rn == Rm): (Rn:Rm) >> lsb. */
+/* EXTR (and its alias ROR immediate when Rn == Rm): (Rn:Rm) >> lsb, as a
+ * rotate or as (Rm >> lsb) | (Rn << (W - lsb)). */
 static bool extr_ok(const arg_EXTR *a)
 {
     return a->sf == a->N && (a->sf || a->imms < 32);
@@ -360,20 +398,17 @@ bool trans_EXTR(DisasContext *s, arg_EXTR *a)
 {
     if (!extr_ok(a))
         return false;
-    unsigned lsb = a->imms;
-    IrTemp m = read_reg(s, a->Rm, a->sf), r;
-    if (!a->sf) {
-        IrTemp cat = a64_tmp(s);
-        ir_gen_deposit(s->f, cat, m, read_reg(s, a->Rn, false), 32, 32);
-        r = lsb ? op2i(s, IR_SHR, cat, lsb) : cat;
-    } else if (lsb == 0) {
-        r = m;
-    } else if (a->Rn == a->Rm) {
-        r = op2i(s, IR_ROTR, m, lsb);
-    } else {
-        r = a64_op2(s, IR_OR, op2i(s, IR_SHR, m, lsb),
-                op2i(s, IR_SHL, read_reg(s, a->Rn, true), 64 - lsb));
-    }
+    unsigned lsb = a->imms, w = a->sf ? 64 : 32;
+    IrTemp r;
+    if (lsb == 0)
+        r = read_reg(s, a->Rm, a->sf);
+    else if (a->Rn == a->Rm && !a->sf)
+        r = gen_ror32(s, read_reg_w(s, a->Rm), ir_const(s->f, IR_I32, lsb));
+    else if (a->Rn == a->Rm)
+        r = op2i(s, IR_ROTR, read_reg(s, a->Rm, true), lsb);
+    else    /* bits of Rn above W - 1 land above bit W - 1: write_reg drops them */
+        r = a64_op2(s, IR_OR, op2i(s, IR_SHR, read_reg(s, a->Rm, a->sf), lsb),
+                    op2i(s, IR_SHL, read_reg(s, a->Rn, true), w - lsb));
     write_reg(s, a->Rd, r, a->sf);
     return true;
 }
@@ -418,7 +453,7 @@ bool trans_CCMP_imm(DisasContext *s, arg_CCMP_imm *a)
 bool trans_CSEL(DisasContext *s, arg_CSEL *a)
 {
     IrTemp d = a64_tmp(s);
-    IrTemp n = read_reg(s, a->Rn, a->sf), m = read_reg(s, a->Rm, a->sf);
+    IrTemp n = read_low(s, a->Rn, a->sf, true), m = read_low(s, a->Rm, a->sf, true);
     if (a->op)
         m = a64_op1(s, a->op2 ? IR_NEG : IR_NOT, m);
     else if (a->op2)
@@ -518,14 +553,15 @@ bool trans_SDIV(DisasContext *s, arg_SDIV *a) { return gen_div(s, a, true); }
 /* LSLV/LSRV/ASRV/RORV: the amount is Rm modulo the register width. */
 static bool gen_shiftv(DisasContext *s, const arg_LSLV *a, unsigned type)
 {
-    IrTemp n = read_reg(s, a->Rn, a->sf);
-    IrTemp m = op2i(s, IR_AND, read_reg(s, a->Rm, a->sf), a->sf ? 63 : 31);
+    IrTemp n = read_low(s, a->Rn, a->sf, type == 0);
+    IrTemp m = op2i(s, IR_AND, read_reg(s, a->Rm, true), a->sf ? 63 : 31);
     IrTemp r;
     switch (type) {
     case 0: r = a64_op2(s, IR_SHL, n, m); break;
     case 1: r = a64_op2(s, IR_SHR, n, m); break;
     case 2: r = a64_op2(s, IR_SAR, a->sf ? n : a64_op1(s, IR_EXT32S, n), m); break;
-    default: r = a->sf ? a64_op2(s, IR_ROTR, n, m) : gen_ror32(s, n, m); break;
+    default: r = a->sf ? a64_op2(s, IR_ROTR, n, m)
+                       : gen_ror32(s, read_reg_w(s, a->Rn), trunc_i64(s, m)); break;
     }
     write_reg(s, a->Rd, r, a->sf);
     return true;
@@ -542,12 +578,12 @@ bool trans_RORV(DisasContext *s, arg_RORV *a) { return gen_shiftv(s, a, 3); }
 static bool gen_madd(DisasContext *s, const arg_MADD *a, IrOpcode ext)
 {
     bool sf = a->sf || ext != IR_MOV;
-    IrTemp n = read_reg(s, a->Rn, sf), m = read_reg(s, a->Rm, sf);
+    IrTemp n = read_reg(s, a->Rn, true), m = read_reg(s, a->Rm, true);
     if (ext != IR_MOV) {
         n = a64_op1(s, ext, n);
         m = a64_op1(s, ext, m);
     }
-    IrTemp r = a64_op2(s, a->o0 ? IR_SUB : IR_ADD, read_reg(s, a->Ra, sf), a64_op2(s, IR_MUL, n, m));
+    IrTemp r = a64_op2(s, a->o0 ? IR_SUB : IR_ADD, read_reg(s, a->Ra, true), a64_op2(s, IR_MUL, n, m));
     write_reg(s, a->Rd, r, sf);
     return true;
 }

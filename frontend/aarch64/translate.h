@@ -133,6 +133,14 @@ IrTemp gen_cc_carry(DisasContext *s);
  * single exit; UINT64_MAX: unknown or not a TB): syncs the flags when some
  * path from an exit may read them.  Emits nothing that ends a block. */
 void gen_cc_exits(DisasContext *s, uint64_t dest0, uint64_t dest1);
+/* gen_cc_exits for a conditional exit, dest0 its fall-through, dest1 its
+ * taken path: when only one of them may read the flags, nothing is synced;
+ * *late gets the pending flags (operands in TB-locals, which outlive the
+ * branch) and the return value says which path (0 or 1) must call
+ * gen_cc_late(s, late) before it leaves.  -1: nothing left to do. */
+int gen_cc_exits_split(DisasContext *s, uint64_t dest0, uint64_t dest1, A64CC *late);
+/* Writes the flags described by late into the flag globals. */
+void gen_cc_late(DisasContext *s, const A64CC *late);
 #define A64_CC_DEST_UNKNOWN UINT64_MAX
 /* Emits INSN_START and the IR of s->insn at s->pc (translate.c). */
 void a64_gen_insn(DisasContext *s);

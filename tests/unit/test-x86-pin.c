@@ -10,7 +10,8 @@
  * mulh, calls, cmpxchg, loads, constants) and inputs needed in fixed
  * registers (shift counts) keep the pins right.  Also the 32-bit address
  * fold: an ADD whose only reader is the next op's guest address becomes a
- * lea with a 32-bit destination, used as the index without a copy.
+ * lea with a 32-bit destination, used as the index without a copy; and
+ * an i64 op feeding only an EXT32U done in 32 bits.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -338,6 +339,41 @@ static void test_addr32(void **state)
     assert_int_equal(v, 0xbeef);
 }
 
+/* i64 ops whose only reader is the EXT32U right after them (32-bit guest
+ * arithmetic) run in 32 bits, whose x86 forms zero-extend: no separate
+ * zero-extending mov.  A left shift by 32 or more must stay 64-bit. */
+static void test_ext32u_fold(void **state)
+{
+    begin();
+    IrTemp a = ir_new_temp(fx.f, IR_I64), b = ir_new_temp(fx.f, IR_I64);
+    IrTemp c = ir_new_temp(fx.f, IR_I64), d = ir_new_temp(fx.f, IR_I64);
+    ir_gen_binop(fx.f, IR_ADD, a, fx.p[0], fx.p[1]);
+    ir_gen_unop(fx.f, IR_EXT32U, fx.u[0], a);
+    ir_gen_binop(fx.f, IR_MUL, b, fx.p[2], fx.p[3]);
+    ir_gen_unop(fx.f, IR_EXT32U, fx.u[1], b);
+    ir_gen_binopi(fx.f, IR_SHL, c, fx.p[0], 4);
+    ir_gen_unop(fx.f, IR_EXT32U, fx.p[1], c);
+    ir_gen_binopi(fx.f, IR_SHL, d, fx.p[2], 40);
+    ir_gen_unop(fx.f, IR_EXT32U, fx.p[3], d);
+    end_plain();
+    BackendTbOut out;
+    uintptr_t tb = emit(&out);
+    char *t = disas(tb, out.code_size);
+    assert_non_null(strstr(t, "lea      r10d, [rbx + rbp]"));
+    assert_non_null(strstr(t, "imul     r11d, r13d"));
+    assert_non_null(strstr(t, "shl      r9d, 4\n"));
+    assert_non_null(strstr(t, "shl      r9, 0x28\n"));
+    assert_null(strstr(t, "mov      r10d, r10d"));
+    free(t);
+    PinEnv env = { .p = { 0xffffffff80000001ull, 0x123456787fffffffull,
+                          0xabcdef0100000003ull, 0x1111111180000001ull } };
+    run(tb, &env);
+    assert_int_equal(env.u[0], 0);
+    assert_int_equal(env.u[1], 0x80000003);
+    assert_int_equal(env.p[1], 0x10);
+    assert_int_equal(env.p[3], 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -350,6 +386,7 @@ int main(void)
         cmocka_unit_test(test_memory),
         cmocka_unit_test(test_loop),
         cmocka_unit_test(test_addr32),
+        cmocka_unit_test(test_ext32u_fold),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
