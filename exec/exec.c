@@ -243,9 +243,12 @@ void exec_free(Exec *ex)
 
 /* ---- CPUs ------------------------------------------------------------------------ */
 
+#define EXEC_JMP_CACHE_BYTES (sizeof(TernJmpEntry) << TERN_JMP_CACHE_BITS)
+
 void exec_cpu_init(Exec *ex, TernCPU *cpu)
 {
-    cpu->jmp_cache = calloc((size_t)1 << TERN_JMP_CACHE_BITS, sizeof(TernJmpEntry));
+    /* Committed at once: lookups touch it all over (exec/mem.c). */
+    cpu->jmp_cache = exec_map_populated(EXEC_JMP_CACHE_BYTES);
     cpu->exec = ex;
     cpu->in_exec = false;
     cpu->exit_request = 0;
@@ -279,7 +282,7 @@ void exec_cpu_destroy(Exec *ex, TernCPU *cpu)
         }
     }
     exec_unlock(ex);
-    free(cpu->jmp_cache);
+    exec_unmap(cpu->jmp_cache, EXEC_JMP_CACHE_BYTES);
     cpu->jmp_cache = NULL;
 }
 

@@ -1,7 +1,7 @@
 # exec/: the execution engine (code buffer, TB cache, chaining, cpu loop).
 noinst_LTLIBRARIES += exec/libexec.la
 exec_libexec_la_SOURCES = exec/exec.h exec/exec-internal.h \
-	exec/codebuf.c exec/tb.c exec/translate-all.c exec/cpu-exec.c \
+	exec/codebuf.c exec/tb.c exec/tb-index.c exec/mem.c exec/translate-all.c exec/cpu-exec.c \
 	exec/exec.c exec/log.c exec/stats.c
 
 if HAVE_CMOCKA
