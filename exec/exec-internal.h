@@ -42,6 +42,7 @@
 #define TB_PAGE_BITS 12
 #define TB_ALIGN 16                         /* arena and TB code alignment */
 #define TB_MAX_INSNS_DEFAULT 512
+#define TB_MAX_INSNS_LIMIT 4096             /* TB.insn_map_size is 16 bits */
 #define CODEBUF_SIZE_DEFAULT ((size_t)256 << 20)
 #define CODEBUF_SIZE_MAX ((size_t)2 << 30)  /* rel32 reach for a JIT */
 
@@ -101,29 +102,51 @@ typedef struct TbPageLink {
     struct TB *tb;
 } TbPageLink;
 
+/* 96 bytes: what lookups, chaining and invalidation read.  The arena slot
+ * continues with the page links, then the insn map (tb_pages,
+ * tb_insn_map); the writable view of the code is derived (tb_code_rw). */
 typedef struct TB {
     uint64_t pc;
-    uint32_t flags;
-    uint32_t guest_size;        /* guest bytes [pc, pc + guest_size) */
-    /* Guest bytes whose change drops the TB: the hull of its own and
-     * those the frontend peeked at (TranslateReq.peek), on its pages. */
-    uint64_t watch_first, watch_last;
     uintptr_t code_rx;
-    uint8_t *code_rw;
-    uint32_t code_size;
-    uint32_t ninsns;
-    uint32_t jmp_slot[2];       /* code offset of GOTO_TB n, or BACKEND_NO_SLOT */
     struct TB *jmp_dest[2];     /* TB slot n is chained to, or NULL */
     uintptr_t jmp_in;           /* incoming edges: head, tagged src | slot */
     uintptr_t jmp_in_next[2];   /* next edge in jmp_dest[n]'s incoming list */
-    bool invalid;
-    uint32_t npages;
-    TbPageLink *pages;          /* npages links, in the arena after the TB */
+    uint32_t flags;
+    uint32_t guest_size;        /* guest bytes [pc, pc + guest_size) */
+    uint32_t code_size;
+    uint32_t ninsns;
+    uint32_t jmp_slot[2];       /* code offset of GOTO_TB n, or BACKEND_NO_SLOT */
+    /* Guest bytes whose change drops the TB, [pc - watch_before, pc +
+     * watch_after]: the hull of its own and those the frontend peeked at
+     * (TranslateReq.peek), on its pages (tb_watch_first/last). */
+    uint32_t watch_before, watch_after;
+    uint16_t npages;            /* page links after the TB */
     /* Per insn: sleb128 pc delta, then uleb128 code-end delta (from the
      * previous insn; the first from tb->pc and 0). */
-    const uint8_t *insn_map;
-    uint32_t insn_map_size;
+    uint16_t insn_map_size;
+    bool invalid;
 } TB;
+
+/* The arena slot's layout: TB, npages links, insn map. */
+static inline TbPageLink *tb_pages(const TB *tb)
+{
+    return (TbPageLink *)((uintptr_t)tb + ((sizeof(TB) + TB_ALIGN - 1) & ~(size_t)(TB_ALIGN - 1)));
+}
+
+static inline uint8_t *tb_insn_map(const TB *tb)
+{
+    return (uint8_t *)(tb_pages(tb) + tb->npages);
+}
+
+static inline uint64_t tb_watch_first(const TB *tb)
+{
+    return tb->pc - tb->watch_before;
+}
+
+static inline uint64_t tb_watch_last(const TB *tb)
+{
+    return tb->pc + tb->watch_after;
+}
 
 typedef struct TbArena {
     uint8_t *map;               /* the reservation: mapped bytes */
@@ -205,6 +228,12 @@ static inline void exec_count(uint64_t *counter)
 {
     __atomic_store_n(counter, __atomic_load_n(counter, __ATOMIC_RELAXED) + 1,
                      __ATOMIC_RELAXED);
+}
+
+/* The writable view of tb's code (the same address without W^X). */
+static inline uint8_t *tb_code_rw(const Exec *ex, const TB *tb)
+{
+    return ex->code.rw + (tb->code_rx - ex->code.rx);
 }
 
 void exec_lock(Exec *ex);

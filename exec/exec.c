@@ -134,6 +134,10 @@ static bool exec_check_config(const ExecConfig *cfg)
         fprintf(stderr, "tern: %s: pc_offset is not in the CPU struct\n", cfg->arch->name);
         return false;
     }
+    if (cfg->max_insns > TB_MAX_INSNS_LIMIT) {
+        fprintf(stderr, "tern: at most %u insns per TB\n", TB_MAX_INSNS_LIMIT);
+        return false;
+    }
     if (cfg->code_size > CODEBUF_SIZE_MAX) {
         fprintf(stderr, "tern: code buffer of %zu MiB is over the %zu MiB limit\n",
                 cfg->code_size >> 20, CODEBUF_SIZE_MAX >> 20);

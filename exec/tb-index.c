@@ -277,7 +277,7 @@ void tb_page_link(TbPageMap *m, TB *tb)
             s->key = first + i + 1;
             m->used++;
         }
-        TbPageLink *l = &tb->pages[i];
+        TbPageLink *l = &tb_pages(tb)[i];
         l->tb = tb;
         l->next = s->first;
         l->pprev = &s->first;
@@ -290,7 +290,7 @@ void tb_page_link(TbPageMap *m, TB *tb)
 void tb_page_unlink(TB *tb)
 {
     for (uint32_t i = 0; i < tb->npages; i++) {
-        TbPageLink *l = &tb->pages[i];
+        TbPageLink *l = &tb_pages(tb)[i];
         *l->pprev = l->next;
         if (l->next)
             l->next->pprev = l->pprev;

@@ -99,9 +99,7 @@ TB *tb_alloc(Exec *ex, uint32_t npages, uint32_t ninsns)
     a->used += need;
     memset(p, 0, map);
     TB *tb = (TB *)p;
-    tb->npages = npages;
-    tb->pages = (TbPageLink *)(p + links);
-    tb->insn_map = p + map;
+    tb->npages = (uint16_t)npages;
     tb->jmp_slot[0] = tb->jmp_slot[1] = BACKEND_NO_SLOT;
     return tb;
 }
@@ -156,7 +154,7 @@ static const uint8_t *get_leb(const uint8_t *p, uint64_t *v, bool is_signed)
 
 void tb_set_insn_map(TB *tb, const uint64_t *pcs, const uint32_t *ends, uint32_t n)
 {
-    uint8_t *p = (uint8_t *)tb->insn_map;
+    uint8_t *p = tb_insn_map(tb);
     uint64_t pc = tb->pc;
     uint32_t end = 0;
     for (uint32_t i = 0; i < n; i++) {
@@ -166,13 +164,14 @@ void tb_set_insn_map(TB *tb, const uint64_t *pcs, const uint32_t *ends, uint32_t
         pc = pcs[i];
         end = ends[i];
     }
+    assert(p - tb_insn_map(tb) <= UINT16_MAX && "TB_MAX_INSNS_LIMIT keeps the map short");
     tb->ninsns = n;
-    tb->insn_map_size = (uint32_t)(p - tb->insn_map);
+    tb->insn_map_size = (uint16_t)(p - tb_insn_map(tb));
 }
 
 bool tb_insn_at(const TB *tb, uint32_t off, uint64_t *pc_out)
 {
-    const uint8_t *p = tb->insn_map;
+    const uint8_t *p = tb_insn_map(tb);
     uint64_t pc = tb->pc, end = 0;
     for (uint32_t i = 0; i < tb->ninsns; i++) {
         uint64_t dpc, dend;
@@ -268,7 +267,7 @@ void tb_insert(Exec *ex, TB *tb)
 static void tb_patch(Exec *ex, TB *src, unsigned slot, uintptr_t target_rx)
 {
     uint32_t off = src->jmp_slot[slot];
-    ex->backend->patch_jump(src->code_rw + off, src->code_rx + off, target_rx);
+    ex->backend->patch_jump(tb_code_rw(ex, src) + off, src->code_rx + off, target_rx);
 }
 
 void tb_add_jump(Exec *ex, TB *src, unsigned slot, TB *dst)
@@ -346,7 +345,7 @@ static void tb_invalidate(Exec *ex, TB *tb)
 
 static bool tb_overlaps(const TB *tb, uint64_t first, uint64_t last)
 {
-    return tb->watch_first <= last && tb->watch_last >= first;
+    return tb_watch_first(tb) <= last && tb_watch_last(tb) >= first;
 }
 
 /* Drops the TBs on one page that overlap [first, last].  Dropping a TB

@@ -54,8 +54,7 @@ static TB *make_tb(Fx *fx, uint64_t pc, uint32_t size, uint32_t flags)
     tb->pc = pc;
     tb->flags = flags;
     tb->guest_size = size;
-    tb->watch_first = pc;
-    tb->watch_last = pc + size - 1;
+    tb->watch_after = size - 1;
     tb->code_rx = fx->next_code;
     tb->code_size = TB_ALIGN;
     fx->next_code += TB_ALIGN;
@@ -234,7 +233,7 @@ static void check_page_map(const TbPageMap *m)
         for (const TbPageLink *l = s->first; l; l = l->next) {
             assert_false(l->tb->invalid);
             assert_true(l->tb->pc >> TB_PAGE_BITS <= page);
-            assert_true(l->tb->watch_last >> TB_PAGE_BITS >= page);
+            assert_true(tb_watch_last(l->tb) >> TB_PAGE_BITS >= page);
         }
     }
 }
