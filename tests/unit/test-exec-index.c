@@ -1,7 +1,8 @@
 /* tests/unit/test-exec-index.c — the TB indexes of exec/tb-index.c: the
  * open-addressed hash (growth, tombstones, rebuilds, lookups by readers
  * that take no lock while a writer inserts and removes) and the page map
- * (growth, exact invalidation by page).
+ * (growth, exact invalidation by page); and exec/mem.c's bulk-committed
+ * memory they live in.
  *
  * TBs here are made by hand in the arena (tb_alloc) with made-up code
  * addresses: the indexes never look at code, and no TB is ever run.  The
@@ -274,6 +275,33 @@ static void test_page_map(void **state)
     exec_unlock(fx->ex);
 }
 
+/* ---- Bulk-committed memory (exec/mem.c) -------------------------------------------- */
+
+/* Zeroed, writable, and growing keeps the contents; sizes need not be
+ * whole pages. */
+static void test_populated_memory(void **state)
+{
+    (void)state;
+    size_t n = 3000;
+    uint64_t *a = exec_map_populated(n * sizeof(*a));
+    assert_non_null(a);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(a[i], 0);
+        a[i] = i * 7;
+    }
+    uint64_t *b = exec_remap_populated(a, n * sizeof(*a), 4 * n * sizeof(*b));
+    assert_non_null(b);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(b[i], i * 7);
+    for (size_t i = n; i < 4 * n; i++) {
+        assert_int_equal(b[i], 0);
+        b[i] = i;
+    }
+    assert_ptr_equal(exec_remap_populated(b, 4 * n * sizeof(*b), n), b);   /* no shrink */
+    exec_unmap(b, 4 * n * sizeof(*b));
+    exec_unmap(NULL, 4096);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +310,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hash_flush, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_hash_lockfree_readers, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_page_map, fx_setup, fx_teardown),
+        cmocka_unit_test(test_populated_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
