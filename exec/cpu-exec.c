@@ -108,19 +108,25 @@ uintptr_t exec_lookup_fn(void *env)
 /* Finds or translates the TB at the cpu's pc, and chains last to it.
  * *gen is the flush generation the TB belongs to (read before the TB is
  * found, so a flush in between can only make it look older).  NULL when
- * the code buffer is full and only a stop-the-world flush can make room. */
+ * the code buffer is full and only a stop-the-world flush can make room.
+ * An unlocked miss is asked again under the lock only when a TB was
+ * inserted since (Exec.hash_gen, read before it): another CPU may have
+ * made this one.  The unlocked lookup may also have dropped a TB found
+ * invalid; that one is out of the hash once the lock is ours. */
 static TB *tb_find(Exec *ex, TernCPU *cpu, const TbExit *last, uint64_t *gen)
 {
     uint64_t pc = cpu_pc(ex, cpu);
     uint32_t flags = cpu->tb_flags;
     bool chain = last->tb && !exec_logging(ex, TERN_LOG_NOCHAIN);
     *gen = __atomic_load_n(&ex->flush_gen, __ATOMIC_ACQUIRE);
+    uint64_t hash_gen = __atomic_load_n(&ex->hash_gen, __ATOMIC_ACQUIRE);
     TB *tb = tb_lookup(ex, cpu, pc, flags);
     if (tb && !chain)
         return tb;
     exec_lock(ex);
     if (!tb) {
-        tb = tb_hash_lookup(ex, pc, flags);   /* another CPU may have made it */
+        if (ex->hash_gen != hash_gen)
+            tb = tb_hash_lookup(ex, pc, flags);
         if (!tb) {
             exec_count(&ex->stats.lookup_misses);
             tb = tb_gen_code(ex, pc, flags);

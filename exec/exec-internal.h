@@ -15,7 +15,7 @@
  *   - Everything that translation, chaining, invalidation and flushing
  *     touches is guarded by Exec.lock.  The per-CPU jump cache is filled by
  *     its CPU's thread and emptied (entry by entry) under the lock; the
- *     hash is read without the lock (TbHashTable).
+ *     hash is read without the lock (tb-index.c says why that is exact).
  *   - Threads: CPUs on several threads share an Exec.  Lookups, translation,
  *     chaining and invalidation are safe at any time (see exec_invalidate
  *     in exec.h for what a CPU inside an invalidated TB does).  A flush
@@ -42,8 +42,19 @@
 #define TB_PAGE_BITS 12
 #define TB_ALIGN 16                         /* arena and TB code alignment */
 #define TB_MAX_INSNS_DEFAULT 512
+#define TB_MAX_INSNS_LIMIT 4096             /* TB.insn_map_size is 16 bits */
 #define CODEBUF_SIZE_DEFAULT ((size_t)256 << 20)
 #define CODEBUF_SIZE_MAX ((size_t)2 << 30)  /* rel32 reach for a JIT */
+
+/* ---- Bulk-committed memory (mem.c) --------------------------------------- */
+
+/* Zeroed anonymous memory whose pages are committed in one system call;
+ * NULL when it can't be mapped. */
+void *exec_map_populated(size_t bytes);
+/* Grows a mapping from exec_map_populated (contents kept, new part
+ * committed); NULL (p still valid) on failure. */
+void *exec_remap_populated(void *p, size_t old_bytes, size_t new_bytes);
+void exec_unmap(void *p, size_t bytes);
 
 /* ---- Code buffer (codebuf.c) ------------------------------------------- */
 
@@ -84,36 +95,58 @@ bool codebuf_fork_child(CodeBuf *cb);
 
 /* ---- Translation blocks (tb.c) ----------------------------------------- */
 
+/* A TB's membership in one page's list (tb-index.c); link i of a TB is on
+ * the list of page (pc >> TB_PAGE_BITS) + i. */
 typedef struct TbPageLink {
-    struct TbPageLink *next, **pprev;   /* page-index bucket chain */
+    struct TbPageLink *next, **pprev;
     struct TB *tb;
-    uint64_t page;                      /* guest address >> TB_PAGE_BITS */
 } TbPageLink;
 
+/* 96 bytes: what lookups, chaining and invalidation read.  The arena slot
+ * continues with the page links, then the insn map (tb_pages,
+ * tb_insn_map); the writable view of the code is derived (tb_code_rw). */
 typedef struct TB {
     uint64_t pc;
-    uint32_t flags;
-    uint32_t guest_size;        /* guest bytes [pc, pc + guest_size) */
-    /* Guest bytes whose change drops the TB: the hull of its own and
-     * those the frontend peeked at (TranslateReq.peek), on its pages. */
-    uint64_t watch_first, watch_last;
     uintptr_t code_rx;
-    uint8_t *code_rw;
-    uint32_t code_size;
-    uint32_t ninsns;
-    uint32_t jmp_slot[2];       /* code offset of GOTO_TB n, or BACKEND_NO_SLOT */
     struct TB *jmp_dest[2];     /* TB slot n is chained to, or NULL */
     uintptr_t jmp_in;           /* incoming edges: head, tagged src | slot */
     uintptr_t jmp_in_next[2];   /* next edge in jmp_dest[n]'s incoming list */
-    struct TB *hash_next;
-    bool invalid;
-    uint32_t npages;
-    TbPageLink *pages;          /* npages links, in the arena after the TB */
+    uint32_t flags;
+    uint32_t guest_size;        /* guest bytes [pc, pc + guest_size) */
+    uint32_t code_size;
+    uint32_t ninsns;
+    uint32_t jmp_slot[2];       /* code offset of GOTO_TB n, or BACKEND_NO_SLOT */
+    /* Guest bytes whose change drops the TB, [pc - watch_before, pc +
+     * watch_after]: the hull of its own and those the frontend peeked at
+     * (TranslateReq.peek), on its pages (tb_watch_first/last). */
+    uint32_t watch_before, watch_after;
+    uint16_t npages;            /* page links after the TB */
     /* Per insn: sleb128 pc delta, then uleb128 code-end delta (from the
      * previous insn; the first from tb->pc and 0). */
-    const uint8_t *insn_map;
-    uint32_t insn_map_size;
+    uint16_t insn_map_size;
+    bool invalid;
 } TB;
+
+/* The arena slot's layout: TB, npages links, insn map. */
+static inline TbPageLink *tb_pages(const TB *tb)
+{
+    return (TbPageLink *)((uintptr_t)tb + ((sizeof(TB) + TB_ALIGN - 1) & ~(size_t)(TB_ALIGN - 1)));
+}
+
+static inline uint8_t *tb_insn_map(const TB *tb)
+{
+    return (uint8_t *)(tb_pages(tb) + tb->npages);
+}
+
+static inline uint64_t tb_watch_first(const TB *tb)
+{
+    return tb->pc - tb->watch_before;
+}
+
+static inline uint64_t tb_watch_last(const TB *tb)
+{
+    return tb->pc + tb->watch_after;
+}
 
 typedef struct TbArena {
     uint8_t *map;               /* the reservation: mapped bytes */
@@ -125,15 +158,29 @@ typedef struct TbArena {
     bool can_populate;          /* MADV_POPULATE_WRITE worked so far */
 } TbArena;
 
-/* The hash's buckets, read without the lock: a table replaced by a bigger
- * one is kept (retired list) until the next flush, when no lookup can be
- * under way, and bucket heads and hash_next words are stored with release
- * semantics after the TB they publish is complete. */
+/* The hash (tb-index.c): open addressing over 64-bit slots, each
+ * fingerprint << 32 | TB reference; read without the lock.  A table
+ * replaced by a bigger one is kept (retired list) until the next flush. */
 typedef struct TbHashTable {
     unsigned bits;
-    struct TbHashTable *retired;    /* older, smaller tables */
-    struct TB *buckets[];
+    size_t bytes;                   /* the mapping (exec_map_populated) */
+    size_t used;                    /* slots not empty: live + tombstones */
+    size_t live;
+    struct TbHashTable *retired;    /* older tables */
+    uint64_t slots[];
 } TbHashTable;
+
+/* The page map (tb-index.c), used under the lock only. */
+typedef struct TbPageSlot {
+    uint64_t key;                   /* guest page + 1; 0: empty */
+    TbPageLink *first;              /* the page's TBs */
+} TbPageSlot;
+
+typedef struct TbPageMap {
+    TbPageSlot *slots;
+    unsigned bits;
+    size_t used;
+} TbPageMap;
 
 /* ---- The engine ---------------------------------------------------------- */
 
@@ -156,7 +203,8 @@ struct Exec {
     uint32_t insn_cap;          /* entries in both */
 
     TbHashTable *hash;          /* keyed by (pc, flags); atomic pointer */
-    TbPageLink **pages;         /* buckets keyed by guest page */
+    uint64_t hash_gen;          /* bumped by each insertion; atomic */
+    TbPageMap pages;            /* guest page -> TBs */
     TB **by_code;               /* every TB since the flush, by code_rx */
     size_t ntbs, by_code_cap;
     uint64_t flush_gen;         /* bumped by every flush */
@@ -180,6 +228,12 @@ static inline void exec_count(uint64_t *counter)
 {
     __atomic_store_n(counter, __atomic_load_n(counter, __ATOMIC_RELAXED) + 1,
                      __ATOMIC_RELAXED);
+}
+
+/* The writable view of tb's code (the same address without W^X). */
+static inline uint8_t *tb_code_rw(const Exec *ex, const TB *tb)
+{
+    return ex->code.rw + (tb->code_rx - ex->code.rx);
 }
 
 void exec_lock(Exec *ex);
@@ -215,14 +269,36 @@ bool tb_insn_at(const TB *tb, uint32_t off, uint64_t *pc);
 uint32_t tb_page_count(uint64_t pc, uint64_t size);
 /* Adds tb to the hash, the page index and the code-address map. */
 void tb_insert(Exec *ex, TB *tb);
-/* Needs no lock (see TbHashTable); unlocked, NULL may be a false miss. */
-TB *tb_hash_lookup(Exec *ex, uint64_t pc, uint32_t flags);
 TB *tb_by_code(Exec *ex, uintptr_t rx);
 /* Patches src's slot to jump to dst and records the edge (lock held). */
 void tb_add_jump(Exec *ex, TB *src, unsigned slot, TB *dst);
 void tb_invalidate_range(Exec *ex, uint64_t start, uint64_t len);
 /* Drops every TB (lock held). */
 void tb_flush(Exec *ex);
+
+/* ---- The TB indexes (tb-index.c) ------------------------------------------ */
+
+bool tb_hash_init(Exec *ex);
+void tb_hash_destroy(Exec *ex);
+/* Lock held.  tb is complete and not in the hash. */
+void tb_hash_insert(Exec *ex, TB *tb);
+void tb_hash_remove(Exec *ex, TB *tb);
+/* Needs no lock.  Unlocked, it may return a TB invalidated meanwhile, or
+ * NULL for a TB inserted since the caller read Exec.hash_gen (acquire);
+ * under the lock it is exact. */
+TB *tb_hash_lookup(Exec *ex, uint64_t pc, uint32_t flags);
+/* Empties the hash, frees retired tables (flush: no lookup under way). */
+void tb_hash_reset(Exec *ex);
+
+__attribute__((warn_unused_result))
+bool tb_page_map_init(TbPageMap *m);
+void tb_page_map_destroy(TbPageMap *m);
+void tb_page_map_reset(TbPageMap *m);
+/* Puts tb's links on the lists of the pages it spans; unlink takes them off. */
+void tb_page_link(TbPageMap *m, TB *tb);
+void tb_page_unlink(TB *tb);
+/* The first link of page's list, NULL when no TB overlaps it. */
+TbPageLink *tb_page_first(const TbPageMap *m, uint64_t page);
 
 /* ---- Translation (translate-all.c) --------------------------------------- */
 

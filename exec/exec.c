@@ -134,6 +134,10 @@ static bool exec_check_config(const ExecConfig *cfg)
         fprintf(stderr, "tern: %s: pc_offset is not in the CPU struct\n", cfg->arch->name);
         return false;
     }
+    if (cfg->max_insns > TB_MAX_INSNS_LIMIT) {
+        fprintf(stderr, "tern: at most %u insns per TB\n", TB_MAX_INSNS_LIMIT);
+        return false;
+    }
     if (cfg->code_size > CODEBUF_SIZE_MAX) {
         fprintf(stderr, "tern: code buffer of %zu MiB is over the %zu MiB limit\n",
                 cfg->code_size >> 20, CODEBUF_SIZE_MAX >> 20);
@@ -243,9 +247,12 @@ void exec_free(Exec *ex)
 
 /* ---- CPUs ------------------------------------------------------------------------ */
 
+#define EXEC_JMP_CACHE_BYTES (sizeof(TernJmpEntry) << TERN_JMP_CACHE_BITS)
+
 void exec_cpu_init(Exec *ex, TernCPU *cpu)
 {
-    cpu->jmp_cache = calloc((size_t)1 << TERN_JMP_CACHE_BITS, sizeof(TernJmpEntry));
+    /* Committed at once: lookups touch it all over (exec/mem.c). */
+    cpu->jmp_cache = exec_map_populated(EXEC_JMP_CACHE_BYTES);
     cpu->exec = ex;
     cpu->in_exec = false;
     cpu->exit_request = 0;
@@ -279,7 +286,7 @@ void exec_cpu_destroy(Exec *ex, TernCPU *cpu)
         }
     }
     exec_unlock(ex);
-    free(cpu->jmp_cache);
+    exec_unmap(cpu->jmp_cache, EXEC_JMP_CACHE_BYTES);
     cpu->jmp_cache = NULL;
 }
 

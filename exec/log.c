@@ -140,7 +140,7 @@ void exec_log_out_asm(Exec *ex, const TB *tb)
 {
     flockfile(ex->log);
     fprintf(ex->log, "OUT: [size=%" PRIu32 "]\n", tb->code_size);
-    ex->backend->disas(ex->log, tb->code_rw, tb->code_rx, tb->code_size);
+    ex->backend->disas(ex->log, tb_code_rw(ex, tb), tb->code_rx, tb->code_size);
     fputc('\n', ex->log);
     fflush(ex->log);
     funlockfile(ex->log);

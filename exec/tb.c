@@ -2,13 +2,14 @@
  * invalidation and flush.
  *
  * Four views of the same set of TBs, all rebuilt from nothing at a flush:
- *   - the hash, keyed by (pc, flags): the authority for "is it translated";
+ *   - the hash, keyed by (pc, flags): the authority for "is it translated"
+ *     (tb-index.c, with the page index);
  *   - each CPU's jump cache, a direct-mapped cache of the hash indexed by pc
  *     bits (TernCPU.jmp_cache, probed inline by generated code); an entry
  *     is valid or empty, never stale, because invalidation empties the
  *     entries of the TBs it drops;
  *   - the page index, guest page -> links of the TBs overlapping it, for
- *     exec_invalidate;
+ *     exec_invalidate (tb-index.c);
  *   - the code-address map, every TB since the flush (invalid ones too) in
  *     ascending code_rx order — code is bump-allocated, so appending keeps
  *     it sorted — binary-searched by exec_restore_state.
@@ -27,8 +28,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define TB_HASH_BITS_MIN 12
-#define TB_PAGE_HASH_BITS 14
+#define TB_BY_CODE_MIN 1024           /* entries: one page */
 #define TB_INSN_MAP_MAX 15          /* sleb128 of 64 bits + uleb128 of 32 */
 #define TB_ARENA_MIN ((size_t)1 << 20)
 #define TB_ARENA_HUGE ((size_t)2 << 20)     /* x86-64 THP size */
@@ -99,9 +99,7 @@ TB *tb_alloc(Exec *ex, uint32_t npages, uint32_t ninsns)
     a->used += need;
     memset(p, 0, map);
     TB *tb = (TB *)p;
-    tb->npages = npages;
-    tb->pages = (TbPageLink *)(p + links);
-    tb->insn_map = p + map;
+    tb->npages = (uint16_t)npages;
     tb->jmp_slot[0] = tb->jmp_slot[1] = BACKEND_NO_SLOT;
     return tb;
 }
@@ -156,7 +154,7 @@ static const uint8_t *get_leb(const uint8_t *p, uint64_t *v, bool is_signed)
 
 void tb_set_insn_map(TB *tb, const uint64_t *pcs, const uint32_t *ends, uint32_t n)
 {
-    uint8_t *p = (uint8_t *)tb->insn_map;
+    uint8_t *p = tb_insn_map(tb);
     uint64_t pc = tb->pc;
     uint32_t end = 0;
     for (uint32_t i = 0; i < n; i++) {
@@ -166,13 +164,14 @@ void tb_set_insn_map(TB *tb, const uint64_t *pcs, const uint32_t *ends, uint32_t
         pc = pcs[i];
         end = ends[i];
     }
+    assert(p - tb_insn_map(tb) <= UINT16_MAX && "TB_MAX_INSNS_LIMIT keeps the map short");
     tb->ninsns = n;
-    tb->insn_map_size = (uint32_t)(p - tb->insn_map);
+    tb->insn_map_size = (uint16_t)(p - tb_insn_map(tb));
 }
 
 bool tb_insn_at(const TB *tb, uint32_t off, uint64_t *pc_out)
 {
-    const uint8_t *p = tb->insn_map;
+    const uint8_t *p = tb_insn_map(tb);
     uint64_t pc = tb->pc, end = 0;
     for (uint32_t i = 0; i < tb->ninsns; i++) {
         uint64_t dpc, dend;
@@ -188,83 +187,7 @@ bool tb_insn_at(const TB *tb, uint32_t off, uint64_t *pc_out)
     return false;
 }
 
-/* ---- Hash ------------------------------------------------------------------ */
-
-static uint32_t tb_hash(uint64_t pc, uint32_t flags, unsigned bits)
-{
-    uint64_t h = (pc ^ ((uint64_t)flags << 32) ^ (pc >> 29)) * 0x9e3779b97f4a7c15ull;
-    return (uint32_t)(h >> (64 - bits));
-}
-
-static TbHashTable *tb_hash_table_new(unsigned bits)
-{
-    TbHashTable *t = calloc(1, sizeof(*t) + (sizeof(TB *) << bits));
-    if (t)
-        t->bits = bits;
-    return t;
-}
-
-static void tb_hash_table_free(TbHashTable *t)
-{
-    while (t) {
-        TbHashTable *older = t->retired;
-        free(t);
-        t = older;
-    }
-}
-
-/* tb is complete: the release store publishes it to unlocked readers. */
-static void tb_hash_add(TbHashTable *t, TB *tb)
-{
-    TB **head = &t->buckets[tb_hash(tb->pc, tb->flags, t->bits)];
-    tb->hash_next = *head;
-    __atomic_store_n(head, tb, __ATOMIC_RELEASE);
-}
-
-/* tb->hash_next stays as it was, so that a reader standing on tb walks on
- * through the rest of the chain. */
-static void tb_hash_remove(Exec *ex, TB *tb)
-{
-    TbHashTable *t = ex->hash;
-    TB **pp = &t->buckets[tb_hash(tb->pc, tb->flags, t->bits)];
-    while (*pp != tb)
-        pp = &(*pp)->hash_next;
-    __atomic_store_n(pp, tb->hash_next, __ATOMIC_RELEASE);
-}
-
-/* Doubles the buckets when chains get long; rehashes from the code map.
- * Readers still on the old table may miss while TBs move (their
- * hash_next words are rewritten): a false miss, retried under the lock. */
-static void tb_hash_maybe_grow(Exec *ex)
-{
-    TbHashTable *old = ex->hash;
-    if (ex->ntbs <= (size_t)2 << old->bits)
-        return;
-    TbHashTable *t = tb_hash_table_new(old->bits + 1);
-    if (!t)
-        return;   /* longer chains, still correct */
-    for (size_t i = 0; i < ex->ntbs; i++)
-        if (!ex->by_code[i]->invalid)
-            tb_hash_add(t, ex->by_code[i]);
-    t->retired = old;
-    __atomic_store_n(&ex->hash, t, __ATOMIC_RELEASE);
-}
-
-TB *tb_hash_lookup(Exec *ex, uint64_t pc, uint32_t flags)
-{
-    const TbHashTable *t = __atomic_load_n(&ex->hash, __ATOMIC_ACQUIRE);
-    TB *tb = __atomic_load_n(&t->buckets[tb_hash(pc, flags, t->bits)], __ATOMIC_ACQUIRE);
-    while (tb && (tb->pc != pc || tb->flags != flags))
-        tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE);
-    return tb;
-}
-
-/* ---- Page index ------------------------------------------------------------ */
-
-static uint32_t tb_page_hash(uint64_t page)
-{
-    return (uint32_t)((page * 0x9e3779b97f4a7c15ull) >> (64 - TB_PAGE_HASH_BITS));
-}
+/* ---- Page span ------------------------------------------------------------- */
 
 uint32_t tb_page_count(uint64_t pc, uint64_t size)
 {
@@ -274,41 +197,17 @@ uint32_t tb_page_count(uint64_t pc, uint64_t size)
     return (uint32_t)((last >> TB_PAGE_BITS) - (pc >> TB_PAGE_BITS) + 1);
 }
 
-static void tb_page_link(Exec *ex, TB *tb)
-{
-    uint64_t first = tb->pc >> TB_PAGE_BITS;
-    for (uint32_t i = 0; i < tb->npages; i++) {
-        TbPageLink *l = &tb->pages[i];
-        TbPageLink **head = &ex->pages[tb_page_hash(first + i)];
-        l->tb = tb;
-        l->page = first + i;
-        l->next = *head;
-        l->pprev = head;
-        if (*head)
-            (*head)->pprev = &l->next;
-        *head = l;
-    }
-}
-
-static void tb_page_unlink(TB *tb)
-{
-    for (uint32_t i = 0; i < tb->npages; i++) {
-        TbPageLink *l = &tb->pages[i];
-        *l->pprev = l->next;
-        if (l->next)
-            l->next->pprev = l->pprev;
-        l->next = NULL;
-        l->pprev = NULL;
-    }
-}
-
 /* ---- Code-address map ------------------------------------------------------- */
 
+/* Grown by doubling, its new half committed at once (exec/mem.c): it is
+ * written page after page as TBs are made. */
 static void tb_by_code_append(Exec *ex, TB *tb)
 {
     if (ex->ntbs == ex->by_code_cap) {
-        size_t cap = ex->by_code_cap ? ex->by_code_cap * 2 : 4096;
-        TB **a = realloc(ex->by_code, cap * sizeof(*a));
+        size_t cap = ex->by_code_cap ? ex->by_code_cap * 2 : TB_BY_CODE_MIN;
+        TB **a = ex->by_code
+            ? exec_remap_populated(ex->by_code, ex->by_code_cap * sizeof(*a), cap * sizeof(*a))
+            : exec_map_populated(cap * sizeof(*a));
         if (!a) {
             fprintf(stderr, "tern: out of memory (TB map)\n");
             abort();
@@ -340,9 +239,7 @@ TB *tb_by_code(Exec *ex, uintptr_t rx)
 
 bool tb_tables_init(Exec *ex)
 {
-    ex->hash = tb_hash_table_new(TB_HASH_BITS_MIN);
-    ex->pages = calloc((size_t)1 << TB_PAGE_HASH_BITS, sizeof(*ex->pages));
-    if (!ex->hash || !ex->pages) {
+    if (!tb_hash_init(ex) || !tb_page_map_init(&ex->pages)) {
         fprintf(stderr, "tern: out of memory (TB tables)\n");
         return false;
     }
@@ -353,17 +250,16 @@ void tb_tables_destroy(Exec *ex)
 {
     if (ex->arena.map)
         munmap(ex->arena.map, ex->arena.mapped);
-    tb_hash_table_free(ex->hash);
-    free(ex->pages);
-    free(ex->by_code);
+    tb_hash_destroy(ex);
+    tb_page_map_destroy(&ex->pages);
+    exec_unmap(ex->by_code, ex->by_code_cap * sizeof(*ex->by_code));
 }
 
 void tb_insert(Exec *ex, TB *tb)
 {
     tb_by_code_append(ex, tb);
-    tb_hash_add(ex->hash, tb);
-    tb_page_link(ex, tb);
-    tb_hash_maybe_grow(ex);
+    tb_page_link(&ex->pages, tb);
+    tb_hash_insert(ex, tb);
 }
 
 /* ---- Chaining --------------------------------------------------------------- */
@@ -371,7 +267,7 @@ void tb_insert(Exec *ex, TB *tb)
 static void tb_patch(Exec *ex, TB *src, unsigned slot, uintptr_t target_rx)
 {
     uint32_t off = src->jmp_slot[slot];
-    ex->backend->patch_jump(src->code_rw + off, src->code_rx + off, target_rx);
+    ex->backend->patch_jump(tb_code_rw(ex, src) + off, src->code_rx + off, target_rx);
 }
 
 void tb_add_jump(Exec *ex, TB *src, unsigned slot, TB *dst)
@@ -449,22 +345,19 @@ static void tb_invalidate(Exec *ex, TB *tb)
 
 static bool tb_overlaps(const TB *tb, uint64_t first, uint64_t last)
 {
-    return tb->watch_first <= last && tb->watch_last >= first;
+    return tb_watch_first(tb) <= last && tb_watch_last(tb) >= first;
 }
 
-/* Drops the TBs on one page that overlap [first, last]; restarts the
- * bucket walk after each drop, which may unlink the next link too. */
+/* Drops the TBs on one page that overlap [first, last].  Dropping a TB
+ * unlinks only its own links, one per list, so the next link stays. */
 static void tb_invalidate_page(Exec *ex, uint64_t page, uint64_t first, uint64_t last)
 {
-    TbPageLink **head = &ex->pages[tb_page_hash(page)];
-    TbPageLink *l = *head;
+    TbPageLink *l = tb_page_first(&ex->pages, page);
     while (l) {
-        if (l->page == page && tb_overlaps(l->tb, first, last)) {
+        TbPageLink *next = l->next;
+        if (tb_overlaps(l->tb, first, last))
             tb_invalidate(ex, l->tb);
-            l = *head;
-        } else {
-            l = l->next;
-        }
+        l = next;
     }
 }
 
@@ -488,11 +381,8 @@ void tb_invalidate_range(Exec *ex, uint64_t start, uint64_t len)
 
 void tb_flush(Exec *ex)
 {
-    TbHashTable *t = ex->hash;
-    tb_hash_table_free(t->retired);     /* no lookup is under way */
-    t->retired = NULL;
-    memset(t->buckets, 0, sizeof(TB *) << t->bits);
-    memset(ex->pages, 0, sizeof(*ex->pages) << TB_PAGE_HASH_BITS);
+    tb_hash_reset(ex);                  /* no lookup is under way */
+    tb_page_map_reset(&ex->pages);
     for (size_t c = 0; c < ex->ncpus; c++)
         memset(ex->cpus[c]->jmp_cache, 0,
                sizeof(TernJmpEntry) << TERN_JMP_CACHE_BITS);

@@ -115,7 +115,6 @@ static TB *tb_emit(Exec *ex, IrFunc *f, uint64_t pc, uint64_t size)
         BackendTbOut out = { .jmp_slot = { BACKEND_NO_SLOT, BACKEND_NO_SLOT },
                              .insn_end = ex->insn_end };
         if (ex->backend->emit_tb(ex->be, f, (uintptr_t)tb, code, &out)) {
-            tb->code_rw = code.rw;
             tb->code_rx = code.rx;
             tb->code_size = (uint32_t)out.code_size;
             tb->jmp_slot[0] = out.jmp_slot[0];
@@ -140,24 +139,26 @@ static void tb_fill_insn_map(Exec *ex, TB *tb, const IrFunc *f)
             ex->insn_pc[n++] = ir_carg(&f->ops[i], 0);
     assert(n == f->ninsns && "INSN_START ops and IrFunc.ninsns disagree");
     tb_set_insn_map(tb, ex->insn_pc, ex->insn_end, n);
-    tb_alloc_trim(ex, tb->insn_map + tb->insn_map_size);
+    tb_alloc_trim(ex, tb_insn_map(tb) + tb->insn_map_size);
 }
 
 /* The TB's own bytes and the peeked ones, which the frontend keeps on the
  * TB's first page (so the page links cover them). */
 static void tb_set_watch(TB *tb, const uint64_t peek[2])
 {
-    tb->watch_first = tb->pc;
-    tb->watch_last = tb->pc + (tb->guest_size ? tb->guest_size - 1 : 0);
-    if (peek[0] == peek[1])
-        return;
-    assert(peek[0] >> TB_PAGE_BITS == tb->pc >> TB_PAGE_BITS &&
-           (peek[1] - 1) >> TB_PAGE_BITS == tb->pc >> TB_PAGE_BITS &&
-           "TranslateReq.peek stays on the TB's first page");
-    if (peek[0] < tb->watch_first)
-        tb->watch_first = peek[0];
-    if (peek[1] - 1 > tb->watch_last)
-        tb->watch_last = peek[1] - 1;
+    uint64_t first = tb->pc;
+    uint64_t last = tb->pc + (tb->guest_size ? tb->guest_size - 1 : 0);
+    if (peek[0] != peek[1]) {
+        assert(peek[0] >> TB_PAGE_BITS == tb->pc >> TB_PAGE_BITS &&
+               (peek[1] - 1) >> TB_PAGE_BITS == tb->pc >> TB_PAGE_BITS &&
+               "TranslateReq.peek stays on the TB's first page");
+        if (peek[0] < first)
+            first = peek[0];
+        if (peek[1] - 1 > last)
+            last = peek[1] - 1;
+    }
+    tb->watch_before = (uint32_t)(tb->pc - first);
+    tb->watch_after = (uint32_t)(last - tb->pc);
 }
 
 static void tb_account(Exec *ex, const TB *tb)

@@ -10,12 +10,15 @@
  * bits (e+1)*esize-1 : e*esize.
  *
  * Each helper copies its operands into locals before it writes V[d], so the
- * register numbers may alias.  The AES S-boxes are computed once at start-up
- * from their definition (multiplicative inverse in GF(2^8), then the affine
- * map), which keeps a 512-entry table out of the source.
+ * register numbers may alias.  The AES S-boxes are computed from their
+ * definition (multiplicative inverse in GF(2^8), then the affine map),
+ * which keeps a 512-entry table out of the source; that happens at the
+ * first AES instruction, and only on hosts without AES instructions, not
+ * at every start of tern (most guests never run one).
  */
 #include "frontend/aarch64/crypto-helper.h"
 
+#include <pthread.h>
 #include <string.h>
 
 /* ---- Vector register access ---------------------------------------------------- */
@@ -81,11 +84,8 @@ static uint8_t rol8(uint8_t x, unsigned n)
 }
 
 /* FIPS-197 5.1.1: inverse (0 maps to 0), then the affine transformation. */
-static void aes_host_probe(void);
-
-__attribute__((constructor)) static void aes_init_tables(void)
+static void aes_init_tables(void)
 {
-    aes_host_probe();
     for (unsigned k = 0; k < 16; k++)
         for (unsigned x = 0; x < 256; x++)
             gf_tab[k][x] = gf_mul((uint8_t)k, (uint8_t)x);
@@ -150,9 +150,8 @@ static const uint8_t aes_inv_mix_k[4] = { 14, 11, 13, 9 };
 typedef enum AesOp { AES_E, AES_D, AES_MC, AES_IMC } AesOp;
 
 #if defined(__x86_64__)
+#include <cpuid.h>
 #include <immintrin.h>
-
-static bool host_aes;
 
 __attribute__((target("aes,sse2"))) static CryptoVec aes_host(CryptoVec v, AesOp op)
 {
@@ -167,16 +166,35 @@ __attribute__((target("aes,sse2"))) static CryptoVec aes_host(CryptoVec v, AesOp
     return v;
 }
 
-static void aes_host_probe(void)
+/* CPUID.1:ECX.AES; cpuid directly, which spares every start of tern
+ * libgcc's __builtin_cpu_init (a dozen cpuid leaves, each a VM exit). */
+static bool aes_host_probe(void)
 {
-    __builtin_cpu_init();
-    host_aes = __builtin_cpu_supports("aes");
+    unsigned a, b, c, d;
+    return __get_cpuid(1, &a, &b, &c, &d) && (c & bit_AES);
 }
 #else
-static const bool host_aes = false;
 static CryptoVec aes_host(CryptoVec v, AesOp op) { (void)op; return v; }
-static void aes_host_probe(void) {}
+static bool aes_host_probe(void) { return false; }
 #endif
+
+static bool host_aes;                   /* written once, by aes_init */
+static pthread_once_t aes_once = PTHREAD_ONCE_INIT;
+
+static void aes_init(void)
+{
+    host_aes = aes_host_probe();
+    if (!host_aes)
+        aes_init_tables();
+}
+
+/* Whether the host's AES instructions do the work; otherwise the tables
+ * are ready.  Called by every AES helper, on any guest thread. */
+static bool aes_use_host(void)
+{
+    pthread_once(&aes_once, aes_init);
+    return host_aes;
+}
 
 /* AESE: V[d] = SubBytes(ShiftRows(V[d] EOR V[n])); AESD the inverses. */
 static void aes_round(A64CPU *env, uint32_t desc, bool decrypt)
@@ -184,7 +202,7 @@ static void aes_round(A64CPU *env, uint32_t desc, bool decrypt)
     CryptoVec d = vreg(env, SIMD_DESC_RD(desc)), n = vreg(env, SIMD_DESC_RN(desc));
     d.d[0] ^= n.d[0];
     d.d[1] ^= n.d[1];
-    if (host_aes) {
+    if (aes_use_host()) {
         vset(env, SIMD_DESC_RD(desc), aes_host(d, decrypt ? AES_D : AES_E));
         return;
     }
@@ -205,14 +223,15 @@ static void helper_crypto_aesd(A64CPU *env, uint32_t desc)
 static void helper_crypto_aesmc(A64CPU *env, uint32_t desc)
 {
     CryptoVec n = vreg(env, SIMD_DESC_RN(desc));
-    vset(env, SIMD_DESC_RD(desc), host_aes ? aes_host(n, AES_MC) : aes_mix_columns(n, aes_mix_k));
+    vset(env, SIMD_DESC_RD(desc),
+         aes_use_host() ? aes_host(n, AES_MC) : aes_mix_columns(n, aes_mix_k));
 }
 
 static void helper_crypto_aesimc(A64CPU *env, uint32_t desc)
 {
     CryptoVec n = vreg(env, SIMD_DESC_RN(desc));
     vset(env, SIMD_DESC_RD(desc),
-         host_aes ? aes_host(n, AES_IMC) : aes_mix_columns(n, aes_inv_mix_k));
+         aes_use_host() ? aes_host(n, AES_IMC) : aes_mix_columns(n, aes_inv_mix_k));
 }
 
 /* ---- SHA-1 (Arm ARM: SHA1C, SHA1P, SHA1M, SHA1H, SHA1SU0, SHA1SU1) ------------ */

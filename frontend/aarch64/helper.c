@@ -7,6 +7,7 @@
 #include "frontend/aarch64/translate.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sys/random.h>
 #include <time.h>
 
@@ -62,8 +63,10 @@ static uint64_t helper_rbit64(uint64_t x)
 /* Byte-at-a-time tables for the reflected polynomials: CRC-32 (ISO-HDLC,
  * 0x04C11DB7 reflected) and CRC-32C (Castagnoli, 0x1EDC6F41 reflected). */
 static uint32_t crc_table[2][256];
+/* Built at the first CRC instruction, not at every start of tern. */
+static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
 
-__attribute__((constructor)) static void crc_init_tables(void)
+static void crc_init_tables(void)
 {
     static const uint32_t poly[2] = { 0xedb88320u, 0x82f63b78u };
     for (unsigned p = 0; p < 2; p++) {
@@ -79,6 +82,7 @@ __attribute__((constructor)) static void crc_init_tables(void)
 static uint64_t crc_update(unsigned p, uint64_t acc, uint64_t val, unsigned bytes)
 {
     uint32_t c = (uint32_t)acc;
+    pthread_once(&crc_once, crc_init_tables);
     for (unsigned i = 0; i < bytes; i++, val >>= 8)
         c = crc_table[p][(c ^ val) & 0xff] ^ c >> 8;
     return c;

@@ -741,15 +741,17 @@ static void test_bad_config(void **state)
     cfg = toy_config(&backend_fake);
     cfg.arch = NULL;
     assert_null(exec_new(&cfg));
+    cfg = toy_config(&backend_fake);
+    cfg.max_insns = TB_MAX_INSNS_LIMIT + 1;     /* the insn map's 16-bit size */
+    assert_null(exec_new(&cfg));
 }
 
 static void test_insn_map_encoding(void **state)
 {
-    uint8_t buf[sizeof(TB) + 64];
+    _Alignas(TB_ALIGN) uint8_t buf[sizeof(TB) + TB_ALIGN + 64];
     TB *tb = (TB *)buf;
     memset(tb, 0, sizeof(*tb));
-    tb->pc = 0x8000;
-    tb->insn_map = buf + sizeof(TB);
+    tb->pc = 0x8000;                            /* no page links: the map follows */
     const uint64_t pcs[4] = { 0x8000, 0x7ff0, 0x8000 + 70000, 0x8000 + 70004 };
     const uint32_t ends[4] = { 10, 10, 300, 70000 };
     tb_set_insn_map(tb, pcs, ends, 4);
