@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef enum X86Reg {
     X86_RAX, X86_RCX, X86_RDX, X86_RBX, X86_RSP, X86_RBP, X86_RSI, X86_RDI,
@@ -112,9 +113,23 @@ static inline uint32_t x86_buf_off(const X86Buf *b) { return (uint32_t)(b->p - b
 static inline bool x86_fits_i32(int64_t v) { return v == (int32_t)v; }
 static inline bool x86_fits_i8(int64_t v) { return v == (int8_t)v; }
 
-void x86_emit8(X86Buf *b, uint8_t v);
-void x86_emit32(X86Buf *b, uint32_t v);
-void x86_emit64(X86Buf *b, uint64_t v);
+/* Inline: every encoder is a handful of these. */
+static inline void x86_emit8(X86Buf *b, uint8_t v)
+{
+    *b->p++ = v;
+}
+
+static inline void x86_emit32(X86Buf *b, uint32_t v)
+{
+    memcpy(b->p, &v, 4);
+    b->p += 4;
+}
+
+static inline void x86_emit64(X86Buf *b, uint64_t v)
+{
+    memcpy(b->p, &v, 8);
+    b->p += 8;
+}
 
 /* Prefixes, REX and opcode bytes; r, rm and index are the register numbers
  * that go into ModRM.reg, ModRM.rm / SIB.base and SIB.index (X86_NO_REG for

@@ -85,27 +85,40 @@ typedef struct X86Backend {
     X86TempState *temps;
     uint32_t temps_cap;
     uint32_t *uses;               /* reads of each temp not yet lowered */
+    uint32_t *stamp;              /* epoch of the TB that initialized each
+                                     temp's state (x86_ra_begin) */
+    uint32_t epoch;               /* this TB's, never 0 */
     int32_t *label_off;
     uint32_t labels_cap;
     struct X86Reloc *relocs;
     uint32_t nrelocs, relocs_cap;
     int32_t *free_slots;          /* X86_FRAME_SLOTS entries */
     IrTemp *slot_owner;           /* X86_FRAME_SLOTS entries */
+    /* The globals' state at TB start (x86_ra_begin copies it), valid for
+     * IrFuncs whose globals' IrTempInfo equal gkey[0, gtemplate_n). */
+    X86TempState *gtemplate;
+    IrTempInfo *gkey;
+    uint32_t gtemplate_n;
+    IrTemp gpin_temp[X86_NPIN];   /* the global in x86_pin_regs[i], or
+                                     IR_NO_TEMP (with gtemplate) */
 } X86Backend;
 
 /* Where a temp's value is. */
 typedef enum X86Loc { X86_LOC_DEAD, X86_LOC_REG, X86_LOC_MEM, X86_LOC_CONST } X86Loc;
 
+/* 16 bytes: x86_ra_begin writes one per temp of every TB. */
 struct X86TempState {
+    int16_t slot;         /* frame slot, -1 for none (never for globals) */
     uint8_t loc;          /* X86Loc */
     uint8_t reg;          /* X86_LOC_REG */
-    bool coherent;        /* its memory home (env field or slot) is current */
-    bool addr32;          /* a block temp that only the next op reads, as a
+    uint8_t kind;         /* IrTempKind, copied from the IrFunc */
+    int8_t pin;           /* pinned global: its host register, else X86_NO_REG */
+    bool coherent : 1;    /* its memory home (env field or slot) is current */
+    bool addr32 : 1;      /* a block temp that only the next op reads, as a
                              guest address: holds it already truncated to
                              32 bits (x86_lower_alu), so no zero-extending
                              copy is needed */
-    int32_t slot;         /* frame slot, -1 for none (never for globals) */
-    int8_t pin;           /* pinned global: its host register, else X86_NO_REG */
+    bool w : 1;           /* type i64, copied from the IrFunc */
     uint64_t val;         /* X86_LOC_CONST */
 };
 
@@ -129,6 +142,7 @@ typedef struct X86Ctx {
     X86Buf buf;
     X86TempState *ts;
     IrTemp reg_temp[X86_NUM_REGS];   /* occupant, IR_NO_TEMP when free */
+    X86RegSet used;                  /* registers with an occupant */
     X86RegSet allocatable;
     X86RegSet locked;                /* in use by the op being lowered */
     uint32_t nfree_slots, next_slot;
@@ -140,6 +154,10 @@ typedef struct X86Ctx {
     const IrOp *fused_ld_env;        /* LD_ENV left for the next BRCOND */
     uint64_t maybe_dirty;            /* globals 1..63 that may be incoherent
                                         (a superset), so a sync point visits
+                                        only those */
+    uint64_t maybe_cached;           /* unpinned globals 1..63 that may be
+                                        outside memory (in a register or a
+                                        constant), so dropping them visits
                                         only those */
 } X86Ctx;
 
