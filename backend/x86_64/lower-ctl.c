@@ -151,9 +151,7 @@ void x86_lower_call(X86Ctx *c, const IrOp *op)
 
 void x86_lower_insn_start(X86Ctx *c, const IrOp *op)
 {
-    if (c->insn_idx > 0 && c->insn_end)
-        c->insn_end[c->insn_idx - 1] = x86_buf_off(&c->buf);
-    c->insn_idx++;
+    x86_mark_insn_start(c);
 }
 
 void x86_lower_goto_tb(X86Ctx *c, const IrOp *op)

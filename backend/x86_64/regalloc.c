@@ -654,38 +654,32 @@ static void pin_home(X86Ctx *c, IrTemp d)
     s->coherent = coherent;
 }
 
-/* Whether t is one of op's outputs. */
-static bool is_output(const IrOp *op, IrTemp t)
-{
-    for (unsigned j = 0; j < op->nout; j++)
-        if (ir_out(op, j) == t)
-            return true;
-    return false;
-}
-
+/* Every op has at most one output (ops.def; CALL's is optional). */
 void x86_ra_end_op(X86Ctx *c)
 {
     const IrOp *op = c->op;
     X86TempState *ts = c->ts;
     uint32_t *uses = c->be->uses;
-    for (unsigned j = 0; j < op->nout; j++)
-        if (ts[ir_out(op, j)].pin != X86_NO_REG)
-            pin_home(c, ir_out(op, j));
-    for (unsigned i = 0; i < op->nin; i++) {
-        IrTemp t = ir_in(op, i);
-        uses[t]--;
-        uint8_t k = ts[t].kind;
-        if (((op->dead_in >> i) & 1) && (k == IR_TEMP_LOCAL || k == IR_TEMP_BLOCK) &&
-            ts[t].loc != X86_LOC_DEAD && !is_output(op, t))
+    const uint64_t *in = op->args + op->nout;
+    unsigned nin = op->nin;
+    IrTemp d = op->nout ? (IrTemp)op->args[0] : IR_NO_TEMP;
+    assert(op->nout <= 1);
+    if (d != IR_NO_TEMP && ts[d].pin != X86_NO_REG)
+        pin_home(c, d);
+    for (unsigned i = 0; i < nin; i++)
+        uses[in[i]]--;
+    for (unsigned dead = op->dead_in; dead; dead &= dead - 1) {
+        IrTemp t = (IrTemp)in[__builtin_ctz(dead)];
+        const X86TempState *s = &ts[t];
+        if ((s->kind == IR_TEMP_LOCAL || s->kind == IR_TEMP_BLOCK) && s->loc != X86_LOC_DEAD &&
+            t != d)
             kill_temp(c, t);
     }
     /* An output nobody reads later: no register needed.  (Locals in a loop
      * may be read by an earlier op: dead_in decides for them.) */
-    for (unsigned j = 0; j < op->nout; j++) {
-        IrTemp d = ir_out(op, j);
-        if (ts[d].kind == IR_TEMP_BLOCK && uses[d] == 0 && ts[d].loc != X86_LOC_DEAD)
-            kill_temp(c, d);
-    }
+    if (d != IR_NO_TEMP && ts[d].kind == IR_TEMP_BLOCK && uses[d] == 0 &&
+        ts[d].loc != X86_LOC_DEAD)
+        kill_temp(c, d);
     c->locked = 0;
 }
 

@@ -248,6 +248,15 @@ X86LowerFn x86_lower_mov, x86_lower_alu, x86_lower_mul, x86_lower_mulh,
  * lower-vec.c calls the reference, ir_vec_run). */
 bool x86_vec_is_native(const X86Backend *be, IrVecDesc desc);
 
+/* INSN_START: the previous guest insn's code ends here (emit_ops calls
+ * it directly, x86_lower_insn_start is the table's entry). */
+static inline void x86_mark_insn_start(X86Ctx *c)
+{
+    if (c->insn_idx > 0 && c->insn_end)
+        c->insn_end[c->insn_idx - 1] = x86_buf_off(&c->buf);
+    c->insn_idx++;
+}
+
 /* Shared by the lowering files. */
 bool x86_imm_ok(const X86Ctx *c, IrTemp t, bool w, int32_t *imm);
 /* Input t as an immediate when it fits, else in a register. */

@@ -203,18 +203,23 @@ static size_t op_bound(const IrFunc *f)
     return 1024 + 24 * (size_t)f->nglobals;
 }
 
+/* INSN_START, a third of all ops, is handled here without the table. */
 static bool emit_ops(X86Ctx *c)
 {
     size_t bound = op_bound(c->f);
-    for (uint32_t i = 0; i < c->f->nops; i++) {
+    for (const IrOp *op = c->f->ops, *end = op + c->f->nops; op < end; op++) {
+        if (op->opc == IR_INSN_START) {
+            x86_mark_insn_start(c);
+            continue;
+        }
         if ((size_t)(c->buf.end - c->buf.p) < bound)
             return false;
-        c->op = &c->f->ops[i];
-        x86_lower_op(c, c->op);
-        if (c->op->nin | c->op->nout)
+        c->op = op;
+        x86_lower_op(c, op);
+        if (op->nin | op->nout)
             x86_ra_end_op(c);
         else
-            c->locked = 0;      /* INSN_START, labels, exits: no temps */
+            c->locked = 0;      /* labels, exits: no temps */
     }
     return true;
 }
