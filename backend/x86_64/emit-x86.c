@@ -62,30 +62,44 @@ void x86_emit_rr(X86Buf *b, int opc, int r, int rm)
     emit_modrm(b, 3, r, rm);
 }
 
-/* ModRM (+SIB) (+disp) for a memory operand; the opcode is already out. */
-static void emit_mem_operand(X86Buf *b, int r, int base, int index, int shift, int32_t disp)
+static inline uint8_t modrm(unsigned mod, int r, int rm)
 {
+    return (uint8_t)((mod << 6) | ((r & 7) << 3) | (rm & 7));
+}
+
+/* ModRM (+SIB) (+disp) for a memory operand; the opcode is already out.
+ * Bytes go through a local pointer: a store through b->p (a uint8_t *)
+ * may alias b->p itself, which would make the compiler reload it after
+ * every byte. */
+static inline void emit_mem_operand(X86Buf *b, int r, int base, int index, int shift,
+                                    int32_t disp)
+{
+    uint8_t *p = b->p;
     assert(index != X86_RSP);
     if (base < 0) {
         /* [index << shift + disp32] or [disp32]: mod 00, SIB base 101. */
-        emit_modrm(b, 0, r, 4);
         int idx = index < 0 ? 4 : index & 7;
-        x86_emit8(b, (uint8_t)((shift << 6) | (idx << 3) | 5));
-        x86_emit32(b, (uint32_t)disp);
+        *p++ = modrm(0, r, 4);
+        *p++ = (uint8_t)((shift << 6) | (idx << 3) | 5);
+        memcpy(p, &disp, 4);
+        b->p = p + 4;
         return;
     }
     unsigned mod = (disp == 0 && (base & 7) != 5) ? 0 : x86_fits_i8(disp) ? 1 : 2;
     if (index < 0 && (base & 7) != 4) {
-        emit_modrm(b, mod, r, base);
+        *p++ = modrm(mod, r, base);
     } else {
-        emit_modrm(b, mod, r, 4);
         int idx = index < 0 ? 4 : index & 7;
-        x86_emit8(b, (uint8_t)((shift << 6) | (idx << 3) | (base & 7)));
+        *p++ = modrm(mod, r, 4);
+        *p++ = (uint8_t)((shift << 6) | (idx << 3) | (base & 7));
     }
-    if (mod == 1)
-        x86_emit8(b, (uint8_t)disp);
-    else if (mod == 2)
-        x86_emit32(b, (uint32_t)disp);
+    if (mod == 1) {
+        *p++ = (uint8_t)disp;
+    } else if (mod == 2) {
+        memcpy(p, &disp, 4);
+        p += 4;
+    }
+    b->p = p;
 }
 
 void x86_emit_rm(X86Buf *b, int opc, int r, int base, int32_t disp)
@@ -180,6 +194,19 @@ void x86_emit_movi(X86Buf *b, int reg, uint64_t imm, bool w, bool flags_dead)
     }
 }
 
+void x86_emit_movi_near(X86Buf *b, int reg, uint64_t v)
+{
+    int64_t rel = (int64_t)(v - (x86_buf_rx(b) + 7));
+    if (v <= UINT32_MAX || !x86_fits_i32(rel)) {
+        x86_emit_movi(b, reg, v, true, true);
+        return;
+    }
+    /* REX.W 8D /r, ModRM mod 00 rm 101: [rip + disp32]. */
+    emit_opc(b, X86_OP_LEA | X86_P_W, reg, X86_NO_REG, X86_NO_REG);
+    x86_emit8(b, modrm(0, reg, 5));
+    x86_emit32(b, (uint32_t)(int32_t)rel);
+}
+
 void x86_emit_lea(X86Buf *b, int dst, int base, int index, int32_t disp, bool w)
 {
     x86_emit_rmx(b, X86_OP_LEA | w_bit(w), dst, base, index, 0, disp);
@@ -227,12 +254,14 @@ static const uint8_t nop_seqs[9][9] = {
 
 void x86_emit_nops(X86Buf *b, unsigned n)
 {
+    uint8_t *p = b->p;
     while (n) {
         unsigned k = n > 9 ? 9 : n;
-        memcpy(b->p, nop_seqs[k - 1], k);
-        b->p += k;
+        for (unsigned i = 0; i < k; i++)
+            *p++ = nop_seqs[k - 1][i];
         n -= k;
     }
+    b->p = p;
 }
 
 /* Writes a rel32 whose end is the current position, aimed at target_rx. */

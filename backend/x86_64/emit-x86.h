@@ -165,6 +165,10 @@ void x86_emit_mov_rr(X86Buf *b, int dst, int src, bool w);
  * sign-extended mov r/m64, or movabs.  w false: the low 32 bits, zero
  * extended. */
 void x86_emit_movi(X86Buf *b, int reg, uint64_t imm, bool w, bool flags_dead);
+/* reg = v (64 bits) for a value near the code, such as a pointer to data
+ * allocated beside the code buffer: lea reg, [rip + rel32] (7 bytes) when
+ * v is within rel32 of the instruction's end, else x86_emit_movi. */
+void x86_emit_movi_near(X86Buf *b, int reg, uint64_t v);
 /* lea dst, [base + index + disp] (index may be X86_NO_REG). */
 void x86_emit_lea(X86Buf *b, int dst, int base, int index, int32_t disp, bool w);
 /* bswap reg (32 or 64 bits). */

@@ -169,7 +169,7 @@ void x86_lower_goto_tb(X86Ctx *c, const IrOp *op)
 void x86_lower_exit_tb(X86Ctx *c, const IrOp *op)
 {
     x86_ra_sync_globals(c);
-    x86_emit_movi(&c->buf, X86_RAX, c->tb_cookie | ir_carg(op, 0), true, true);
+    x86_emit_movi_near(&c->buf, X86_RAX, c->tb_cookie | ir_carg(op, 0));
     x86_emit_jmp32(&c->buf, c->be->epilogue_rx);
     x86_ra_reset(c);
 }
