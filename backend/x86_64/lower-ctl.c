@@ -19,6 +19,8 @@
  */
 #include "backend/x86_64/x86-internal.h"
 
+#include <assert.h>
+
 static const int8_t call_arg_regs[IR_MAX_HELPER_ARGS] = {
     X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X86_R9,
 };
@@ -53,8 +55,10 @@ static void brcond_env_field(X86Ctx *c, const IrOp *op, const IrOp *ld)
 {
     bool w = op->type == IR_I64;
     IrCond cond = (IrCond)ir_carg(op, 0);
-    int32_t off = (int32_t)ir_carg(ld, 0), imm;
-    x86_imm_ok(c, ir_in(op, 1), w, &imm);
+    int32_t off = (int32_t)ir_carg(ld, 0), imm = 0;
+    bool fits = x86_imm_ok(c, ir_in(op, 1), w, &imm);   /* x86_ld_env_fuses checked */
+    assert(fits);
+    (void)fits;
     c->fused_ld_env = NULL;
     if (cond == IR_COND_ALWAYS || cond == IR_COND_NEVER) {
         x86_ra_bb_end(c, cond == IR_COND_ALWAYS);

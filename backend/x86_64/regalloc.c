@@ -504,19 +504,6 @@ int x86_ra_in(X86Ctx *c, IrTemp t, X86RegSet allowed)
     return r;
 }
 
-bool x86_ra_in_dies(const X86Ctx *c, unsigned i)
-{
-    return (c->op->dead_in >> i) & 1;
-}
-
-bool x86_ra_const(const X86Ctx *c, IrTemp t, uint64_t *v)
-{
-    if (c->ts[t].loc != X86_LOC_CONST)
-        return false;
-    *v = c->ts[t].val;
-    return true;
-}
-
 /* ---- Outputs ------------------------------------------------------------- */
 
 int x86_ra_out(X86Ctx *c, IrTemp d, X86RegSet allowed)
@@ -613,11 +600,6 @@ void x86_ra_set_const(X86Ctx *c, IrTemp d, uint64_t v)
     s->coherent = false;
     note_incoherent(c, d);
     note_cached(c, d);
-}
-
-bool x86_ra_read_later(const X86Ctx *c, IrTemp t)
-{
-    return c->be->uses[t] != 0;
 }
 
 void x86_ra_store_home(X86Ctx *c, IrTemp d, int r)

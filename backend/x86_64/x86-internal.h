@@ -198,12 +198,27 @@ void x86_ra_claim(X86Ctx *c, int r);
 /* Drops every binding without code (after a TB exit: whatever follows is
  * reached through a label, where everything is in memory). */
 void x86_ra_reset(X86Ctx *c);
-/* Whether input i of the current op dies here. */
-bool x86_ra_in_dies(const X86Ctx *c, unsigned i);
+/* Whether input i of the current op dies here.  (This and the next two
+ * are inline: lowering asks them for nearly every operand.) */
+static inline bool x86_ra_in_dies(const X86Ctx *c, unsigned i)
+{
+    return (c->op->dead_in >> i) & 1;
+}
+
 /* Whether t is (now) a constant; *v gets its value. */
-bool x86_ra_const(const X86Ctx *c, IrTemp t, uint64_t *v);
+static inline bool x86_ra_const(const X86Ctx *c, IrTemp t, uint64_t *v)
+{
+    if (c->ts[t].loc != X86_LOC_CONST)
+        return false;
+    *v = c->ts[t].val;
+    return true;
+}
+
 /* Whether a later op (in op-array order) reads t. */
-bool x86_ra_read_later(const X86Ctx *c, IrTemp t);
+static inline bool x86_ra_read_later(const X86Ctx *c, IrTemp t)
+{
+    return c->be->uses[t] != 0;
+}
 /* Stores register r to d's memory home and leaves d there, coherent: for
  * a global that no later op reads, cheaper than a register copy. */
 void x86_ra_store_home(X86Ctx *c, IrTemp d, int r);
@@ -258,7 +273,18 @@ static inline void x86_mark_insn_start(X86Ctx *c)
 }
 
 /* Shared by the lowering files. */
-bool x86_imm_ok(const X86Ctx *c, IrTemp t, bool w, int32_t *imm);
+/* Whether t is a constant that fits an instruction's imm32 (sign-extended
+ * for 64-bit operations); *imm gets it. */
+static inline bool x86_imm_ok(const X86Ctx *c, IrTemp t, bool w, int32_t *imm)
+{
+    uint64_t v;
+    if (!x86_ra_const(c, t, &v))
+        return false;
+    if (w && !x86_fits_i32((int64_t)v))
+        return false;
+    *imm = (int32_t)(uint32_t)v;
+    return true;
+}
 /* Input t as an immediate when it fits, else in a register. */
 X86Opnd x86_opnd(X86Ctx *c, IrTemp t, bool w);
 /* cmp/test ra, b for cond; returns the x86 condition to test. */
