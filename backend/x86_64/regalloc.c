@@ -474,7 +474,7 @@ static int in_from_reg(X86Ctx *c, IrTemp t, X86RegSet allowed)
     return nr;
 }
 
-int x86_ra_in(X86Ctx *c, IrTemp t, X86RegSet allowed)
+int x86_ra_in_slow(X86Ctx *c, IrTemp t, X86RegSet allowed)
 {
     X86TempState *s = &c->ts[t];
     if (s->loc == X86_LOC_REG)
@@ -523,8 +523,7 @@ int x86_ra_out(X86Ctx *c, IrTemp d, X86RegSet allowed)
     return r;
 }
 
-/* Whether another input of the current op is in register r. */
-static bool shared_with_other_input(const X86Ctx *c, unsigned i, int r)
+bool x86_ra_shared_input(const X86Ctx *c, unsigned i, int r)
 {
     const IrOp *op = c->op;
     IrTemp t = ir_in(op, i);
@@ -536,33 +535,6 @@ static bool shared_with_other_input(const X86Ctx *c, unsigned i, int r)
             return true;
     }
     return false;
-}
-
-/* Whether input i (t, in in_reg) is free for the taking, other inputs
- * aside. */
-static bool reusable(const X86Ctx *c, IrTemp d, unsigned i, IrTemp t, int in_reg)
-{
-    if (t == d)
-        return true;
-    switch (kind(c, t)) {
-    case IR_TEMP_CONST:
-        return c->reg_temp[in_reg] == IR_NO_TEMP;
-    case IR_TEMP_LOCAL:
-    case IR_TEMP_BLOCK:
-        return x86_ra_in_dies(c, i) && c->reg_temp[in_reg] == t;
-    case IR_TEMP_FIXED:
-    case IR_TEMP_GLOBAL:
-        return false;
-    }
-    return false;
-}
-
-bool x86_ra_can_reuse(const X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed)
-{
-    IrTemp t = ir_in(c->op, i);
-    if (!(allowed & X86_RS(in_reg)) || in_reg == X86_REG_ENV)
-        return false;
-    return reusable(c, d, i, t, in_reg) && !shared_with_other_input(c, i, in_reg);
 }
 
 int x86_ra_out_for(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed)

@@ -174,17 +174,55 @@ typedef struct X86Opnd {
 void x86_ra_begin(X86Ctx *c);
 /* Puts t in a register from allowed (loading, moving or materializing it)
  * and locks that register for the current op.  Constants get a scratch
- * register that stays theirs only for this op. */
-int x86_ra_in(X86Ctx *c, IrTemp t, X86RegSet allowed);
+ * register that stays theirs only for this op.  Inline for the common
+ * case, t already in an allowed register. */
+int x86_ra_in_slow(X86Ctx *c, IrTemp t, X86RegSet allowed);
+static inline int x86_ra_in(X86Ctx *c, IrTemp t, X86RegSet allowed)
+{
+    const X86TempState *s = &c->ts[t];
+    if (s->loc == X86_LOC_REG && (allowed & X86_RS(s->reg))) {
+        c->locked |= X86_RS(s->reg);
+        return s->reg;
+    }
+    return x86_ra_in_slow(c, t, allowed);
+}
 /* A free register from allowed, locked for this op (evicting an occupant). */
 int x86_ra_scratch(X86Ctx *c, X86RegSet allowed);
 /* Binds output d to register r (r becomes d's, d's value is dirty). */
 void x86_ra_bind(X86Ctx *c, IrTemp d, int r);
 /* A new locked register for output d, bound to it. */
 int x86_ra_out(X86Ctx *c, IrTemp d, X86RegSet allowed);
+/* Whether another input of the current op than input i is the same temp
+ * or in register r. */
+bool x86_ra_shared_input(const X86Ctx *c, unsigned i, int r);
 /* Whether output d may take over in_reg, the register of input i: input i
- * is d itself or dies here, and no other input shares in_reg. */
-bool x86_ra_can_reuse(const X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed);
+ * is d itself or dies here (a constant: in_reg is an unowned scratch
+ * copy), and no other input shares in_reg.  Inline: every two-operand
+ * lowering asks. */
+static inline bool x86_ra_can_reuse(const X86Ctx *c, IrTemp d, unsigned i, int in_reg,
+                                    X86RegSet allowed)
+{
+    IrTemp t = ir_in(c->op, i);
+    if (!(allowed & X86_RS(in_reg)) || in_reg == X86_REG_ENV)
+        return false;
+    if (t != d) {
+        switch ((IrTempKind)c->ts[t].kind) {
+        case IR_TEMP_CONST:
+            if (c->reg_temp[in_reg] != IR_NO_TEMP)
+                return false;
+            break;
+        case IR_TEMP_LOCAL:
+        case IR_TEMP_BLOCK:
+            if (!((c->op->dead_in >> i) & 1) || c->reg_temp[in_reg] != t)
+                return false;
+            break;
+        case IR_TEMP_FIXED:
+        case IR_TEMP_GLOBAL:
+            return false;
+        }
+    }
+    return c->op->nin < 2 || !x86_ra_shared_input(c, i, in_reg);
+}
 /* A register for output d: in_reg when x86_ra_can_reuse, else a new one
  * (no code either way). */
 int x86_ra_out_for(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed);
