@@ -11,50 +11,44 @@
 #include <assert.h>
 #include <string.h>
 
-void x86_emit8(X86Buf *b, uint8_t v)
+/* The REX bits from the opcode's W and the registers' high bits (r, rm
+ * and index are 0..15, or X86_NO_REG = -1, which adds nothing). */
+static unsigned rex_bits(int opc, int r, int rm, int index)
 {
-    *b->p++ = v;
+    _Static_assert(X86_P_W >> 10 == 8, "REX.W is bit 3 of REX");
+    return (unsigned)(opc & X86_P_W) >> 10 | (r > 7) << 2 | (index > 7) << 1 | (rm > 7);
 }
 
-void x86_emit32(X86Buf *b, uint32_t v)
+/* Inline in the encoders below; x86_emit_opc is the public door. */
+static inline void emit_opc(X86Buf *b, int opc, int r, int rm, int index)
 {
-    memcpy(b->p, &v, 4);
-    b->p += 4;
-}
-
-void x86_emit64(X86Buf *b, uint64_t v)
-{
-    memcpy(b->p, &v, 8);
-    b->p += 8;
+    uint8_t *p = b->p;
+    if (opc & (X86_P_LOCK | X86_P_66 | X86_P_F3 | X86_P_F2)) {
+        if (opc & X86_P_LOCK)
+            *p++ = 0xf0;
+        if (opc & X86_P_66)
+            *p++ = 0x66;
+        if (opc & X86_P_F3)
+            *p++ = 0xf3;
+        if (opc & X86_P_F2)
+            *p++ = 0xf2;
+    }
+    unsigned rex = rex_bits(opc, r, rm, index);
+    bool force = ((opc & X86_P_BYTE_R) && r >= 4) || ((opc & X86_P_BYTE_RM) && rm >= 4);
+    if (rex || force)
+        *p++ = (uint8_t)(0x40 | rex);
+    if (opc & (X86_P_0F | X86_P_0F38)) {
+        *p++ = 0x0f;
+        if (opc & X86_P_0F38)
+            *p++ = 0x38;
+    }
+    *p++ = (uint8_t)opc;
+    b->p = p;
 }
 
 void x86_emit_opc(X86Buf *b, int opc, int r, int rm, int index)
 {
-    if (opc & X86_P_LOCK)
-        x86_emit8(b, 0xf0);
-    if (opc & X86_P_66)
-        x86_emit8(b, 0x66);
-    if (opc & X86_P_F3)
-        x86_emit8(b, 0xf3);
-    if (opc & X86_P_F2)
-        x86_emit8(b, 0xf2);
-    unsigned rex = 0;
-    if (opc & X86_P_W)
-        rex |= 8;
-    if (r >= 0 && (r & 8))
-        rex |= 4;
-    if (index >= 0 && (index & 8))
-        rex |= 2;
-    if (rm >= 0 && (rm & 8))
-        rex |= 1;
-    bool force = ((opc & X86_P_BYTE_R) && r >= 4) || ((opc & X86_P_BYTE_RM) && rm >= 4);
-    if (rex || force)
-        x86_emit8(b, (uint8_t)(0x40 | rex));
-    if (opc & (X86_P_0F | X86_P_0F38))
-        x86_emit8(b, 0x0f);
-    if (opc & X86_P_0F38)
-        x86_emit8(b, 0x38);
-    x86_emit8(b, (uint8_t)opc);
+    emit_opc(b, opc, r, rm, index);
 }
 
 static void emit_modrm(X86Buf *b, unsigned mod, int r, int rm)
@@ -64,45 +58,59 @@ static void emit_modrm(X86Buf *b, unsigned mod, int r, int rm)
 
 void x86_emit_rr(X86Buf *b, int opc, int r, int rm)
 {
-    x86_emit_opc(b, opc, r, rm, X86_NO_REG);
+    emit_opc(b, opc, r, rm, X86_NO_REG);
     emit_modrm(b, 3, r, rm);
 }
 
-/* ModRM (+SIB) (+disp) for a memory operand; the opcode is already out. */
-static void emit_mem_operand(X86Buf *b, int r, int base, int index, int shift, int32_t disp)
+static inline uint8_t modrm(unsigned mod, int r, int rm)
 {
+    return (uint8_t)((mod << 6) | ((r & 7) << 3) | (rm & 7));
+}
+
+/* ModRM (+SIB) (+disp) for a memory operand; the opcode is already out.
+ * Bytes go through a local pointer: a store through b->p (a uint8_t *)
+ * may alias b->p itself, which would make the compiler reload it after
+ * every byte. */
+static inline void emit_mem_operand(X86Buf *b, int r, int base, int index, int shift,
+                                    int32_t disp)
+{
+    uint8_t *p = b->p;
     assert(index != X86_RSP);
     if (base < 0) {
         /* [index << shift + disp32] or [disp32]: mod 00, SIB base 101. */
-        emit_modrm(b, 0, r, 4);
         int idx = index < 0 ? 4 : index & 7;
-        x86_emit8(b, (uint8_t)((shift << 6) | (idx << 3) | 5));
-        x86_emit32(b, (uint32_t)disp);
+        *p++ = modrm(0, r, 4);
+        *p++ = (uint8_t)((shift << 6) | (idx << 3) | 5);
+        memcpy(p, &disp, 4);
+        b->p = p + 4;
         return;
     }
     unsigned mod = (disp == 0 && (base & 7) != 5) ? 0 : x86_fits_i8(disp) ? 1 : 2;
     if (index < 0 && (base & 7) != 4) {
-        emit_modrm(b, mod, r, base);
+        *p++ = modrm(mod, r, base);
     } else {
-        emit_modrm(b, mod, r, 4);
         int idx = index < 0 ? 4 : index & 7;
-        x86_emit8(b, (uint8_t)((shift << 6) | (idx << 3) | (base & 7)));
+        *p++ = modrm(mod, r, 4);
+        *p++ = (uint8_t)((shift << 6) | (idx << 3) | (base & 7));
     }
-    if (mod == 1)
-        x86_emit8(b, (uint8_t)disp);
-    else if (mod == 2)
-        x86_emit32(b, (uint32_t)disp);
+    if (mod == 1) {
+        *p++ = (uint8_t)disp;
+    } else if (mod == 2) {
+        memcpy(p, &disp, 4);
+        p += 4;
+    }
+    b->p = p;
 }
 
 void x86_emit_rm(X86Buf *b, int opc, int r, int base, int32_t disp)
 {
-    x86_emit_opc(b, opc, r, base, X86_NO_REG);
+    emit_opc(b, opc, r, base, X86_NO_REG);
     emit_mem_operand(b, r, base, X86_NO_REG, 0, disp);
 }
 
 void x86_emit_rmx(X86Buf *b, int opc, int r, int base, int index, int shift, int32_t disp)
 {
-    x86_emit_opc(b, opc, r, base, index);
+    emit_opc(b, opc, r, base, index);
     emit_mem_operand(b, r, base, index, shift, disp);
 }
 
@@ -175,15 +183,28 @@ void x86_emit_movi(X86Buf *b, int reg, uint64_t imm, bool w, bool flags_dead)
     if (imm == 0 && flags_dead) {
         x86_emit_alu_rr(b, X86_ALU_XOR, reg, reg, false);
     } else if (imm <= UINT32_MAX) {
-        x86_emit_opc(b, 0xb8 + (reg & 7), X86_NO_REG, reg, X86_NO_REG);
+        emit_opc(b, 0xb8 + (reg & 7), X86_NO_REG, reg, X86_NO_REG);
         x86_emit32(b, (uint32_t)imm);
     } else if (x86_fits_i32((int64_t)imm)) {
         x86_emit_rr(b, X86_OP_MOV_EvIz | X86_P_W, 0, reg);
         x86_emit32(b, (uint32_t)imm);
     } else {
-        x86_emit_opc(b, (0xb8 + (reg & 7)) | X86_P_W, X86_NO_REG, reg, X86_NO_REG);
+        emit_opc(b, (0xb8 + (reg & 7)) | X86_P_W, X86_NO_REG, reg, X86_NO_REG);
         x86_emit64(b, imm);
     }
+}
+
+void x86_emit_movi_near(X86Buf *b, int reg, uint64_t v)
+{
+    int64_t rel = (int64_t)(v - (x86_buf_rx(b) + 7));
+    if (v <= UINT32_MAX || !x86_fits_i32(rel)) {
+        x86_emit_movi(b, reg, v, true, true);
+        return;
+    }
+    /* REX.W 8D /r, ModRM mod 00 rm 101: [rip + disp32]. */
+    emit_opc(b, X86_OP_LEA | X86_P_W, reg, X86_NO_REG, X86_NO_REG);
+    x86_emit8(b, modrm(0, reg, 5));
+    x86_emit32(b, (uint32_t)(int32_t)rel);
 }
 
 void x86_emit_lea(X86Buf *b, int dst, int base, int index, int32_t disp, bool w)
@@ -193,17 +214,17 @@ void x86_emit_lea(X86Buf *b, int dst, int base, int index, int32_t disp, bool w)
 
 void x86_emit_bswap(X86Buf *b, int reg, bool w)
 {
-    x86_emit_opc(b, (0xc8 + (reg & 7)) | X86_P_0F | w_bit(w), X86_NO_REG, reg, X86_NO_REG);
+    emit_opc(b, (0xc8 + (reg & 7)) | X86_P_0F | w_bit(w), X86_NO_REG, reg, X86_NO_REG);
 }
 
 void x86_emit_push(X86Buf *b, int reg)
 {
-    x86_emit_opc(b, 0x50 + (reg & 7), X86_NO_REG, reg, X86_NO_REG);
+    emit_opc(b, 0x50 + (reg & 7), X86_NO_REG, reg, X86_NO_REG);
 }
 
 void x86_emit_pop(X86Buf *b, int reg)
 {
-    x86_emit_opc(b, 0x58 + (reg & 7), X86_NO_REG, reg, X86_NO_REG);
+    emit_opc(b, 0x58 + (reg & 7), X86_NO_REG, reg, X86_NO_REG);
 }
 
 void x86_emit_ret(X86Buf *b)
@@ -233,12 +254,14 @@ static const uint8_t nop_seqs[9][9] = {
 
 void x86_emit_nops(X86Buf *b, unsigned n)
 {
+    uint8_t *p = b->p;
     while (n) {
         unsigned k = n > 9 ? 9 : n;
-        memcpy(b->p, nop_seqs[k - 1], k);
-        b->p += k;
+        for (unsigned i = 0; i < k; i++)
+            *p++ = nop_seqs[k - 1][i];
         n -= k;
     }
+    b->p = p;
 }
 
 /* Writes a rel32 whose end is the current position, aimed at target_rx. */

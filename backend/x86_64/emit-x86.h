@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef enum X86Reg {
     X86_RAX, X86_RCX, X86_RDX, X86_RBX, X86_RSP, X86_RBP, X86_RSI, X86_RDI,
@@ -112,9 +113,23 @@ static inline uint32_t x86_buf_off(const X86Buf *b) { return (uint32_t)(b->p - b
 static inline bool x86_fits_i32(int64_t v) { return v == (int32_t)v; }
 static inline bool x86_fits_i8(int64_t v) { return v == (int8_t)v; }
 
-void x86_emit8(X86Buf *b, uint8_t v);
-void x86_emit32(X86Buf *b, uint32_t v);
-void x86_emit64(X86Buf *b, uint64_t v);
+/* Inline: every encoder is a handful of these. */
+static inline void x86_emit8(X86Buf *b, uint8_t v)
+{
+    *b->p++ = v;
+}
+
+static inline void x86_emit32(X86Buf *b, uint32_t v)
+{
+    memcpy(b->p, &v, 4);
+    b->p += 4;
+}
+
+static inline void x86_emit64(X86Buf *b, uint64_t v)
+{
+    memcpy(b->p, &v, 8);
+    b->p += 8;
+}
 
 /* Prefixes, REX and opcode bytes; r, rm and index are the register numbers
  * that go into ModRM.reg, ModRM.rm / SIB.base and SIB.index (X86_NO_REG for
@@ -150,6 +165,10 @@ void x86_emit_mov_rr(X86Buf *b, int dst, int src, bool w);
  * sign-extended mov r/m64, or movabs.  w false: the low 32 bits, zero
  * extended. */
 void x86_emit_movi(X86Buf *b, int reg, uint64_t imm, bool w, bool flags_dead);
+/* reg = v (64 bits) for a value near the code, such as a pointer to data
+ * allocated beside the code buffer: lea reg, [rip + rel32] (7 bytes) when
+ * v is within rel32 of the instruction's end, else x86_emit_movi. */
+void x86_emit_movi_near(X86Buf *b, int reg, uint64_t v);
 /* lea dst, [base + index + disp] (index may be X86_NO_REG). */
 void x86_emit_lea(X86Buf *b, int dst, int base, int index, int32_t disp, bool w);
 /* bswap reg (32 or 64 bits). */

@@ -19,6 +19,8 @@
  */
 #include "backend/x86_64/x86-internal.h"
 
+#include <assert.h>
+
 static const int8_t call_arg_regs[IR_MAX_HELPER_ARGS] = {
     X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X86_R9,
 };
@@ -53,8 +55,10 @@ static void brcond_env_field(X86Ctx *c, const IrOp *op, const IrOp *ld)
 {
     bool w = op->type == IR_I64;
     IrCond cond = (IrCond)ir_carg(op, 0);
-    int32_t off = (int32_t)ir_carg(ld, 0), imm;
-    x86_imm_ok(c, ir_in(op, 1), w, &imm);
+    int32_t off = (int32_t)ir_carg(ld, 0), imm = 0;
+    bool fits = x86_imm_ok(c, ir_in(op, 1), w, &imm);   /* x86_ld_env_fuses checked */
+    assert(fits);
+    (void)fits;
     c->fused_ld_env = NULL;
     if (cond == IR_COND_ALWAYS || cond == IR_COND_NEVER) {
         x86_ra_bb_end(c, cond == IR_COND_ALWAYS);
@@ -172,9 +176,7 @@ void x86_lower_call(X86Ctx *c, const IrOp *op)
 
 void x86_lower_insn_start(X86Ctx *c, const IrOp *op)
 {
-    if (c->insn_idx > 0 && c->insn_end)
-        c->insn_end[c->insn_idx - 1] = x86_buf_off(&c->buf);
-    c->insn_idx++;
+    x86_mark_insn_start(c);
 }
 
 void x86_lower_goto_tb(X86Ctx *c, const IrOp *op)
@@ -192,7 +194,7 @@ void x86_lower_goto_tb(X86Ctx *c, const IrOp *op)
 void x86_lower_exit_tb(X86Ctx *c, const IrOp *op)
 {
     x86_ra_sync_globals(c);
-    x86_emit_movi(&c->buf, X86_RAX, c->tb_cookie | ir_carg(op, 0), true, true);
+    x86_emit_movi_near(&c->buf, X86_RAX, c->tb_cookie | ir_carg(op, 0));
     x86_emit_jmp32(&c->buf, c->be->epilogue_rx);
     x86_ra_reset(c);
 }

@@ -118,17 +118,6 @@ void x86_lower_nop(X86Ctx *c, const IrOp *op)
 
 /* ---- Shared pieces -------------------------------------------------------- */
 
-bool x86_imm_ok(const X86Ctx *c, IrTemp t, bool w, int32_t *imm)
-{
-    uint64_t v;
-    if (!x86_ra_const(c, t, &v))
-        return false;
-    if (w && !x86_fits_i32((int64_t)v))
-        return false;
-    *imm = (int32_t)(uint32_t)v;
-    return true;
-}
-
 X86Opnd x86_opnd(X86Ctx *c, IrTemp t, bool w)
 {
     X86Opnd o = { .reg = X86_NO_REG };

@@ -7,7 +7,9 @@
  * registers and slots at the end of the op.
  *
  * Invariants:
- *   - reg_temp[r] == t  <=>  ts[t].loc == X86_LOC_REG && ts[t].reg == r.
+ *   - reg_temp[r] == t  <=>  ts[t].loc == X86_LOC_REG && ts[t].reg == r;
+ *     used has bit r exactly when reg_temp[r] != IR_NO_TEMP, so loops over
+ *     registers visit only the occupied ones.
  *   - An i32 value in a register has its upper 32 bits zero.
  *   - coherent: the memory home holds the current value (globals: the env
  *     field; others: the slot).  A register copy may be dropped only then.
@@ -25,24 +27,56 @@
  *     registers are never allocatable to anything else, never spilled and
  *     never dropped: labels and TB ends keep them (every path keeps them
  *     current), and only a helper that writes globals reloads them.
+ *
+ * Cost: a TB is a handful of guest instructions, so the per-TB work is
+ * kept proportional to what the TB touches, not to the number of globals
+ * or registers: globals start from a template (x86_ra_begin), and the
+ * masks used, maybe_dirty and maybe_cached name what block ends, TB ends
+ * and calls must visit.
  */
 #include "backend/x86_64/x86-internal.h"
 
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 const int8_t x86_pin_regs[X86_NPIN] = { X86_RBX, X86_RBP, X86_R12, X86_R13 };
 
-/* Callee-saved registers first: values there survive helper calls. */
+/* Free registers are taken in three tiers, the lowest number first in
+ * each: callee-saved ones (values there survive helper calls), then the
+ * caller-saved ones no instruction needs, then rax, rcx and rdx, which
+ * division, shifts by a count and cmpxchg claim. */
+#define X86_RS_TIER1 (X86_RS(X86_RBX) | X86_RS(X86_RBP) | X86_RS(X86_R12) | \
+    X86_RS(X86_R13) | X86_RS(X86_R15))
+#define X86_RS_TIER2 (X86_RS(X86_RSI) | X86_RS(X86_RDI) | X86_RS(X86_R8) | \
+    X86_RS(X86_R9) | X86_RS(X86_R10) | X86_RS(X86_R11))
+
+/* The order victims are looked for in (the tiers' order). */
 static const int8_t alloc_order[] = {
-    X86_RBX, X86_RBP, X86_R12, X86_R13, X86_R15, X86_R10, X86_R11, X86_R9,
-    X86_R8, X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_RAX,
+    X86_RBX, X86_RBP, X86_R12, X86_R13, X86_R15, X86_RSI, X86_RDI, X86_R8,
+    X86_R9, X86_R10, X86_R11, X86_RAX, X86_RCX, X86_RDX,
 };
 
-static bool is_w(const X86Ctx *c, IrTemp t) { return ir_temp_type(c->f, t) == IR_I64; }
-static IrTempKind kind(const X86Ctx *c, IrTemp t) { return ir_temp_kind(c->f, t); }
+static bool is_w(const X86Ctx *c, IrTemp t) { return c->ts[t].w; }
+static IrTempKind kind(const X86Ctx *c, IrTemp t) { return (IrTempKind)c->ts[t].kind; }
 static bool pinned(const X86Ctx *c, IrTemp t) { return c->ts[t].pin != X86_NO_REG; }
+
+static void reg_set(X86Ctx *c, int r, IrTemp t)
+{
+    c->reg_temp[r] = t;
+    c->used |= X86_RS(r);
+}
+
+static void reg_clear(X86Ctx *c, int r)
+{
+    c->reg_temp[r] = IR_NO_TEMP;
+    c->used &= ~X86_RS(r);
+}
+
+/* Iterates r over the registers of set m (m is evaluated once). */
+#define FOR_EACH_REG(r, m) \
+    for (X86RegSet m_##r = (m); m_##r && ((r) = __builtin_ctz(m_##r), 1); m_##r &= m_##r - 1)
 
 /* The pin slot of global g of f, or -1: ranks 1..X86_NPIN of i64 globals
  * (an i32 value must be zero-extended in its register, which a 64-bit
@@ -87,54 +121,127 @@ static void note_incoherent(X86Ctx *c, IrTemp t)
         c->maybe_dirty |= (uint64_t)1 << t;
 }
 
+/* Called wherever a global may leave memory; see drop_globals. */
+static void note_cached(X86Ctx *c, IrTemp t)
+{
+    if (t < 64 && t < c->f->nglobals)
+        c->maybe_cached |= (uint64_t)1 << t;
+}
+
+static X86TempState global_state(X86Ctx *c, IrTemp g)
+{
+    const IrTempInfo *ti = &c->f->temps[g];
+    if (ti->kind == IR_TEMP_FIXED)
+        return (X86TempState){ .loc = X86_LOC_REG, .reg = X86_REG_ENV, .coherent = true,
+                               .slot = -1, .pin = X86_NO_REG, .kind = ti->kind, .w = true };
+    int8_t pin = ti->kind == IR_TEMP_GLOBAL ? pin_of(c, g) : X86_NO_REG;
+    if (pin != X86_NO_REG)
+        return (X86TempState){ .loc = X86_LOC_REG, .reg = (uint8_t)pin, .coherent = true,
+                               .slot = -1, .pin = pin, .kind = ti->kind, .w = true };
+    return (X86TempState){ .loc = X86_LOC_MEM, .coherent = true, .slot = -1,
+                           .pin = X86_NO_REG, .kind = ti->kind, .w = ti->type == IR_I64 };
+}
+
+/* The globals' start state, recomputed only when f's globals differ from
+ * those the template was made for (every IrFunc of one frontend registers
+ * the same ones, and be's pins never change once set). */
+static void globals_template(X86Ctx *c)
+{
+    X86Backend *be = c->be;
+    const IrFunc *f = c->f;
+    uint32_t n = f->nglobals;
+    if (be->gtemplate_n == n && memcmp(be->gkey, f->temps, n * sizeof(*f->temps)) == 0)
+        return;
+    free(be->gtemplate);
+    free(be->gkey);
+    be->gtemplate = malloc(n * sizeof(*be->gtemplate));
+    be->gkey = malloc(n * sizeof(*be->gkey));
+    if (!be->gtemplate || !be->gkey) {
+        fprintf(stderr, "tern: x86 backend: out of memory\n");
+        abort();
+    }
+    for (int i = 0; i < X86_NPIN; i++)
+        be->gpin_temp[i] = IR_NO_TEMP;
+    for (IrTemp g = 0; g < n; g++) {
+        be->gtemplate[g] = global_state(c, g);
+        for (int i = 0; i < X86_NPIN; i++)
+            if (be->gtemplate[g].pin == x86_pin_regs[i])
+                be->gpin_temp[i] = g;
+    }
+    memcpy(be->gkey, f->temps, n * sizeof(*f->temps));
+    be->gtemplate_n = n;
+}
+
+/* Temps past the globals start as: locals and block temps dead,
+ * constants known; by kind and type (i32, i64). */
+#define X86_TS_PROTO(k, l, t) \
+    { .slot = -1, .loc = (l), .kind = (k), .pin = X86_NO_REG, .w = (t) == IR_I64 }
+static const X86TempState ts_proto[IR_TEMP_CONST + 1][2] = {
+    [IR_TEMP_LOCAL] = { X86_TS_PROTO(IR_TEMP_LOCAL, X86_LOC_DEAD, IR_I32),
+                        X86_TS_PROTO(IR_TEMP_LOCAL, X86_LOC_DEAD, IR_I64) },
+    [IR_TEMP_BLOCK] = { X86_TS_PROTO(IR_TEMP_BLOCK, X86_LOC_DEAD, IR_I32),
+                        X86_TS_PROTO(IR_TEMP_BLOCK, X86_LOC_DEAD, IR_I64) },
+    [IR_TEMP_CONST] = { X86_TS_PROTO(IR_TEMP_CONST, X86_LOC_CONST, IR_I32),
+                        X86_TS_PROTO(IR_TEMP_CONST, X86_LOC_CONST, IR_I64) },
+};
+
+static void init_temp(X86TempState *s, const IrTempInfo *ti)
+{
+    assert(ti->kind >= IR_TEMP_LOCAL && ti->type <= IR_I64);
+    *s = ts_proto[ti->kind][ti->type];
+    s->val = ti->val;
+}
+
+/* Initializes the state of the temps f's ops name (the optimizer leaves
+ * many temps unreferenced; a stamp per temp tells the first mention in
+ * this TB apart) and counts each temp's reads. */
+static void scan_ops(X86Ctx *c)
+{
+    X86Backend *be = c->be;
+    const IrFunc *f = c->f;
+    uint32_t *uses = be->uses, *stamp = be->stamp, epoch = be->epoch, ng = f->nglobals;
+    X86TempState *ts = c->ts;
+    memset(uses, 0, ng * sizeof(*uses));
+    for (const IrOp *op = f->ops, *end = op + f->nops; op < end; op++) {
+        unsigned nargs = op->nout + op->nin;
+        for (unsigned i = 0; i < nargs; i++) {
+            IrTemp t = (IrTemp)op->args[i];
+            if (t >= ng && stamp[t] != epoch) {
+                stamp[t] = epoch;
+                init_temp(&ts[t], &f->temps[t]);
+                uses[t] = 0;
+            }
+            uses[t] += i >= op->nout;
+        }
+    }
+}
+
 void x86_ra_begin(X86Ctx *c)
 {
     const IrFunc *f = c->f;
-    for (uint32_t i = 0; i < f->ntemps; i++) {
-        X86TempState *s = &c->ts[i];
-        *s = (X86TempState){ .loc = X86_LOC_DEAD, .slot = -1, .pin = X86_NO_REG };
-        switch ((IrTempKind)f->temps[i].kind) {
-        case IR_TEMP_FIXED:
-            *s = (X86TempState){ .loc = X86_LOC_REG, .reg = X86_REG_ENV, .coherent = true,
-                                 .slot = -1, .pin = X86_NO_REG };
-            break;
-        case IR_TEMP_GLOBAL:
-            s->loc = X86_LOC_MEM;
-            s->coherent = true;
-            s->pin = pin_of(c, i);
-            break;
-        case IR_TEMP_CONST:
-            s->loc = X86_LOC_CONST;
-            s->val = f->temps[i].val;
-            break;
-        case IR_TEMP_LOCAL:
-        case IR_TEMP_BLOCK:
-            break;
-        }
-    }
+    globals_template(c);
+    memcpy(c->ts, c->be->gtemplate, f->nglobals * sizeof(*c->ts));
+    scan_ops(c);
     for (int r = 0; r < X86_NUM_REGS; r++)
         c->reg_temp[r] = IR_NO_TEMP;
-    c->reg_temp[X86_REG_ENV] = IR_TEMP_ENV;
+    c->used = 0;
+    reg_set(c, X86_REG_ENV, IR_TEMP_ENV);
     c->allocatable = X86_RS_ALL & ~X86_RS(X86_RSP) & ~X86_RS(X86_REG_ENV) & ~c->be->pin_used;
     if (c->be->base_mode == X86_BASE_REG)
         c->allocatable &= ~X86_RS(X86_REG_BASE);
-    for (IrTemp g = 1; g < f->nglobals; g++) {
-        X86TempState *s = &c->ts[g];
-        if (s->pin == X86_NO_REG)
-            continue;
-        s->loc = X86_LOC_REG;
-        s->reg = (uint8_t)s->pin;
-        c->reg_temp[s->pin] = g;
-    }
+    for (int i = 0; i < X86_NPIN; i++)
+        if (c->be->gpin_temp[i] != IR_NO_TEMP)
+            reg_set(c, x86_pin_regs[i], c->be->gpin_temp[i]);
     c->locked = 0;
     c->nfree_slots = 0;
     c->next_slot = 0;
     c->maybe_dirty = 0;
+    c->maybe_cached = 0;
 }
 
 /* ---- Slots and memory homes ---------------------------------------------- */
 
-static int32_t slot_alloc(X86Ctx *c, IrTemp t)
+static int16_t slot_alloc(X86Ctx *c, IrTemp t)
 {
     int32_t s;
     if (c->nfree_slots) {
@@ -147,7 +254,7 @@ static int32_t slot_alloc(X86Ctx *c, IrTemp t)
         s = (int32_t)c->next_slot++;
     }
     c->be->slot_owner[s] = t;
-    return s;
+    return (int16_t)s;
 }
 
 static void slot_free(X86Ctx *c, X86TempState *s)
@@ -227,8 +334,16 @@ static void unbind_reg(X86Ctx *c, int r)
     IrTemp t = c->reg_temp[r];
     if (t == IR_NO_TEMP)
         return;
-    c->reg_temp[r] = IR_NO_TEMP;
+    reg_clear(c, r);
     c->ts[t].loc = X86_LOC_MEM;
+}
+
+/* Releases the register t's state names, if t holds it. */
+static void release_reg(X86Ctx *c, IrTemp t)
+{
+    const X86TempState *s = &c->ts[t];
+    if (s->loc == X86_LOC_REG && c->reg_temp[s->reg] == t)
+        reg_clear(c, s->reg);
 }
 
 /* t's value is no longer needed: frees its register, and a block temp's
@@ -238,9 +353,8 @@ static void unbind_reg(X86Ctx *c, int r)
 static void kill_temp(X86Ctx *c, IrTemp t)
 {
     X86TempState *s = &c->ts[t];
-    if (s->loc == X86_LOC_REG && c->reg_temp[s->reg] == t)
-        c->reg_temp[s->reg] = IR_NO_TEMP;
-    if (kind(c, t) == IR_TEMP_BLOCK)
+    release_reg(c, t);
+    if (s->kind == IR_TEMP_BLOCK)
         slot_free(c, s);
     s->loc = X86_LOC_DEAD;
     s->coherent = false;
@@ -257,14 +371,15 @@ static void spill_reg(X86Ctx *c, int r)
     unbind_reg(c, r);
 }
 
-static int first_free(const X86Ctx *c, X86RegSet mask)
+/* The preferred register of a non-empty set (see the tiers above). */
+static int first_of(X86RegSet m)
 {
-    for (unsigned i = 0; i < sizeof(alloc_order); i++) {
-        int r = alloc_order[i];
-        if ((mask & X86_RS(r)) && c->reg_temp[r] == IR_NO_TEMP)
-            return r;
-    }
-    return X86_NO_REG;
+    X86RegSet t = m & X86_RS_TIER1;
+    if (!t)
+        t = m & X86_RS_TIER2;
+    if (!t)
+        t = m;
+    return __builtin_ctz(t);
 }
 
 /* A victim in mask: one whose memory copy is current if possible. */
@@ -288,10 +403,9 @@ static int get_free(X86Ctx *c, X86RegSet allowed)
 {
     X86RegSet mask = allowed & c->allocatable & ~c->locked;
     assert(mask && "x86 regalloc: no register satisfies the constraint");
-    int r = first_free(c, mask);
-    if (r != X86_NO_REG)
-        return r;
-    r = pick_victim(c, mask);
+    if (mask & ~c->used)
+        return first_of(mask & ~c->used);
+    int r = pick_victim(c, mask);
     spill_reg(c, r);
     return r;
 }
@@ -310,13 +424,13 @@ void x86_ra_claim(X86Ctx *c, int r)
     IrTemp t = c->reg_temp[r];
     assert(!(c->locked & X86_RS(r)) && !(c->be->pin_used & X86_RS(r)));
     if (t != IR_NO_TEMP) {
-        X86RegSet others = c->allocatable & ~c->locked & ~X86_RS(r);
-        int nr = first_free(c, others);
-        if (nr != X86_NO_REG) {
+        X86RegSet others = c->allocatable & ~c->locked & ~c->used & ~X86_RS(r);
+        if (others) {
+            int nr = first_of(others);
             x86_emit_mov_rr(&c->buf, nr, r, true);
-            c->reg_temp[nr] = t;
+            reg_clear(c, r);
+            reg_set(c, nr, t);
             c->ts[t].reg = (uint8_t)nr;
-            c->reg_temp[r] = IR_NO_TEMP;
         } else {
             spill_reg(c, r);
         }
@@ -328,14 +442,14 @@ void x86_ra_bind(X86Ctx *c, IrTemp d, int r)
 {
     X86TempState *s = &c->ts[d];
     assert(kind(c, d) != IR_TEMP_FIXED && kind(c, d) != IR_TEMP_CONST);
-    if (s->loc == X86_LOC_REG && c->reg_temp[s->reg] == d)
-        c->reg_temp[s->reg] = IR_NO_TEMP;
+    release_reg(c, d);
     assert(c->reg_temp[r] == IR_NO_TEMP || c->reg_temp[r] == d);
-    c->reg_temp[r] = d;
+    reg_set(c, r, d);
     s->loc = X86_LOC_REG;
     s->reg = (uint8_t)r;
     s->coherent = false;
     note_incoherent(c, d);
+    note_cached(c, d);
     s->addr32 = false;
 }
 
@@ -353,14 +467,14 @@ static int in_from_reg(X86Ctx *c, IrTemp t, X86RegSet allowed)
     x86_emit_mov_rr(&c->buf, nr, r, true);
     lock(c, nr);
     if (t != IR_TEMP_ENV && !pinned(c, t)) {
-        c->reg_temp[r] = IR_NO_TEMP;
-        c->reg_temp[nr] = t;
+        reg_clear(c, r);
+        reg_set(c, nr, t);
         s->reg = (uint8_t)nr;
     }
     return nr;
 }
 
-int x86_ra_in(X86Ctx *c, IrTemp t, X86RegSet allowed)
+int x86_ra_in_slow(X86Ctx *c, IrTemp t, X86RegSet allowed)
 {
     X86TempState *s = &c->ts[t];
     if (s->loc == X86_LOC_REG)
@@ -383,23 +497,11 @@ int x86_ra_in(X86Ctx *c, IrTemp t, X86RegSet allowed)
     case X86_LOC_REG:
         break;
     }
-    c->reg_temp[r] = t;
+    reg_set(c, r, t);
     s->loc = X86_LOC_REG;
     s->reg = (uint8_t)r;
+    note_cached(c, t);
     return r;
-}
-
-bool x86_ra_in_dies(const X86Ctx *c, unsigned i)
-{
-    return (c->op->dead_in >> i) & 1;
-}
-
-bool x86_ra_const(const X86Ctx *c, IrTemp t, uint64_t *v)
-{
-    if (c->ts[t].loc != X86_LOC_CONST)
-        return false;
-    *v = c->ts[t].val;
-    return true;
 }
 
 /* ---- Outputs ------------------------------------------------------------- */
@@ -421,8 +523,7 @@ int x86_ra_out(X86Ctx *c, IrTemp d, X86RegSet allowed)
     return r;
 }
 
-/* Whether another input of the current op is in register r. */
-static bool shared_with_other_input(const X86Ctx *c, unsigned i, int r)
+bool x86_ra_shared_input(const X86Ctx *c, unsigned i, int r)
 {
     const IrOp *op = c->op;
     IrTemp t = ir_in(op, i);
@@ -432,28 +533,6 @@ static bool shared_with_other_input(const X86Ctx *c, unsigned i, int r)
             continue;
         if (u == t || (c->ts[u].loc == X86_LOC_REG && c->ts[u].reg == r))
             return true;
-    }
-    return false;
-}
-
-bool x86_ra_can_reuse(const X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed)
-{
-    IrTemp t = ir_in(c->op, i);
-    if (!(allowed & X86_RS(in_reg)) || in_reg == X86_REG_ENV)
-        return false;
-    if (shared_with_other_input(c, i, in_reg))
-        return false;
-    if (t == d)
-        return true;
-    switch (kind(c, t)) {
-    case IR_TEMP_CONST:
-        return c->reg_temp[in_reg] == IR_NO_TEMP;
-    case IR_TEMP_LOCAL:
-    case IR_TEMP_BLOCK:
-        return x86_ra_in_dies(c, i) && c->reg_temp[in_reg] == t;
-    case IR_TEMP_FIXED:
-    case IR_TEMP_GLOBAL:
-        return false;
     }
     return false;
 }
@@ -487,17 +566,12 @@ void x86_ra_set_const(X86Ctx *c, IrTemp d, uint64_t v)
         x86_emit_movi(&c->buf, r, v, is_w(c, d), true);
         return;
     }
-    if (s->loc == X86_LOC_REG && c->reg_temp[s->reg] == d)
-        c->reg_temp[s->reg] = IR_NO_TEMP;
+    release_reg(c, d);
     s->loc = X86_LOC_CONST;
     s->val = v;
     s->coherent = false;
     note_incoherent(c, d);
-}
-
-bool x86_ra_read_later(const X86Ctx *c, IrTemp t)
-{
-    return c->be->uses[t] != 0;
+    note_cached(c, d);
 }
 
 void x86_ra_store_home(X86Ctx *c, IrTemp d, int r)
@@ -508,8 +582,7 @@ void x86_ra_store_home(X86Ctx *c, IrTemp d, int r)
         x86_ra_bind(c, d, s->pin);
         return;
     }
-    if (s->loc == X86_LOC_REG && c->reg_temp[s->reg] == d)
-        c->reg_temp[s->reg] = IR_NO_TEMP;
+    release_reg(c, d);
     store_reg(c, d, r);
     s->loc = X86_LOC_MEM;
     s->coherent = true;
@@ -524,7 +597,7 @@ static void pin_home(X86Ctx *c, IrTemp d)
     bool coherent = s->coherent;
     if (s->loc == X86_LOC_REG) {
         x86_emit_mov_rr(&c->buf, s->pin, s->reg, true);
-        c->reg_temp[s->reg] = IR_NO_TEMP;
+        reg_clear(c, s->reg);
     } else if (s->loc == X86_LOC_CONST) {
         x86_emit_movi(&c->buf, s->pin, s->val, true, true);
     } else {
@@ -535,32 +608,32 @@ static void pin_home(X86Ctx *c, IrTemp d)
     s->coherent = coherent;
 }
 
+/* Every op has at most one output (ops.def; CALL's is optional). */
 void x86_ra_end_op(X86Ctx *c)
 {
     const IrOp *op = c->op;
-    for (unsigned j = 0; j < op->nout; j++)
-        if (pinned(c, ir_out(op, j)))
-            pin_home(c, ir_out(op, j));
-    for (unsigned i = 0; i < op->nin; i++)
-        c->be->uses[ir_in(op, i)]--;
-    for (unsigned i = 0; i < op->nin; i++) {
-        IrTemp t = ir_in(op, i);
-        IrTempKind k = kind(c, t);
-        if (!x86_ra_in_dies(c, i) || (k != IR_TEMP_LOCAL && k != IR_TEMP_BLOCK))
-            continue;
-        bool is_out = false;
-        for (unsigned j = 0; j < op->nout; j++)
-            is_out |= ir_out(op, j) == t;
-        if (!is_out)
+    X86TempState *ts = c->ts;
+    uint32_t *uses = c->be->uses;
+    const uint64_t *in = op->args + op->nout;
+    unsigned nin = op->nin;
+    IrTemp d = op->nout ? (IrTemp)op->args[0] : IR_NO_TEMP;
+    assert(op->nout <= 1);
+    if (d != IR_NO_TEMP && ts[d].pin != X86_NO_REG)
+        pin_home(c, d);
+    for (unsigned i = 0; i < nin; i++)
+        uses[in[i]]--;
+    for (unsigned dead = op->dead_in; dead; dead &= dead - 1) {
+        IrTemp t = (IrTemp)in[__builtin_ctz(dead)];
+        const X86TempState *s = &ts[t];
+        if ((s->kind == IR_TEMP_LOCAL || s->kind == IR_TEMP_BLOCK) && s->loc != X86_LOC_DEAD &&
+            t != d)
             kill_temp(c, t);
     }
     /* An output nobody reads later: no register needed.  (Locals in a loop
      * may be read by an earlier op: dead_in decides for them.) */
-    for (unsigned j = 0; j < op->nout; j++) {
-        IrTemp d = ir_out(op, j);
-        if (kind(c, d) == IR_TEMP_BLOCK && c->be->uses[d] == 0)
-            kill_temp(c, d);
-    }
+    if (d != IR_NO_TEMP && ts[d].kind == IR_TEMP_BLOCK && uses[d] == 0 &&
+        ts[d].loc != X86_LOC_DEAD)
+        kill_temp(c, d);
     c->locked = 0;
 }
 
@@ -577,30 +650,44 @@ void x86_ra_sync_globals(X86Ctx *c)
         sync_temp(c, g);
 }
 
+static void drop_global(X86Ctx *c, IrTemp g)
+{
+    X86TempState *s = &c->ts[g];
+    assert(s->coherent);
+    if (s->pin != X86_NO_REG) {
+        assert(s->loc == X86_LOC_REG && s->reg == s->pin);
+        return;
+    }
+    release_reg(c, g);
+    s->loc = X86_LOC_MEM;
+}
+
 /* Drops the register copy of every global (their memory is current). */
 static void drop_globals(X86Ctx *c)
 {
-    for (IrTemp g = 1; g < c->f->nglobals; g++) {
-        X86TempState *s = &c->ts[g];
-        assert(s->coherent);
-        if (s->pin != X86_NO_REG) {
-            assert(s->loc == X86_LOC_REG && s->reg == s->pin);
-            continue;
-        }
-        if (s->loc == X86_LOC_REG)
-            c->reg_temp[s->reg] = IR_NO_TEMP;
-        s->loc = X86_LOC_MEM;
-    }
+    for (uint64_t m = c->maybe_cached; m; m &= m - 1)
+        drop_global(c, (IrTemp)__builtin_ctzll(m));
+    c->maybe_cached = 0;
+    for (IrTemp g = 64; g < c->f->nglobals; g++)
+        drop_global(c, g);
+}
+
+/* The occupied registers an ordinary temp (not env, not a pin) holds. */
+static X86RegSet temp_regs(const X86Ctx *c)
+{
+    return c->used & ~X86_RS(X86_REG_ENV) & ~c->be->pin_used;
 }
 
 void x86_ra_bb_end(X86Ctx *c, bool forget_all)
 {
     x86_ra_sync_globals(c);
-    for (int r = 0; r < X86_NUM_REGS; r++) {
+    int r;
+    FOR_EACH_REG(r, temp_regs(c)) {
         IrTemp t = c->reg_temp[r];
-        if (t == IR_NO_TEMP || kind(c, t) == IR_TEMP_GLOBAL || kind(c, t) == IR_TEMP_FIXED)
+        IrTempKind k = kind(c, t);
+        if (k == IR_TEMP_GLOBAL || k == IR_TEMP_FIXED)
             continue;
-        if (kind(c, t) == IR_TEMP_BLOCK) {
+        if (k == IR_TEMP_BLOCK) {
             kill_temp(c, t);
             continue;
         }
@@ -635,12 +722,14 @@ void x86_ra_label_entry(X86Ctx *c)
 
 void x86_ra_reset(X86Ctx *c)
 {
-    for (IrTemp g = 1; g < c->f->nglobals; g++)
+    for (uint64_t m = c->maybe_dirty; m; m &= m - 1)
+        c->ts[__builtin_ctzll(m)].coherent = true;
+    c->maybe_dirty = 0;
+    for (IrTemp g = 64; g < c->f->nglobals; g++)
         c->ts[g].coherent = true;
-    for (int r = 0; r < X86_NUM_REGS; r++) {
+    int r;
+    FOR_EACH_REG(r, temp_regs(c)) {
         IrTemp t = c->reg_temp[r];
-        if (t == IR_NO_TEMP || kind(c, t) == IR_TEMP_FIXED || pinned(c, t))
-            continue;
         if (kind(c, t) == IR_TEMP_BLOCK) {
             kill_temp(c, t);
         } else {
@@ -653,15 +742,17 @@ void x86_ra_reset(X86Ctx *c)
 
 void x86_ra_spill_caller_saved(X86Ctx *c)
 {
-    for (int r = 0; r < X86_NUM_REGS; r++)
-        if (X86_RS_CALLER_SAVED & X86_RS(r))
-            spill_reg(c, r);
+    int r;
+    FOR_EACH_REG(r, c->used & X86_RS_CALLER_SAVED)
+        spill_reg(c, r);
 }
 
 void x86_ra_forget_globals(X86Ctx *c)
 {
     drop_globals(c);
-    for (IrTemp g = 1; g < c->f->nglobals; g++)
-        if (pinned(c, g))
-            load_reg(c, g, c->ts[g].pin);
+    for (int i = 0; i < X86_NPIN; i++) {
+        IrTemp g = c->be->gpin_temp[i];
+        if (g != IR_NO_TEMP)
+            load_reg(c, g, x86_pin_regs[i]);
+    }
 }

@@ -85,27 +85,40 @@ typedef struct X86Backend {
     X86TempState *temps;
     uint32_t temps_cap;
     uint32_t *uses;               /* reads of each temp not yet lowered */
+    uint32_t *stamp;              /* epoch of the TB that initialized each
+                                     temp's state (x86_ra_begin) */
+    uint32_t epoch;               /* this TB's, never 0 */
     int32_t *label_off;
     uint32_t labels_cap;
     struct X86Reloc *relocs;
     uint32_t nrelocs, relocs_cap;
     int32_t *free_slots;          /* X86_FRAME_SLOTS entries */
     IrTemp *slot_owner;           /* X86_FRAME_SLOTS entries */
+    /* The globals' state at TB start (x86_ra_begin copies it), valid for
+     * IrFuncs whose globals' IrTempInfo equal gkey[0, gtemplate_n). */
+    X86TempState *gtemplate;
+    IrTempInfo *gkey;
+    uint32_t gtemplate_n;
+    IrTemp gpin_temp[X86_NPIN];   /* the global in x86_pin_regs[i], or
+                                     IR_NO_TEMP (with gtemplate) */
 } X86Backend;
 
 /* Where a temp's value is. */
 typedef enum X86Loc { X86_LOC_DEAD, X86_LOC_REG, X86_LOC_MEM, X86_LOC_CONST } X86Loc;
 
+/* 16 bytes: x86_ra_begin writes one per temp of every TB. */
 struct X86TempState {
+    int16_t slot;         /* frame slot, -1 for none (never for globals) */
     uint8_t loc;          /* X86Loc */
     uint8_t reg;          /* X86_LOC_REG */
-    bool coherent;        /* its memory home (env field or slot) is current */
-    bool addr32;          /* a block temp that only the next op reads, as a
+    uint8_t kind;         /* IrTempKind, copied from the IrFunc */
+    int8_t pin;           /* pinned global: its host register, else X86_NO_REG */
+    bool coherent : 1;    /* its memory home (env field or slot) is current */
+    bool addr32 : 1;      /* a block temp that only the next op reads, as a
                              guest address: holds it already truncated to
                              32 bits (x86_lower_alu), so no zero-extending
                              copy is needed */
-    int32_t slot;         /* frame slot, -1 for none (never for globals) */
-    int8_t pin;           /* pinned global: its host register, else X86_NO_REG */
+    bool w : 1;           /* type i64, copied from the IrFunc */
     uint64_t val;         /* X86_LOC_CONST */
 };
 
@@ -129,6 +142,7 @@ typedef struct X86Ctx {
     X86Buf buf;
     X86TempState *ts;
     IrTemp reg_temp[X86_NUM_REGS];   /* occupant, IR_NO_TEMP when free */
+    X86RegSet used;                  /* registers with an occupant */
     X86RegSet allocatable;
     X86RegSet locked;                /* in use by the op being lowered */
     uint32_t nfree_slots, next_slot;
@@ -140,6 +154,10 @@ typedef struct X86Ctx {
     const IrOp *fused_ld_env;        /* LD_ENV left for the next BRCOND */
     uint64_t maybe_dirty;            /* globals 1..63 that may be incoherent
                                         (a superset), so a sync point visits
+                                        only those */
+    uint64_t maybe_cached;           /* unpinned globals 1..63 that may be
+                                        outside memory (in a register or a
+                                        constant), so dropping them visits
                                         only those */
 } X86Ctx;
 
@@ -156,17 +174,55 @@ typedef struct X86Opnd {
 void x86_ra_begin(X86Ctx *c);
 /* Puts t in a register from allowed (loading, moving or materializing it)
  * and locks that register for the current op.  Constants get a scratch
- * register that stays theirs only for this op. */
-int x86_ra_in(X86Ctx *c, IrTemp t, X86RegSet allowed);
+ * register that stays theirs only for this op.  Inline for the common
+ * case, t already in an allowed register. */
+int x86_ra_in_slow(X86Ctx *c, IrTemp t, X86RegSet allowed);
+static inline int x86_ra_in(X86Ctx *c, IrTemp t, X86RegSet allowed)
+{
+    const X86TempState *s = &c->ts[t];
+    if (s->loc == X86_LOC_REG && (allowed & X86_RS(s->reg))) {
+        c->locked |= X86_RS(s->reg);
+        return s->reg;
+    }
+    return x86_ra_in_slow(c, t, allowed);
+}
 /* A free register from allowed, locked for this op (evicting an occupant). */
 int x86_ra_scratch(X86Ctx *c, X86RegSet allowed);
 /* Binds output d to register r (r becomes d's, d's value is dirty). */
 void x86_ra_bind(X86Ctx *c, IrTemp d, int r);
 /* A new locked register for output d, bound to it. */
 int x86_ra_out(X86Ctx *c, IrTemp d, X86RegSet allowed);
+/* Whether another input of the current op than input i is the same temp
+ * or in register r. */
+bool x86_ra_shared_input(const X86Ctx *c, unsigned i, int r);
 /* Whether output d may take over in_reg, the register of input i: input i
- * is d itself or dies here, and no other input shares in_reg. */
-bool x86_ra_can_reuse(const X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed);
+ * is d itself or dies here (a constant: in_reg is an unowned scratch
+ * copy), and no other input shares in_reg.  Inline: every two-operand
+ * lowering asks. */
+static inline bool x86_ra_can_reuse(const X86Ctx *c, IrTemp d, unsigned i, int in_reg,
+                                    X86RegSet allowed)
+{
+    IrTemp t = ir_in(c->op, i);
+    if (!(allowed & X86_RS(in_reg)) || in_reg == X86_REG_ENV)
+        return false;
+    if (t != d) {
+        switch ((IrTempKind)c->ts[t].kind) {
+        case IR_TEMP_CONST:
+            if (c->reg_temp[in_reg] != IR_NO_TEMP)
+                return false;
+            break;
+        case IR_TEMP_LOCAL:
+        case IR_TEMP_BLOCK:
+            if (!((c->op->dead_in >> i) & 1) || c->reg_temp[in_reg] != t)
+                return false;
+            break;
+        case IR_TEMP_FIXED:
+        case IR_TEMP_GLOBAL:
+            return false;
+        }
+    }
+    return c->op->nin < 2 || !x86_ra_shared_input(c, i, in_reg);
+}
 /* A register for output d: in_reg when x86_ra_can_reuse, else a new one
  * (no code either way). */
 int x86_ra_out_for(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed);
@@ -180,12 +236,27 @@ void x86_ra_claim(X86Ctx *c, int r);
 /* Drops every binding without code (after a TB exit: whatever follows is
  * reached through a label, where everything is in memory). */
 void x86_ra_reset(X86Ctx *c);
-/* Whether input i of the current op dies here. */
-bool x86_ra_in_dies(const X86Ctx *c, unsigned i);
+/* Whether input i of the current op dies here.  (This and the next two
+ * are inline: lowering asks them for nearly every operand.) */
+static inline bool x86_ra_in_dies(const X86Ctx *c, unsigned i)
+{
+    return (c->op->dead_in >> i) & 1;
+}
+
 /* Whether t is (now) a constant; *v gets its value. */
-bool x86_ra_const(const X86Ctx *c, IrTemp t, uint64_t *v);
+static inline bool x86_ra_const(const X86Ctx *c, IrTemp t, uint64_t *v)
+{
+    if (c->ts[t].loc != X86_LOC_CONST)
+        return false;
+    *v = c->ts[t].val;
+    return true;
+}
+
 /* Whether a later op (in op-array order) reads t. */
-bool x86_ra_read_later(const X86Ctx *c, IrTemp t);
+static inline bool x86_ra_read_later(const X86Ctx *c, IrTemp t)
+{
+    return c->be->uses[t] != 0;
+}
 /* Stores register r to d's memory home and leaves d there, coherent: for
  * a global that no later op reads, cheaper than a register copy. */
 void x86_ra_store_home(X86Ctx *c, IrTemp d, int r);
@@ -230,8 +301,28 @@ X86LowerFn x86_lower_mov, x86_lower_alu, x86_lower_mul, x86_lower_mulh,
  * lower-vec.c calls the reference, ir_vec_run). */
 bool x86_vec_is_native(const X86Backend *be, IrVecDesc desc);
 
+/* INSN_START: the previous guest insn's code ends here (emit_ops calls
+ * it directly, x86_lower_insn_start is the table's entry). */
+static inline void x86_mark_insn_start(X86Ctx *c)
+{
+    if (c->insn_idx > 0 && c->insn_end)
+        c->insn_end[c->insn_idx - 1] = x86_buf_off(&c->buf);
+    c->insn_idx++;
+}
+
 /* Shared by the lowering files. */
-bool x86_imm_ok(const X86Ctx *c, IrTemp t, bool w, int32_t *imm);
+/* Whether t is a constant that fits an instruction's imm32 (sign-extended
+ * for 64-bit operations); *imm gets it. */
+static inline bool x86_imm_ok(const X86Ctx *c, IrTemp t, bool w, int32_t *imm)
+{
+    uint64_t v;
+    if (!x86_ra_const(c, t, &v))
+        return false;
+    if (w && !x86_fits_i32((int64_t)v))
+        return false;
+    *imm = (int32_t)(uint32_t)v;
+    return true;
+}
 /* Input t as an immediate when it fits, else in a register. */
 X86Opnd x86_opnd(X86Ctx *c, IrTemp t, bool w);
 /* cmp/test ra, b for cond; returns the x86 condition to test. */

@@ -139,10 +139,13 @@ static void x86_destroy(void *opaque)
     pthread_mutex_destroy(&be->lock);
     free(be->temps);
     free(be->uses);
+    free(be->stamp);
     free(be->label_off);
     free(be->relocs);
     free(be->free_slots);
     free(be->slot_owner);
+    free(be->gtemplate);
+    free(be->gkey);
     free(be);
 }
 
@@ -156,23 +159,23 @@ static void *grow(void *p, size_t n, size_t elem)
     return p;
 }
 
-/* Sizes the scratch arrays for f and counts each temp's reads. */
+/* Sizes the scratch arrays for f and starts a new temp-state epoch. */
 static void prepare_scratch(X86Backend *be, const IrFunc *f)
 {
     if (f->ntemps > be->temps_cap) {
         be->temps_cap = f->ntemps * 2;
         be->temps = grow(be->temps, be->temps_cap, sizeof(*be->temps));
         be->uses = grow(be->uses, be->temps_cap, sizeof(*be->uses));
+        be->stamp = grow(be->stamp, be->temps_cap, sizeof(*be->stamp));
+        memset(be->stamp, 0, be->temps_cap * sizeof(*be->stamp));
+    }
+    if (++be->epoch == 0) {
+        memset(be->stamp, 0, be->temps_cap * sizeof(*be->stamp));
+        be->epoch = 1;
     }
     if (f->nlabels > be->labels_cap) {
         be->labels_cap = f->nlabels * 2;
         be->label_off = grow(be->label_off, be->labels_cap, sizeof(*be->label_off));
-    }
-    memset(be->uses, 0, f->ntemps * sizeof(*be->uses));
-    for (uint32_t i = 0; i < f->nops; i++) {
-        const IrOp *op = &f->ops[i];
-        for (unsigned j = 0; j < op->nin; j++)
-            be->uses[ir_in(op, j)]++;
     }
     for (uint32_t i = 0; i < f->nlabels; i++)
         be->label_off[i] = -1;
@@ -200,15 +203,23 @@ static size_t op_bound(const IrFunc *f)
     return 1024 + 24 * (size_t)f->nglobals;
 }
 
+/* INSN_START, a third of all ops, is handled here without the table. */
 static bool emit_ops(X86Ctx *c)
 {
     size_t bound = op_bound(c->f);
-    for (uint32_t i = 0; i < c->f->nops; i++) {
+    for (const IrOp *op = c->f->ops, *end = op + c->f->nops; op < end; op++) {
+        if (op->opc == IR_INSN_START) {
+            x86_mark_insn_start(c);
+            continue;
+        }
         if ((size_t)(c->buf.end - c->buf.p) < bound)
             return false;
-        c->op = &c->f->ops[i];
-        x86_lower_op(c, c->op);
-        x86_ra_end_op(c);
+        c->op = op;
+        x86_lower_op(c, op);
+        if (op->nin | op->nout)
+            x86_ra_end_op(c);
+        else
+            c->locked = 0;      /* labels, exits: no temps */
     }
     return true;
 }

@@ -481,6 +481,41 @@ static void test_branches(void **state)
     }
 }
 
+/* A value within rel32 of the code: lea rip-relative; else the movi forms
+ * (the code at a high address, as the exec layer's buffer is). */
+static void test_movi_near(void **state)
+{
+    char want[96];
+    const uint64_t rx = 0x7f0000000000ull;
+    const uint64_t near[] = { rx + 0x12345678ull, rx - 0x0fffff00ull };
+    for (int r = 0; r < 16; r++) {
+        for (unsigned i = 0; i < 2; i++) {
+            reset();
+            buf.rx = rx;
+            x86_emit_movi_near(&buf, r, near[i]);
+            cs_insn *insn;
+            size_t n = cs_disasm(cs, bytes, (size_t)(buf.p - buf.start), rx, 0, &insn);
+            assert_int_equal(n, 1);
+            assert_int_equal(insn[0].size, 7);
+            snprintf(want, sizeof(want), "%s, [rip %c 0x%llx]", r64[r], i ? '-' : '+',
+                     (unsigned long long)(i ? rx + 7 - near[i] : near[i] - rx - 7));
+            assert_string_equal(insn[0].mnemonic, "lea");
+            assert_string_equal(insn[0].op_str, want);
+            cs_free(insn, n);
+        }
+        reset();
+        buf.rx = rx;
+        x86_emit_movi_near(&buf, r, rx + 0x90000000ull);
+        snprintf(want, sizeof(want), "movabs %s, 0x7f0090000000", r64[r]);
+        expect(want);
+        reset();
+        buf.rx = rx;
+        x86_emit_movi_near(&buf, r, 0x1234);
+        snprintf(want, sizeof(want), "mov %s, 0x1234", r32[r]);
+        expect(want);
+    }
+}
+
 static void test_nops_mfence(void **state)
 {
     for (unsigned n = 1; n <= 20; n++) {
@@ -525,6 +560,7 @@ int main(void)
         cmocka_unit_test(test_mem_sib),
         cmocka_unit_test(test_cmpxchg_imm_store),
         cmocka_unit_test(test_branches),
+        cmocka_unit_test(test_movi_near),
         cmocka_unit_test(test_nops_mfence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
