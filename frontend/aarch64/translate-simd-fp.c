@@ -64,8 +64,12 @@ static uint64_t sign_bit(bool dbl) { return dbl ? 1ull << 63 : 1ull << 31; }
 static void helper_fp_2src(A64CPU *env, uint32_t desc)
 {
     bool dbl = FPD_DBL(desc);
+    uint64_t a = fp_get(env, FPD_RN(desc), dbl), b = fp_get(env, FPD_RM(desc), dbl), r;
+    if (a64_fp_fast_ok(env) && a64_fp_2src_fast(FPD_OP(desc), a, b, dbl, &r)) {
+        fp_set(env, FPD_RD(desc), r);
+        return;
+    }
     int saved = a64_fp_begin(env);
-    uint64_t a = fp_get(env, FPD_RN(desc), dbl), b = fp_get(env, FPD_RM(desc), dbl);
     fp_set(env, FPD_RD(desc), a64_fp_2src(env, FPD_OP(desc), a, b, dbl));
     a64_fp_end(env, saved);
 }
@@ -77,14 +81,18 @@ static void helper_fp_3src(A64CPU *env, uint32_t desc)
 {
     bool dbl = FPD_DBL(desc);
     unsigned op = FPD_OP(desc);
-    int saved = a64_fp_begin(env);
     uint64_t n = fp_get(env, FPD_RN(desc), dbl);
     uint64_t m = fp_get(env, FPD_RM(desc), dbl);
-    uint64_t a = fp_get(env, FPD_RA(desc), dbl);
+    uint64_t a = fp_get(env, FPD_RA(desc), dbl), r;
     if (op == 1 || op == 2)
         n ^= sign_bit(dbl);
     if (op & 2)
         a ^= sign_bit(dbl);
+    if (a64_fp_fast_ok(env) && a64_fp_muladd_fast(a, n, m, dbl, &r)) {
+        fp_set(env, FPD_RD(desc), r);
+        return;
+    }
+    int saved = a64_fp_begin(env);
     fp_set(env, FPD_RD(desc), a64_fp_muladd(env, a, n, m, dbl));
     a64_fp_end(env, saved);
 }
@@ -138,10 +146,12 @@ static uint64_t helper_fp_to_int(A64CPU *env, uint32_t desc)
 static void helper_int_to_fp(A64CPU *env, uint64_t x, uint32_t desc)
 {
     unsigned op = FPD_OP(desc);
-    int saved = a64_fp_begin(env);
+    bool fast = a64_fp_fast_ok(env);     /* inexact is the only flag it can raise */
+    int saved = fast ? -1 : a64_fp_begin(env);
     uint64_t r = a64_fp_from_int(x, FPD_DBL(desc), FPD_FBITS(desc), op & 1, (op >> 1) & 1);
     fp_set(env, FPD_RD(desc), r);
-    a64_fp_end(env, saved);
+    if (!fast)
+        a64_fp_end(env, saved);
 }
 
 /* ---- AdvSIMD lanes ------------------------------------------------------------------------- */
@@ -165,9 +175,28 @@ static uint64_t fp_lane(A64CPU *env, uint32_t desc, unsigned kind, uint64_t n, u
     }
 }
 
+/* fp_lane on the fast path (a64_fp_fast_ok() holds): false when the lane
+ * needs the full primitive. */
+static bool fp_lane_fast(uint32_t desc, unsigned kind, uint64_t n, uint64_t m, uint64_t d,
+                         uint64_t *r)
+{
+    bool dbl = FPD_DBL(desc);
+    unsigned sub = FPD_OP(desc) & 15;
+    switch (kind) {
+    case FPV_TO_FP:     /* inexact is the only flag it can raise */
+        *r = a64_fp_from_int(n, dbl, FPD_FBITS(desc), sub & 1, dbl);
+        return true;
+    case FPV_FMLA: return a64_fp_muladd_fast(d, sub ? n ^ sign_bit(dbl) : n, m, dbl, r);
+    case FPV_2SRC: return a64_fp_2src_fast(sub, n, m, dbl, r);
+    default: return false;
+    }
+}
+
 /* Element-wise over every lane (one for a scalar); the rest of Vd cleared.
- * Results are built in a local copy, so Rd may alias a source. */
-static void fp_vec_lanes(A64CPU *env, uint32_t desc, unsigned kind, unsigned lanes)
+ * Results are built in a local copy, so Rd may alias a source.  With fast,
+ * lanes go through fp_lane_fast and nothing is written unless all of them
+ * succeed (the return value). */
+static bool fp_vec_lanes(A64CPU *env, uint32_t desc, unsigned kind, unsigned lanes, bool fast)
 {
     bool dbl = FPD_DBL(desc);
     unsigned bits = dbl ? 64 : 32;
@@ -178,10 +207,15 @@ static void fp_vec_lanes(A64CPU *env, uint32_t desc, unsigned kind, unsigned lan
         unsigned pos = i * bits;
         uint64_t x = (n[pos / 64] >> (pos % 64)) & mask;
         uint64_t y = (m[pos / 64] >> (pos % 64)) & mask;
-        uint64_t z = (d[pos / 64] >> (pos % 64)) & mask;
-        r[pos / 64] |= (fp_lane(env, desc, kind, x, y, z) & mask) << (pos % 64);
+        uint64_t z = (d[pos / 64] >> (pos % 64)) & mask, v;
+        if (!fast)
+            v = fp_lane(env, desc, kind, x, y, z);
+        else if (!fp_lane_fast(desc, kind, x, y, z, &v))
+            return false;
+        r[pos / 64] |= (v & mask) << (pos % 64);
     }
     memcpy(env->v[FPD_RD(desc)], r, sizeof(r));
+    return true;
 }
 
 /* FCVTL/FCVTL2: two singles (low or high half of Vn) to two doubles. */
@@ -225,9 +259,11 @@ static void helper_fp_vec(A64CPU *env, uint32_t desc)
     unsigned lanes = scalar ? 1 : (q ? 128u : 64u) >> (FPD_DBL(desc) ? 6 : 5);
     /* Conversions to integer are exact on the host: no host flags. */
     if (kind == FPV_TO_INT) {
-        fp_vec_lanes(env, desc, kind, lanes);
+        fp_vec_lanes(env, desc, kind, lanes, false);
         return;
     }
+    if (a64_fp_fast_ok(env) && fp_vec_lanes(env, desc, kind, lanes, true))
+        return;
     int saved = a64_fp_begin(env);
     if (kind == FPV_CVTL)
         fp_vec_cvtl(env, desc, q);
@@ -236,7 +272,7 @@ static void helper_fp_vec(A64CPU *env, uint32_t desc)
     else if (kind == FPV_PAIR)
         fp_vec_pair(env, desc);
     else
-        fp_vec_lanes(env, desc, kind, lanes);
+        fp_vec_lanes(env, desc, kind, lanes, false);
     a64_fp_end(env, saved);
 }
 

@@ -45,6 +45,13 @@ uint64_t a64_fp_muladd(A64CPU *env, uint64_t a, uint64_t n, uint64_t m, bool dbl
 uint64_t a64_fp_mulx(A64CPU *env, uint64_t n, uint64_t m, bool dbl);
 uint64_t a64_fp_sqrt(A64CPU *env, uint64_t a, bool dbl);
 
+/* The fast path (no bracket needed): when a64_fp_fast_ok(), the
+ * operations below return true with *res when the host's result is
+ * Arm's and FPSR stays as it is; false means "take the full primitive". */
+bool a64_fp_fast_ok(const A64CPU *env);
+bool a64_fp_2src_fast(unsigned op, uint64_t a, uint64_t b, bool dbl, uint64_t *res);
+bool a64_fp_muladd_fast(uint64_t a, uint64_t n, uint64_t m, bool dbl, uint64_t *res);
+
 /* FCMP/FCMPE: NZCV in bits 31:28 (no bracket needed). */
 uint64_t a64_fp_compare(A64CPU *env, uint64_t a, uint64_t b, bool dbl, bool signal);
 /* sub: 0 EQ, 1 GE, 2 GT; all ones or zero (no bracket needed). */

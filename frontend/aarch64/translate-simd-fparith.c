@@ -350,6 +350,93 @@ uint64_t a64_fp_sqrt(A64CPU *env, uint64_t a, bool dbl)
     return fp_opaque(r);
 }
 
+/* ---- Fast path --------------------------------------------------------------------------- */
+
+/* QEMU's "hardfloat" idea: once FPSR.IXC is set, an operation whose
+ * result is a normal number (not zero, not within a factor 2 of the
+ * denormals, not infinite, not a NaN) can set no flag that is not already
+ * set.  Invalid operations and NaN operands give NaN results, division by
+ * zero and overflow infinities, underflow (either tininess rule) results
+ * below 2^(emin+1), and FPCR.FZ/IDC only concern denormals, which the
+ * host computes exactly as Arm does without FZ.  So with IXC set,
+ * round-to-nearest and FZ clear, the host's result is Arm's result and
+ * FPSR is unchanged: no bracket, no NaN rules, no MXCSR access. */
+bool a64_fp_fast_ok(const A64CPU *env)
+{
+    return (env->fpsr & A64_FPSR_IXC) && !(env->fpcr & (A64_FPCR_FZ | (3ull << 22)));
+}
+
+/* Whether r is a normal number at least twice the smallest normal. */
+static bool fp_plain(uint64_t r, bool dbl)
+{
+    unsigned e = dbl ? (unsigned)(r >> 52) & 0x7ff : (unsigned)(r >> 23) & 0xff;
+    return e >= 2 && e < (dbl ? 0x7ffu : 0xffu);
+}
+
+static float f32_of(uint64_t b)
+{
+    float f;
+    uint32_t w = (uint32_t)b;
+    memcpy(&f, &w, 4);
+    return f;
+}
+
+static uint64_t bits_of_f32(float f)
+{
+    uint32_t w;
+    memcpy(&w, &f, 4);
+    return w;
+}
+
+/* op as a64_fp_2src (0..3 and 8; min/max have no fast path); n, m, a as
+ * a64_fp_muladd for FA_FMA. */
+static uint64_t fast_arith(FpArith k, uint64_t a, uint64_t b, uint64_t c, bool dbl)
+{
+    if (!dbl) {
+        float x = f32_of(a), y = f32_of(b), z = 0;
+        switch (k) {
+        case FA_MUL: z = x * y; break;
+        case FA_DIV: z = x / y; break;
+        case FA_ADD: z = x + y; break;
+        case FA_SUB: z = x - y; break;
+        case FA_FMA: z = fmaf(x, y, f32_of(c)); break;
+        case FA_NARROW: break;
+        }
+        return bits_of_f32(z);
+    }
+    double x = to_host(a, true), y = to_host(b, true), z = 0;
+    switch (k) {
+    case FA_MUL: z = x * y; break;
+    case FA_DIV: z = x / y; break;
+    case FA_ADD: z = x + y; break;
+    case FA_SUB: z = x - y; break;
+    case FA_FMA: z = fma(x, y, to_host(c, true)); break;
+    case FA_NARROW: break;
+    }
+    return from_host(z, true);
+}
+
+bool a64_fp_2src_fast(unsigned op, uint64_t a, uint64_t b, bool dbl, uint64_t *res)
+{
+    static const FpArith arith[4] = { FA_MUL, FA_DIV, FA_ADD, FA_SUB };
+    if (op > 3 && op != 8)
+        return false;
+    uint64_t r = fast_arith(arith[op & 3], a, b, 0, dbl);
+    if (!fp_plain(r, dbl))
+        return false;
+    *res = op == 8 ? r ^ sign_bit(dbl) : r;
+    return true;
+}
+
+bool a64_fp_muladd_fast(uint64_t a, uint64_t n, uint64_t m, bool dbl, uint64_t *res)
+{
+    uint64_t r = fast_arith(FA_FMA, n, m, a, dbl);
+    if (!fp_plain(r, dbl))
+        return false;
+    *res = r;
+    return true;
+}
+
 /* ---- Compares ------------------------------------------------------------------------------ */
 
 /* FCMP/FCMPE: NZCV in bits 31:28; signal: the E forms (quiet NaNs too). */
