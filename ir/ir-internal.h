@@ -85,6 +85,10 @@ void ir_op_to_mov(IrOp *op, IrTemp d, IrTemp src);
 void ir_op_to_nop(IrOp *op);
 
 /* The passes of ir_optimize(), one per file. */
+/* The VEC op's AES rows (ir/vec-aes.c): d = op(a, b), vectors as two
+ * 64-bit words low first. */
+void ir_vec_aes(IrVecOp op, const uint64_t a[2], const uint64_t b[2], uint64_t d[2]);
+
 void ir_opt_fold(IrFunc *f);
 void ir_opt_dce(IrFunc *f);
 

@@ -67,6 +67,8 @@ bool ir_vec_desc_ok(IrVecDesc desc)
         return false;
     if (vi->kind == IR_VK_ACROSS && esz == 2 && !q)
         return false;
+    if (vi->kind == IR_VK_AES && !q)
+        return false;
     return true;
 }
 
@@ -361,6 +363,7 @@ void ir_vec_run(void *env, uint64_t desc, int64_t d, int64_t a, int64_t b, int64
     case IR_VK_NARROW: run_narrow(&x, &r); break;
     case IR_VK_WIDEN: run_widen(&x, &r); break;
     case IR_VK_TBL: run_tbl(&x, &r); break;
+    case IR_VK_AES: ir_vec_aes(x.op, x.a.w, x.b.w, r.w); break;
     case IR_VK_SAT:
         if (run_sat(&x, &r)) {
             uint64_t qc;

@@ -9,7 +9,7 @@
  * cached copy exists that the op would have to sync.
  *
  * Native sequences need SSE4.1 (which implies SSSE3); the 64-bit signed
- * compares need SSE4.2 (pcmpgtq).  Without them, or for a row with no
+ * compares need SSE4.2 (pcmpgtq), the AES rows AES-NI.  Without them, or for a row with no
  * sequence here, the op calls ir_vec_run(), the reference, with the SysV
  * arguments (env, desc, d, a, b, c).  Lane constants that no register
  * trick yields are built in a scratch GPR (movabs) and broadcast
@@ -693,6 +693,37 @@ static void gen_tbl(VecCtx *v)
     return;
 }
 
+/* AES-NI works on the same FIPS-197 state layout.  AESENCLAST with a zero
+ * key is SubBytes(ShiftRows(x)) and AESENC adds MixColumns (the fused
+ * AESE+AESMC); the AESDEC forms are the inverses.  x86 has no bare
+ * MixColumns: AESENC(AESDECLAST(x, 0), 0) is MixColumns(x), because the
+ * byte-wise S-box commutes with the row permutation. */
+static void gen_aes(VecCtx *v)
+{
+    enum { AESIMC = SSE38 | 0xdb, AESENC = SSE38 | 0xdc, AESENCLAST = SSE38 | 0xdd,
+           AESDEC = SSE38 | 0xde, AESDECLAST = SSE38 | 0xdf };
+    ld16(v, 0, v->a);
+    if (v->op == IR_VEC_AESIMC) {
+        sse(v, AESIMC, 0, 0);
+        return;
+    }
+    if (ir_vec_info[v->op].nsrc == 2) {  /* AddRoundKey */
+        ld16(v, 1, v->bo);
+        sse(v, OP_PXOR, 0, 1);
+    }
+    zero(v, 1);
+    switch ((unsigned)v->op) {           /* the IR_VK_AES rows */
+    case IR_VEC_AESE: sse(v, AESENCLAST, 0, 1); break;
+    case IR_VEC_AESD: sse(v, AESDECLAST, 0, 1); break;
+    case IR_VEC_AESE_MC: sse(v, AESENC, 0, 1); break;
+    case IR_VEC_AESD_IMC: sse(v, AESDEC, 0, 1); break;
+    default:                             /* AESMC */
+        sse(v, AESDECLAST, 0, 1);
+        sse(v, AESENC, 0, 1);
+        break;
+    }
+}
+
 static VecGen *const vec_gen[IR_VEC_NUM] = {
     [IR_VEC_AND] = gen_bitwise, [IR_VEC_OR] = gen_bitwise, [IR_VEC_XOR] = gen_bitwise,
     [IR_VEC_ANDC] = gen_bitwise, [IR_VEC_ORC] = gen_bitwise, [IR_VEC_NOT] = gen_bitwise,
@@ -722,6 +753,8 @@ static VecGen *const vec_gen[IR_VEC_NUM] = {
     [IR_VEC_XTN] = gen_narrow, [IR_VEC_SHRN] = gen_narrow,
     [IR_VEC_SSHLL] = gen_widen, [IR_VEC_USHLL] = gen_widen,
     [IR_VEC_TBL1] = gen_tbl, [IR_VEC_TBL2] = gen_tbl, [IR_VEC_TBX1] = gen_tbl,
+    [IR_VEC_AESE] = gen_aes, [IR_VEC_AESD] = gen_aes, [IR_VEC_AESMC] = gen_aes,
+    [IR_VEC_AESIMC] = gen_aes, [IR_VEC_AESE_MC] = gen_aes, [IR_VEC_AESD_IMC] = gen_aes,
 };
 
 /* ---- The op ---------------------------------------------------------------------- */
@@ -764,6 +797,8 @@ bool x86_vec_is_native(const X86Backend *be, IrVecDesc desc)
     IrVecOp op = ir_vec_desc_op(desc);
     if (!(be->features & X86_FEAT_SSE41) || !vec_gen[op])
         return false;
+    if (ir_vec_info[op].kind == IR_VK_AES)
+        return be->features & X86_FEAT_AES;
     unsigned esz = ir_vec_desc_esz(desc);
     bool q64_needs_42 = esz == 3 && (op == IR_VEC_CMGT || op == IR_VEC_CMGE
         || op == IR_VEC_CMHI || op == IR_VEC_CMHS || op == IR_VEC_CMGT0

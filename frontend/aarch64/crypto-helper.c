@@ -1,18 +1,15 @@
-/* frontend/aarch64/crypto-helper.c — AES, SHA-1, SHA-256, SHA-512 and
+/* frontend/aarch64/crypto-helper.c — SHA-1, SHA-256, SHA-512 and
  * polynomial-multiply instructions, as the Arm ARM's pseudocode defines them
- * (shared/functions/crypto: AESSubBytes, AESShiftRows, AESMixColumns,
- * SHA256hash, SHAchoose, ...).
+ * (shared/functions/crypto: SHA256hash, SHAchoose, ...).  AES is the VEC
+ * op's AES rows (ir/vecops.def, reference in ir/vec-aes.c).
  *
  * Layout: a V register is 16 bytes in little-endian order (byte i is bits
  * 8i+7:8i), which on a little-endian host is the memory order of
- * A64CPU.v[n].  The AES state is column-major as in FIPS-197: byte r + 4c is
- * row r of column c.  SHA lanes are 32- or 64-bit elements, element e at
+ * A64CPU.v[n].  SHA lanes are 32- or 64-bit elements, element e at
  * bits (e+1)*esize-1 : e*esize.
  *
  * Each helper copies its operands into locals before it writes V[d], so the
- * register numbers may alias.  The AES S-boxes are computed once at start-up
- * from their definition (multiplicative inverse in GF(2^8), then the affine
- * map), which keeps a 512-entry table out of the source.
+ * register numbers may alias.
  */
 #include "frontend/aarch64/crypto-helper.h"
 
@@ -54,165 +51,6 @@ static uint32_t rol32(uint32_t x, unsigned n)
 static uint64_t ror64(uint64_t x, unsigned n)
 {
     return n ? x >> n | x << (64 - n) : x;
-}
-
-/* ---- AES (Arm ARM: AESE, AESD, AESMC, AESIMC) -------------------------------- */
-
-static uint8_t aes_sbox[256], aes_inv_sbox[256];
-/* gf_tab[k][x] = k * x in GF(2^8), for the (Inv)MixColumns coefficients. */
-static uint8_t gf_tab[16][256];
-
-/* Multiplication in GF(2^8) modulo x^8 + x^4 + x^3 + x + 1. */
-static uint8_t gf_mul(uint8_t a, uint8_t b)
-{
-    uint8_t p = 0;
-    while (b) {
-        if (b & 1)
-            p ^= a;
-        a = (uint8_t)(a << 1 ^ (a & 0x80 ? 0x1b : 0));
-        b >>= 1;
-    }
-    return p;
-}
-
-static uint8_t rol8(uint8_t x, unsigned n)
-{
-    return (uint8_t)(x << n | x >> (8 - n));
-}
-
-/* FIPS-197 5.1.1: inverse (0 maps to 0), then the affine transformation. */
-static void aes_host_probe(void);
-
-__attribute__((constructor)) static void aes_init_tables(void)
-{
-    aes_host_probe();
-    for (unsigned k = 0; k < 16; k++)
-        for (unsigned x = 0; x < 256; x++)
-            gf_tab[k][x] = gf_mul((uint8_t)k, (uint8_t)x);
-    for (unsigned x = 0; x < 256; x++) {
-        uint8_t inv = 0;
-        for (unsigned y = 1; y < 256 && x; y++) {
-            if (gf_mul((uint8_t)x, (uint8_t)y) == 1) {
-                inv = (uint8_t)y;
-                break;
-            }
-        }
-        uint8_t s = inv ^ rol8(inv, 1) ^ rol8(inv, 2) ^ rol8(inv, 3) ^ rol8(inv, 4) ^ 0x63;
-        aes_sbox[x] = s;
-        aes_inv_sbox[s] = (uint8_t)x;
-    }
-}
-
-/* Row r of column c moves from column c + r (ShiftRows) or c - r (inverse). */
-static CryptoVec aes_shift_rows(CryptoVec in, bool inverse)
-{
-    CryptoVec out;
-    for (unsigned c = 0; c < 4; c++) {
-        for (unsigned r = 0; r < 4; r++) {
-            unsigned from = inverse ? (c + 4 - r) & 3 : (c + r) & 3;
-            out.b[r + 4 * c] = in.b[r + 4 * from];
-        }
-    }
-    return out;
-}
-
-static CryptoVec aes_sub_bytes(CryptoVec v, const uint8_t *box)
-{
-    for (unsigned i = 0; i < 16; i++)
-        v.b[i] = box[v.b[i]];
-    return v;
-}
-
-/* Each column times the circulant matrix whose first row is k[0..3]:
- * {2,3,1,1} for MixColumns, {14,11,13,9} for the inverse. */
-static CryptoVec aes_mix_columns(CryptoVec in, const uint8_t k[4])
-{
-    CryptoVec out;
-    for (unsigned c = 0; c < 4; c++) {
-        for (unsigned r = 0; r < 4; r++) {
-            uint8_t acc = 0;
-            for (unsigned j = 0; j < 4; j++)
-                acc ^= gf_tab[k[(j + 4 - r) & 3]][in.b[j + 4 * c]];
-            out.b[r + 4 * c] = acc;
-        }
-    }
-    return out;
-}
-
-static const uint8_t aes_mix_k[4] = { 2, 3, 1, 1 };
-static const uint8_t aes_inv_mix_k[4] = { 14, 11, 13, 9 };
-
-/* The host's AES instructions, when it has them: the same FIPS-197
- * state layout (byte r + 4c) in an XMM register.  AESENCLAST with a zero
- * key is SubBytes(ShiftRows(x)), AESDECLAST the inverses; x86 has no bare
- * MixColumns, but AESENC(AESDECLAST(x, 0), 0) is MixColumns(x) because
- * the byte-wise S-box commutes with the row permutation. */
-typedef enum AesOp { AES_E, AES_D, AES_MC, AES_IMC } AesOp;
-
-#if defined(__x86_64__)
-#include <immintrin.h>
-
-static bool host_aes;
-
-__attribute__((target("aes,sse2"))) static CryptoVec aes_host(CryptoVec v, AesOp op)
-{
-    __m128i x = _mm_loadu_si128((const __m128i *)v.b), z = _mm_setzero_si128();
-    switch (op) {
-    case AES_E:   x = _mm_aesenclast_si128(x, z); break;
-    case AES_D:   x = _mm_aesdeclast_si128(x, z); break;
-    case AES_MC:  x = _mm_aesenc_si128(_mm_aesdeclast_si128(x, z), z); break;
-    case AES_IMC: x = _mm_aesimc_si128(x); break;
-    }
-    _mm_storeu_si128((__m128i *)v.b, x);
-    return v;
-}
-
-static void aes_host_probe(void)
-{
-    __builtin_cpu_init();
-    host_aes = __builtin_cpu_supports("aes");
-}
-#else
-static const bool host_aes = false;
-static CryptoVec aes_host(CryptoVec v, AesOp op) { (void)op; return v; }
-static void aes_host_probe(void) {}
-#endif
-
-/* AESE: V[d] = SubBytes(ShiftRows(V[d] EOR V[n])); AESD the inverses. */
-static void aes_round(A64CPU *env, uint32_t desc, bool decrypt)
-{
-    CryptoVec d = vreg(env, SIMD_DESC_RD(desc)), n = vreg(env, SIMD_DESC_RN(desc));
-    d.d[0] ^= n.d[0];
-    d.d[1] ^= n.d[1];
-    if (host_aes) {
-        vset(env, SIMD_DESC_RD(desc), aes_host(d, decrypt ? AES_D : AES_E));
-        return;
-    }
-    d = aes_shift_rows(d, decrypt);
-    vset(env, SIMD_DESC_RD(desc), aes_sub_bytes(d, decrypt ? aes_inv_sbox : aes_sbox));
-}
-
-static void helper_crypto_aese(A64CPU *env, uint32_t desc)
-{
-    aes_round(env, desc, false);
-}
-
-static void helper_crypto_aesd(A64CPU *env, uint32_t desc)
-{
-    aes_round(env, desc, true);
-}
-
-static void helper_crypto_aesmc(A64CPU *env, uint32_t desc)
-{
-    CryptoVec n = vreg(env, SIMD_DESC_RN(desc));
-    vset(env, SIMD_DESC_RD(desc), host_aes ? aes_host(n, AES_MC) : aes_mix_columns(n, aes_mix_k));
-}
-
-static void helper_crypto_aesimc(A64CPU *env, uint32_t desc)
-{
-    CryptoVec n = vreg(env, SIMD_DESC_RN(desc));
-    vset(env, SIMD_DESC_RD(desc),
-         host_aes ? aes_host(n, AES_IMC) : aes_mix_columns(n, aes_inv_mix_k));
 }
 
 /* ---- SHA-1 (Arm ARM: SHA1C, SHA1P, SHA1M, SHA1H, SHA1SU0, SHA1SU1) ------------ */
