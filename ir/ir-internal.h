@@ -89,6 +89,10 @@ void ir_op_to_nop(IrOp *op);
  * 64-bit words low first. */
 void ir_vec_aes(IrVecOp op, const uint64_t a[2], const uint64_t b[2], uint64_t d[2]);
 
+/* The VEC op's SHA-256 rows (ir/vec-sha.c). */
+void ir_vec_sha(IrVecOp op, const uint64_t a[2], const uint64_t b[2], const uint64_t c[2],
+                uint64_t d[2]);
+
 void ir_opt_fold(IrFunc *f);
 void ir_opt_dce(IrFunc *f);
 

@@ -67,7 +67,7 @@ bool ir_vec_desc_ok(IrVecDesc desc)
         return false;
     if (vi->kind == IR_VK_ACROSS && esz == 2 && !q)
         return false;
-    if (vi->kind == IR_VK_AES && !q)
+    if ((vi->kind == IR_VK_AES || vi->kind == IR_VK_SHA) && !q)
         return false;
     return true;
 }
@@ -364,6 +364,7 @@ void ir_vec_run(void *env, uint64_t desc, int64_t d, int64_t a, int64_t b, int64
     case IR_VK_WIDEN: run_widen(&x, &r); break;
     case IR_VK_TBL: run_tbl(&x, &r); break;
     case IR_VK_AES: ir_vec_aes(x.op, x.a.w, x.b.w, r.w); break;
+    case IR_VK_SHA: ir_vec_sha(x.op, x.a.w, x.b.w, x.c.w, r.w); break;
     case IR_VK_SAT:
         if (run_sat(&x, &r)) {
             uint64_t qc;

@@ -9,7 +9,8 @@
  * cached copy exists that the op would have to sync.
  *
  * Native sequences need SSE4.1 (which implies SSSE3); the 64-bit signed
- * compares need SSE4.2 (pcmpgtq), the AES rows AES-NI.  Without them, or for a row with no
+ * compares need SSE4.2 (pcmpgtq), the AES rows AES-NI, the SHA-256 rows
+ * SHA-NI.  Without them, or for a row with no
  * sequence here, the op calls ir_vec_run(), the reference, with the SysV
  * arguments (env, desc, d, a, b, c).  Lane constants that no register
  * trick yields are built in a scratch GPR (movabs) and broadcast
@@ -724,6 +725,44 @@ static void gen_aes(VecCtx *v)
     }
 }
 
+/* SHA-NI.  SHA256RNDS2 does two rounds on the state split as ABEF and
+ * CDGH (A in the top lane) with the two words in xmm0's low half, and
+ * leaves the new ABEF (the old ABEF is the new CDGH); Arm splits it as
+ * X = (a, b, c, d) and Y = (e, f, g, h), lane 0 first, so shufps converts
+ * both ways.  SHA256MSG1 is SHA256SU0 exactly; SHA256MSG2 is the sigma1
+ * half of SHA256SU1, after adding Vd and (Vm:Vn) >> 32. */
+static void gen_sha256(VecCtx *v)
+{
+    enum { RNDS2 = X86_P_0F38 | 0xcb, MSG1 = X86_P_0F38 | 0xcc, MSG2 = X86_P_0F38 | 0xcd,
+           PADDD = SSE | 0xfe };
+    ld16(v, 0, v->a);
+    ld16(v, 1, v->bo);
+    if (v->op == IR_VEC_SHA256SU0) {
+        sse(v, MSG1, 0, 1);
+        return;
+    }
+    ld16(v, 2, v->co);
+    if (v->op == IR_VEC_SHA256SU1) {
+        mov(v, 3, 2);
+        sse_shift(v, OP_SHIFT_Q, SH_SRLDQ, 1, 4);
+        sse_shift(v, OP_SHIFT_Q, SH_SLLDQ, 3, 12);
+        sse(v, OP_POR, 1, 3);
+        sse(v, PADDD, 0, 1);
+        sse(v, MSG2, 0, 2);
+        return;
+    }
+    mov(v, 3, 1);
+    sse_imm(v, OP_SHUFPS, 3, 0, 0x11);   /* ABEF from X = x0, Y = x1 */
+    mov(v, 4, 1);
+    sse_imm(v, OP_SHUFPS, 4, 0, 0xbb);   /* CDGH */
+    mov(v, 0, 2);                        /* the words */
+    sse(v, RNDS2, 4, 3);                 /* x4: ABEF after two rounds */
+    sse_imm(v, OP_PSHUFD, 0, 0, 0x0e);
+    sse(v, RNDS2, 3, 4);                 /* x3: ABEF after four, x4: CDGH */
+    mov(v, 0, 3);
+    sse_imm(v, OP_SHUFPS, 0, 4, v->op == IR_VEC_SHA256H ? 0xbb : 0x11);
+}
+
 static VecGen *const vec_gen[IR_VEC_NUM] = {
     [IR_VEC_AND] = gen_bitwise, [IR_VEC_OR] = gen_bitwise, [IR_VEC_XOR] = gen_bitwise,
     [IR_VEC_ANDC] = gen_bitwise, [IR_VEC_ORC] = gen_bitwise, [IR_VEC_NOT] = gen_bitwise,
@@ -755,6 +794,8 @@ static VecGen *const vec_gen[IR_VEC_NUM] = {
     [IR_VEC_TBL1] = gen_tbl, [IR_VEC_TBL2] = gen_tbl, [IR_VEC_TBX1] = gen_tbl,
     [IR_VEC_AESE] = gen_aes, [IR_VEC_AESD] = gen_aes, [IR_VEC_AESMC] = gen_aes,
     [IR_VEC_AESIMC] = gen_aes, [IR_VEC_AESE_MC] = gen_aes, [IR_VEC_AESD_IMC] = gen_aes,
+    [IR_VEC_SHA256H] = gen_sha256, [IR_VEC_SHA256H2] = gen_sha256,
+    [IR_VEC_SHA256SU0] = gen_sha256, [IR_VEC_SHA256SU1] = gen_sha256,
 };
 
 /* ---- The op ---------------------------------------------------------------------- */
@@ -799,6 +840,8 @@ bool x86_vec_is_native(const X86Backend *be, IrVecDesc desc)
         return false;
     if (ir_vec_info[op].kind == IR_VK_AES)
         return be->features & X86_FEAT_AES;
+    if (ir_vec_info[op].kind == IR_VK_SHA)
+        return be->features & X86_FEAT_SHA;
     unsigned esz = ir_vec_desc_esz(desc);
     bool q64_needs_42 = esz == 3 && (op == IR_VEC_CMGT || op == IR_VEC_CMGE
         || op == IR_VEC_CMHI || op == IR_VEC_CMHS || op == IR_VEC_CMGT0

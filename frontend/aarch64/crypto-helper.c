@@ -1,7 +1,8 @@
-/* frontend/aarch64/crypto-helper.c — SHA-1, SHA-256, SHA-512 and
- * polynomial-multiply instructions, as the Arm ARM's pseudocode defines them
- * (shared/functions/crypto: SHA256hash, SHAchoose, ...).  AES is the VEC
- * op's AES rows (ir/vecops.def, reference in ir/vec-aes.c).
+/* frontend/aarch64/crypto-helper.c — SHA-1, SHA-512 and polynomial-multiply
+ * instructions, as the Arm ARM's pseudocode defines them
+ * (shared/functions/crypto: SHAchoose, SHA512hash, ...).  AES and SHA-256
+ * are the VEC op's AES and SHA rows (ir/vecops.def, references in
+ * ir/vec-aes.c and ir/vec-sha.c).
  *
  * Layout: a V register is 16 bytes in little-endian order (byte i is bits
  * 8i+7:8i), which on a little-endian host is the memory order of
@@ -134,76 +135,6 @@ static void helper_crypto_sha1su1(A64CPU *env, uint32_t desc)
     for (unsigned e = 0; e < 4; e++)
         r.s[e] = rol32(t.s[e], 1);
     r.s[3] ^= rol32(t.s[0], 2);
-    vset(env, SIMD_DESC_RD(desc), r);
-}
-
-/* ---- SHA-256 (Arm ARM: SHA256H, SHA256H2, SHA256SU0, SHA256SU1) -------------- */
-
-/* SHA256hash(X, Y, W, part1): X = a..d, Y = e..h; four rounds, then
- * the 256-bit Y:X rotates left by 32 after each; returns X or Y. */
-static CryptoVec sha256_hash(CryptoVec x, CryptoVec y, CryptoVec w, bool part1)
-{
-    for (unsigned e = 0; e < 4; e++) {
-        uint32_t chs = sha_choose(y.s[0], y.s[1], y.s[2]);
-        uint32_t maj = sha_majority(x.s[0], x.s[1], x.s[2]);
-        uint32_t s1 = ror32(y.s[0], 6) ^ ror32(y.s[0], 11) ^ ror32(y.s[0], 25);
-        uint32_t s0 = ror32(x.s[0], 2) ^ ror32(x.s[0], 13) ^ ror32(x.s[0], 22);
-        uint32_t t = y.s[3] + s1 + chs + w.s[e];
-        x.s[3] += t;
-        y.s[3] = t + s0 + maj;
-        /* Rotate the eight words by one; element moves, not memmove,
-         * which GCC leaves as a libc call here (20% of sha256 time). */
-        uint32_t xtop = x.s[3], ytop = y.s[3];
-        x.s[3] = x.s[2], x.s[2] = x.s[1], x.s[1] = x.s[0], x.s[0] = ytop;
-        y.s[3] = y.s[2], y.s[2] = y.s[1], y.s[1] = y.s[0], y.s[0] = xtop;
-    }
-    return part1 ? x : y;
-}
-
-static void helper_crypto_sha256h(A64CPU *env, uint32_t desc)
-{
-    CryptoVec r = sha256_hash(vreg(env, SIMD_DESC_RD(desc)), vreg(env, SIMD_DESC_RN(desc)),
-                              vreg(env, SIMD_DESC_RM(desc)), true);
-    vset(env, SIMD_DESC_RD(desc), r);
-}
-
-static void helper_crypto_sha256h2(A64CPU *env, uint32_t desc)
-{
-    CryptoVec r = sha256_hash(vreg(env, SIMD_DESC_RN(desc)), vreg(env, SIMD_DESC_RD(desc)),
-                              vreg(env, SIMD_DESC_RM(desc)), false);
-    vset(env, SIMD_DESC_RD(desc), r);
-}
-
-static uint32_t sha256_sigma0(uint32_t x)
-{
-    return ror32(x, 7) ^ ror32(x, 18) ^ x >> 3;
-}
-
-static uint32_t sha256_sigma1(uint32_t x)
-{
-    return ror32(x, 17) ^ ror32(x, 19) ^ x >> 10;
-}
-
-/* SHA256SU0: T = V[n]<31:0> : V[d]<127:32>; lane e = sigma0(T[e]) + V[d][e]. */
-static void helper_crypto_sha256su0(A64CPU *env, uint32_t desc)
-{
-    CryptoVec d = vreg(env, SIMD_DESC_RD(desc)), n = vreg(env, SIMD_DESC_RN(desc)), r;
-    for (unsigned e = 0; e < 4; e++)
-        r.s[e] = sha256_sigma0(e < 3 ? d.s[e + 1] : n.s[0]) + d.s[e];
-    vset(env, SIMD_DESC_RD(desc), r);
-}
-
-/* SHA256SU1: T0 = V[m]<31:0> : V[n]<127:32>; the high two lanes use the
- * sigma1 of the two just computed. */
-static void helper_crypto_sha256su1(A64CPU *env, uint32_t desc)
-{
-    CryptoVec d = vreg(env, SIMD_DESC_RD(desc)), n = vreg(env, SIMD_DESC_RN(desc));
-    CryptoVec m = vreg(env, SIMD_DESC_RM(desc)), r;
-    for (unsigned e = 0; e < 4; e++) {
-        uint32_t t0 = e < 3 ? n.s[e + 1] : m.s[0];
-        uint32_t t1 = e < 2 ? m.s[e + 2] : r.s[e - 2];
-        r.s[e] = sha256_sigma1(t1) + d.s[e] + t0;
-    }
     vset(env, SIMD_DESC_RD(desc), r);
 }
 

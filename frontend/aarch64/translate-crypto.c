@@ -4,8 +4,8 @@
  *
  * The SHA-3 instructions are a few bitwise operations per 64-bit lane, so
  * they are inline i64 IR on the two halves of the register.  AES is the
- * VEC op's AES rows, AESE+AESMC and AESD+AESIMC pairs fused into one.  SHA
- * and PMULL go through helpers (crypto-helper.c) that take the register
+ * VEC op's AES rows, AESE+AESMC and AESD+AESIMC pairs fused into one;
+ * SHA-256 its SHA rows.  SHA-1, SHA-512 and PMULL go through helpers (crypto-helper.c) that take the register
  * numbers packed with simd_desc().  CRC32 calls a pure helper per (polynomial,
  * size) pair on general registers.
  *
@@ -95,12 +95,37 @@ TRANS_CRYPTO_RRR(SHA1C, sha1c)
 TRANS_CRYPTO_RRR(SHA1P, sha1p)
 TRANS_CRYPTO_RRR(SHA1M, sha1m)
 TRANS_CRYPTO_RRR(SHA1SU0, sha1su0)
-TRANS_CRYPTO_RRR(SHA256H, sha256h)
-TRANS_CRYPTO_RRR(SHA256H2, sha256h2)
-TRANS_CRYPTO_RRR(SHA256SU1, sha256su1)
 TRANS_CRYPTO_RR(SHA1H, sha1h)
 TRANS_CRYPTO_RR(SHA1SU1, sha1su1)
-TRANS_CRYPTO_RR(SHA256SU0, sha256su0)
+
+/* SHA-256 is the VEC op's SHA rows (SHA-NI on x86 hosts that have it). */
+static bool gen_sha256(DisasContext *s, IrVecOp op, unsigned rd, unsigned ra, unsigned rb,
+                       unsigned rc)
+{
+    ir_gen_vec(s->f, ir_vec_desc(op, 2, true, 0), vec_ofs(rd, 0), vec_ofs(ra, 0),
+               vec_ofs(rb, 0), vec_ofs(rc, 0));
+    return true;
+}
+
+bool trans_SHA256H(DisasContext *s, arg_SHA256H *a)
+{
+    return gen_sha256(s, IR_VEC_SHA256H, a->Rd, a->Rd, a->Rn, a->Rm);
+}
+
+bool trans_SHA256H2(DisasContext *s, arg_SHA256H2 *a)
+{
+    return gen_sha256(s, IR_VEC_SHA256H2, a->Rd, a->Rn, a->Rd, a->Rm);
+}
+
+bool trans_SHA256SU0(DisasContext *s, arg_SHA256SU0 *a)
+{
+    return gen_sha256(s, IR_VEC_SHA256SU0, a->Rd, a->Rd, a->Rn, 0);
+}
+
+bool trans_SHA256SU1(DisasContext *s, arg_SHA256SU1 *a)
+{
+    return gen_sha256(s, IR_VEC_SHA256SU1, a->Rd, a->Rd, a->Rn, a->Rm);
+}
 
 /* ---- Cryptographic SHA512 ------------------------------------------------------------ */
 
