@@ -27,9 +27,9 @@ static unsigned vec_imm_max(IrVecOp op, unsigned esz)
 {
     unsigned bits = 8u << esz;
     switch ((unsigned)op) {      /* the operations with an immediate */
-    case IR_VEC_SHL: case IR_VEC_SSHLL: case IR_VEC_USHLL: return bits - 1;
+    case IR_VEC_SHL: case IR_VEC_SLI: case IR_VEC_SSHLL: case IR_VEC_USHLL: return bits - 1;
     case IR_VEC_USHR: case IR_VEC_SSHR: case IR_VEC_USRA: case IR_VEC_SSRA:
-    case IR_VEC_SHRN:
+    case IR_VEC_SRI: case IR_VEC_SHRN:
         return bits;
     case IR_VEC_SQADD: case IR_VEC_UQADD: case IR_VEC_SQSUB: case IR_VEC_UQSUB:
         return 30;
@@ -43,7 +43,7 @@ static bool vec_imm_ok(IrVecOp op, unsigned esz, unsigned imm)
 {
     switch ((unsigned)op) {      /* the right shifts: 1..esize */
     case IR_VEC_USHR: case IR_VEC_SSHR: case IR_VEC_USRA: case IR_VEC_SSRA:
-    case IR_VEC_SHRN:
+    case IR_VEC_SRI: case IR_VEC_SHRN:
         if (imm == 0)
             return false;
         break;
@@ -173,6 +173,9 @@ static uint64_t lane_op(IrVecOp op, unsigned esz, unsigned imm, uint64_t a, uint
     case IR_VEC_SSHR:   return lane_sshr(a, esz, imm);
     case IR_VEC_USRA:   return b + lane_ushr(a, esz, imm);
     case IR_VEC_SSRA:   return b + lane_sshr(a, esz, imm);
+    case IR_VEC_SLI:    return a << imm | (b & ((1ull << imm) - 1));
+    case IR_VEC_SRI:
+        return imm >= (8u << esz) ? b : lane_ushr(a, esz, imm) | (b & ~(ones(esz) >> imm));
     default:            return 0;
     }
 }

@@ -467,20 +467,26 @@ static void gen_cnt(VecCtx *v)
     return;
 }
 
+/* x0 <<= imm lane-wise (x1 clobbered); bytes shift as words, masked. */
+static void gen_shl_regs(VecCtx *v, unsigned imm)
+{
+    if (imm == 0)
+        return;
+    if (v->esz > 0) {
+        sse_shift(v, op_shift[v->esz], SH_SLL, 0, imm);
+        return;
+    }
+    sse_shift(v, OP_SHIFT_W, SH_SLL, 0, imm);
+    dup64(v, 1, dup_lane(0, 0xffu << imm));
+    sse(v, OP_PAND, 0, 1);
+}
+
 static void gen_shift(VecCtx *v)
 {
     unsigned bits = 8u << v->esz;
     ld(v, 0, v->a);
     if (v->op == IR_VEC_SHL) {
-        if (v->imm == 0)
-            return;
-        if (v->esz > 0) {
-            sse_shift(v, op_shift[v->esz], SH_SLL, 0, v->imm);
-            return;
-        }
-        sse_shift(v, OP_SHIFT_W, SH_SLL, 0, v->imm);
-        dup64(v, 1, dup_lane(0, 0xffu << v->imm));
-        sse(v, OP_PAND, 0, 1);
+        gen_shl_regs(v, v->imm);
         return;
     }
     bool arith = v->op == IR_VEC_SSHR || v->op == IR_VEC_SSRA;
@@ -490,6 +496,28 @@ static void gen_shift(VecCtx *v)
         sse(v, op_padd[v->esz], 0, 1);
     }
     return;
+}
+
+/* SLI/SRI: the shifted a, or-ed with the bits of b (the old Vd) it left
+ * free, which a per-lane constant mask selects. */
+static void gen_insert(VecCtx *v)
+{
+    unsigned bits = 8u << v->esz;
+    uint64_t ones_lane = v->esz >= 3 ? ~0ull : (1ull << bits) - 1, keep;
+    ld(v, 0, v->a);
+    if (v->op == IR_VEC_SLI) {
+        gen_shl_regs(v, v->imm);
+        keep = (1ull << v->imm) - 1;
+    } else {
+        gen_shr_regs(v, false, v->imm);
+        keep = v->imm >= bits ? ones_lane : ~(ones_lane >> v->imm) & ones_lane;
+    }
+    if (keep == 0)
+        return;
+    ld(v, 1, v->bo);
+    dup64(v, 2, dup_lane(v->esz, keep));
+    sse(v, OP_PAND, 1, 2);
+    sse(v, OP_POR, 0, 1);
 }
 
 /* Saturating add/sub: the saturating and the wrapping results differ in
@@ -779,6 +807,7 @@ static VecGen *const vec_gen[IR_VEC_NUM] = {
     [IR_VEC_ABS] = gen_abs_neg, [IR_VEC_NEG] = gen_abs_neg, [IR_VEC_CNT] = gen_cnt,
     [IR_VEC_SHL] = gen_shift, [IR_VEC_USHR] = gen_shift, [IR_VEC_SSHR] = gen_shift,
     [IR_VEC_USRA] = gen_shift, [IR_VEC_SSRA] = gen_shift,
+    [IR_VEC_SLI] = gen_insert, [IR_VEC_SRI] = gen_insert,
     [IR_VEC_SQADD] = gen_sat, [IR_VEC_UQADD] = gen_sat, [IR_VEC_SQSUB] = gen_sat,
     [IR_VEC_UQSUB] = gen_sat,
     [IR_VEC_ADDP] = gen_pair, [IR_VEC_SMAXP] = gen_pair, [IR_VEC_SMINP] = gen_pair,
