@@ -517,9 +517,23 @@ static bool gen_fp_vec(DisasContext *s, int64_t vq, int64_t scalar, int64_t sz, 
     return true;
 }
 
+/* Scalar SCVTF/UCVTF with the integer in a vector register (Sn: 32 bits,
+ * Dn: 64): the general-register conversion's helper, given the low half
+ * of Vn, which spares the lane loop of helper_fp_vec. */
+static bool gen_int_to_fp_scalar(DisasContext *s, unsigned rd, unsigned rn, bool dbl, bool uns,
+                                 unsigned fbits)
+{
+    uint32_t desc = fp_cvt_desc(rd, 0, fbits, dbl, uns | (unsigned)dbl << 1);
+    IrTemp args[3] = { IR_TEMP_ENV, gen_vec_read(s, rn, 0), desc_const(s, desc) };
+    ir_gen_call(s->f, &helper_desc_int_to_fp, IR_NO_TEMP, args);
+    return true;
+}
+
 /* SCVTF/UCVTF (vector and scalar, integer in a vector register). */
 bool trans_SCVTF_simd(DisasContext *s, arg_SCVTF_simd *a)
 {
+    if (a->scalar)
+        return gen_int_to_fp_scalar(s, a->Rd, a->Rn, a->sz, a->u, 0);
     return gen_fp_vec(s, a->vq, a->scalar, a->sz, a->Rd, a->Rn, 0, FPV_TO_FP, a->u, 0);
 }
 
@@ -549,6 +563,8 @@ bool trans_FCVT_fixed_simd(DisasContext *s, arg_FCVT_fixed_simd *a)
     if (a->op)
         return gen_fp_vec(s, a->vq, a->scalar, dbl, a->Rd, a->Rn, 0, FPV_TO_INT,
                           3 | (unsigned)a->u << 3, fbits);
+    if (a->scalar)
+        return gen_int_to_fp_scalar(s, a->Rd, a->Rn, dbl, a->u, fbits);
     return gen_fp_vec(s, a->vq, a->scalar, dbl, a->Rd, a->Rn, 0, FPV_TO_FP, a->u, fbits);
 }
 
