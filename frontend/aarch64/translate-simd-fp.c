@@ -8,7 +8,11 @@
  * FMOV, FABS, FNEG and FCSEL are inline IR (they only move bits, and never
  * flush denormals).  The rest are helpers over A64CPU.v that read their
  * operands from env and call the primitives of translate-simd-fparith.c,
- * where FPCR.FZ, FPCR.DN, FPCR.RMode, NaNs and the FPSR flags are handled.
+ * where FPCR.FZ, FPCR.DN, FPCR.RMode, NaNs and the FPSR flags are handled;
+ * once FPSR.IXC is set (round to nearest, FZ clear) the arithmetic helpers
+ * first try the host's result directly (the fast path of
+ * translate-simd-fp.h) and fall back to those primitives when it is not a
+ * plain normal number.
  * Half-precision conversions are in translate-simd-f16.c, the AdvSIMD FP
  * operations beyond three same in translate-simd-fpv.c.  Not implemented:
  * FEAT_FP16 arithmetic (ftype 11 and the FP16 AdvSIMD forms: UDEF).
