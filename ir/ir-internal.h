@@ -92,6 +92,14 @@ typedef struct IrFlowScan {
     bool has_nop;
 } IrFlowScan;
 
+/* The VEC op's AES rows (ir/vec-aes.c): d = op(a, b), vectors as two
+ * 64-bit words low first. */
+void ir_vec_aes(IrVecOp op, const uint64_t a[2], const uint64_t b[2], uint64_t d[2]);
+
+/* The VEC op's SHA-256 rows (ir/vec-sha.c). */
+void ir_vec_sha(IrVecOp op, const uint64_t a[2], const uint64_t b[2], const uint64_t c[2],
+                uint64_t d[2]);
+
 /* The passes of ir_optimize(), one per file. */
 void ir_opt_fold(IrFunc *f, IrFlowScan *scan);
 void ir_opt_dce(IrFunc *f, const IrFlowScan *scan);

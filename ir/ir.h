@@ -323,7 +323,7 @@ enum { IR_VS_B = 1, IR_VS_H = 2, IR_VS_S = 4, IR_VS_D = 8,
        IR_VS_BH = 3, IR_VS_HS = 6, IR_VS_BHS = 7, IR_VS_ALL = 15 };
 typedef enum IrVecKind {
     IR_VK_LANE, IR_VK_SAT, IR_VK_PAIR, IR_VK_ACROSS, IR_VK_PERM,
-    IR_VK_NARROW, IR_VK_WIDEN, IR_VK_TBL,
+    IR_VK_NARROW, IR_VK_WIDEN, IR_VK_TBL, IR_VK_AES, IR_VK_SHA,
 } IrVecKind;
 
 typedef enum IrVecOp {

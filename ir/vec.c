@@ -27,9 +27,9 @@ static unsigned vec_imm_max(IrVecOp op, unsigned esz)
 {
     unsigned bits = 8u << esz;
     switch ((unsigned)op) {      /* the operations with an immediate */
-    case IR_VEC_SHL: case IR_VEC_SSHLL: case IR_VEC_USHLL: return bits - 1;
+    case IR_VEC_SHL: case IR_VEC_SLI: case IR_VEC_SSHLL: case IR_VEC_USHLL: return bits - 1;
     case IR_VEC_USHR: case IR_VEC_SSHR: case IR_VEC_USRA: case IR_VEC_SSRA:
-    case IR_VEC_SHRN:
+    case IR_VEC_SRI: case IR_VEC_SHRN:
         return bits;
     case IR_VEC_SQADD: case IR_VEC_UQADD: case IR_VEC_SQSUB: case IR_VEC_UQSUB:
         return 30;
@@ -43,7 +43,7 @@ static bool vec_imm_ok(IrVecOp op, unsigned esz, unsigned imm)
 {
     switch ((unsigned)op) {      /* the right shifts: 1..esize */
     case IR_VEC_USHR: case IR_VEC_SSHR: case IR_VEC_USRA: case IR_VEC_SSRA:
-    case IR_VEC_SHRN:
+    case IR_VEC_SRI: case IR_VEC_SHRN:
         if (imm == 0)
             return false;
         break;
@@ -66,6 +66,8 @@ bool ir_vec_desc_ok(IrVecDesc desc)
     if ((vi->kind == IR_VK_PERM || vi->kind == IR_VK_PAIR) && esz == 3 && !q)
         return false;
     if (vi->kind == IR_VK_ACROSS && esz == 2 && !q)
+        return false;
+    if ((vi->kind == IR_VK_AES || vi->kind == IR_VK_SHA) && !q)
         return false;
     return true;
 }
@@ -171,6 +173,9 @@ static uint64_t lane_op(IrVecOp op, unsigned esz, unsigned imm, uint64_t a, uint
     case IR_VEC_SSHR:   return lane_sshr(a, esz, imm);
     case IR_VEC_USRA:   return b + lane_ushr(a, esz, imm);
     case IR_VEC_SSRA:   return b + lane_sshr(a, esz, imm);
+    case IR_VEC_SLI:    return a << imm | (b & ((1ull << imm) - 1));
+    case IR_VEC_SRI:
+        return imm >= (8u << esz) ? b : lane_ushr(a, esz, imm) | (b & ~(ones(esz) >> imm));
     default:            return 0;
     }
 }
@@ -361,6 +366,8 @@ void ir_vec_run(void *env, uint64_t desc, int64_t d, int64_t a, int64_t b, int64
     case IR_VK_NARROW: run_narrow(&x, &r); break;
     case IR_VK_WIDEN: run_widen(&x, &r); break;
     case IR_VK_TBL: run_tbl(&x, &r); break;
+    case IR_VK_AES: ir_vec_aes(x.op, x.a.w, x.b.w, r.w); break;
+    case IR_VK_SHA: ir_vec_sha(x.op, x.a.w, x.b.w, x.c.w, r.w); break;
     case IR_VK_SAT:
         if (run_sat(&x, &r)) {
             uint64_t qc;

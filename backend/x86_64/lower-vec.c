@@ -9,7 +9,8 @@
  * cached copy exists that the op would have to sync.
  *
  * Native sequences need SSE4.1 (which implies SSSE3); the 64-bit signed
- * compares need SSE4.2 (pcmpgtq).  Without them, or for a row with no
+ * compares need SSE4.2 (pcmpgtq), the AES rows AES-NI, the SHA-256 rows
+ * SHA-NI.  Without them, or for a row with no
  * sequence here, the op calls ir_vec_run(), the reference, with the SysV
  * arguments (env, desc, d, a, b, c).  Lane constants that no register
  * trick yields are built in a scratch GPR (movabs) and broadcast
@@ -466,20 +467,26 @@ static void gen_cnt(VecCtx *v)
     return;
 }
 
+/* x0 <<= imm lane-wise (x1 clobbered); bytes shift as words, masked. */
+static void gen_shl_regs(VecCtx *v, unsigned imm)
+{
+    if (imm == 0)
+        return;
+    if (v->esz > 0) {
+        sse_shift(v, op_shift[v->esz], SH_SLL, 0, imm);
+        return;
+    }
+    sse_shift(v, OP_SHIFT_W, SH_SLL, 0, imm);
+    dup64(v, 1, dup_lane(0, 0xffu << imm));
+    sse(v, OP_PAND, 0, 1);
+}
+
 static void gen_shift(VecCtx *v)
 {
     unsigned bits = 8u << v->esz;
     ld(v, 0, v->a);
     if (v->op == IR_VEC_SHL) {
-        if (v->imm == 0)
-            return;
-        if (v->esz > 0) {
-            sse_shift(v, op_shift[v->esz], SH_SLL, 0, v->imm);
-            return;
-        }
-        sse_shift(v, OP_SHIFT_W, SH_SLL, 0, v->imm);
-        dup64(v, 1, dup_lane(0, 0xffu << v->imm));
-        sse(v, OP_PAND, 0, 1);
+        gen_shl_regs(v, v->imm);
         return;
     }
     bool arith = v->op == IR_VEC_SSHR || v->op == IR_VEC_SSRA;
@@ -489,6 +496,28 @@ static void gen_shift(VecCtx *v)
         sse(v, op_padd[v->esz], 0, 1);
     }
     return;
+}
+
+/* SLI/SRI: the shifted a, or-ed with the bits of b (the old Vd) it left
+ * free, which a per-lane constant mask selects. */
+static void gen_insert(VecCtx *v)
+{
+    unsigned bits = 8u << v->esz;
+    uint64_t ones_lane = v->esz >= 3 ? ~0ull : (1ull << bits) - 1, keep;
+    ld(v, 0, v->a);
+    if (v->op == IR_VEC_SLI) {
+        gen_shl_regs(v, v->imm);
+        keep = (1ull << v->imm) - 1;
+    } else {
+        gen_shr_regs(v, false, v->imm);
+        keep = v->imm >= bits ? ones_lane : ~(ones_lane >> v->imm) & ones_lane;
+    }
+    if (keep == 0)
+        return;
+    ld(v, 1, v->bo);
+    dup64(v, 2, dup_lane(v->esz, keep));
+    sse(v, OP_PAND, 1, 2);
+    sse(v, OP_POR, 0, 1);
 }
 
 /* Saturating add/sub: the saturating and the wrapping results differ in
@@ -693,6 +722,75 @@ static void gen_tbl(VecCtx *v)
     return;
 }
 
+/* AES-NI works on the same FIPS-197 state layout.  AESENCLAST with a zero
+ * key is SubBytes(ShiftRows(x)) and AESENC adds MixColumns (the fused
+ * AESE+AESMC); the AESDEC forms are the inverses.  x86 has no bare
+ * MixColumns: AESENC(AESDECLAST(x, 0), 0) is MixColumns(x), because the
+ * byte-wise S-box commutes with the row permutation. */
+static void gen_aes(VecCtx *v)
+{
+    enum { AESIMC = SSE38 | 0xdb, AESENC = SSE38 | 0xdc, AESENCLAST = SSE38 | 0xdd,
+           AESDEC = SSE38 | 0xde, AESDECLAST = SSE38 | 0xdf };
+    ld16(v, 0, v->a);
+    if (v->op == IR_VEC_AESIMC) {
+        sse(v, AESIMC, 0, 0);
+        return;
+    }
+    if (ir_vec_info[v->op].nsrc == 2) {  /* AddRoundKey */
+        ld16(v, 1, v->bo);
+        sse(v, OP_PXOR, 0, 1);
+    }
+    zero(v, 1);
+    switch ((unsigned)v->op) {           /* the IR_VK_AES rows */
+    case IR_VEC_AESE: sse(v, AESENCLAST, 0, 1); break;
+    case IR_VEC_AESD: sse(v, AESDECLAST, 0, 1); break;
+    case IR_VEC_AESE_MC: sse(v, AESENC, 0, 1); break;
+    case IR_VEC_AESD_IMC: sse(v, AESDEC, 0, 1); break;
+    default:                             /* AESMC */
+        sse(v, AESDECLAST, 0, 1);
+        sse(v, AESENC, 0, 1);
+        break;
+    }
+}
+
+/* SHA-NI.  SHA256RNDS2 does two rounds on the state split as ABEF and
+ * CDGH (A in the top lane) with the two words in xmm0's low half, and
+ * leaves the new ABEF (the old ABEF is the new CDGH); Arm splits it as
+ * X = (a, b, c, d) and Y = (e, f, g, h), lane 0 first, so shufps converts
+ * both ways.  SHA256MSG1 is SHA256SU0 exactly; SHA256MSG2 is the sigma1
+ * half of SHA256SU1, after adding Vd and (Vm:Vn) >> 32. */
+static void gen_sha256(VecCtx *v)
+{
+    enum { RNDS2 = X86_P_0F38 | 0xcb, MSG1 = X86_P_0F38 | 0xcc, MSG2 = X86_P_0F38 | 0xcd,
+           PADDD = SSE | 0xfe };
+    ld16(v, 0, v->a);
+    ld16(v, 1, v->bo);
+    if (v->op == IR_VEC_SHA256SU0) {
+        sse(v, MSG1, 0, 1);
+        return;
+    }
+    ld16(v, 2, v->co);
+    if (v->op == IR_VEC_SHA256SU1) {
+        mov(v, 3, 2);
+        sse_shift(v, OP_SHIFT_Q, SH_SRLDQ, 1, 4);
+        sse_shift(v, OP_SHIFT_Q, SH_SLLDQ, 3, 12);
+        sse(v, OP_POR, 1, 3);
+        sse(v, PADDD, 0, 1);
+        sse(v, MSG2, 0, 2);
+        return;
+    }
+    mov(v, 3, 1);
+    sse_imm(v, OP_SHUFPS, 3, 0, 0x11);   /* ABEF from X = x0, Y = x1 */
+    mov(v, 4, 1);
+    sse_imm(v, OP_SHUFPS, 4, 0, 0xbb);   /* CDGH */
+    mov(v, 0, 2);                        /* the words */
+    sse(v, RNDS2, 4, 3);                 /* x4: ABEF after two rounds */
+    sse_imm(v, OP_PSHUFD, 0, 0, 0x0e);
+    sse(v, RNDS2, 3, 4);                 /* x3: ABEF after four, x4: CDGH */
+    mov(v, 0, 3);
+    sse_imm(v, OP_SHUFPS, 0, 4, v->op == IR_VEC_SHA256H ? 0xbb : 0x11);
+}
+
 static VecGen *const vec_gen[IR_VEC_NUM] = {
     [IR_VEC_AND] = gen_bitwise, [IR_VEC_OR] = gen_bitwise, [IR_VEC_XOR] = gen_bitwise,
     [IR_VEC_ANDC] = gen_bitwise, [IR_VEC_ORC] = gen_bitwise, [IR_VEC_NOT] = gen_bitwise,
@@ -709,6 +807,7 @@ static VecGen *const vec_gen[IR_VEC_NUM] = {
     [IR_VEC_ABS] = gen_abs_neg, [IR_VEC_NEG] = gen_abs_neg, [IR_VEC_CNT] = gen_cnt,
     [IR_VEC_SHL] = gen_shift, [IR_VEC_USHR] = gen_shift, [IR_VEC_SSHR] = gen_shift,
     [IR_VEC_USRA] = gen_shift, [IR_VEC_SSRA] = gen_shift,
+    [IR_VEC_SLI] = gen_insert, [IR_VEC_SRI] = gen_insert,
     [IR_VEC_SQADD] = gen_sat, [IR_VEC_UQADD] = gen_sat, [IR_VEC_SQSUB] = gen_sat,
     [IR_VEC_UQSUB] = gen_sat,
     [IR_VEC_ADDP] = gen_pair, [IR_VEC_SMAXP] = gen_pair, [IR_VEC_SMINP] = gen_pair,
@@ -722,6 +821,10 @@ static VecGen *const vec_gen[IR_VEC_NUM] = {
     [IR_VEC_XTN] = gen_narrow, [IR_VEC_SHRN] = gen_narrow,
     [IR_VEC_SSHLL] = gen_widen, [IR_VEC_USHLL] = gen_widen,
     [IR_VEC_TBL1] = gen_tbl, [IR_VEC_TBL2] = gen_tbl, [IR_VEC_TBX1] = gen_tbl,
+    [IR_VEC_AESE] = gen_aes, [IR_VEC_AESD] = gen_aes, [IR_VEC_AESMC] = gen_aes,
+    [IR_VEC_AESIMC] = gen_aes, [IR_VEC_AESE_MC] = gen_aes, [IR_VEC_AESD_IMC] = gen_aes,
+    [IR_VEC_SHA256H] = gen_sha256, [IR_VEC_SHA256H2] = gen_sha256,
+    [IR_VEC_SHA256SU0] = gen_sha256, [IR_VEC_SHA256SU1] = gen_sha256,
 };
 
 /* ---- The op ---------------------------------------------------------------------- */
@@ -764,6 +867,10 @@ bool x86_vec_is_native(const X86Backend *be, IrVecDesc desc)
     IrVecOp op = ir_vec_desc_op(desc);
     if (!(be->features & X86_FEAT_SSE41) || !vec_gen[op])
         return false;
+    if (ir_vec_info[op].kind == IR_VK_AES)
+        return be->features & X86_FEAT_AES;
+    if (ir_vec_info[op].kind == IR_VK_SHA)
+        return be->features & X86_FEAT_SHA;
     unsigned esz = ir_vec_desc_esz(desc);
     bool q64_needs_42 = esz == 3 && (op == IR_VEC_CMGT || op == IR_VEC_CMGE
         || op == IR_VEC_CMHI || op == IR_VEC_CMHS || op == IR_VEC_CMGT0

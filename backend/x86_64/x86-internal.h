@@ -49,6 +49,8 @@ enum {
     X86_FEAT_BMI2   = 1u << 3,   /* shlx/shrx/sarx */
     X86_FEAT_SSE41  = 1u << 4,   /* with SSSE3: the VEC op's sequences */
     X86_FEAT_SSE42  = 1u << 5,   /* pcmpgtq */
+    X86_FEAT_AES    = 1u << 6,   /* AES-NI: the VEC op's AES rows */
+    X86_FEAT_SHA    = 1u << 7,   /* SHA-NI: the VEC op's SHA-256 rows */
 };
 
 /* How guest addresses are formed. */

@@ -50,6 +50,10 @@ static uint32_t probe_features(void)
         f |= X86_FEAT_SSE41;                /* SSSE3 and SSE4.1 */
     if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 20)))
         f |= X86_FEAT_SSE42;
+    if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 25)))
+        f |= X86_FEAT_AES;
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29)))
+        f |= X86_FEAT_SHA;
     if (__get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5)))
         f |= X86_FEAT_LZCNT;
     return f;

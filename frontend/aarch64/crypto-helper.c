@@ -1,24 +1,19 @@
-/* frontend/aarch64/crypto-helper.c — AES, SHA-1, SHA-256, SHA-512 and
- * polynomial-multiply instructions, as the Arm ARM's pseudocode defines them
- * (shared/functions/crypto: AESSubBytes, AESShiftRows, AESMixColumns,
- * SHA256hash, SHAchoose, ...).
+/* frontend/aarch64/crypto-helper.c — SHA-1, SHA-512 and polynomial-multiply
+ * instructions, as the Arm ARM's pseudocode defines them
+ * (shared/functions/crypto: SHAchoose, SHA512hash, ...).  AES and SHA-256
+ * are the VEC op's AES and SHA rows (ir/vecops.def, references in
+ * ir/vec-aes.c and ir/vec-sha.c).
  *
  * Layout: a V register is 16 bytes in little-endian order (byte i is bits
  * 8i+7:8i), which on a little-endian host is the memory order of
- * A64CPU.v[n].  The AES state is column-major as in FIPS-197: byte r + 4c is
- * row r of column c.  SHA lanes are 32- or 64-bit elements, element e at
+ * A64CPU.v[n].  SHA lanes are 32- or 64-bit elements, element e at
  * bits (e+1)*esize-1 : e*esize.
  *
  * Each helper copies its operands into locals before it writes V[d], so the
- * register numbers may alias.  The AES S-boxes are computed from their
- * definition (multiplicative inverse in GF(2^8), then the affine map),
- * which keeps a 512-entry table out of the source; that happens at the
- * first AES instruction, and only on hosts without AES instructions, not
- * at every start of tern (most guests never run one).
+ * register numbers may alias.
  */
 #include "frontend/aarch64/crypto-helper.h"
 
-#include <pthread.h>
 #include <string.h>
 
 /* ---- Vector register access ---------------------------------------------------- */
@@ -57,181 +52,6 @@ static uint32_t rol32(uint32_t x, unsigned n)
 static uint64_t ror64(uint64_t x, unsigned n)
 {
     return n ? x >> n | x << (64 - n) : x;
-}
-
-/* ---- AES (Arm ARM: AESE, AESD, AESMC, AESIMC) -------------------------------- */
-
-static uint8_t aes_sbox[256], aes_inv_sbox[256];
-/* gf_tab[k][x] = k * x in GF(2^8), for the (Inv)MixColumns coefficients. */
-static uint8_t gf_tab[16][256];
-
-/* Multiplication in GF(2^8) modulo x^8 + x^4 + x^3 + x + 1. */
-static uint8_t gf_mul(uint8_t a, uint8_t b)
-{
-    uint8_t p = 0;
-    while (b) {
-        if (b & 1)
-            p ^= a;
-        a = (uint8_t)(a << 1 ^ (a & 0x80 ? 0x1b : 0));
-        b >>= 1;
-    }
-    return p;
-}
-
-static uint8_t rol8(uint8_t x, unsigned n)
-{
-    return (uint8_t)(x << n | x >> (8 - n));
-}
-
-/* FIPS-197 5.1.1: inverse (0 maps to 0), then the affine transformation. */
-static void aes_init_tables(void)
-{
-    for (unsigned k = 0; k < 16; k++)
-        for (unsigned x = 0; x < 256; x++)
-            gf_tab[k][x] = gf_mul((uint8_t)k, (uint8_t)x);
-    for (unsigned x = 0; x < 256; x++) {
-        uint8_t inv = 0;
-        for (unsigned y = 1; y < 256 && x; y++) {
-            if (gf_mul((uint8_t)x, (uint8_t)y) == 1) {
-                inv = (uint8_t)y;
-                break;
-            }
-        }
-        uint8_t s = inv ^ rol8(inv, 1) ^ rol8(inv, 2) ^ rol8(inv, 3) ^ rol8(inv, 4) ^ 0x63;
-        aes_sbox[x] = s;
-        aes_inv_sbox[s] = (uint8_t)x;
-    }
-}
-
-/* Row r of column c moves from column c + r (ShiftRows) or c - r (inverse). */
-static CryptoVec aes_shift_rows(CryptoVec in, bool inverse)
-{
-    CryptoVec out;
-    for (unsigned c = 0; c < 4; c++) {
-        for (unsigned r = 0; r < 4; r++) {
-            unsigned from = inverse ? (c + 4 - r) & 3 : (c + r) & 3;
-            out.b[r + 4 * c] = in.b[r + 4 * from];
-        }
-    }
-    return out;
-}
-
-static CryptoVec aes_sub_bytes(CryptoVec v, const uint8_t *box)
-{
-    for (unsigned i = 0; i < 16; i++)
-        v.b[i] = box[v.b[i]];
-    return v;
-}
-
-/* Each column times the circulant matrix whose first row is k[0..3]:
- * {2,3,1,1} for MixColumns, {14,11,13,9} for the inverse. */
-static CryptoVec aes_mix_columns(CryptoVec in, const uint8_t k[4])
-{
-    CryptoVec out;
-    for (unsigned c = 0; c < 4; c++) {
-        for (unsigned r = 0; r < 4; r++) {
-            uint8_t acc = 0;
-            for (unsigned j = 0; j < 4; j++)
-                acc ^= gf_tab[k[(j + 4 - r) & 3]][in.b[j + 4 * c]];
-            out.b[r + 4 * c] = acc;
-        }
-    }
-    return out;
-}
-
-static const uint8_t aes_mix_k[4] = { 2, 3, 1, 1 };
-static const uint8_t aes_inv_mix_k[4] = { 14, 11, 13, 9 };
-
-/* The host's AES instructions, when it has them: the same FIPS-197
- * state layout (byte r + 4c) in an XMM register.  AESENCLAST with a zero
- * key is SubBytes(ShiftRows(x)), AESDECLAST the inverses; x86 has no bare
- * MixColumns, but AESENC(AESDECLAST(x, 0), 0) is MixColumns(x) because
- * the byte-wise S-box commutes with the row permutation. */
-typedef enum AesOp { AES_E, AES_D, AES_MC, AES_IMC } AesOp;
-
-#if defined(__x86_64__)
-#include <cpuid.h>
-#include <immintrin.h>
-
-__attribute__((target("aes,sse2"))) static CryptoVec aes_host(CryptoVec v, AesOp op)
-{
-    __m128i x = _mm_loadu_si128((const __m128i *)v.b), z = _mm_setzero_si128();
-    switch (op) {
-    case AES_E:   x = _mm_aesenclast_si128(x, z); break;
-    case AES_D:   x = _mm_aesdeclast_si128(x, z); break;
-    case AES_MC:  x = _mm_aesenc_si128(_mm_aesdeclast_si128(x, z), z); break;
-    case AES_IMC: x = _mm_aesimc_si128(x); break;
-    }
-    _mm_storeu_si128((__m128i *)v.b, x);
-    return v;
-}
-
-/* CPUID.1:ECX.AES; cpuid directly, which spares every start of tern
- * libgcc's __builtin_cpu_init (a dozen cpuid leaves, each a VM exit). */
-static bool aes_host_probe(void)
-{
-    unsigned a, b, c, d;
-    return __get_cpuid(1, &a, &b, &c, &d) && (c & bit_AES);
-}
-#else
-static CryptoVec aes_host(CryptoVec v, AesOp op) { (void)op; return v; }
-static bool aes_host_probe(void) { return false; }
-#endif
-
-static bool host_aes;                   /* written once, by aes_init */
-static pthread_once_t aes_once = PTHREAD_ONCE_INIT;
-
-static void aes_init(void)
-{
-    host_aes = aes_host_probe();
-    if (!host_aes)
-        aes_init_tables();
-}
-
-/* Whether the host's AES instructions do the work; otherwise the tables
- * are ready.  Called by every AES helper, on any guest thread. */
-static bool aes_use_host(void)
-{
-    pthread_once(&aes_once, aes_init);
-    return host_aes;
-}
-
-/* AESE: V[d] = SubBytes(ShiftRows(V[d] EOR V[n])); AESD the inverses. */
-static void aes_round(A64CPU *env, uint32_t desc, bool decrypt)
-{
-    CryptoVec d = vreg(env, SIMD_DESC_RD(desc)), n = vreg(env, SIMD_DESC_RN(desc));
-    d.d[0] ^= n.d[0];
-    d.d[1] ^= n.d[1];
-    if (aes_use_host()) {
-        vset(env, SIMD_DESC_RD(desc), aes_host(d, decrypt ? AES_D : AES_E));
-        return;
-    }
-    d = aes_shift_rows(d, decrypt);
-    vset(env, SIMD_DESC_RD(desc), aes_sub_bytes(d, decrypt ? aes_inv_sbox : aes_sbox));
-}
-
-static void helper_crypto_aese(A64CPU *env, uint32_t desc)
-{
-    aes_round(env, desc, false);
-}
-
-static void helper_crypto_aesd(A64CPU *env, uint32_t desc)
-{
-    aes_round(env, desc, true);
-}
-
-static void helper_crypto_aesmc(A64CPU *env, uint32_t desc)
-{
-    CryptoVec n = vreg(env, SIMD_DESC_RN(desc));
-    vset(env, SIMD_DESC_RD(desc),
-         aes_use_host() ? aes_host(n, AES_MC) : aes_mix_columns(n, aes_mix_k));
-}
-
-static void helper_crypto_aesimc(A64CPU *env, uint32_t desc)
-{
-    CryptoVec n = vreg(env, SIMD_DESC_RN(desc));
-    vset(env, SIMD_DESC_RD(desc),
-         aes_use_host() ? aes_host(n, AES_IMC) : aes_mix_columns(n, aes_inv_mix_k));
 }
 
 /* ---- SHA-1 (Arm ARM: SHA1C, SHA1P, SHA1M, SHA1H, SHA1SU0, SHA1SU1) ------------ */
@@ -315,76 +135,6 @@ static void helper_crypto_sha1su1(A64CPU *env, uint32_t desc)
     for (unsigned e = 0; e < 4; e++)
         r.s[e] = rol32(t.s[e], 1);
     r.s[3] ^= rol32(t.s[0], 2);
-    vset(env, SIMD_DESC_RD(desc), r);
-}
-
-/* ---- SHA-256 (Arm ARM: SHA256H, SHA256H2, SHA256SU0, SHA256SU1) -------------- */
-
-/* SHA256hash(X, Y, W, part1): X = a..d, Y = e..h; four rounds, then
- * the 256-bit Y:X rotates left by 32 after each; returns X or Y. */
-static CryptoVec sha256_hash(CryptoVec x, CryptoVec y, CryptoVec w, bool part1)
-{
-    for (unsigned e = 0; e < 4; e++) {
-        uint32_t chs = sha_choose(y.s[0], y.s[1], y.s[2]);
-        uint32_t maj = sha_majority(x.s[0], x.s[1], x.s[2]);
-        uint32_t s1 = ror32(y.s[0], 6) ^ ror32(y.s[0], 11) ^ ror32(y.s[0], 25);
-        uint32_t s0 = ror32(x.s[0], 2) ^ ror32(x.s[0], 13) ^ ror32(x.s[0], 22);
-        uint32_t t = y.s[3] + s1 + chs + w.s[e];
-        x.s[3] += t;
-        y.s[3] = t + s0 + maj;
-        /* Rotate the eight words by one; element moves, not memmove,
-         * which GCC leaves as a libc call here (20% of sha256 time). */
-        uint32_t xtop = x.s[3], ytop = y.s[3];
-        x.s[3] = x.s[2], x.s[2] = x.s[1], x.s[1] = x.s[0], x.s[0] = ytop;
-        y.s[3] = y.s[2], y.s[2] = y.s[1], y.s[1] = y.s[0], y.s[0] = xtop;
-    }
-    return part1 ? x : y;
-}
-
-static void helper_crypto_sha256h(A64CPU *env, uint32_t desc)
-{
-    CryptoVec r = sha256_hash(vreg(env, SIMD_DESC_RD(desc)), vreg(env, SIMD_DESC_RN(desc)),
-                              vreg(env, SIMD_DESC_RM(desc)), true);
-    vset(env, SIMD_DESC_RD(desc), r);
-}
-
-static void helper_crypto_sha256h2(A64CPU *env, uint32_t desc)
-{
-    CryptoVec r = sha256_hash(vreg(env, SIMD_DESC_RN(desc)), vreg(env, SIMD_DESC_RD(desc)),
-                              vreg(env, SIMD_DESC_RM(desc)), false);
-    vset(env, SIMD_DESC_RD(desc), r);
-}
-
-static uint32_t sha256_sigma0(uint32_t x)
-{
-    return ror32(x, 7) ^ ror32(x, 18) ^ x >> 3;
-}
-
-static uint32_t sha256_sigma1(uint32_t x)
-{
-    return ror32(x, 17) ^ ror32(x, 19) ^ x >> 10;
-}
-
-/* SHA256SU0: T = V[n]<31:0> : V[d]<127:32>; lane e = sigma0(T[e]) + V[d][e]. */
-static void helper_crypto_sha256su0(A64CPU *env, uint32_t desc)
-{
-    CryptoVec d = vreg(env, SIMD_DESC_RD(desc)), n = vreg(env, SIMD_DESC_RN(desc)), r;
-    for (unsigned e = 0; e < 4; e++)
-        r.s[e] = sha256_sigma0(e < 3 ? d.s[e + 1] : n.s[0]) + d.s[e];
-    vset(env, SIMD_DESC_RD(desc), r);
-}
-
-/* SHA256SU1: T0 = V[m]<31:0> : V[n]<127:32>; the high two lanes use the
- * sigma1 of the two just computed. */
-static void helper_crypto_sha256su1(A64CPU *env, uint32_t desc)
-{
-    CryptoVec d = vreg(env, SIMD_DESC_RD(desc)), n = vreg(env, SIMD_DESC_RN(desc));
-    CryptoVec m = vreg(env, SIMD_DESC_RM(desc)), r;
-    for (unsigned e = 0; e < 4; e++) {
-        uint32_t t0 = e < 3 ? n.s[e + 1] : m.s[0];
-        uint32_t t1 = e < 2 ? m.s[e + 2] : r.s[e - 2];
-        r.s[e] = sha256_sigma1(t1) + d.s[e] + t0;
-    }
     vset(env, SIMD_DESC_RD(desc), r);
 }
 

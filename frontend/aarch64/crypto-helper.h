@@ -15,9 +15,7 @@
 #include "frontend/aarch64/translate-ldst.h"
 
 #define A64_CRYPTO_HELPERS(X) \
-    X(aese) X(aesd) X(aesmc) X(aesimc) \
     X(sha1c) X(sha1p) X(sha1m) X(sha1h) X(sha1su0) X(sha1su1) \
-    X(sha256h) X(sha256h2) X(sha256su0) X(sha256su1) \
     X(sha512h) X(sha512h2) X(sha512su0) X(sha512su1) \
     X(pmull8) X(pmull64)
 

@@ -3,9 +3,10 @@
  * (a64-crypto.decode), and CRC32/CRC32C (a64.decode).
  *
  * The SHA-3 instructions are a few bitwise operations per 64-bit lane, so
- * they are inline i64 IR on the two halves of the register.  AES, SHA and
- * PMULL go through helpers (crypto-helper.c) that take the register numbers
- * packed with simd_desc().  CRC32 calls a pure helper per (polynomial,
+ * they are inline i64 IR on the two halves of the register.  AES is the
+ * VEC op's AES rows, AESE+AESMC and AESD+AESIMC pairs fused into one;
+ * SHA-256 its SHA rows.  SHA-1, SHA-512 and PMULL go through helpers (crypto-helper.c) that take the register
+ * numbers packed with simd_desc().  CRC32 calls a pure helper per (polynomial,
  * size) pair on general registers.
  *
  * Invariants: every source half is read before the destination is written
@@ -29,24 +30,56 @@ static bool gen_crypto_helper(DisasContext *s, IrHelper *h, unsigned rd, unsigne
 
 /* ---- Cryptographic AES ------------------------------------------------------------ */
 
+/* AES is the VEC op's AES rows (ir/vecops.def): AES-NI on x86 hosts that
+ * have it, the reference in ir/vec-aes.c elsewhere. */
+static bool gen_aes(DisasContext *s, IrVecOp op, unsigned rd, unsigned rn)
+{
+    ir_gen_vec(s->f, ir_vec_desc(op, 0, true, 0), vec_ofs(rd, 0), vec_ofs(rd, 0),
+               vec_ofs(rn, 0), 0);
+    return true;
+}
+
+/* AESMC/AESIMC Vd, Vd right after AESE/AESD Vd in the same TB (every AES
+ * implementation's round is that pair): the earlier VEC op becomes the
+ * fused row, one AES-NI instruction instead of three, and this insn emits
+ * nothing.  Only INSN_START may sit between the two, so no other op can
+ * have observed Vd in between; nothing can fault or exit there either.  Not
+ * in the flag lookahead, whose ops are rolled back. */
+static bool gen_aes_mix(DisasContext *s, IrVecOp single, IrVecOp prev, IrVecOp fused,
+                        unsigned rd, unsigned rn)
+{
+    IrFunc *f = s->f;
+    uint32_t i = f->nops;
+    while (i > 0 && f->ops[i - 1].opc == IR_INSN_START)
+        i--;
+    IrOp *op = i > 0 && i < f->nops && rd == rn && !s->lookahead ? &f->ops[i - 1] : NULL;
+    if (op && op->opc == IR_VEC && ir_vec_desc_op((IrVecDesc)ir_carg(op, 0)) == prev &&
+        ir_carg(op, 1) == (uint64_t)(int64_t)vec_ofs(rd, 0)) {
+        op->args[op->nout + op->nin] = ir_vec_desc(fused, 0, true, 0);
+        return true;
+    }
+    ir_gen_vec(f, ir_vec_desc(single, 0, true, 0), vec_ofs(rd, 0), vec_ofs(rn, 0), 0, 0);
+    return true;
+}
+
 bool trans_AESE(DisasContext *s, arg_AESE *a)
 {
-    return gen_crypto_helper(s, &a64_helper_crypto_aese, a->Rd, a->Rn, 0);
+    return gen_aes(s, IR_VEC_AESE, a->Rd, a->Rn);
 }
 
 bool trans_AESD(DisasContext *s, arg_AESD *a)
 {
-    return gen_crypto_helper(s, &a64_helper_crypto_aesd, a->Rd, a->Rn, 0);
+    return gen_aes(s, IR_VEC_AESD, a->Rd, a->Rn);
 }
 
 bool trans_AESMC(DisasContext *s, arg_AESMC *a)
 {
-    return gen_crypto_helper(s, &a64_helper_crypto_aesmc, a->Rd, a->Rn, 0);
+    return gen_aes_mix(s, IR_VEC_AESMC, IR_VEC_AESE, IR_VEC_AESE_MC, a->Rd, a->Rn);
 }
 
 bool trans_AESIMC(DisasContext *s, arg_AESIMC *a)
 {
-    return gen_crypto_helper(s, &a64_helper_crypto_aesimc, a->Rd, a->Rn, 0);
+    return gen_aes_mix(s, IR_VEC_AESIMC, IR_VEC_AESD, IR_VEC_AESD_IMC, a->Rd, a->Rn);
 }
 
 /* ---- Cryptographic SHA (three- and two-register) ------------------------------------ */
@@ -62,12 +95,37 @@ TRANS_CRYPTO_RRR(SHA1C, sha1c)
 TRANS_CRYPTO_RRR(SHA1P, sha1p)
 TRANS_CRYPTO_RRR(SHA1M, sha1m)
 TRANS_CRYPTO_RRR(SHA1SU0, sha1su0)
-TRANS_CRYPTO_RRR(SHA256H, sha256h)
-TRANS_CRYPTO_RRR(SHA256H2, sha256h2)
-TRANS_CRYPTO_RRR(SHA256SU1, sha256su1)
 TRANS_CRYPTO_RR(SHA1H, sha1h)
 TRANS_CRYPTO_RR(SHA1SU1, sha1su1)
-TRANS_CRYPTO_RR(SHA256SU0, sha256su0)
+
+/* SHA-256 is the VEC op's SHA rows (SHA-NI on x86 hosts that have it). */
+static bool gen_sha256(DisasContext *s, IrVecOp op, unsigned rd, unsigned ra, unsigned rb,
+                       unsigned rc)
+{
+    ir_gen_vec(s->f, ir_vec_desc(op, 2, true, 0), vec_ofs(rd, 0), vec_ofs(ra, 0),
+               vec_ofs(rb, 0), vec_ofs(rc, 0));
+    return true;
+}
+
+bool trans_SHA256H(DisasContext *s, arg_SHA256H *a)
+{
+    return gen_sha256(s, IR_VEC_SHA256H, a->Rd, a->Rd, a->Rn, a->Rm);
+}
+
+bool trans_SHA256H2(DisasContext *s, arg_SHA256H2 *a)
+{
+    return gen_sha256(s, IR_VEC_SHA256H2, a->Rd, a->Rn, a->Rd, a->Rm);
+}
+
+bool trans_SHA256SU0(DisasContext *s, arg_SHA256SU0 *a)
+{
+    return gen_sha256(s, IR_VEC_SHA256SU0, a->Rd, a->Rd, a->Rn, 0);
+}
+
+bool trans_SHA256SU1(DisasContext *s, arg_SHA256SU1 *a)
+{
+    return gen_sha256(s, IR_VEC_SHA256SU1, a->Rd, a->Rd, a->Rn, a->Rm);
+}
 
 /* ---- Cryptographic SHA512 ------------------------------------------------------------ */
 

@@ -56,7 +56,7 @@ static inline uint32_t simd_desc(unsigned rd, unsigned rn, unsigned rm,
 
 /* Every helper is void helper_simd_NAME(A64CPU *env, uint32_t desc). */
 #define A64_SIMD_HELPERS(X) \
-    X(rbit) X(addhn) X(subhn) X(sli) X(sri) X(ushll) \
+    X(rbit) X(addhn) X(subhn) X(ushll) \
     X(saddl) X(uaddl) X(ssubl) X(usubl) X(saddw) X(uaddw) X(ssubw) X(usubw) \
     X(smull) X(umull) X(smlal) X(umlal) X(smlsl) X(umlsl) \
     X(saddlv) X(uaddlv) X(tbl) X(tbx)

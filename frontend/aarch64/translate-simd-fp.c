@@ -8,7 +8,11 @@
  * FMOV, FABS, FNEG and FCSEL are inline IR (they only move bits, and never
  * flush denormals).  The rest are helpers over A64CPU.v that read their
  * operands from env and call the primitives of translate-simd-fparith.c,
- * where FPCR.FZ, FPCR.DN, FPCR.RMode, NaNs and the FPSR flags are handled.
+ * where FPCR.FZ, FPCR.DN, FPCR.RMode, NaNs and the FPSR flags are handled;
+ * once FPSR.IXC is set (round to nearest, FZ clear) the arithmetic helpers
+ * first try the host's result directly (the fast path of
+ * translate-simd-fp.h) and fall back to those primitives when it is not a
+ * plain normal number.
  * Half-precision conversions are in translate-simd-f16.c, the AdvSIMD FP
  * operations beyond three same in translate-simd-fpv.c.  Not implemented:
  * FEAT_FP16 arithmetic (ftype 11 and the FP16 AdvSIMD forms: UDEF).
@@ -64,8 +68,12 @@ static uint64_t sign_bit(bool dbl) { return dbl ? 1ull << 63 : 1ull << 31; }
 static void helper_fp_2src(A64CPU *env, uint32_t desc)
 {
     bool dbl = FPD_DBL(desc);
+    uint64_t a = fp_get(env, FPD_RN(desc), dbl), b = fp_get(env, FPD_RM(desc), dbl), r;
+    if (a64_fp_fast_ok(env) && a64_fp_2src_fast(FPD_OP(desc), a, b, dbl, &r)) {
+        fp_set(env, FPD_RD(desc), r);
+        return;
+    }
     int saved = a64_fp_begin(env);
-    uint64_t a = fp_get(env, FPD_RN(desc), dbl), b = fp_get(env, FPD_RM(desc), dbl);
     fp_set(env, FPD_RD(desc), a64_fp_2src(env, FPD_OP(desc), a, b, dbl));
     a64_fp_end(env, saved);
 }
@@ -77,14 +85,18 @@ static void helper_fp_3src(A64CPU *env, uint32_t desc)
 {
     bool dbl = FPD_DBL(desc);
     unsigned op = FPD_OP(desc);
-    int saved = a64_fp_begin(env);
     uint64_t n = fp_get(env, FPD_RN(desc), dbl);
     uint64_t m = fp_get(env, FPD_RM(desc), dbl);
-    uint64_t a = fp_get(env, FPD_RA(desc), dbl);
+    uint64_t a = fp_get(env, FPD_RA(desc), dbl), r;
     if (op == 1 || op == 2)
         n ^= sign_bit(dbl);
     if (op & 2)
         a ^= sign_bit(dbl);
+    if (a64_fp_fast_ok(env) && a64_fp_muladd_fast(a, n, m, dbl, &r)) {
+        fp_set(env, FPD_RD(desc), r);
+        return;
+    }
+    int saved = a64_fp_begin(env);
     fp_set(env, FPD_RD(desc), a64_fp_muladd(env, a, n, m, dbl));
     a64_fp_end(env, saved);
 }
@@ -138,10 +150,12 @@ static uint64_t helper_fp_to_int(A64CPU *env, uint32_t desc)
 static void helper_int_to_fp(A64CPU *env, uint64_t x, uint32_t desc)
 {
     unsigned op = FPD_OP(desc);
-    int saved = a64_fp_begin(env);
+    bool fast = a64_fp_fast_ok(env);     /* inexact is the only flag it can raise */
+    int saved = fast ? -1 : a64_fp_begin(env);
     uint64_t r = a64_fp_from_int(x, FPD_DBL(desc), FPD_FBITS(desc), op & 1, (op >> 1) & 1);
     fp_set(env, FPD_RD(desc), r);
-    a64_fp_end(env, saved);
+    if (!fast)
+        a64_fp_end(env, saved);
 }
 
 /* ---- AdvSIMD lanes ------------------------------------------------------------------------- */
@@ -165,9 +179,28 @@ static uint64_t fp_lane(A64CPU *env, uint32_t desc, unsigned kind, uint64_t n, u
     }
 }
 
+/* fp_lane on the fast path (a64_fp_fast_ok() holds): false when the lane
+ * needs the full primitive. */
+static bool fp_lane_fast(uint32_t desc, unsigned kind, uint64_t n, uint64_t m, uint64_t d,
+                         uint64_t *r)
+{
+    bool dbl = FPD_DBL(desc);
+    unsigned sub = FPD_OP(desc) & 15;
+    switch (kind) {
+    case FPV_TO_FP:     /* inexact is the only flag it can raise */
+        *r = a64_fp_from_int(n, dbl, FPD_FBITS(desc), sub & 1, dbl);
+        return true;
+    case FPV_FMLA: return a64_fp_muladd_fast(d, sub ? n ^ sign_bit(dbl) : n, m, dbl, r);
+    case FPV_2SRC: return a64_fp_2src_fast(sub, n, m, dbl, r);
+    default: return false;
+    }
+}
+
 /* Element-wise over every lane (one for a scalar); the rest of Vd cleared.
- * Results are built in a local copy, so Rd may alias a source. */
-static void fp_vec_lanes(A64CPU *env, uint32_t desc, unsigned kind, unsigned lanes)
+ * Results are built in a local copy, so Rd may alias a source.  With fast,
+ * lanes go through fp_lane_fast and nothing is written unless all of them
+ * succeed (the return value). */
+static bool fp_vec_lanes(A64CPU *env, uint32_t desc, unsigned kind, unsigned lanes, bool fast)
 {
     bool dbl = FPD_DBL(desc);
     unsigned bits = dbl ? 64 : 32;
@@ -178,10 +211,15 @@ static void fp_vec_lanes(A64CPU *env, uint32_t desc, unsigned kind, unsigned lan
         unsigned pos = i * bits;
         uint64_t x = (n[pos / 64] >> (pos % 64)) & mask;
         uint64_t y = (m[pos / 64] >> (pos % 64)) & mask;
-        uint64_t z = (d[pos / 64] >> (pos % 64)) & mask;
-        r[pos / 64] |= (fp_lane(env, desc, kind, x, y, z) & mask) << (pos % 64);
+        uint64_t z = (d[pos / 64] >> (pos % 64)) & mask, v;
+        if (!fast)
+            v = fp_lane(env, desc, kind, x, y, z);
+        else if (!fp_lane_fast(desc, kind, x, y, z, &v))
+            return false;
+        r[pos / 64] |= (v & mask) << (pos % 64);
     }
     memcpy(env->v[FPD_RD(desc)], r, sizeof(r));
+    return true;
 }
 
 /* FCVTL/FCVTL2: two singles (low or high half of Vn) to two doubles. */
@@ -225,9 +263,11 @@ static void helper_fp_vec(A64CPU *env, uint32_t desc)
     unsigned lanes = scalar ? 1 : (q ? 128u : 64u) >> (FPD_DBL(desc) ? 6 : 5);
     /* Conversions to integer are exact on the host: no host flags. */
     if (kind == FPV_TO_INT) {
-        fp_vec_lanes(env, desc, kind, lanes);
+        fp_vec_lanes(env, desc, kind, lanes, false);
         return;
     }
+    if (a64_fp_fast_ok(env) && fp_vec_lanes(env, desc, kind, lanes, true))
+        return;
     int saved = a64_fp_begin(env);
     if (kind == FPV_CVTL)
         fp_vec_cvtl(env, desc, q);
@@ -236,7 +276,7 @@ static void helper_fp_vec(A64CPU *env, uint32_t desc)
     else if (kind == FPV_PAIR)
         fp_vec_pair(env, desc);
     else
-        fp_vec_lanes(env, desc, kind, lanes);
+        fp_vec_lanes(env, desc, kind, lanes, false);
     a64_fp_end(env, saved);
 }
 
@@ -481,9 +521,23 @@ static bool gen_fp_vec(DisasContext *s, int64_t vq, int64_t scalar, int64_t sz, 
     return true;
 }
 
+/* Scalar SCVTF/UCVTF with the integer in a vector register (Sn: 32 bits,
+ * Dn: 64): the general-register conversion's helper, given the low half
+ * of Vn, which spares the lane loop of helper_fp_vec. */
+static bool gen_int_to_fp_scalar(DisasContext *s, unsigned rd, unsigned rn, bool dbl, bool uns,
+                                 unsigned fbits)
+{
+    uint32_t desc = fp_cvt_desc(rd, 0, fbits, dbl, uns | (unsigned)dbl << 1);
+    IrTemp args[3] = { IR_TEMP_ENV, gen_vec_read(s, rn, 0), desc_const(s, desc) };
+    ir_gen_call(s->f, &helper_desc_int_to_fp, IR_NO_TEMP, args);
+    return true;
+}
+
 /* SCVTF/UCVTF (vector and scalar, integer in a vector register). */
 bool trans_SCVTF_simd(DisasContext *s, arg_SCVTF_simd *a)
 {
+    if (a->scalar)
+        return gen_int_to_fp_scalar(s, a->Rd, a->Rn, a->sz, a->u, 0);
     return gen_fp_vec(s, a->vq, a->scalar, a->sz, a->Rd, a->Rn, 0, FPV_TO_FP, a->u, 0);
 }
 
@@ -513,6 +567,8 @@ bool trans_FCVT_fixed_simd(DisasContext *s, arg_FCVT_fixed_simd *a)
     if (a->op)
         return gen_fp_vec(s, a->vq, a->scalar, dbl, a->Rd, a->Rn, 0, FPV_TO_INT,
                           3 | (unsigned)a->u << 3, fbits);
+    if (a->scalar)
+        return gen_int_to_fp_scalar(s, a->Rd, a->Rn, dbl, a->u, fbits);
     return gen_fp_vec(s, a->vq, a->scalar, dbl, a->Rd, a->Rn, 0, FPV_TO_FP, a->u, fbits);
 }
 

@@ -178,30 +178,6 @@ static void helper_simd_ushll(A64CPU *env, uint32_t desc) { do_shll(env, desc, f
 
 /* ---- Shifts by immediate ----------------------------------------------------------------------- */
 
-/* SLI/SRI: the shifted Vn inserted into Vd, whose bits that the shift
- * vacated are kept; sh is 0..esize-1 (SLI) or 1..esize (SRI). */
-static uint64_t insert_elem(bool left, uint64_t n, uint64_t d, unsigned sh, unsigned size)
-{
-    unsigned bits = 8u << size;
-    if (left)
-        return (n << sh) | (sh ? d & ((1ull << sh) - 1) : 0);
-    uint64_t ur = sh >= bits ? 0 : n >> sh;
-    return ur | (sh >= bits ? d : d & ~(ones(size) >> sh));
-}
-
-static void do_insert(A64CPU *env, uint32_t desc, bool left)
-{
-    const uint64_t *n = env->v[SIMD_DESC_RN(desc)], *d = env->v[SIMD_DESC_RD(desc)];
-    unsigned size = SIMD_DESC_SIZE(desc), sh = SIMD_DESC_IMM(desc);
-    uint64_t r[2] = { 0, 0 };
-    for (unsigned i = 0; i < nelem(desc); i++)
-        set_elt(r, size, i, insert_elem(left, elt(n, size, i), elt(d, size, i), sh, size));
-    store_rd(env, desc, r);
-}
-
-static void helper_simd_sli(A64CPU *env, uint32_t desc) { do_insert(env, desc, true); }
-static void helper_simd_sri(A64CPU *env, uint32_t desc) { do_insert(env, desc, false); }
-
 /* ---- Across lanes, widening --------------------------------------------------------------------- */
 
 /* SADDLV/UADDLV: the sum of all elements of Vn, of twice their size, in

@@ -252,8 +252,7 @@ bool trans_UADDLV(DisasContext *s, arg_UADDLV *a) { return gen_across(s, a, &a64
 /* Arm ARM: esize from the highest set bit of immh; right shifts encode
  * 2 * esize - immh:immb, left shifts immh:immb - esize.  kind: 0 right,
  * 1 left, 2 narrowing right (SHRN), 3 widening left (SSHLL/USHLL). */
-static bool gen_shift_imm(DisasContext *s, argfmt_q_shift *a, IrHelper *h, int kind,
-                          int vecop)
+static bool gen_shift_imm(DisasContext *s, argfmt_q_shift *a, int kind, IrVecOp op)
 {
     if (a->immh == 0)
         return false;
@@ -262,24 +261,21 @@ static bool gen_shift_imm(DisasContext *s, argfmt_q_shift *a, IrHelper *h, int k
     if (kind >= 2 ? size == 3 : !vec_shape_ok(a->vq, size, a->scalar))
         return false;
     unsigned shift = (kind & 1) ? immhb - esize : 2 * esize - immhb;
-    if (vecop >= 0) {                    /* b: the accumulator, or SHRN2's low half */
-        gen_vec(s, (IrVecOp)vecop, size, a->vq, shift, a->Rd, a->Rn, a->Rd, 0);
-        return true;
-    }
-    gen_simd_helper(s, h, simd_desc(a->Rd, a->Rn, 0, a->vq, size, shift));
+    /* b: the accumulator, the inserted-into Vd, or SHRN2's low half */
+    gen_vec(s, op, size, a->vq, shift, a->Rd, a->Rn, a->Rd, 0);
     return true;
 }
 
-bool trans_SSHR_v(DisasContext *s, arg_SSHR_v *a) { return gen_shift_imm(s, a, NULL, 0, IR_VEC_SSHR); }
-bool trans_USHR_v(DisasContext *s, arg_USHR_v *a) { return gen_shift_imm(s, a, NULL, 0, IR_VEC_USHR); }
-bool trans_SSRA_v(DisasContext *s, arg_SSRA_v *a) { return gen_shift_imm(s, a, NULL, 0, IR_VEC_SSRA); }
-bool trans_USRA_v(DisasContext *s, arg_USRA_v *a) { return gen_shift_imm(s, a, NULL, 0, IR_VEC_USRA); }
-bool trans_SRI_v(DisasContext *s, arg_SRI_v *a) { return gen_shift_imm(s, a, &a64_helper_simd_sri, 0, -1); }
-bool trans_SHL_v(DisasContext *s, arg_SHL_v *a) { return gen_shift_imm(s, a, NULL, 1, IR_VEC_SHL); }
-bool trans_SLI_v(DisasContext *s, arg_SLI_v *a) { return gen_shift_imm(s, a, &a64_helper_simd_sli, 1, -1); }
-bool trans_SHRN_v(DisasContext *s, arg_SHRN_v *a) { return gen_shift_imm(s, a, NULL, 2, IR_VEC_SHRN); }
-bool trans_SSHLL_v(DisasContext *s, arg_SSHLL_v *a) { return gen_shift_imm(s, a, NULL, 3, IR_VEC_SSHLL); }
-bool trans_USHLL_v(DisasContext *s, arg_USHLL_v *a) { return gen_shift_imm(s, a, NULL, 3, IR_VEC_USHLL); }
+bool trans_SSHR_v(DisasContext *s, arg_SSHR_v *a) { return gen_shift_imm(s, a, 0, IR_VEC_SSHR); }
+bool trans_USHR_v(DisasContext *s, arg_USHR_v *a) { return gen_shift_imm(s, a, 0, IR_VEC_USHR); }
+bool trans_SSRA_v(DisasContext *s, arg_SSRA_v *a) { return gen_shift_imm(s, a, 0, IR_VEC_SSRA); }
+bool trans_USRA_v(DisasContext *s, arg_USRA_v *a) { return gen_shift_imm(s, a, 0, IR_VEC_USRA); }
+bool trans_SRI_v(DisasContext *s, arg_SRI_v *a) { return gen_shift_imm(s, a, 0, IR_VEC_SRI); }
+bool trans_SHL_v(DisasContext *s, arg_SHL_v *a) { return gen_shift_imm(s, a, 1, IR_VEC_SHL); }
+bool trans_SLI_v(DisasContext *s, arg_SLI_v *a) { return gen_shift_imm(s, a, 1, IR_VEC_SLI); }
+bool trans_SHRN_v(DisasContext *s, arg_SHRN_v *a) { return gen_shift_imm(s, a, 2, IR_VEC_SHRN); }
+bool trans_SSHLL_v(DisasContext *s, arg_SSHLL_v *a) { return gen_shift_imm(s, a, 3, IR_VEC_SSHLL); }
+bool trans_USHLL_v(DisasContext *s, arg_USHLL_v *a) { return gen_shift_imm(s, a, 3, IR_VEC_USHLL); }
 
 /* ---- Table lookup, extract ------------------------------------------------------------- */
 

@@ -383,6 +383,56 @@ static void test_fallback_all(void **state)
     be->features = saved;
 }
 
+/* SLI/SRI keep the bits of b (the old Vd) the shift vacated. */
+static void test_ref_insert(void **state)
+{
+    VecEnv e = { 0 };
+    set2(&e, 0, 0x8001ull, 0x8000000000000001ull);
+    set2(&e, 1, 0xffffull, 0xffffffffffffffffull);
+    ref(IR_VEC_SLI, 0, false, 3, &e);                  /* 0x01 << 3 | 0xff & 7 */
+    expect(&e, 0x070full, 0);
+    ref(IR_VEC_SRI, 0, false, 3, &e);                  /* 0x80 >> 3 | 0xff & 0xe0 */
+    expect(&e, 0xf0e0ull, 0);
+    ref(IR_VEC_SRI, 0, true, 8, &e);                   /* the whole of b */
+    expect(&e, 0xffffull, 0xffffffffffffffffull);
+    ref(IR_VEC_SRI, 3, true, 1, &e);
+    expect(&e, 0x4000ull, 0xc000000000000000ull);
+    ref(IR_VEC_SLI, 3, true, 63, &e);
+    expect(&e, 0xffffull | 1ull << 63, 0xffffffffffffffffull);
+}
+
+/* FIPS-197 Appendix B, round 1: the state after the first AddRoundKey,
+ * after ShiftRows(SubBytes), after MixColumns; AESE/AESMC with a zero key
+ * are those steps, and the inverse rows undo them. */
+static void test_ref_aes(void **state)
+{
+    VecEnv e = { 0 };
+    set2(&e, 0, 0x2be2f4a0bee33d19ull, 0x0848f8e92a8dc69aull);
+    ref(IR_VEC_AESE, 0, true, 0, &e);
+    expect(&e, 0xae52b4e0305dbfd4ull, 0xe598271ef11141b8ull);
+    ref(IR_VEC_AESE_MC, 0, true, 0, &e);
+    expect(&e, 0x9a19cbe0e5816604ull, 0x4c2606287ad3f848ull);
+    set2(&e, 0, 0xae52b4e0305dbfd4ull, 0xe598271ef11141b8ull);
+    ref(IR_VEC_AESMC, 0, true, 0, &e);
+    expect(&e, 0x9a19cbe0e5816604ull, 0x4c2606287ad3f848ull);
+    set2(&e, 0, 0x9a19cbe0e5816604ull, 0x4c2606287ad3f848ull);
+    ref(IR_VEC_AESIMC, 0, true, 0, &e);
+    expect(&e, 0xae52b4e0305dbfd4ull, 0xe598271ef11141b8ull);
+    set2(&e, 0, 0xae52b4e0305dbfd4ull, 0xe598271ef11141b8ull);
+    ref(IR_VEC_AESD, 0, true, 0, &e);
+    expect(&e, 0x2be2f4a0bee33d19ull, 0x0848f8e92a8dc69aull);
+    /* The fused decryption row is AESIMC after AESD. */
+    set2(&e, 0, 0x9a19cbe0e5816604ull, 0x4c2606287ad3f848ull);
+    set2(&e, 1, 0x0123456789abcdefull, 0xfedcba9876543210ull);
+    ref(IR_VEC_AESD, 0, true, 0, &e);
+    set2(&e, 0, e.v[4][0], e.v[4][1]);
+    ref(IR_VEC_AESIMC, 0, true, 0, &e);
+    uint64_t lo = e.v[4][0], hi = e.v[4][1];
+    set2(&e, 0, 0x9a19cbe0e5816604ull, 0x4c2606287ad3f848ull);
+    ref(IR_VEC_AESD_IMC, 0, true, 0, &e);
+    expect(&e, lo, hi);
+}
+
 /* ---- Instruction choice, by capstone ------------------------------------------ */
 
 /* The mnemonics of the TB's code up to the exit's "mov", space-separated. */
@@ -420,6 +470,10 @@ static void test_disas(void **state)
     assert_string_equal(s, "movq movhpd movq movhpd punpcklwd movdqu");
     mnemonics(ir_vec_desc(IR_VEC_SSHR, 1, true, 3), s, sizeof(s));
     assert_string_equal(s, "movq movhpd psraw movdqu");
+    if (((X86Backend *)fx.be)->features & X86_FEAT_AES) {
+        mnemonics(ir_vec_desc(IR_VEC_AESE_MC, 0, true, 0), s, sizeof(s));
+        assert_string_equal(s, "movq movhpd movq movhpd pxor pxor aesenc movdqu");
+    }
     mnemonics(ir_vec_desc(IR_VEC_UMAXV, 2, true, 0), s, sizeof(s));
     assert_string_equal(s, "movq movhpd movdqa psrldq pmaxud movdqa psrldq pmaxud pslldq "
                            "psrldq movdqu");
@@ -433,6 +487,8 @@ int main(void)
         cmocka_unit_test(test_ref_pair_across),
         cmocka_unit_test(test_ref_perm),
         cmocka_unit_test(test_ref_tbl),
+        cmocka_unit_test(test_ref_insert),
+        cmocka_unit_test(test_ref_aes),
         cmocka_unit_test_setup_teardown(test_text_and_verify, setup, teardown),
         cmocka_unit_test_setup_teardown(test_native_all, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fallback_all, setup, teardown),
