@@ -26,7 +26,6 @@
 #include "backend/x86_64/x86-internal.h"
 
 #include <capstone/capstone.h>
-#include <cpuid.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,25 +35,45 @@ static const int8_t saved_regs[] = {
     X86_RBP, X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15,
 };
 
+/* The host features the lowering may use.  glibc's CPU_FEATURE_ACTIVE
+ * reads what its start-up already learnt (and also says whether the OS
+ * enables the feature); each CPUID instruction is a VM exit under a
+ * hypervisor, ~10 us, and a dozen of them were ~2% of a static hello. */
+#if __has_include(<sys/platform/x86.h>)
+#include <sys/platform/x86.h>
+#define HOST_HAS(glibc_name, leaf, reg, bit) CPU_FEATURE_ACTIVE(glibc_name)
+#else
+#include <cpuid.h>
+static bool host_has_cpuid(unsigned leaf, int reg, unsigned bit)
+{
+    unsigned r[4];
+    if (!__get_cpuid_count(leaf, 0, &r[0], &r[1], &r[2], &r[3]))
+        return false;
+    return r[reg] >> bit & 1;
+}
+#define HOST_HAS(glibc_name, leaf, reg, bit) host_has_cpuid(leaf, reg, bit)
+#endif
+
+enum { EBX = 1, ECX = 2 };
+
 static uint32_t probe_features(void)
 {
-    unsigned a, b, c, d;
     uint32_t f = 0;
-    if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 23)))
+    if (HOST_HAS(POPCNT, 1, ECX, 23))
         f |= X86_FEAT_POPCNT;
-    if (__get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 3)))
+    if (HOST_HAS(BMI1, 7, EBX, 3))
         f |= X86_FEAT_BMI1;
-    if (__get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 8)))
+    if (HOST_HAS(BMI2, 7, EBX, 8))
         f |= X86_FEAT_BMI2;
-    if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 9)) && (c & (1u << 19)))
+    if (HOST_HAS(SSSE3, 1, ECX, 9) && HOST_HAS(SSE4_1, 1, ECX, 19))
         f |= X86_FEAT_SSE41;                /* SSSE3 and SSE4.1 */
-    if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 20)))
+    if (HOST_HAS(SSE4_2, 1, ECX, 20))
         f |= X86_FEAT_SSE42;
-    if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 25)))
+    if (HOST_HAS(AES, 1, ECX, 25))
         f |= X86_FEAT_AES;
-    if (__get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29)))
+    if (HOST_HAS(SHA, 7, EBX, 29))
         f |= X86_FEAT_SHA;
-    if (__get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5)))
+    if (HOST_HAS(LZCNT, 0x80000001, ECX, 5))
         f |= X86_FEAT_LZCNT;
     return f;
 }
