@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/syscall.h>
@@ -142,7 +143,12 @@ static void registration(void)
     printf("unregister unregistered: %s\n",
            strerror(errno_of(sys_rseq(&main_area, 32, 1, SIG))));
     main_area.cpu_id = 0xdeadbeef;
-    printf("register: %ld\n", sys_rseq(&main_area, 32, 0, SIG));
+    long reg = sys_rseq(&main_area, 32, 0, SIG);
+    printf("register: %ld\n", reg);
+    if (reg) {      /* e.g. glibc registered first: the sections would spin */
+        printf("registration refused (%s): stopping\n", strerror(errno_of(reg)));
+        exit(1);
+    }
     printf("again: %s\n", strerror(errno_of(sys_rseq(&main_area, 32, 0, SIG))));
     printf("other sig: %s\n", strerror(errno_of(sys_rseq(&main_area, 32, 0, SIG + 1))));
     printf("other area: %s\n", strerror(errno_of(sys_rseq(&other, 32, 0, SIG))));
@@ -296,8 +302,10 @@ static void *spinner(void *arg)
     static __thread struct rseq_area area;
     struct rseq_cs d;
     desc(&d, spin_start, spin_end, spin_abort);
-    if (sys_rseq(&area, 32, 0, SIG))
+    if (sys_rseq(&area, 32, 0, SIG)) {
+        spinner_done = 1;       /* no section to abort: don't leave main waiting */
         return NULL;
+    }
     long r = spin_cs(&area, &d);
     spinner_done = 1;
     sys_rseq(&area, 32, 1, SIG);
