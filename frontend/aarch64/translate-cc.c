@@ -280,14 +280,19 @@ static A64Compare compare_sub(DisasContext *s, const A64CC *cc, unsigned pair)
     }
 }
 
+/* EQ from the result (whose upper half is garbage for a 32-bit setter). */
+static A64Compare compare_result_zero(DisasContext *s, const A64CC *cc)
+{
+    return cc->sf ? cmp(IR_COND_EQ, cc->r, a64_cst(s, 0))
+                  : cmp(IR_COND_TSTEQ, cc->r, a64_cst(s, 0xffffffffull));
+}
+
 /* tst / ands: C = V = 0, so CS, VS and HI never hold. */
 static A64Compare compare_logic(DisasContext *s, const A64CC *cc, unsigned pair)
 {
     IrTemp sb = a64_cst(s, sign_bit(cc->sf));
     switch (pair) {
-    case 0:
-        return cc->sf ? cmp(IR_COND_EQ, cc->r, a64_cst(s, 0))
-                      : cmp(IR_COND_TSTEQ, cc->r, a64_cst(s, 0xffffffffull));
+    case 0: return compare_result_zero(s, cc);
     case 1: case 3: case 4: return cmp(IR_COND_NEVER, sb, sb);
     case 2: return cmp(IR_COND_TSTNE, cc->r, sb);
     case 5: return cmp(IR_COND_TSTEQ, cc->r, sb);
@@ -302,9 +307,7 @@ static A64Compare compare_add(DisasContext *s, const A64CC *cc, unsigned pair)
 {
     IrTemp sb = a64_cst(s, sign_bit(cc->sf));
     switch (pair) {
-    case 0:
-        return cc->sf ? cmp(IR_COND_EQ, cc->r, a64_cst(s, 0))
-                      : cmp(IR_COND_TSTEQ, cc->r, a64_cst(s, 0xffffffffull));
+    case 0: return compare_result_zero(s, cc);
     case 1:
         return cc->sf ? cmp(IR_COND_LTU, cc->r, cc->a)
                       : cmp(IR_COND_TSTNE, cc->r, a64_cst(s, 1ull << 32));

@@ -44,7 +44,10 @@ static bool gen_aes(DisasContext *s, IrVecOp op, unsigned rd, unsigned rn)
  * fused row, one AES-NI instruction instead of three, and this insn emits
  * nothing.  Only INSN_START may sit between the two, so no other op can
  * have observed Vd in between; nothing can fault or exit there either.  Not
- * in the flag lookahead, whose ops are rolled back. */
+ * in the flag lookahead, whose ops are rolled back.  The rewrite is of an op
+ * before this insn, which a rollback of this insn (translate-cc.c) would
+ * not undo: it is safe because fusing emits no op, so there is nothing for
+ * the flags' scan to roll back. */
 static bool gen_aes_mix(DisasContext *s, IrVecOp single, IrVecOp prev, IrVecOp fused,
                         unsigned rd, unsigned rn)
 {

@@ -200,9 +200,11 @@ bool trans_SUB_shift(DisasContext *s, arg_SUB_shift *a) { return gen_addsub_shif
 bool trans_SUBS_shift(DisasContext *s, arg_SUBS_shift *a) { return gen_addsub_shift(s, a, true, true); }
 
 /* ADD/ADDS/SUB/SUBS (extended register): Rn is SP-able; shift <= 4. */
+static bool addsub_ext_ok(unsigned imm3) { return imm3 <= 4; }
+
 static bool gen_addsub_ext(DisasContext *s, const arg_ADD_ext *a, bool sub, bool setflags)
 {
-    if (a->imm3 > 4)
+    if (!addsub_ext_ok(a->imm3))
         return false;
     IrTemp n = read_reg_sp(s, a->Rn, a->sf || !setflags);
     IrTemp m = gen_extend_reg(s, a->Rm, a->option, a->imm3);
@@ -291,9 +293,12 @@ bool trans_LOG_imm(DisasContext *s, arg_LOG_imm *a)
     return true;
 }
 
+/* A 32-bit shift amount is below 32. */
+static bool log_shift_ok(bool sf, unsigned imm6) { return sf || imm6 < 32; }
+
 bool trans_LOG_shift(DisasContext *s, arg_LOG_shift *a)
 {
-    if (!a->sf && a->imm6 >= 32)
+    if (!log_shift_ok(a->sf, a->imm6))
         return false;
     bool low_only = a->opc != 3;
     IrTemp m = gen_shift_imm(s, a->Rm, a->shift, a->imm6, a->sf, low_only);
@@ -306,9 +311,12 @@ bool trans_LOG_shift(DisasContext *s, arg_LOG_shift *a)
 
 /* ---- Move wide, PC-relative -------------------------------------------------------- */
 
+/* A 32-bit move wide shifts by 0 or 16 only. */
+static bool movw_ok(bool sf, unsigned hw) { return sf || hw < 2; }
+
 static bool gen_movw(DisasContext *s, const arg_MOVZ *a, bool invert)
 {
-    if (!a->sf && a->hw >= 2)
+    if (!movw_ok(a->sf, a->hw))
         return false;
     uint64_t v = (uint64_t)a->imm16 << (16 * a->hw);
     write_reg(s, a->Rd, a64_cst(s, invert ? ~v : v), a->sf);
@@ -320,7 +328,7 @@ bool trans_MOVZ(DisasContext *s, arg_MOVZ *a) { return gen_movw(s, a, false); }
 
 bool trans_MOVK(DisasContext *s, arg_MOVK *a)
 {
-    if (!a->sf && a->hw >= 2)
+    if (!movw_ok(a->sf, a->hw))
         return false;
     IrTemp r = a64_tmp(s);
     ir_gen_deposit(s->f, r, read_reg(s, a->Rd, true), a64_cst(s, a->imm16), 16 * a->hw, 16);
@@ -616,10 +624,10 @@ unsigned class_ADD_shift(const arg_ADD_shift *a) { return class_of(addsub_shift_
 unsigned class_SUB_shift(const arg_SUB_shift *a) { return class_of(addsub_shift_ok(a), false); }
 unsigned class_ADDS_shift(const arg_ADDS_shift *a) { return class_of(addsub_shift_ok(a), true); }
 unsigned class_SUBS_shift(const arg_SUBS_shift *a) { return class_of(addsub_shift_ok(a), true); }
-unsigned class_ADD_ext(const arg_ADD_ext *a) { return class_of(a->imm3 <= 4, false); }
-unsigned class_SUB_ext(const arg_SUB_ext *a) { return class_of(a->imm3 <= 4, false); }
-unsigned class_ADDS_ext(const arg_ADDS_ext *a) { return class_of(a->imm3 <= 4, true); }
-unsigned class_SUBS_ext(const arg_SUBS_ext *a) { return class_of(a->imm3 <= 4, true); }
+unsigned class_ADD_ext(const arg_ADD_ext *a) { return class_of(addsub_ext_ok(a->imm3), false); }
+unsigned class_SUB_ext(const arg_SUB_ext *a) { return class_of(addsub_ext_ok(a->imm3), false); }
+unsigned class_ADDS_ext(const arg_ADDS_ext *a) { return class_of(addsub_ext_ok(a->imm3), true); }
+unsigned class_SUBS_ext(const arg_SUBS_ext *a) { return class_of(addsub_ext_ok(a->imm3), true); }
 unsigned class_ADC(const arg_ADC *a) { (void)a; return A64_IC_READ; }
 unsigned class_SBC(const arg_SBC *a) { (void)a; return A64_IC_READ; }
 /* AL and NV hold without looking at the flags. */
@@ -633,12 +641,12 @@ unsigned class_LOG_imm(const arg_LOG_imm *a)
 
 unsigned class_LOG_shift(const arg_LOG_shift *a)
 {
-    return class_of(a->sf || a->imm6 < 32, a->opc == 3);
+    return class_of(log_shift_ok(a->sf, a->imm6), a->opc == 3);
 }
 
-unsigned class_MOVN(const arg_MOVN *a) { return class_of(a->sf || a->hw < 2, false); }
-unsigned class_MOVZ(const arg_MOVZ *a) { return class_of(a->sf || a->hw < 2, false); }
-unsigned class_MOVK(const arg_MOVK *a) { return class_of(a->sf || a->hw < 2, false); }
+unsigned class_MOVN(const arg_MOVN *a) { return class_of(movw_ok(a->sf, a->hw), false); }
+unsigned class_MOVZ(const arg_MOVZ *a) { return class_of(movw_ok(a->sf, a->hw), false); }
+unsigned class_MOVK(const arg_MOVK *a) { return class_of(movw_ok(a->sf, a->hw), false); }
 unsigned class_ADR(const arg_ADR *a) { (void)a; return A64_IC_PURE; }
 unsigned class_ADRP(const arg_ADRP *a) { (void)a; return A64_IC_PURE; }
 
