@@ -89,8 +89,10 @@ typedef struct Backend {
     void *(*create)(const BackendMem *mem, const BackendLookup *lookup,
                     BackendCode code, size_t *used);
     void (*destroy)(void *be);
-    /* Emits f, on which ir_liveness() has run, into code.  false when code is too small (the caller flushes
-     * the buffer and retries); nothing else may fail. */
+    /* Emits f, on which ir_liveness() has run, into code.  false when
+     * code is too small (the caller flushes the buffer and retries);
+     * nothing else may fail.  Calls on one backend are serialized by the
+     * caller (exec holds Exec.lock): a backend may keep per-TB scratch. */
     bool (*emit_tb)(void *be, IrFunc *f, uintptr_t tb_cookie,
                     BackendCode code, BackendTbOut *out);
     /* Runs generated code from code_rx until it exits. */

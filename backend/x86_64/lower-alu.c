@@ -22,14 +22,16 @@ static bool feeds_ext32u(const X86Ctx *c, const IrOp *op)
 {
     const IrFunc *f = c->f;
     IrTemp d = ir_out(op, 0);
-    if (op->type != IR_I64 || ir_temp_kind(f, d) != IR_TEMP_BLOCK || c->be->uses[d] != 1 ||
-        (size_t)(op - f->ops) + 1 >= f->nops)
+    if (op->type != IR_I64 || op + 1 >= f->ops + f->nops)
+        return false;
+    const IrOp *next = op + 1;
+    if (next->opc != IR_EXT32U || ir_in(next, 0) != d || c->ts[d].kind != IR_TEMP_BLOCK ||
+        !x86_ra_last_read_next(c, d))
         return false;
     for (unsigned i = 0; i < op->nin; i++)
         if (ir_in(op, i) == d)
             return false;
-    const IrOp *next = op + 1;
-    return next->opc == IR_EXT32U && ir_in(next, 0) == d;
+    return true;
 }
 
 /* Marks d, just computed by a 32-bit x86 op, as zero-extended for the

@@ -34,15 +34,20 @@ bool x86_feeds_addr32(const X86Ctx *c, const IrOp *op)
 {
     const IrFunc *f = c->f;
     IrTemp d = ir_out(op, 0);
-    if (c->be->mem.addr_bits != 32 || ir_temp_kind(f, d) != IR_TEMP_BLOCK ||
-        c->be->uses[d] != 1 || (size_t)(op - f->ops) + 1 >= f->nops)
+    if (c->be->mem.addr_bits != 32 || op + 1 >= f->ops + f->nops)
         return false;
+    const IrOp *next = op + 1;
+    int ai = addr_input(next);
+    if (ai < 0 || ir_in(next, (unsigned)ai) != d || c->ts[d].kind != IR_TEMP_BLOCK ||
+        !x86_ra_last_read_next(c, d))
+        return false;
+    for (unsigned i = 0; i < next->nin; i++)
+        if (i != (unsigned)ai && ir_in(next, i) == d)
+            return false;
     for (unsigned i = 0; i < op->nin; i++)
         if (ir_in(op, i) == d)
             return false;
-    const IrOp *next = op + 1;
-    int ai = addr_input(next);
-    return ai >= 0 && ir_in(next, (unsigned)ai) == d;
+    return true;
 }
 
 void x86_emit_load_mo(X86Buf *b, IrMemOp mo, bool w, int dst, int base, int index, int32_t disp)

@@ -17,9 +17,10 @@
  *   - Globals are never freed by dead_in: only written back (synced) where
  *     backend.h says and dropped at labels, calls that write them, and TB
  *     ends.  IR constants are never bound to a register.
- *   - uses[t] counts the reads of t not yet lowered (op-array order), so an
- *     output nobody reads later needs no register, and a copy into a global
- *     nobody reads later is stored straight to env (x86_ra_store_home).
+ *   - last_read[t] is 1 + the index of the last op reading t (op-array
+ *     order), so an output nobody reads later needs no register, and a
+ *     copy into a global nobody reads later is stored straight to env
+ *     (x86_ra_store_home).
  *   - A pinned global (ts[g].pin != X86_NO_REG) is in its pin register at
  *     every op boundary: in a register whenever an op starts, so inputs
  *     never load it; an op may put its new value elsewhere (a fixed
@@ -185,34 +186,34 @@ static const X86TempState ts_proto[IR_TEMP_CONST + 1][2] = {
                         X86_TS_PROTO(IR_TEMP_CONST, X86_LOC_CONST, IR_I64) },
 };
 
-static void init_temp(X86TempState *s, const IrTempInfo *ti)
+/* Every temp past the globals starts from its kind's prototype: one
+ * linear pass, as the optimizer leaves few of them unreferenced (a TB of
+ * 4 guest insns has ~13, ~10 of which its ops name). */
+static void init_temps(X86Ctx *c)
 {
-    assert(ti->kind >= IR_TEMP_LOCAL && ti->type <= IR_I64);
-    *s = ts_proto[ti->kind][ti->type];
-    s->val = ti->val;
+    const IrFunc *f = c->f;
+    const IrTempInfo *ti = f->temps;
+    X86TempState *ts = c->ts;
+    for (IrTemp t = f->nglobals, n = f->ntemps; t < n; t++) {
+        assert(ti[t].kind >= IR_TEMP_LOCAL && ti[t].type <= IR_I64);
+        ts[t] = ts_proto[ti[t].kind][ti[t].type];
+        ts[t].val = ti[t].val;
+    }
 }
 
-/* Initializes the state of the temps f's ops name (the optimizer leaves
- * many temps unreferenced; a stamp per temp tells the first mention in
- * this TB apart) and counts each temp's reads. */
-static void scan_ops(X86Ctx *c)
+/* last_read[t] = 1 + the index of the last op that reads t, 0 if none:
+ * one store per input, and every "read later?" question is a compare
+ * with the current op's number (X86Ctx.op_no). */
+static void scan_reads(X86Ctx *c)
 {
-    X86Backend *be = c->be;
     const IrFunc *f = c->f;
-    uint32_t *uses = be->uses, *stamp = be->stamp, epoch = be->epoch, ng = f->nglobals;
-    X86TempState *ts = c->ts;
-    memset(uses, 0, ng * sizeof(*uses));
-    for (const IrOp *op = f->ops, *end = op + f->nops; op < end; op++) {
-        unsigned nargs = op->nout + op->nin;
-        for (unsigned i = 0; i < nargs; i++) {
-            IrTemp t = (IrTemp)op->args[i];
-            if (t >= ng && stamp[t] != epoch) {
-                stamp[t] = epoch;
-                init_temp(&ts[t], &f->temps[t]);
-                uses[t] = 0;
-            }
-            uses[t] += i >= op->nout;
-        }
+    uint32_t *last = c->be->last_read;
+    memset(last, 0, f->ntemps * sizeof(*last));
+    uint32_t k = 1;
+    for (const IrOp *op = f->ops, *end = op + f->nops; op < end; op++, k++) {
+        const uint64_t *in = op->args + op->nout;
+        for (unsigned i = 0, n = op->nin; i < n; i++)
+            last[in[i]] = k;
     }
 }
 
@@ -221,7 +222,8 @@ void x86_ra_begin(X86Ctx *c)
     const IrFunc *f = c->f;
     globals_template(c);
     memcpy(c->ts, c->be->gtemplate, f->nglobals * sizeof(*c->ts));
-    scan_ops(c);
+    init_temps(c);
+    scan_reads(c);
     for (int r = 0; r < X86_NUM_REGS; r++)
         c->reg_temp[r] = IR_NO_TEMP;
     c->used = 0;
@@ -613,15 +615,11 @@ void x86_ra_end_op(X86Ctx *c)
 {
     const IrOp *op = c->op;
     X86TempState *ts = c->ts;
-    uint32_t *uses = c->be->uses;
     const uint64_t *in = op->args + op->nout;
-    unsigned nin = op->nin;
     IrTemp d = op->nout ? (IrTemp)op->args[0] : IR_NO_TEMP;
     assert(op->nout <= 1);
     if (d != IR_NO_TEMP && ts[d].pin != X86_NO_REG)
         pin_home(c, d);
-    for (unsigned i = 0; i < nin; i++)
-        uses[in[i]]--;
     for (unsigned dead = op->dead_in; dead; dead &= dead - 1) {
         IrTemp t = (IrTemp)in[__builtin_ctz(dead)];
         const X86TempState *s = &ts[t];
@@ -631,7 +629,7 @@ void x86_ra_end_op(X86Ctx *c)
     }
     /* An output nobody reads later: no register needed.  (Locals in a loop
      * may be read by an earlier op: dead_in decides for them.) */
-    if (d != IR_NO_TEMP && ts[d].kind == IR_TEMP_BLOCK && uses[d] == 0 &&
+    if (d != IR_NO_TEMP && ts[d].kind == IR_TEMP_BLOCK && c->be->last_read[d] <= c->op_no &&
         ts[d].loc != X86_LOC_DEAD)
         kill_temp(c, d);
     c->locked = 0;

@@ -23,7 +23,6 @@
 #ifndef TERN_X86_INTERNAL_H
 #define TERN_X86_INTERNAL_H
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -82,14 +81,12 @@ typedef struct X86Backend {
     int64_t pin_off[X86_NPIN];
     X86RegSet pin_used;
     bool pin_ready;
-    pthread_mutex_t lock;         /* guards the scratch arrays below */
-    /* Per-TB scratch, grown on demand and reused. */
+    /* Per-TB scratch, grown on demand and reused (emit_tb calls are
+     * serialized by the caller, backend.h). */
     X86TempState *temps;
     uint32_t temps_cap;
-    uint32_t *uses;               /* reads of each temp not yet lowered */
-    uint32_t *stamp;              /* epoch of the TB that initialized each
-                                     temp's state (x86_ra_begin) */
-    uint32_t epoch;               /* this TB's, never 0 */
+    uint32_t *last_read;          /* 1 + index of the last op reading each
+                                     temp, 0 for none (x86_ra_begin) */
     int32_t *label_off;
     uint32_t labels_cap;
     struct X86Reloc *relocs;
@@ -149,6 +146,7 @@ typedef struct X86Ctx {
     X86RegSet locked;                /* in use by the op being lowered */
     uint32_t nfree_slots, next_slot;
     const IrOp *op;                  /* being lowered */
+    uint32_t op_no;                  /* 1 + its index in f->ops */
     uintptr_t tb_cookie;
     uint32_t *insn_end;              /* BackendTbOut.insn_end */
     uint32_t insn_idx;               /* INSN_STARTs seen */
@@ -254,10 +252,15 @@ static inline bool x86_ra_const(const X86Ctx *c, IrTemp t, uint64_t *v)
     return true;
 }
 
-/* Whether a later op (in op-array order) reads t. */
+/* Whether the current op or a later one (in op-array order) reads t. */
 static inline bool x86_ra_read_later(const X86Ctx *c, IrTemp t)
 {
-    return c->be->uses[t] != 0;
+    return c->be->last_read[t] >= c->op_no;
+}
+/* Whether the op after the current one is the last to read t. */
+static inline bool x86_ra_last_read_next(const X86Ctx *c, IrTemp t)
+{
+    return c->be->last_read[t] == c->op_no + 1;
 }
 /* Stores register r to d's memory home and leaves d there, coherent: for
  * a global that no later op reads, cheaper than a register copy. */

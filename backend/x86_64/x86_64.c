@@ -20,8 +20,9 @@
  * fails only when the region is too small: room for the worst case of the
  * next op is checked before each op.
  *
- * Thread safety: emit_tb serializes on be->lock (the per-TB scratch arrays
- * are shared); enter, patch_jump and fault_pos need no lock.
+ * Thread safety: emit_tb calls are serialized by the caller (backend.h; the
+ * per-TB scratch arrays are shared); enter, patch_jump and fault_pos need
+ * no lock.
  */
 #include "backend/x86_64/x86-internal.h"
 
@@ -146,7 +147,6 @@ static void *x86_create(const BackendMem *mem, const BackendLookup *lookup,
     be->features = probe_features();
     be->free_slots = free_slots;
     be->slot_owner = owners;
-    pthread_mutex_init(&be->lock, NULL);
     X86Buf b = { code.rw, code.rw, code.rw + code.size, code.rx };
     emit_prologue(be, &b);
     emit_lookup_miss(be, &b);
@@ -159,10 +159,8 @@ static void x86_destroy(void *opaque)
     X86Backend *be = opaque;
     if (!be)
         return;
-    pthread_mutex_destroy(&be->lock);
     free(be->temps);
-    free(be->uses);
-    free(be->stamp);
+    free(be->last_read);
     free(be->label_off);
     free(be->relocs);
     free(be->free_slots);
@@ -182,19 +180,13 @@ static void *grow(void *p, size_t n, size_t elem)
     return p;
 }
 
-/* Sizes the scratch arrays for f and starts a new temp-state epoch. */
+/* Sizes the scratch arrays for f. */
 static void prepare_scratch(X86Backend *be, const IrFunc *f)
 {
     if (f->ntemps > be->temps_cap) {
         be->temps_cap = f->ntemps * 2;
         be->temps = grow(be->temps, be->temps_cap, sizeof(*be->temps));
-        be->uses = grow(be->uses, be->temps_cap, sizeof(*be->uses));
-        be->stamp = grow(be->stamp, be->temps_cap, sizeof(*be->stamp));
-        memset(be->stamp, 0, be->temps_cap * sizeof(*be->stamp));
-    }
-    if (++be->epoch == 0) {
-        memset(be->stamp, 0, be->temps_cap * sizeof(*be->stamp));
-        be->epoch = 1;
+        be->last_read = grow(be->last_read, be->temps_cap, sizeof(*be->last_read));
     }
     if (f->nlabels > be->labels_cap) {
         be->labels_cap = f->nlabels * 2;
@@ -230,7 +222,9 @@ static size_t op_bound(const IrFunc *f)
 static bool emit_ops(X86Ctx *c)
 {
     size_t bound = op_bound(c->f);
+    uint32_t no = 0;
     for (const IrOp *op = c->f->ops, *end = op + c->f->nops; op < end; op++) {
+        no++;
         if (op->opc == IR_INSN_START) {
             x86_mark_insn_start(c);
             continue;
@@ -238,6 +232,7 @@ static bool emit_ops(X86Ctx *c)
         if ((size_t)(c->buf.end - c->buf.p) < bound)
             return false;
         c->op = op;
+        c->op_no = no;
         x86_lower_op(c, op);
         if (op->nin | op->nout)
             x86_ra_end_op(c);
@@ -251,7 +246,6 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
                         BackendCode code, BackendTbOut *out)
 {
     X86Backend *be = opaque;
-    pthread_mutex_lock(&be->lock);
     prepare_scratch(be, f);
     x86_ra_pin_setup(be, f);
     X86Ctx c = {
@@ -270,7 +264,6 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
         out->jmp_slot[0] = c.jmp_slot[0];
         out->jmp_slot[1] = c.jmp_slot[1];
     }
-    pthread_mutex_unlock(&be->lock);
     return ok;
 }
 
