@@ -1,118 +1,14 @@
 /* backend/x86_64/emit-x86.c — x86-64 byte encoders.
  *
- * One function per encoding form.  The only subtle rules are ModRM's: rsp
- * and r12 as a base need a SIB byte; rbp and r13 as a base with mod 00 mean
- * "rip/disp32" (resp. "no base"), so they always carry a displacement; rsp
- * cannot be an index.  The capstone round-trip test (tests/unit/
+ * One function per encoding form; the common forms (ModRM register and
+ * memory operands, mov, lea, ALU register ops) are inline in emit-x86.h,
+ * with the ModRM rules.  The capstone round-trip test (tests/unit/
  * test-x86-emit.c) pins every form against an independent disassembler.
  */
 #include "backend/x86_64/emit-x86.h"
 
 #include <assert.h>
 #include <string.h>
-
-/* The REX bits from the opcode's W and the registers' high bits (r, rm
- * and index are 0..15, or X86_NO_REG = -1, which adds nothing). */
-static unsigned rex_bits(int opc, int r, int rm, int index)
-{
-    _Static_assert(X86_P_W >> 10 == 8, "REX.W is bit 3 of REX");
-    return (unsigned)(opc & X86_P_W) >> 10 | (r > 7) << 2 | (index > 7) << 1 | (rm > 7);
-}
-
-/* Inline in the encoders below; x86_emit_opc is the public door. */
-static inline void emit_opc(X86Buf *b, int opc, int r, int rm, int index)
-{
-    uint8_t *p = b->p;
-    if (opc & (X86_P_LOCK | X86_P_66 | X86_P_F3 | X86_P_F2)) {
-        if (opc & X86_P_LOCK)
-            *p++ = 0xf0;
-        if (opc & X86_P_66)
-            *p++ = 0x66;
-        if (opc & X86_P_F3)
-            *p++ = 0xf3;
-        if (opc & X86_P_F2)
-            *p++ = 0xf2;
-    }
-    unsigned rex = rex_bits(opc, r, rm, index);
-    bool force = ((opc & X86_P_BYTE_R) && r >= 4) || ((opc & X86_P_BYTE_RM) && rm >= 4);
-    if (rex || force)
-        *p++ = (uint8_t)(0x40 | rex);
-    if (opc & (X86_P_0F | X86_P_0F38)) {
-        *p++ = 0x0f;
-        if (opc & X86_P_0F38)
-            *p++ = 0x38;
-    }
-    *p++ = (uint8_t)opc;
-    b->p = p;
-}
-
-void x86_emit_opc(X86Buf *b, int opc, int r, int rm, int index)
-{
-    emit_opc(b, opc, r, rm, index);
-}
-
-static void emit_modrm(X86Buf *b, unsigned mod, int r, int rm)
-{
-    x86_emit8(b, (uint8_t)((mod << 6) | ((r & 7) << 3) | (rm & 7)));
-}
-
-void x86_emit_rr(X86Buf *b, int opc, int r, int rm)
-{
-    emit_opc(b, opc, r, rm, X86_NO_REG);
-    emit_modrm(b, 3, r, rm);
-}
-
-static inline uint8_t modrm(unsigned mod, int r, int rm)
-{
-    return (uint8_t)((mod << 6) | ((r & 7) << 3) | (rm & 7));
-}
-
-/* ModRM (+SIB) (+disp) for a memory operand; the opcode is already out.
- * Bytes go through a local pointer: a store through b->p (a uint8_t *)
- * may alias b->p itself, which would make the compiler reload it after
- * every byte. */
-static inline void emit_mem_operand(X86Buf *b, int r, int base, int index, int shift,
-                                    int32_t disp)
-{
-    uint8_t *p = b->p;
-    assert(index != X86_RSP);
-    if (base < 0) {
-        /* [index << shift + disp32] or [disp32]: mod 00, SIB base 101. */
-        int idx = index < 0 ? 4 : index & 7;
-        *p++ = modrm(0, r, 4);
-        *p++ = (uint8_t)((shift << 6) | (idx << 3) | 5);
-        memcpy(p, &disp, 4);
-        b->p = p + 4;
-        return;
-    }
-    unsigned mod = (disp == 0 && (base & 7) != 5) ? 0 : x86_fits_i8(disp) ? 1 : 2;
-    if (index < 0 && (base & 7) != 4) {
-        *p++ = modrm(mod, r, base);
-    } else {
-        int idx = index < 0 ? 4 : index & 7;
-        *p++ = modrm(mod, r, 4);
-        *p++ = (uint8_t)((shift << 6) | (idx << 3) | (base & 7));
-    }
-    if (mod == 1) {
-        *p++ = (uint8_t)disp;
-    } else if (mod == 2) {
-        memcpy(p, &disp, 4);
-        p += 4;
-    }
-    b->p = p;
-}
-
-void x86_emit_rm(X86Buf *b, int opc, int r, int base, int32_t disp)
-{
-    emit_opc(b, opc, r, base, X86_NO_REG);
-    emit_mem_operand(b, r, base, X86_NO_REG, 0, disp);
-}
-
-void x86_emit_rmx(X86Buf *b, int opc, int r, int base, int index, int shift, int32_t disp)
-{
-    emit_opc(b, opc, r, base, index);
-    emit_mem_operand(b, r, base, index, shift, disp);
-}
 
 static int w_bit(bool w) { return w ? X86_P_W : 0; }
 
@@ -125,11 +21,6 @@ void x86_emit_alu_ri(X86Buf *b, X86Alu alu, int rm, int32_t imm, bool w)
         x86_emit_rr(b, X86_OP_GRP1_Iz | w_bit(w), alu, rm);
         x86_emit32(b, (uint32_t)imm);
     }
-}
-
-void x86_emit_alu_rr(X86Buf *b, X86Alu alu, int dst, int src, bool w)
-{
-    x86_emit_rr(b, X86_OP_ALU_GvEv(alu) | w_bit(w), dst, src);
 }
 
 void x86_emit_shift_ri(X86Buf *b, X86Shift sh, int rm, unsigned imm, bool w)
@@ -156,7 +47,7 @@ void x86_emit_shiftx(X86Buf *b, X86Shift sh, int dst, int src, int count, bool w
     x86_emit8(b, (uint8_t)((!(dst & 8) << 7) | (1 << 6) | (!(src & 8) << 5) | 2));
     x86_emit8(b, (uint8_t)((w << 7) | ((~count & 15) << 3) | pp));
     x86_emit8(b, 0xf7);
-    emit_modrm(b, 3, dst, src);
+    x86_emit8(b, x86_modrm(3, dst, src));
 }
 
 void x86_emit_grp3(X86Buf *b, X86Grp3 g, int rm, bool w)
@@ -170,12 +61,6 @@ void x86_emit_test_ri(X86Buf *b, int rm, int32_t imm, bool w)
     x86_emit32(b, (uint32_t)imm);
 }
 
-void x86_emit_mov_rr(X86Buf *b, int dst, int src, bool w)
-{
-    if (dst != src)
-        x86_emit_rr(b, X86_OP_MOV_GvEv | w_bit(w), dst, src);
-}
-
 void x86_emit_movi(X86Buf *b, int reg, uint64_t imm, bool w, bool flags_dead)
 {
     if (!w)
@@ -183,13 +68,13 @@ void x86_emit_movi(X86Buf *b, int reg, uint64_t imm, bool w, bool flags_dead)
     if (imm == 0 && flags_dead) {
         x86_emit_alu_rr(b, X86_ALU_XOR, reg, reg, false);
     } else if (imm <= UINT32_MAX) {
-        emit_opc(b, 0xb8 + (reg & 7), X86_NO_REG, reg, X86_NO_REG);
+        x86_emit_opc(b, 0xb8 + (reg & 7), X86_NO_REG, reg, X86_NO_REG);
         x86_emit32(b, (uint32_t)imm);
     } else if (x86_fits_i32((int64_t)imm)) {
         x86_emit_rr(b, X86_OP_MOV_EvIz | X86_P_W, 0, reg);
         x86_emit32(b, (uint32_t)imm);
     } else {
-        emit_opc(b, (0xb8 + (reg & 7)) | X86_P_W, X86_NO_REG, reg, X86_NO_REG);
+        x86_emit_opc(b, (0xb8 + (reg & 7)) | X86_P_W, X86_NO_REG, reg, X86_NO_REG);
         x86_emit64(b, imm);
     }
 }
@@ -202,29 +87,24 @@ void x86_emit_movi_near(X86Buf *b, int reg, uint64_t v)
         return;
     }
     /* REX.W 8D /r, ModRM mod 00 rm 101: [rip + disp32]. */
-    emit_opc(b, X86_OP_LEA | X86_P_W, reg, X86_NO_REG, X86_NO_REG);
-    x86_emit8(b, modrm(0, reg, 5));
+    x86_emit_opc(b, X86_OP_LEA | X86_P_W, reg, X86_NO_REG, X86_NO_REG);
+    x86_emit8(b, x86_modrm(0, reg, 5));
     x86_emit32(b, (uint32_t)(int32_t)rel);
-}
-
-void x86_emit_lea(X86Buf *b, int dst, int base, int index, int32_t disp, bool w)
-{
-    x86_emit_rmx(b, X86_OP_LEA | w_bit(w), dst, base, index, 0, disp);
 }
 
 void x86_emit_bswap(X86Buf *b, int reg, bool w)
 {
-    emit_opc(b, (0xc8 + (reg & 7)) | X86_P_0F | w_bit(w), X86_NO_REG, reg, X86_NO_REG);
+    x86_emit_opc(b, (0xc8 + (reg & 7)) | X86_P_0F | w_bit(w), X86_NO_REG, reg, X86_NO_REG);
 }
 
 void x86_emit_push(X86Buf *b, int reg)
 {
-    emit_opc(b, 0x50 + (reg & 7), X86_NO_REG, reg, X86_NO_REG);
+    x86_emit_opc(b, 0x50 + (reg & 7), X86_NO_REG, reg, X86_NO_REG);
 }
 
 void x86_emit_pop(X86Buf *b, int reg)
 {
-    emit_opc(b, 0x58 + (reg & 7), X86_NO_REG, reg, X86_NO_REG);
+    x86_emit_opc(b, 0x58 + (reg & 7), X86_NO_REG, reg, X86_NO_REG);
 }
 
 void x86_emit_ret(X86Buf *b)

@@ -17,6 +17,7 @@
 #ifndef TERN_X86_EMIT_H
 #define TERN_X86_EMIT_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -131,23 +132,131 @@ static inline void x86_emit64(X86Buf *b, uint64_t v)
     b->p += 8;
 }
 
-/* Prefixes, REX and opcode bytes; r, rm and index are the register numbers
- * that go into ModRM.reg, ModRM.rm / SIB.base and SIB.index (X86_NO_REG for
- * none).  The encoders below call it; it is public for odd forms. */
-void x86_emit_opc(X86Buf *b, int opc, int r, int rm, int index);
+/* ---- Inline encoders ------------------------------------------------------
+ * The forms every lowering and the register allocator use are inline, so
+ * that a call with a constant opcode folds the prefix, escape and
+ * byte-register tests away and writes its bytes straight-line.  Bytes go
+ * through a local pointer: a store through b->p (a uint8_t *) may alias
+ * b->p itself, which would make the compiler reload it after every byte.
+ * ModRM rules: rsp and r12 as a base need a SIB byte; rbp and r13 as a
+ * base with mod 00 mean "rip/disp32" (resp. "no base"), so they always
+ * carry a displacement; rsp cannot be an index. */
+
+static inline uint8_t x86_modrm(unsigned mod, int r, int rm)
+{
+    return (uint8_t)((mod << 6) | ((r & 7) << 3) | (rm & 7));
+}
+
+/* Prefixes, REX and opcode bytes at p; r, rm and index are the register
+ * numbers that go into ModRM.reg, ModRM.rm / SIB.base and SIB.index
+ * (X86_NO_REG = -1 for none, which adds no REX bit). */
+static inline uint8_t *x86_put_opc(uint8_t *p, int opc, int r, int rm, int index)
+{
+    if (opc & (X86_P_LOCK | X86_P_66 | X86_P_F3 | X86_P_F2)) {
+        if (opc & X86_P_LOCK)
+            *p++ = 0xf0;
+        if (opc & X86_P_66)
+            *p++ = 0x66;
+        if (opc & X86_P_F3)
+            *p++ = 0xf3;
+        if (opc & X86_P_F2)
+            *p++ = 0xf2;
+    }
+    _Static_assert(X86_P_W >> 10 == 8, "REX.W is bit 3 of REX");
+    unsigned rex = (unsigned)(opc & X86_P_W) >> 10 | (r > 7) << 2 | (index > 7) << 1 | (rm > 7);
+    bool force = ((opc & X86_P_BYTE_R) && r >= 4) || ((opc & X86_P_BYTE_RM) && rm >= 4);
+    if (rex || force)
+        *p++ = (uint8_t)(0x40 | rex);
+    if (opc & (X86_P_0F | X86_P_0F38)) {
+        *p++ = 0x0f;
+        if (opc & X86_P_0F38)
+            *p++ = 0x38;
+    }
+    *p++ = (uint8_t)opc;
+    return p;
+}
+
+/* ModRM (+SIB) (+disp) of [base + index << shift + disp] at p; base may
+ * be X86_NO_REG (absolute disp32, or [index << shift + disp32]). */
+static inline uint8_t *x86_put_mem(uint8_t *p, int r, int base, int index, int shift,
+                                   int32_t disp)
+{
+    assert(index != X86_RSP);
+    if (base < 0) {
+        int idx = index < 0 ? 4 : index & 7;
+        *p++ = x86_modrm(0, r, 4);
+        *p++ = (uint8_t)((shift << 6) | (idx << 3) | 5);
+        memcpy(p, &disp, 4);
+        return p + 4;
+    }
+    unsigned mod = (disp == 0 && (base & 7) != 5) ? 0 : disp == (int8_t)disp ? 1 : 2;
+    if (index < 0 && (base & 7) != 4) {
+        *p++ = x86_modrm(mod, r, base);
+    } else {
+        int idx = index < 0 ? 4 : index & 7;
+        *p++ = x86_modrm(mod, r, 4);
+        *p++ = (uint8_t)((shift << 6) | (idx << 3) | (base & 7));
+    }
+    if (mod == 1) {
+        *p++ = (uint8_t)disp;
+    } else if (mod == 2) {
+        memcpy(p, &disp, 4);
+        p += 4;
+    }
+    return p;
+}
+
+/* Prefixes, REX and opcode bytes (for odd forms). */
+static inline void x86_emit_opc(X86Buf *b, int opc, int r, int rm, int index)
+{
+    b->p = x86_put_opc(b->p, opc, r, rm, index);
+}
 
 /* opc /r, register direct: opc r, rm. */
-void x86_emit_rr(X86Buf *b, int opc, int r, int rm);
+static inline void x86_emit_rr(X86Buf *b, int opc, int r, int rm)
+{
+    uint8_t *p = x86_put_opc(b->p, opc, r, rm, X86_NO_REG);
+    *p++ = x86_modrm(3, r, rm);
+    b->p = p;
+}
+
 /* opc /r with a memory operand [base + disp]; base may be X86_NO_REG
  * (absolute disp32). */
-void x86_emit_rm(X86Buf *b, int opc, int r, int base, int32_t disp);
+static inline void x86_emit_rm(X86Buf *b, int opc, int r, int base, int32_t disp)
+{
+    uint8_t *p = x86_put_opc(b->p, opc, r, base, X86_NO_REG);
+    b->p = x86_put_mem(p, r, base, X86_NO_REG, 0, disp);
+}
+
 /* opc /r with [base + index << shift + disp]; base may be X86_NO_REG. */
-void x86_emit_rmx(X86Buf *b, int opc, int r, int base, int index, int shift, int32_t disp);
+static inline void x86_emit_rmx(X86Buf *b, int opc, int r, int base, int index, int shift,
+                                int32_t disp)
+{
+    uint8_t *p = x86_put_opc(b->p, opc, r, base, index);
+    b->p = x86_put_mem(p, r, base, index, shift, disp);
+}
+
+/* Group-1 ALU register form: alu dst, src. */
+static inline void x86_emit_alu_rr(X86Buf *b, X86Alu alu, int dst, int src, bool w)
+{
+    x86_emit_rr(b, X86_OP_ALU_GvEv(alu) | (w ? X86_P_W : 0), dst, src);
+}
+
+/* mov reg, reg (no-op when equal). */
+static inline void x86_emit_mov_rr(X86Buf *b, int dst, int src, bool w)
+{
+    if (dst != src)
+        x86_emit_rr(b, X86_OP_MOV_GvEv | (w ? X86_P_W : 0), dst, src);
+}
+
+/* lea dst, [base + index + disp] (index may be X86_NO_REG). */
+static inline void x86_emit_lea(X86Buf *b, int dst, int base, int index, int32_t disp, bool w)
+{
+    x86_emit_rmx(b, X86_OP_LEA | (w ? X86_P_W : 0), dst, base, index, 0, disp);
+}
 
 /* Group-1 ALU with an immediate: alu rm, imm (83 ib when it fits, else 81). */
 void x86_emit_alu_ri(X86Buf *b, X86Alu alu, int rm, int32_t imm, bool w);
-/* Group-1 ALU register form: alu dst, src. */
-void x86_emit_alu_rr(X86Buf *b, X86Alu alu, int dst, int src, bool w);
 /* Group-2 shift by immediate (D1 for 1) and by CL. */
 void x86_emit_shift_ri(X86Buf *b, X86Shift sh, int rm, unsigned imm, bool w);
 void x86_emit_shift_cl(X86Buf *b, X86Shift sh, int rm, bool w);
@@ -159,8 +268,6 @@ void x86_emit_grp3(X86Buf *b, X86Grp3 g, int rm, bool w);
 /* test rm, imm32 (F7 /0). */
 void x86_emit_test_ri(X86Buf *b, int rm, int32_t imm, bool w);
 
-/* mov reg, reg (no-op when equal). */
-void x86_emit_mov_rr(X86Buf *b, int dst, int src, bool w);
 /* reg = imm in the shortest form: xor (only when flags_dead), mov r32,
  * sign-extended mov r/m64, or movabs.  w false: the low 32 bits, zero
  * extended. */
@@ -169,8 +276,6 @@ void x86_emit_movi(X86Buf *b, int reg, uint64_t imm, bool w, bool flags_dead);
  * allocated beside the code buffer: lea reg, [rip + rel32] (7 bytes) when
  * v is within rel32 of the instruction's end, else x86_emit_movi. */
 void x86_emit_movi_near(X86Buf *b, int reg, uint64_t v);
-/* lea dst, [base + index + disp] (index may be X86_NO_REG). */
-void x86_emit_lea(X86Buf *b, int dst, int base, int index, int32_t disp, bool w);
 /* bswap reg (32 or 64 bits). */
 void x86_emit_bswap(X86Buf *b, int reg, bool w);
 
