@@ -122,6 +122,15 @@ static void note_incoherent(X86Ctx *c, IrTemp t)
         c->maybe_dirty |= (uint64_t)1 << t;
 }
 
+/* Both at once (a new value in a register or a constant). */
+static void note_incoherent_cached(X86Ctx *c, IrTemp t)
+{
+    if (t < 64 && t < c->f->nglobals) {
+        c->maybe_dirty |= (uint64_t)1 << t;
+        c->maybe_cached |= (uint64_t)1 << t;
+    }
+}
+
 /* Called wherever a global may leave memory; see drop_globals. */
 static void note_cached(X86Ctx *c, IrTemp t)
 {
@@ -268,51 +277,58 @@ static void slot_free(X86Ctx *c, X86TempState *s)
     s->slot = -1;
 }
 
-void x86_ra_home(X86Ctx *c, IrTemp t, int *base, int32_t *disp)
+/* The displacement of t's home: env + it for globals, rsp + it (a frame
+ * slot, allocated on first need) for the others. */
+static int32_t home_disp(X86Ctx *c, IrTemp t)
 {
-    if (kind(c, t) == IR_TEMP_GLOBAL) {
-        *base = X86_REG_ENV;
-        *disp = c->f->temps[t].env_offset;
-        return;
-    }
     X86TempState *s = &c->ts[t];
+    if (s->kind == IR_TEMP_GLOBAL)
+        return c->f->temps[t].env_offset;
     if (s->slot < 0)
         s->slot = slot_alloc(c, t);
-    *base = X86_RSP;
-    *disp = s->slot * 8;
+    return s->slot * 8;
+}
+
+void x86_ra_home(X86Ctx *c, IrTemp t, int *base, int32_t *disp)
+{
+    *base = kind(c, t) == IR_TEMP_GLOBAL ? X86_REG_ENV : X86_RSP;
+    *disp = home_disp(c, t);
+}
+
+/* opc with ModRM.reg r and t's home as the memory operand; each base is
+ * a constant for the inline encoder (the sync at every block end and
+ * guest access stores globals through here). */
+static void home_rm(X86Ctx *c, int opc, int r, IrTemp t, int32_t disp_add)
+{
+    int32_t disp = home_disp(c, t) + disp_add;
+    if (kind(c, t) == IR_TEMP_GLOBAL)
+        x86_emit_rm(&c->buf, opc, r, X86_REG_ENV, disp);
+    else
+        x86_emit_rm(&c->buf, opc, r, X86_RSP, disp);
 }
 
 static void store_reg(X86Ctx *c, IrTemp t, int r)
 {
-    int base;
-    int32_t disp;
-    x86_ra_home(c, t, &base, &disp);
-    x86_emit_rm(&c->buf, X86_OP_MOV_EvGv | (is_w(c, t) ? X86_P_W : 0), r, base, disp);
+    home_rm(c, X86_OP_MOV_EvGv | (is_w(c, t) ? X86_P_W : 0), r, t, 0);
 }
 
 static void load_reg(X86Ctx *c, IrTemp t, int r)
 {
-    int base;
-    int32_t disp;
-    x86_ra_home(c, t, &base, &disp);
-    x86_emit_rm(&c->buf, X86_OP_MOV_GvEv | (is_w(c, t) ? X86_P_W : 0), r, base, disp);
+    home_rm(c, X86_OP_MOV_GvEv | (is_w(c, t) ? X86_P_W : 0), r, t, 0);
 }
 
 /* Stores a constant to t's home without a register: one mov of a
  * sign-extended imm32, or two dword halves. */
 static void store_const(X86Ctx *c, IrTemp t, uint64_t v)
 {
-    int base;
-    int32_t disp;
-    x86_ra_home(c, t, &base, &disp);
     if (!is_w(c, t) || x86_fits_i32((int64_t)v)) {
-        x86_emit_rm(&c->buf, X86_OP_MOV_EvIz | (is_w(c, t) ? X86_P_W : 0), 0, base, disp);
+        home_rm(c, X86_OP_MOV_EvIz | (is_w(c, t) ? X86_P_W : 0), 0, t, 0);
         x86_emit32(&c->buf, (uint32_t)v);
         return;
     }
-    x86_emit_rm(&c->buf, X86_OP_MOV_EvIz, 0, base, disp);
+    home_rm(c, X86_OP_MOV_EvIz, 0, t, 0);
     x86_emit32(&c->buf, (uint32_t)v);
-    x86_emit_rm(&c->buf, X86_OP_MOV_EvIz, 0, base, disp + 4);
+    home_rm(c, X86_OP_MOV_EvIz, 0, t, 4);
     x86_emit32(&c->buf, (uint32_t)(v >> 32));
 }
 
@@ -450,9 +466,8 @@ void x86_ra_bind(X86Ctx *c, IrTemp d, int r)
     s->loc = X86_LOC_REG;
     s->reg = (uint8_t)r;
     s->coherent = false;
-    note_incoherent(c, d);
-    note_cached(c, d);
     s->addr32 = false;
+    note_incoherent_cached(c, d);
 }
 
 /* ---- Inputs ------------------------------------------------------------- */
@@ -572,8 +587,7 @@ void x86_ra_set_const(X86Ctx *c, IrTemp d, uint64_t v)
     s->loc = X86_LOC_CONST;
     s->val = v;
     s->coherent = false;
-    note_incoherent(c, d);
-    note_cached(c, d);
+    note_incoherent_cached(c, d);
 }
 
 void x86_ra_store_home(X86Ctx *c, IrTemp d, int r)
