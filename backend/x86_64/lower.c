@@ -3,8 +3,9 @@
  * x86_op_desc[] has one row per row of ir/ops.def (expanded from it, so a
  * new op without an X86_DESC_<NAME> line does not compile).  A row names the
  * lowering function and its sub-operation (ALU group, shift kind, group-3
- * op).  A row with a NULL lowering means "generic expansion": the op is
- * d = a <sub> ~b (ANDC, ORC, EQV), built from NOT and the plain ALU op.
+ * op).  A row whose lowering is x86_lower_generic is a generic expansion:
+ * the op is d = a <sub> ~b (ANDC, ORC, EQV), built from NOT and the plain
+ * ALU op.
  *
  * The lowering functions live in lower-alu.c (arithmetic, shifts, compares),
  * lower-bits.c (extensions, bit fields, counts), lower-mem.c (env and guest
@@ -15,11 +16,6 @@
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-typedef struct X86OpDesc {
-    X86LowerFn *lower;     /* NULL: generic expansion */
-    int8_t sub;            /* X86Alu / X86Shift / X86Grp3, when it applies */
-} X86OpDesc;
 
 #define X86_DESC_MOV        { x86_lower_mov, 0 }
 #define X86_DESC_ADD        { x86_lower_alu, X86_ALU_ADD }
@@ -32,9 +28,9 @@ typedef struct X86OpDesc {
 #define X86_DESC_AND        { x86_lower_alu, X86_ALU_AND }
 #define X86_DESC_OR         { x86_lower_alu, X86_ALU_OR }
 #define X86_DESC_XOR        { x86_lower_alu, X86_ALU_XOR }
-#define X86_DESC_ANDC       { NULL, X86_ALU_AND }
-#define X86_DESC_ORC        { NULL, X86_ALU_OR }
-#define X86_DESC_EQV        { NULL, X86_ALU_XOR }
+#define X86_DESC_ANDC       { x86_lower_generic, X86_ALU_AND }
+#define X86_DESC_ORC        { x86_lower_generic, X86_ALU_OR }
+#define X86_DESC_EQV        { x86_lower_generic, X86_ALU_XOR }
 #define X86_DESC_SHL        { x86_lower_shift, X86_SH_SHL }
 #define X86_DESC_SHR        { x86_lower_shift, X86_SH_SHR }
 #define X86_DESC_SAR        { x86_lower_shift, X86_SH_SAR }
@@ -76,26 +72,15 @@ typedef struct X86OpDesc {
 #define X86_DESC_NOP        { x86_lower_nop, 0 }
 #define X86_DESC_VEC        { x86_lower_vec, 0 }
 
-static const X86OpDesc x86_op_desc[IR_NUM_OPS] = {
+const X86OpDesc x86_op_desc[IR_NUM_OPS] = {
 #define IR_OP(name, nout, nin, ncarg, flags, sig) [IR_##name] = X86_DESC_##name,
 #include "ir/ops.def"
 #undef IR_OP
 };
 
-int x86_op_sub(const IrOp *op)
-{
-    return x86_op_desc[op->opc].sub;
-}
-
 bool x86_op_is_native(IrOpcode opc)
 {
-    return x86_op_desc[opc].lower != NULL;
-}
-
-void x86_lower_op(X86Ctx *c, const IrOp *op)
-{
-    X86LowerFn *fn = x86_op_desc[op->opc].lower;
-    (fn ? fn : x86_lower_generic)(c, op);
+    return x86_op_desc[opc].lower != x86_lower_generic;
 }
 
 /* The generic expansion: d = a <sub> ~b. */

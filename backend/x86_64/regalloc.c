@@ -221,8 +221,20 @@ static void scan_reads(X86Ctx *c)
     uint32_t k = 1;
     for (const IrOp *op = f->ops, *end = op + f->nops; op < end; op++, k++) {
         const uint64_t *in = op->args + op->nout;
-        for (unsigned i = 0, n = op->nin; i < n; i++)
-            last[in[i]] = k;
+        switch (op->nin) {          /* the common counts without a loop */
+        case 2:
+            last[in[1]] = k;
+            /* fall through */
+        case 1:
+            last[in[0]] = k;
+            /* fall through */
+        case 0:
+            break;
+        default:
+            for (unsigned i = 0, n = op->nin; i < n; i++)
+                last[in[i]] = k;
+            break;
+        }
     }
 }
 

@@ -287,12 +287,18 @@ void x86_ra_home(X86Ctx *c, IrTemp t, int *base, int32_t *disp);
 
 /* ---- lower.c and lower-*.c ------------------------------------------------ */
 
-/* Emits host code for the current op c->op. */
-void x86_lower_op(X86Ctx *c, const IrOp *op);
+typedef void X86LowerFn(X86Ctx *c, const IrOp *op);
+/* One row per IR op (lower.c): the function that emits host code for
+ * the current op c->op, and its sub-operation (X86Alu, X86Shift,
+ * X86Grp3, when it applies). */
+typedef struct X86OpDesc {
+    X86LowerFn *lower;
+    int8_t sub;
+} X86OpDesc;
+extern const X86OpDesc x86_op_desc[IR_NUM_OPS];
 /* Whether op has a native lowering (else a generic expansion); for tests. */
 bool x86_op_is_native(IrOpcode opc);
 
-typedef void X86LowerFn(X86Ctx *c, const IrOp *op);
 X86LowerFn x86_lower_mov, x86_lower_alu, x86_lower_mul, x86_lower_mulh,
     x86_lower_div, x86_lower_shift, x86_lower_unary, x86_lower_ext,
     x86_lower_ext_i32, x86_lower_extract, x86_lower_deposit,
@@ -333,7 +339,10 @@ X86Opnd x86_opnd(X86Ctx *c, IrTemp t, bool w);
 /* cmp/test ra, b for cond; returns the x86 condition to test. */
 X86Cond x86_gen_compare(X86Ctx *c, IrCond cond, int ra, X86Opnd b, bool w);
 /* The descriptor's sub-operation (X86Alu, X86Shift, X86Grp3) for op. */
-int x86_op_sub(const IrOp *op);
+static inline int x86_op_sub(const IrOp *op)
+{
+    return x86_op_desc[op->opc].sub;
+}
 X86Cond x86_cond(IrCond cond);
 /* Loads/stores of a memop width at [base + index + disp]. */
 void x86_emit_load_mo(X86Buf *b, IrMemOp mo, bool w, int dst, int base, int index, int32_t disp);

@@ -218,10 +218,13 @@ static size_t op_bound(const IrFunc *f)
     return 1024 + 24 * (size_t)f->nglobals;
 }
 
-/* INSN_START, a third of all ops, is handled here without the table. */
+/* INSN_START, a third of all ops, is handled here without the table.
+ * When the region has room for the worst case of every op (nearly
+ * always), the per-op check is skipped. */
 static bool emit_ops(X86Ctx *c)
 {
     size_t bound = op_bound(c->f);
+    bool roomy = (size_t)(c->buf.end - c->buf.p) / bound > c->f->nops;
     uint32_t no = 0;
     for (const IrOp *op = c->f->ops, *end = op + c->f->nops; op < end; op++) {
         no++;
@@ -229,11 +232,11 @@ static bool emit_ops(X86Ctx *c)
             x86_mark_insn_start(c);
             continue;
         }
-        if ((size_t)(c->buf.end - c->buf.p) < bound)
+        if (!roomy && (size_t)(c->buf.end - c->buf.p) < bound)
             return false;
         c->op = op;
         c->op_no = no;
-        x86_lower_op(c, op);
+        x86_op_desc[op->opc].lower(c, op);
         if (op->nin | op->nout)
             x86_ra_end_op(c);
         else
