@@ -616,8 +616,7 @@ void x86_ra_store_home(X86Ctx *c, IrTemp d, int r)
     s->coherent = true;
 }
 
-/* Puts a pinned output whose value the op left elsewhere back in its pin. */
-static void pin_home(X86Ctx *c, IrTemp d)
+void x86_ra_pin_home(X86Ctx *c, IrTemp d)
 {
     X86TempState *s = &c->ts[d];
     if (s->loc == X86_LOC_REG && s->reg == s->pin)
@@ -636,29 +635,9 @@ static void pin_home(X86Ctx *c, IrTemp d)
     s->coherent = coherent;
 }
 
-/* Every op has at most one output (ops.def; CALL's is optional). */
-void x86_ra_end_op(X86Ctx *c)
+void x86_ra_kill(X86Ctx *c, IrTemp t)
 {
-    const IrOp *op = c->op;
-    X86TempState *ts = c->ts;
-    const uint64_t *in = op->args + op->nout;
-    IrTemp d = op->nout ? (IrTemp)op->args[0] : IR_NO_TEMP;
-    assert(op->nout <= 1);
-    if (d != IR_NO_TEMP && ts[d].pin != X86_NO_REG)
-        pin_home(c, d);
-    for (unsigned dead = op->dead_in; dead; dead &= dead - 1) {
-        IrTemp t = (IrTemp)in[__builtin_ctz(dead)];
-        const X86TempState *s = &ts[t];
-        if ((s->kind == IR_TEMP_LOCAL || s->kind == IR_TEMP_BLOCK) && s->loc != X86_LOC_DEAD &&
-            t != d)
-            kill_temp(c, t);
-    }
-    /* An output nobody reads later: no register needed.  (Locals in a loop
-     * may be read by an earlier op: dead_in decides for them.) */
-    if (d != IR_NO_TEMP && ts[d].kind == IR_TEMP_BLOCK && c->be->last_read[d] <= c->op_no &&
-        ts[d].loc != X86_LOC_DEAD)
-        kill_temp(c, d);
-    c->locked = 0;
+    kill_temp(c, t);
 }
 
 /* ---- Block ends, calls, TB ends ------------------------------------------ */

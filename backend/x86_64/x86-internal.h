@@ -265,8 +265,37 @@ static inline bool x86_ra_last_read_next(const X86Ctx *c, IrTemp t)
 /* Stores register r to d's memory home and leaves d there, coherent: for
  * a global that no later op reads, cheaper than a register copy. */
 void x86_ra_store_home(X86Ctx *c, IrTemp d, int r);
-/* End of op: releases dead inputs and unused outputs, unlocks registers. */
-void x86_ra_end_op(X86Ctx *c);
+/* Frees t's register (and a block temp's slot): its value is dead. */
+void x86_ra_kill(X86Ctx *c, IrTemp t);
+/* Puts a pinned output whose value the op left elsewhere back in its pin. */
+void x86_ra_pin_home(X86Ctx *c, IrTemp d);
+/* End of op: releases dead inputs and unused outputs, unlocks registers.
+ * Every op has at most one output (ops.def; CALL's is optional).  Inline:
+ * emit_ops runs it after every op, and most of the time it only tests. */
+static inline void x86_ra_end_op(X86Ctx *c, const IrOp *op)
+{
+    const X86TempState *ts = c->ts;
+    const uint64_t *in = op->args + op->nout;
+    IrTemp d = IR_NO_TEMP;
+    if (op->nout) {
+        d = (IrTemp)op->args[0];
+        if (ts[d].pin != X86_NO_REG)
+            x86_ra_pin_home(c, d);
+    }
+    _Static_assert(IR_TEMP_BLOCK == IR_TEMP_LOCAL + 1, "locals and block temps adjacent");
+    for (unsigned dead = op->dead_in; dead; dead &= dead - 1) {
+        IrTemp t = (IrTemp)in[__builtin_ctz(dead)];
+        const X86TempState *s = &ts[t];
+        if ((unsigned)(s->kind - IR_TEMP_LOCAL) <= 1 && s->loc != X86_LOC_DEAD && t != d)
+            x86_ra_kill(c, t);
+    }
+    /* An output nobody reads later: no register needed.  (Locals in a loop
+     * may be read by an earlier op: dead_in decides for them.) */
+    if (d != IR_NO_TEMP && ts[d].kind == IR_TEMP_BLOCK && c->be->last_read[d] <= c->op_no &&
+        ts[d].loc != X86_LOC_DEAD)
+        x86_ra_kill(c, d);
+    c->locked = 0;
+}
 /* Writes back dirty globals (they stay cached). */
 void x86_ra_sync_globals(X86Ctx *c);
 /* Basic-block end: writes back globals and TB-locals; forget_all also drops

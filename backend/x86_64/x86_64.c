@@ -238,7 +238,7 @@ static bool emit_ops(X86Ctx *c)
         c->op_no = no;
         x86_op_desc[op->opc].lower(c, op);
         if (op->nin | op->nout)
-            x86_ra_end_op(c);
+            x86_ra_end_op(c, op);
         else
             c->locked = 0;      /* labels, exits: no temps */
     }
