@@ -344,13 +344,18 @@ static void store_const(X86Ctx *c, IrTemp t, uint64_t v)
     x86_emit32(&c->buf, (uint32_t)(v >> 32));
 }
 
-/* Writes t's value to its home if needed. */
+/* Writes t's value to its home if needed.  A global's register store,
+ * the most common (every sync point), is spelled out with env as the
+ * constant base so that it encodes straight-line. */
 static void sync_temp(X86Ctx *c, IrTemp t)
 {
     X86TempState *s = &c->ts[t];
     if (s->coherent)
         return;
-    if (s->loc == X86_LOC_REG)
+    if (s->loc == X86_LOC_REG && s->kind == IR_TEMP_GLOBAL)
+        x86_emit_rm(&c->buf, X86_OP_MOV_EvGv | (s->w ? X86_P_W : 0), s->reg, X86_REG_ENV,
+                    c->f->temps[t].env_offset);
+    else if (s->loc == X86_LOC_REG)
         store_reg(c, t, s->reg);
     else if (s->loc == X86_LOC_CONST)
         store_const(c, t, s->val);
