@@ -730,6 +730,8 @@ void x86_ra_label_entry(X86Ctx *c)
 
 void x86_ra_reset(X86Ctx *c)
 {
+    if (c->op + 1 == c->f->ops + c->f->nops)
+        return;                 /* the TB's last op: nothing looks again */
     for (uint64_t m = c->maybe_dirty; m; m &= m - 1)
         c->ts[__builtin_ctzll(m)].coherent = true;
     c->maybe_dirty = 0;
