@@ -132,16 +132,17 @@ static const uint8_t nop_seqs[9][9] = {
     { 0x66, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
 };
 
+/* Whole 9-byte rows are copied (a constant-size copy, no byte loop): the
+ * bytes past the last nop are scratch that the next instruction
+ * overwrites, within the room the caller checked. */
 void x86_emit_nops(X86Buf *b, unsigned n)
 {
     uint8_t *p = b->p;
-    while (n) {
-        unsigned k = n > 9 ? 9 : n;
-        for (unsigned i = 0; i < k; i++)
-            *p++ = nop_seqs[k - 1][i];
-        n -= k;
-    }
-    b->p = p;
+    for (; n > 9; n -= 9, p += 9)
+        memcpy(p, nop_seqs[8], 9);
+    if (n)
+        memcpy(p, nop_seqs[n - 1], 9);
+    b->p = p + n;
 }
 
 /* Writes a rel32 whose end is the current position, aimed at target_rx. */

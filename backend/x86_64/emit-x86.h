@@ -283,7 +283,8 @@ void x86_emit_push(X86Buf *b, int reg);
 void x86_emit_pop(X86Buf *b, int reg);
 void x86_emit_ret(X86Buf *b);
 void x86_emit_mfence(X86Buf *b);
-/* n bytes of the recommended multi-byte nops. */
+/* n bytes of the recommended multi-byte nops (may write up to 8 bytes
+ * past them, which the next instruction overwrites). */
 void x86_emit_nops(X86Buf *b, unsigned n);
 
 /* Relative branches: each returns the buffer offset of its rel32 field so

@@ -212,29 +212,23 @@ static void init_temps(X86Ctx *c)
 
 /* last_read[t] = 1 + the index of the last op that reads t, 0 if none:
  * one store per input, and every "read later?" question is a compare
- * with the current op's number (X86Ctx.op_no). */
+ * with the current op's number (X86Ctx.op_no).  The first two inputs are
+ * stored without branching: an absent one writes the spare entry
+ * last_read[ntemps] (args[] is always readable). */
 static void scan_reads(X86Ctx *c)
 {
     const IrFunc *f = c->f;
     uint32_t *last = c->be->last_read;
+    IrTemp spare = f->ntemps;
     memset(last, 0, f->ntemps * sizeof(*last));
     uint32_t k = 1;
     for (const IrOp *op = f->ops, *end = op + f->nops; op < end; op++, k++) {
         const uint64_t *in = op->args + op->nout;
-        switch (op->nin) {          /* the common counts without a loop */
-        case 2:
-            last[in[1]] = k;
-            /* fall through */
-        case 1:
-            last[in[0]] = k;
-            /* fall through */
-        case 0:
-            break;
-        default:
-            for (unsigned i = 0, n = op->nin; i < n; i++)
-                last[in[i]] = k;
-            break;
-        }
+        unsigned n = op->nin;
+        last[n > 0 ? (IrTemp)in[0] : spare] = k;
+        last[n > 1 ? (IrTemp)in[1] : spare] = k;
+        for (unsigned i = 2; i < n; i++)
+            last[in[i]] = k;
     }
 }
 

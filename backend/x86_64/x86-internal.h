@@ -86,7 +86,8 @@ typedef struct X86Backend {
     X86TempState *temps;
     uint32_t temps_cap;
     uint32_t *last_read;          /* 1 + index of the last op reading each
-                                     temp, 0 for none (x86_ra_begin) */
+                                     temp, 0 for none (x86_ra_begin); one
+                                     spare entry past temps_cap */
     int32_t *label_off;
     uint32_t labels_cap;
     struct X86Reloc *relocs;

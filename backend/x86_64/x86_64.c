@@ -186,7 +186,7 @@ static void prepare_scratch(X86Backend *be, const IrFunc *f)
     if (f->ntemps > be->temps_cap) {
         be->temps_cap = f->ntemps * 2;
         be->temps = grow(be->temps, be->temps_cap, sizeof(*be->temps));
-        be->last_read = grow(be->last_read, be->temps_cap, sizeof(*be->last_read));
+        be->last_read = grow(be->last_read, be->temps_cap + 1, sizeof(*be->last_read));
     }
     if (f->nlabels > be->labels_cap) {
         be->labels_cap = f->nlabels * 2;
