@@ -1102,6 +1102,49 @@ static void on_segv(int sig, siginfo_t *si, void *uc)
     siglongjmp(fault_jmp, 1);
 }
 
+/* The lookahead peepholes (an i64 ADD that only the next op reads as its
+ * guest address is done as a 32-bit lea; an ALU op that only the next
+ * EXT32U reads runs in 32 bits) apply only when that next op is the
+ * temp's last reader and reads it once: a temp that is also the stored
+ * value, or is read again later, keeps its 64 bits. */
+static void test_lookahead_peepholes(void **state)
+{
+    IrFunc *f = fx.f;
+    begin();
+    IrTemp a = ir_new_temp(f, IR_I64), b = ir_new_temp(f, IR_I64);
+    IrTemp c = ir_new_temp(f, IR_I64), d = ir_new_temp(f, IR_I64);
+    IrTemp e = ir_new_temp(f, IR_I64), x = ir_new_temp(f, IR_I64);
+    ir_gen_binop(f, IR_ADD, a, fx.g[0], fx.g[1]);
+    ir_gen_st(f, a, a, IR_MO_64);                 /* value and address */
+    ir_gen_binopi(f, IR_ADD, b, fx.g[0], 0x40);
+    ir_gen_ld(f, fx.g[2], b, IR_MO_64);           /* b read again below */
+    ir_gen_mov(f, fx.g[3], b);
+    ir_gen_binop(f, IR_ADD, c, fx.g[0], fx.g[1]);
+    ir_gen_unop(f, IR_EXT32U, fx.g[4], c);        /* c read again below */
+    ir_gen_mov(f, fx.g[5], c);
+    ir_gen_binop(f, IR_SUB, d, fx.g[1], fx.g[0]);
+    ir_gen_unop(f, IR_EXT32U, fx.g[6], d);        /* d's only reader */
+    ir_gen_binopi(f, IR_ADD, e, fx.g[1], 8);
+    ir_gen_ld(f, x, e, IR_MO_64);                 /* e's only reader */
+    ir_gen_mov(f, fx.g[7], x);
+    end_plain();
+    uint64_t g0 = 0xabcd000000000000ull, g1 = 0x300;
+    uint64_t v40 = 0x1122334455667788ull, v308 = 0x0123456789abcdefull;
+    memcpy(gmem + 0x40, &v40, 8);
+    memcpy(gmem + 0x308, &v308, 8);
+    TestEnv env = { .g = { g0, g1 } };
+    emit_run(&env);
+    uint64_t stored;
+    memcpy(&stored, gmem + 0x300, 8);
+    assert_true(stored == g0 + g1);
+    assert_true(env.g[2] == v40);
+    assert_true(env.g[3] == g0 + 0x40);
+    assert_true(env.g[4] == (uint32_t)(g0 + g1));
+    assert_true(env.g[5] == g0 + g1);
+    assert_true(env.g[6] == (uint32_t)(g1 - g0));
+    assert_true(env.g[7] == v308);
+}
+
 static void test_fault_state(void **state)
 {
     fixture_close();
@@ -1181,6 +1224,7 @@ int main(void)
         cmocka_unit_test(test_two_exits),
         cmocka_unit_test(test_local_after_mid_exit),
         cmocka_unit_test(test_mov_to_global),
+        cmocka_unit_test(test_lookahead_peepholes),
         cmocka_unit_test(test_fault_state),
         cmocka_unit_test(test_region_too_small),
     };
