@@ -20,9 +20,8 @@ static int wbit(bool w) { return w ? X86_P_W : 0; }
  * after it, so that only its low 32 bits matter. */
 static bool feeds_ext32u(const X86Ctx *c, const IrOp *op)
 {
-    const IrFunc *f = c->f;
     IrTemp d = ir_out(op, 0);
-    if (op->type != IR_I64 || op + 1 >= f->ops + f->nops)
+    if (op->type != IR_I64 || op + 1 >= c->ops_end)
         return false;
     const IrOp *next = op + 1;
     if (next->opc != IR_EXT32U || ir_in(next, 0) != d || c->ts[d].kind != IR_TEMP_BLOCK ||

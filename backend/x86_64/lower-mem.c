@@ -32,9 +32,8 @@ static int addr_input(const IrOp *op)
 
 bool x86_feeds_addr32(const X86Ctx *c, const IrOp *op)
 {
-    const IrFunc *f = c->f;
     IrTemp d = ir_out(op, 0);
-    if (c->be->mem.addr_bits != 32 || op + 1 >= f->ops + f->nops)
+    if (c->be->mem.addr_bits != 32 || op + 1 >= c->ops_end)
         return false;
     const IrOp *next = op + 1;
     int ai = addr_input(next);
@@ -336,7 +335,7 @@ bool x86_ld_env_fuses(const X86Ctx *c, const IrOp *op)
     IrMemOp mo = (IrMemOp)ir_carg(op, 1);
     IrTemp d = ir_out(op, 0);
     int32_t imm;
-    if ((size_t)(op - f->ops) + 1 >= f->nops)
+    if (op + 1 >= c->ops_end)
         return false;
     const IrOp *next = op + 1;
     unsigned full = op->type == IR_I64 ? IR_MO_64 : IR_MO_32;

@@ -313,14 +313,25 @@ static void home_rm(X86Ctx *c, int opc, int r, IrTemp t, int32_t disp_add)
         x86_emit_rm(&c->buf, opc, r, X86_RSP, disp);
 }
 
+/* A global's register store and load (every sync point, every first
+ * read) are spelled out with env as the constant base, so that they
+ * encode straight-line. */
 static void store_reg(X86Ctx *c, IrTemp t, int r)
 {
-    home_rm(c, X86_OP_MOV_EvGv | (is_w(c, t) ? X86_P_W : 0), r, t, 0);
+    int opc = X86_OP_MOV_EvGv | (is_w(c, t) ? X86_P_W : 0);
+    if (kind(c, t) == IR_TEMP_GLOBAL)
+        x86_emit_rm(&c->buf, opc, r, X86_REG_ENV, c->f->temps[t].env_offset);
+    else
+        home_rm(c, opc, r, t, 0);
 }
 
 static void load_reg(X86Ctx *c, IrTemp t, int r)
 {
-    home_rm(c, X86_OP_MOV_GvEv | (is_w(c, t) ? X86_P_W : 0), r, t, 0);
+    int opc = X86_OP_MOV_GvEv | (is_w(c, t) ? X86_P_W : 0);
+    if (kind(c, t) == IR_TEMP_GLOBAL)
+        x86_emit_rm(&c->buf, opc, r, X86_REG_ENV, c->f->temps[t].env_offset);
+    else
+        home_rm(c, opc, r, t, 0);
 }
 
 /* Stores a constant to t's home without a register: one mov of a
@@ -338,18 +349,13 @@ static void store_const(X86Ctx *c, IrTemp t, uint64_t v)
     x86_emit32(&c->buf, (uint32_t)(v >> 32));
 }
 
-/* Writes t's value to its home if needed.  A global's register store,
- * the most common (every sync point), is spelled out with env as the
- * constant base so that it encodes straight-line. */
+/* Writes t's value to its home if needed. */
 static void sync_temp(X86Ctx *c, IrTemp t)
 {
     X86TempState *s = &c->ts[t];
     if (s->coherent)
         return;
-    if (s->loc == X86_LOC_REG && s->kind == IR_TEMP_GLOBAL)
-        x86_emit_rm(&c->buf, X86_OP_MOV_EvGv | (s->w ? X86_P_W : 0), s->reg, X86_REG_ENV,
-                    c->f->temps[t].env_offset);
-    else if (s->loc == X86_LOC_REG)
+    if (s->loc == X86_LOC_REG)
         store_reg(c, t, s->reg);
     else if (s->loc == X86_LOC_CONST)
         store_const(c, t, s->val);
@@ -724,7 +730,7 @@ void x86_ra_label_entry(X86Ctx *c)
 
 void x86_ra_reset(X86Ctx *c)
 {
-    if (c->op + 1 == c->f->ops + c->f->nops)
+    if (c->op + 1 == c->ops_end)
         return;                 /* the TB's last op: nothing looks again */
     for (uint64_t m = c->maybe_dirty; m; m &= m - 1)
         c->ts[__builtin_ctzll(m)].coherent = true;

@@ -147,6 +147,7 @@ typedef struct X86Ctx {
     X86RegSet locked;                /* in use by the op being lowered */
     uint32_t nfree_slots, next_slot;
     const IrOp *op;                  /* being lowered */
+    const IrOp *ops_end;             /* f->ops + f->nops */
     uint32_t op_no;                  /* 1 + its index in f->ops */
     uintptr_t tb_cookie;
     uint32_t *insn_end;              /* BackendTbOut.insn_end */

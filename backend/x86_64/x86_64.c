@@ -253,6 +253,7 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
     x86_ra_pin_setup(be, f);
     X86Ctx c = {
         .be = be, .f = f, .ts = be->temps, .tb_cookie = tb_cookie,
+        .ops_end = f->ops + f->nops,
         .buf = { code.rw, code.rw, code.rw + code.size, code.rx },
         .insn_end = out->insn_end,
         .jmp_slot = { BACKEND_NO_SLOT, BACKEND_NO_SLOT },
