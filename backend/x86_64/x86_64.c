@@ -15,10 +15,11 @@
  * After the pushes and the frame, rsp is 16-byte aligned, so helper calls
  * from TB code need no adjustment.
  *
- * emit_tb: (the caller has run ir_liveness) one forward pass lowering each op (lower*.c)
- * with the register allocator (regalloc.c), then label relocations.  It
- * fails only when the region is too small: room for the worst case of the
- * next op is checked before each op.
+ * emit_tb: (the caller has run ir_liveness) one forward pass lowering each
+ * op (lower*.c) with the register allocator (regalloc.c), then label
+ * relocations.  It fails only when the region is too small: room for the
+ * worst case of the next op is checked before each op, unless the region
+ * holds the worst case of all of them.
  *
  * Thread safety: emit_tb calls are serialized by the caller (backend.h; the
  * per-TB scratch arrays are shared); enter, patch_jump and fault_pos need
