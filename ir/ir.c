@@ -97,7 +97,7 @@ void ir_func_free(IrFunc *f)
 {
     if (!f)
         return;
-    free(f->ops);
+    free(f->ops_mem);
     free(f->temps);
     free(f->const_hash);
     free(f->scratch);
@@ -108,6 +108,8 @@ void ir_func_free(IrFunc *f)
 
 void ir_func_reset(IrFunc *f)
 {
+    f->ops_cap += (uint32_t)(f->ops - f->ops_mem);
+    f->ops = f->ops_mem;
     f->nops = 0;
     f->ntemps = f->nglobals;
     f->nlabels = 0;
@@ -234,10 +236,26 @@ IrTemp ir_const(IrFunc *f, IrType type, uint64_t val)
 
 IrLabel ir_new_label(IrFunc *f) { return f->nlabels++; }
 
+/* Ops appended after ir_optimize() (tests do) first move back to the
+ * start of the allocation. */
 __attribute__((noinline, cold)) static void ops_grow(IrFunc *f)
 {
+    uint32_t front = (uint32_t)(f->ops - f->ops_mem);
+    if (front) {
+        memmove(f->ops_mem, f->ops, f->nops * sizeof(*f->ops));
+        f->ops = f->ops_mem;
+        f->ops_cap += front;
+        return;
+    }
     f->ops_cap = f->ops_cap ? f->ops_cap * 2 : 512;
-    f->ops = xrealloc(f->ops, f->ops_cap * sizeof(*f->ops));
+    f->ops_mem = f->ops = xrealloc(f->ops_mem, f->ops_cap * sizeof(*f->ops));
+}
+
+void ir_ops_drop_front(IrFunc *f, uint32_t n)
+{
+    f->ops += n;
+    f->nops -= n;
+    f->ops_cap -= n;
 }
 
 /* Appends an op with the table's counts and args left as they were: the
