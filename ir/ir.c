@@ -2,7 +2,11 @@
  *
  * Storage is a pair of growable arrays (ops, temps) plus one scratch buffer
  * for the analyses and passes (ir_scratch), all reused across TBs, so a
- * warmed-up translator allocates nothing per TB.  Constants are interned per
+ * warmed-up translator allocates nothing per TB.  After DCE the ops may
+ * start past their allocation (IrFunc.ops_mem): the compaction moves the
+ * start instead of the ops; a reset, or an append past the capacity, moves
+ * them back.  Builders write an op's 8-byte head with one store from a
+ * table expanded from ops.def.  Constants are interned per
  * TB in a small open-addressing hash so that "x + 1" twice shares a temp,
  * which makes copy propagation and backend constant handling simpler; its
  * slots are epoch-tagged, so starting a TB does not clear it.
@@ -10,6 +14,7 @@
 #include "ir/ir-internal.h"
 
 #include <assert.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,7 +213,7 @@ __attribute__((noinline, cold)) static void const_hash_grow(IrFunc *f)
         uint32_t s = const_slot(f, (IrType)t->type, t->val);
         while (f->const_hash[s].epoch == f->const_epoch)
             s = (s + 1) & f->const_hash_mask;
-        f->const_hash[s] = (struct IrConstSlot){ i, f->const_epoch };
+        f->const_hash[s] = (struct IrConstSlot){ t->val, i, f->const_epoch };
     }
 }
 
@@ -221,14 +226,14 @@ IrTemp ir_const(IrFunc *f, IrType type, uint64_t val)
         const struct IrConstSlot *slot = &f->const_hash[s];
         if (slot->epoch != f->const_epoch)
             break;
-        const IrTempInfo *t = &f->temps[slot->temp];
-        if (t->val == val && t->type == type)
+        /* The value is in the slot: the temp is looked at only on a match. */
+        if (slot->val == val && f->temps[slot->temp].type == type)
             return slot->temp;
         s = (s + 1) & f->const_hash_mask;
     }
     IrTemp t = temp_new(f, IR_TEMP_CONST, type);
     f->temps[t].val = val;
-    f->const_hash[s] = (struct IrConstSlot){ t, f->const_epoch };
+    f->const_hash[s] = (struct IrConstSlot){ val, t, f->const_epoch };
     if (f->ntemps > (f->const_hash_mask + 1) / 2)
         const_hash_grow(f);
     return t;
@@ -260,18 +265,36 @@ void ir_ops_drop_front(IrFunc *f, uint32_t n)
 
 /* Appends an op with the table's counts and args left as they were: the
  * builders below fill every arg the op has, and nothing reads the others. */
+/* The first 8 bytes of an op as emit_op() writes them (the type aside):
+ * opcode, the table's counts, dead_in 0, so that one store fills them. */
+typedef union IrOpHead {
+    struct {
+        uint16_t opc;
+        uint8_t type, nout, nin, ncarg;
+        uint16_t dead_in;
+    } h;
+    uint64_t word;
+} IrOpHead;
+
+static_assert(offsetof(IrOp, type) == 2 && offsetof(IrOp, nout) == 3
+              && offsetof(IrOp, nin) == 4 && offsetof(IrOp, ncarg) == 5
+              && offsetof(IrOp, dead_in) == 6 && offsetof(IrOp, args) == 8,
+              "IrOpHead is the head of IrOp");
+
+static const IrOpHead op_heads[IR_NUM_OPS] = {
+#define IR_OP(name, nout, nin, ncarg, flags, sig) \
+    [IR_##name] = { .h = { IR_##name, 0, nout, nin, ncarg, 0 } },
+#include "ir/ops.def"
+#undef IR_OP
+};
+
 static inline IrOp *emit_op(IrFunc *f, IrOpcode opc, IrType type)
 {
     if (__builtin_expect(f->nops == f->ops_cap, 0))
         ops_grow(f);
     IrOp *op = &f->ops[f->nops++];
-    const IrOpInfo *info = &ir_op_info[opc];
-    op->opc = (uint16_t)opc;
+    memcpy(op, &op_heads[opc].word, sizeof(op_heads[opc].word));
     op->type = (uint8_t)type;
-    op->nout = info->nout;
-    op->nin = info->nin;
-    op->ncarg = info->ncarg;
-    op->dead_in = 0;
     return op;
 }
 

@@ -30,7 +30,12 @@
  * (IrFunc.nlocals; most make none).  The walk with remove_dead is
  * ir_opt_dce()'s last step, and what it leaves in dead_in is what a walk
  * without removal would compute (a removed op reads nothing), so
- * ir_optimize() needs no second walk.
+ * ir_optimize() needs no second walk.  It also compacts: each kept op is
+ * moved up toward the end of the array as the walk passes it (the slots
+ * above it are already read), NOPs and deleted ops are not, and f->ops is
+ * then moved past the gap (ir_ops_drop_front) instead of copying every op
+ * down again.  Per op the walk loads one class byte (live_class, expanded
+ * from ops.def) instead of testing flags.
  */
 #include "ir/ir-internal.h"
 

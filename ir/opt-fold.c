@@ -778,6 +778,8 @@ enum {
     FC_PURE   = 1u << 2,
     FC_CALL   = 1u << 3,
     FC_BB_END = 1u << 4,
+    FC_CTRL   = 1u << 5,   /* no temp operands (labels, exits, mb, vec):
+                              only the block and flow bookkeeping */
 };
 
 static const uint8_t fold_class[IR_NUM_OPS] = {
@@ -786,7 +788,9 @@ static const uint8_t fold_class[IR_NUM_OPS] = {
                   | (IR_##name == IR_MOV ? FC_MOV : 0u)                              \
                   | ((flags) & IR_F_PURE ? FC_PURE : 0u)                             \
                   | ((flags) & IR_F_CALL ? FC_CALL : 0u)                             \
-                  | ((flags) & IR_F_BB_END ? FC_BB_END : 0u),
+                  | ((flags) & IR_F_BB_END ? FC_BB_END : 0u)                         \
+                  | ((nout) == 0 && (nin) == 0 && !((flags) & IR_F_VARARGS)          \
+                     && IR_##name != IR_NOP && IR_##name != IR_INSN_START ? FC_CTRL : 0u),
 #include "ir/ops.def"
 #undef IR_OP
 };
@@ -915,7 +919,10 @@ void ir_opt_fold(IrFunc *f, IrFlowScan *scan)
                 flow_code(&fl);
             continue;
         }
-        fold_one(&c, op, cls);
+        if (cls & FC_CTRL)
+            c.epoch += (cls & FC_BB_END) != 0;
+        else
+            fold_one(&c, op, cls);
         flow_note(&fl, op);
     }
     flow_end(&fl, f);
