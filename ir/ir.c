@@ -213,7 +213,7 @@ __attribute__((noinline, cold)) static void const_hash_grow(IrFunc *f)
         uint32_t s = const_slot(f, (IrType)t->type, t->val);
         while (f->const_hash[s].epoch == f->const_epoch)
             s = (s + 1) & f->const_hash_mask;
-        f->const_hash[s] = (struct IrConstSlot){ t->val, i, f->const_epoch };
+        f->const_hash[s] = (struct IrConstSlot){ i, f->const_epoch };
     }
 }
 
@@ -226,14 +226,14 @@ IrTemp ir_const(IrFunc *f, IrType type, uint64_t val)
         const struct IrConstSlot *slot = &f->const_hash[s];
         if (slot->epoch != f->const_epoch)
             break;
-        /* The value is in the slot: the temp is looked at only on a match. */
-        if (slot->val == val && f->temps[slot->temp].type == type)
+        const IrTempInfo *t = &f->temps[slot->temp];
+        if (t->val == val && t->type == type)
             return slot->temp;
         s = (s + 1) & f->const_hash_mask;
     }
     IrTemp t = temp_new(f, IR_TEMP_CONST, type);
     f->temps[t].val = val;
-    f->const_hash[s] = (struct IrConstSlot){ val, t, f->const_epoch };
+    f->const_hash[s] = (struct IrConstSlot){ t, f->const_epoch };
     if (f->ntemps > (f->const_hash_mask + 1) / 2)
         const_hash_grow(f);
     return t;

@@ -213,7 +213,7 @@ typedef struct IrFunc {
      * const_epoch, so ir_func_reset empties it with one increment. */
     uint32_t const_hash_mask;
     uint32_t const_epoch;
-    struct IrConstSlot { uint64_t val; uint32_t temp, epoch; } *const_hash;
+    struct IrConstSlot { uint32_t temp, epoch; } *const_hash;
     /* Scratch memory of the analyses and passes (per-temp side arrays),
      * grown on demand and kept across TBs; owned by ir/. */
     void *scratch;
