@@ -76,9 +76,14 @@ static inline bool ir_op_removable(const IrOp *op)
 }
 
 /* The backward liveness walk behind ir_liveness(); with remove_dead it also
- * turns removable ops whose outputs are all dead into NOPs (dead-code
- * elimination).  Returns the number of ops turned into NOPs. */
+ * deletes the removable ops whose outputs are all dead (dead-code
+ * elimination) and every NOP, compacting the rest as it goes.  Returns the
+ * number of ops deleted. */
 unsigned ir_live_walk(IrFunc *f, bool remove_dead);
+
+/* Forgets the first n ops by moving f->ops past them (the backward
+ * compaction leaves the kept ops at the end of the array). */
+void ir_ops_drop_front(IrFunc *f, uint32_t n);
 
 /* Rewrites op in place into "mov d, src" (same type), or into a NOP. */
 void ir_op_to_mov(IrOp *op, IrTemp d, IrTemp src);
@@ -89,7 +94,6 @@ void ir_op_to_mov(IrOp *op, IrTemp d, IrTemp src);
 typedef struct IrFlowScan {
     bool cleanup;   /* a branch to the very next label, a label no branch
                        targets, or code after an unconditional exit */
-    bool has_nop;
 } IrFlowScan;
 
 /* The VEC op's AES rows (ir/vec-aes.c): d = op(a, b), vectors as two

@@ -2,7 +2,11 @@
  *
  * Storage is a pair of growable arrays (ops, temps) plus one scratch buffer
  * for the analyses and passes (ir_scratch), all reused across TBs, so a
- * warmed-up translator allocates nothing per TB.  Constants are interned per
+ * warmed-up translator allocates nothing per TB.  After DCE the ops may
+ * start past their allocation (IrFunc.ops_mem): the compaction moves the
+ * start instead of the ops; a reset, or an append past the capacity, moves
+ * them back.  Builders write an op's 8-byte head with one store from a
+ * table expanded from ops.def.  Constants are interned per
  * TB in a small open-addressing hash so that "x + 1" twice shares a temp,
  * which makes copy propagation and backend constant handling simpler; its
  * slots are epoch-tagged, so starting a TB does not clear it.
@@ -10,6 +14,7 @@
 #include "ir/ir-internal.h"
 
 #include <assert.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,7 +102,7 @@ void ir_func_free(IrFunc *f)
 {
     if (!f)
         return;
-    free(f->ops);
+    free(f->ops_mem);
     free(f->temps);
     free(f->const_hash);
     free(f->scratch);
@@ -108,6 +113,8 @@ void ir_func_free(IrFunc *f)
 
 void ir_func_reset(IrFunc *f)
 {
+    f->ops_cap += (uint32_t)(f->ops - f->ops_mem);
+    f->ops = f->ops_mem;
     f->nops = 0;
     f->ntemps = f->nglobals;
     f->nlabels = 0;
@@ -234,26 +241,60 @@ IrTemp ir_const(IrFunc *f, IrType type, uint64_t val)
 
 IrLabel ir_new_label(IrFunc *f) { return f->nlabels++; }
 
+/* Ops appended after ir_optimize() (tests do) first move back to the
+ * start of the allocation. */
 __attribute__((noinline, cold)) static void ops_grow(IrFunc *f)
 {
+    uint32_t front = (uint32_t)(f->ops - f->ops_mem);
+    if (front) {
+        memmove(f->ops_mem, f->ops, f->nops * sizeof(*f->ops));
+        f->ops = f->ops_mem;
+        f->ops_cap += front;
+        return;
+    }
     f->ops_cap = f->ops_cap ? f->ops_cap * 2 : 512;
-    f->ops = xrealloc(f->ops, f->ops_cap * sizeof(*f->ops));
+    f->ops_mem = f->ops = xrealloc(f->ops_mem, f->ops_cap * sizeof(*f->ops));
+}
+
+void ir_ops_drop_front(IrFunc *f, uint32_t n)
+{
+    f->ops += n;
+    f->nops -= n;
+    f->ops_cap -= n;
 }
 
 /* Appends an op with the table's counts and args left as they were: the
  * builders below fill every arg the op has, and nothing reads the others. */
+/* The first 8 bytes of an op as emit_op() writes them (the type aside):
+ * opcode, the table's counts, dead_in 0, so that one store fills them. */
+typedef union IrOpHead {
+    struct {
+        uint16_t opc;
+        uint8_t type, nout, nin, ncarg;
+        uint16_t dead_in;
+    } h;
+    uint64_t word;
+} IrOpHead;
+
+static_assert(offsetof(IrOp, type) == 2 && offsetof(IrOp, nout) == 3
+              && offsetof(IrOp, nin) == 4 && offsetof(IrOp, ncarg) == 5
+              && offsetof(IrOp, dead_in) == 6 && offsetof(IrOp, args) == 8,
+              "IrOpHead is the head of IrOp");
+
+static const IrOpHead op_heads[IR_NUM_OPS] = {
+#define IR_OP(name, nout, nin, ncarg, flags, sig) \
+    [IR_##name] = { .h = { IR_##name, 0, nout, nin, ncarg, 0 } },
+#include "ir/ops.def"
+#undef IR_OP
+};
+
 static inline IrOp *emit_op(IrFunc *f, IrOpcode opc, IrType type)
 {
     if (__builtin_expect(f->nops == f->ops_cap, 0))
         ops_grow(f);
     IrOp *op = &f->ops[f->nops++];
-    const IrOpInfo *info = &ir_op_info[opc];
-    op->opc = (uint16_t)opc;
+    memcpy(op, &op_heads[opc].word, sizeof(op_heads[opc].word));
     op->type = (uint8_t)type;
-    op->nout = info->nout;
-    op->nin = info->nin;
-    op->ncarg = info->ncarg;
-    op->dead_in = 0;
     return op;
 }
 

@@ -200,8 +200,9 @@ static inline IrTemp ir_in(const IrOp *op, unsigned i) { return (IrTemp)op->args
 static inline uint64_t ir_carg(const IrOp *op, unsigned i) { return op->args[op->nout + op->nin + i]; }
 
 typedef struct IrFunc {
-    IrOp *ops;
-    uint32_t nops, ops_cap;
+    IrOp *ops;             /* after ir_optimize() may start past ops_mem */
+    uint32_t nops, ops_cap;   /* ops_cap counts from ops */
+    IrOp *ops_mem;         /* the allocation ops lives in (ir/ only) */
     IrTempInfo *temps;
     uint32_t ntemps, temps_cap;
     uint32_t nglobals;     /* temps [0, nglobals) are fixed + globals */

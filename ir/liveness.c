@@ -30,7 +30,12 @@
  * (IrFunc.nlocals; most make none).  The walk with remove_dead is
  * ir_opt_dce()'s last step, and what it leaves in dead_in is what a walk
  * without removal would compute (a removed op reads nothing), so
- * ir_optimize() needs no second walk.
+ * ir_optimize() needs no second walk.  It also compacts: each kept op is
+ * moved up toward the end of the array as the walk passes it (the slots
+ * above it are already read), NOPs and deleted ops are not, and f->ops is
+ * then moved past the gap (ir_ops_drop_front) instead of copying every op
+ * down again.  Per op the walk loads one class byte (live_class, expanded
+ * from ops.def) instead of testing flags.
  */
 #include "ir/ir-internal.h"
 
@@ -115,17 +120,51 @@ static void live_inputs(LiveState *ls, IrOp *op)
     op->dead_in = dead;
 }
 
-static void live_op(LiveState *ls, IrOp *op, uint32_t flags)
+/* What the walk needs of an opcode, from its row of ops.def, so that one
+ * table load per op replaces the flag tests of ir_op_removable() and
+ * ir_op_syncs_globals().  A CALL's helper decides its LW_SYNC and
+ * LW_REMOVE bits (live_call_class). */
+enum {
+    LW_TB_END = 1u << 0,   /* leaves the TB */
+    LW_BB_END = 1u << 1,   /* ends a basic block (and does not leave) */
+    LW_SYNC   = 1u << 2,   /* needs every global in memory */
+    LW_REMOVE = 1u << 3,   /* deleted when its outputs are all dead */
+    LW_CALL   = 1u << 4,
+    LW_KEEP   = 1u << 5,   /* INSN_START: kept, no operands, no effect */
+    LW_NOP    = 1u << 6,   /* dropped by a removing walk */
+};
+
+#define LW_CLASS(name, nout, flags)                                                   \
+    ((IR_##name == IR_NOP ? LW_NOP : 0u) | (IR_##name == IR_INSN_START ? LW_KEEP : 0u) \
+     | ((flags) & IR_F_TB_END ? LW_TB_END : (flags) & IR_F_BB_END ? LW_BB_END : 0u)    \
+     | (((flags) & IR_F_MAY_FAULT) || IR_##name == IR_GOTO_TB ? LW_SYNC : 0u)          \
+     | ((flags) & IR_F_CALL ? LW_CALL : 0u)                                             \
+     | (!((flags) & (IR_F_SIDE_EFFECTS | IR_F_BB_END | IR_F_MAY_FAULT | IR_F_CALL))    \
+        && (nout) > 0 ? LW_REMOVE : 0u))
+
+static const uint8_t live_class[IR_NUM_OPS] = {
+#define IR_OP(name, nout, nin, ncarg, flags, sig) [IR_##name] = LW_CLASS(name, nout, flags),
+#include "ir/ops.def"
+#undef IR_OP
+};
+
+/* The bits ir_op_syncs_globals() and ir_op_removable() give a CALL. */
+static unsigned live_call_class(const IrOp *op)
 {
-    if (flags & IR_F_TB_END)
+    return (ir_op_syncs_globals(op) ? LW_SYNC : 0u) | (ir_op_removable(op) ? LW_REMOVE : 0u);
+}
+
+static void live_op(LiveState *ls, IrOp *op, unsigned cls)
+{
+    if (cls & LW_TB_END)
         live_tb_end(ls);
-    else if (flags & IR_F_BB_END)
+    else if (cls & LW_BB_END)
         live_bb_end(ls);
     for (unsigned i = 0; i < op->nout; i++)
         live_set(ls, ir_out(op, i), false);
     /* The old values of all globals (outputs included) must be in memory
      * when the op runs: it may fault or the helper may look at them. */
-    if ((flags & (IR_F_MAY_FAULT | IR_F_CALL | IR_F_SIDE_EFFECTS)) && ir_op_syncs_globals(op))
+    if (cls & LW_SYNC)
         ls->ep[IR_TEMP_GLOBAL]++;
     live_inputs(ls, op);
 }
@@ -167,26 +206,41 @@ static void live_end(LiveState *ls, IrFunc *f)
     f->live_epoch = e;
 }
 
+/* Ops [0, n) walked backward.  With remove, the ops that stay are moved
+ * up to the end of the array as the walk passes them (each is copied at
+ * most once, while it is in cache), and the first of them is returned;
+ * without, ops stays as it was and ops itself is returned. */
+static IrOp *live_walk_ops(LiveState *ls, IrOp *ops, uint32_t n, bool remove)
+{
+    IrOp *keep = ops + n;
+    for (IrOp *op = ops + n; op-- > ops;) {
+        unsigned cls = live_class[op->opc];
+        if (cls & LW_CALL)
+            cls |= live_call_class(op);
+        if (cls & (LW_NOP | LW_KEEP)) {
+            if (cls & LW_NOP)
+                continue;
+        } else if (remove && (cls & LW_REMOVE) && outputs_dead(ls, op)) {
+            continue;
+        } else {
+            live_op(ls, op, cls);
+        }
+        if (remove && --keep != op)
+            *keep = *op;
+    }
+    return remove ? keep : ops;
+}
+
 unsigned ir_live_walk(IrFunc *f, bool remove_dead)
 {
     LiveState ls;
     live_begin(&ls, f);
-    unsigned removed = 0;
     live_tb_end(&ls);
-    for (uint32_t i = f->nops; i-- > 0;) {
-        IrOp *op = &f->ops[i];
-        if (op->opc == IR_INSN_START)
-            continue;               /* no operands, no effect on liveness */
-        uint32_t flags = ir_op_info[op->opc].flags;
-        if (remove_dead && op->nout && outputs_dead(&ls, op) && ir_op_removable(op)) {
-            ir_op_to_nop(op);
-            removed++;
-            continue;
-        }
-        live_op(&ls, op, flags);
-    }
+    IrOp *first = live_walk_ops(&ls, f->ops, f->nops, remove_dead);
     live_end(&ls, f);
-    return removed;
+    uint32_t gone = (uint32_t)(first - f->ops);
+    ir_ops_drop_front(f, gone);
+    return gone;
 }
 
 void ir_liveness(IrFunc *f)

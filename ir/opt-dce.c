@@ -16,8 +16,8 @@
  *      point (IR_F_MAY_FAULT op, call touching globals, label, branch, TB
  *      end) lies between — so a flag computed and recomputed before the
  *      next load, store or exit disappears.
- * Finally the NOPs, if any, are squeezed out of the op array.  Step 4 also
- * leaves every op's dead_in filled (ir/liveness.c).
+ * Step 4 also drops the NOPs the passes left, compacting the op array as
+ * it walks, and leaves every op's dead_in filled (ir/liveness.c).
  *
  * Contract.  Assumes verified IR; keeps it verified.  Never deletes an op
  * with side effects, a possibly faulting op, or an INSN_START; keeps the
@@ -104,21 +104,8 @@ static bool dce_unreachable(IrFunc *f)
     return changed;
 }
 
-/* Ops before the first NOP stay where they are. */
-static void dce_compact(IrFunc *f)
-{
-    uint32_t n = 0;
-    while (n < f->nops && f->ops[n].opc != IR_NOP)
-        n++;
-    for (uint32_t i = n; i < f->nops; i++)
-        if (f->ops[i].opc != IR_NOP)
-            f->ops[n++] = f->ops[i];
-    f->nops = n;
-}
-
 void ir_opt_dce(IrFunc *f, const IrFlowScan *scan)
 {
-    bool has_nop = scan->has_nop;
     if (scan->cleanup) {
         uint32_t *refs = ir_scratch(f, (f->nlabels + 1) * sizeof(uint32_t));
         bool changed;
@@ -127,8 +114,6 @@ void ir_opt_dce(IrFunc *f, const IrFlowScan *scan)
             changed |= dce_labels(f, refs);
             changed |= dce_unreachable(f);
         } while (changed);
-        has_nop = true;
     }
-    if (ir_live_walk(f, true) || has_nop)
-        dce_compact(f);
+    ir_live_walk(f, true);
 }

@@ -616,20 +616,34 @@ static unsigned sbits_from_zmask(uint64_t z, unsigned w)
     return need < w ? need : w;
 }
 
-static bool is_def_tracked(IrOpcode opc)
-{
-    return opc == IR_EXT8S || opc == IR_EXT8U || opc == IR_EXT16S || opc == IR_EXT16U
-        || opc == IR_EXT32S || opc == IR_EXT32U || opc == IR_EXTU_I32
-        || opc == IR_EXTS_I32 || opc == IR_TRUNC_I64 || opc == IR_NOT || opc == IR_NEG
-        || opc == IR_SETCOND || opc == IR_ADD || opc == IR_SUB;
-}
+/* Per opcode, what learning about its output involves beyond "any value
+ * of the type": LEARN_BITS when out_zmask() or out_sbits() know more,
+ * LEARN_DEF when the rules look through the op (def_of).  Most ops (add,
+ * mul, shifts by registers ...) have neither, and skip both switches. */
+enum { LEARN_BITS = 1, LEARN_DEF = 2 };
+
+static const uint8_t fold_learn[IR_NUM_OPS] = {
+    [IR_MOV] = LEARN_BITS, [IR_AND] = LEARN_BITS, [IR_OR] = LEARN_BITS,
+    [IR_XOR] = LEARN_BITS, [IR_ANDC] = LEARN_BITS, [IR_ORC] = LEARN_BITS,
+    [IR_EQV] = LEARN_BITS, [IR_SHL] = LEARN_BITS, [IR_SHR] = LEARN_BITS,
+    [IR_EXTRACT] = LEARN_BITS, [IR_SEXTRACT] = LEARN_BITS, [IR_DEPOSIT] = LEARN_BITS,
+    [IR_CLZ] = LEARN_BITS, [IR_CTZ] = LEARN_BITS, [IR_CTPOP] = LEARN_BITS,
+    [IR_MOVCOND] = LEARN_BITS, [IR_LD] = LEARN_BITS, [IR_LD_ENV] = LEARN_BITS,
+    [IR_EXT8S] = LEARN_BITS | LEARN_DEF, [IR_EXT8U] = LEARN_BITS | LEARN_DEF,
+    [IR_EXT16S] = LEARN_BITS | LEARN_DEF, [IR_EXT16U] = LEARN_BITS | LEARN_DEF,
+    [IR_EXT32S] = LEARN_BITS | LEARN_DEF, [IR_EXT32U] = LEARN_BITS | LEARN_DEF,
+    [IR_EXTU_I32] = LEARN_BITS | LEARN_DEF, [IR_EXTS_I32] = LEARN_BITS | LEARN_DEF,
+    [IR_TRUNC_I64] = LEARN_BITS | LEARN_DEF, [IR_NOT] = LEARN_BITS | LEARN_DEF,
+    [IR_SETCOND] = LEARN_BITS | LEARN_DEF,
+    [IR_NEG] = LEARN_DEF, [IR_ADD] = LEARN_DEF, [IR_SUB] = LEARN_DEF,
+};
 
 /* What made the output, for the rules that look through it. */
 static void learn_def(Fold *c, const IrOp *op, FoldTemp *ft)
 {
     IrOpcode opc = (IrOpcode)op->opc;
     bool add_k = opc == IR_ADD || opc == IR_SUB;
-    if (!is_def_tracked(opc) || (add_k && !is_const(c, in1(op))))
+    if (add_k && !is_const(c, in1(op)))
         return;                 /* of add/sub only "x +/- constant" */
     ft->def_opc = (uint16_t)opc;
     ft->def_src = in0(op);
@@ -643,15 +657,30 @@ static void learn_def(Fold *c, const IrOp *op, FoldTemp *ft)
     }
 }
 
-static void learn_single(Fold *c, const IrOp *op, FoldTemp *ft)
+/* The facts of op's only output.  They are reset before the op's own
+ * rules run, so an input that is also the output reads as "any value". */
+static void learn_single(Fold *c, const IrOp *op)
 {
     IrTemp d = ir_out(op, 0);
+    FoldTemp *ft = &c->t[d];
     IrType type = ttype(c, d);
     unsigned w = width(type);
-    ft->zmask = out_zmask(c, op) & type_mask(type);
-    unsigned s = out_sbits(c, op, w);
-    unsigned sz = sbits_from_zmask(ft->zmask, w);
-    ft->sbits = (uint8_t)(s < sz ? s : sz);
+    unsigned lc = fold_learn[op->opc];
+    ft->zmask = type_mask(type);
+    ft->ver = ++c->clock;
+    ft->epoch = c->epoch;
+    ft->copy = IR_NO_TEMP;
+    ft->def_opc = IR_NOP;       /* the other fields are read only under it */
+    ft->sbits = (uint8_t)w;
+    if (!lc)
+        return;
+    if (lc & LEARN_BITS) {
+        uint64_t z = out_zmask(c, op) & type_mask(type);
+        unsigned sb = out_sbits(c, op, w);
+        unsigned sz = sbits_from_zmask(z, w);
+        ft->zmask = z;
+        ft->sbits = (uint8_t)(sb < sz ? sb : sz);
+    }
     /* A fact naming an input that this op overwrote would describe the
      * input's old value under its new version. */
     if (op->nin == 0 || in0(op) == d || (op->opc == IR_SETCOND && in1(op) == d))
@@ -659,7 +688,7 @@ static void learn_single(Fold *c, const IrOp *op, FoldTemp *ft)
     if (op->opc == IR_MOV) {
         ft->copy = in0(op);
         ft->copy_ver = version(c, in0(op));
-    } else {
+    } else if (lc & LEARN_DEF) {
         learn_def(c, op, ft);
     }
 }
@@ -694,11 +723,14 @@ static void learn_copy(Fold *c, IrTemp d, IrTemp s)
 
 static void learn(Fold *c, const IrOp *op)
 {
-    for (unsigned i = 0; i < op->nout; i++) {
+    if (op->nout == 1) {
+        learn_single(c, op);
+        return;
+    }
+    for (unsigned i = 0; i < op->nout; i++) {     /* no op has two today */
         IrTemp d = ir_out(op, i);
         FoldTemp *ft = &c->t[d];
         IrType type = ttype(c, d);
-        /* The other fields are read only under copy or def_opc. */
         ft->zmask = type_mask(type);
         ft->ver = ++c->clock;
         ft->epoch = c->epoch;
@@ -706,8 +738,6 @@ static void learn(Fold *c, const IrOp *op)
         ft->def_opc = IR_NOP;
         ft->sbits = (uint8_t)width(type);
     }
-    if (op->nout == 1)
-        learn_single(c, op, &c->t[ir_out(op, 0)]);
 }
 
 /* A helper that writes globals changes all of them behind our back. */
@@ -723,8 +753,9 @@ static void forget_globals(Fold *c)
 
 static void substitute_inputs(Fold *c, IrOp *op)
 {
-    for (unsigned i = 0; i < op->nin; i++)
-        op->args[op->nout + i] = resolve(c, ir_in(op, i));
+    uint64_t *in = &op->args[op->nout];
+    for (unsigned i = 0, n = op->nin; i < n; i++)
+        in[i] = resolve(c, (IrTemp)in[i]);
 }
 
 /* A MOV folds only into a NOP (d = d); constants need no evaluation: the
@@ -739,24 +770,44 @@ static void fold_mov(Fold *c, IrOp *op)
         learn_copy(c, d, s);
 }
 
-static void fold_one(Fold *c, IrOp *op)
+/* Per opcode, what the driver does with it, from its row of ops.def: one
+ * table load per op instead of opcode compares and flag lookups. */
+enum {
+    FC_SKIP   = 1u << 0,   /* INSN_START, NOP: no operands, fillers */
+    FC_MOV    = 1u << 1,
+    FC_PURE   = 1u << 2,
+    FC_CALL   = 1u << 3,
+    FC_BB_END = 1u << 4,
+    FC_CTRL   = 1u << 5,   /* no temp operands (labels, exits, mb, vec):
+                              only the block and flow bookkeeping */
+};
+
+static const uint8_t fold_class[IR_NUM_OPS] = {
+#define IR_OP(name, nout, nin, ncarg, flags, sig)                                    \
+    [IR_##name] = (IR_##name == IR_NOP || IR_##name == IR_INSN_START ? FC_SKIP : 0u) \
+                  | (IR_##name == IR_MOV ? FC_MOV : 0u)                              \
+                  | ((flags) & IR_F_PURE ? FC_PURE : 0u)                             \
+                  | ((flags) & IR_F_CALL ? FC_CALL : 0u)                             \
+                  | ((flags) & IR_F_BB_END ? FC_BB_END : 0u)                         \
+                  | ((nout) == 0 && (nin) == 0 && !((flags) & IR_F_VARARGS)          \
+                     && IR_##name != IR_NOP && IR_##name != IR_INSN_START ? FC_CTRL : 0u),
+#include "ir/ops.def"
+#undef IR_OP
+};
+
+/* Every op but MOV and the fillers; cls is fold_class[op->opc]. */
+static void fold_one(Fold *c, IrOp *op, unsigned cls)
 {
-    if (op->opc == IR_MOV) {
-        fold_mov(c, op);
-        return;
-    }
-    if (op->opc == IR_INSN_START)
-        return;
     substitute_inputs(c, op);
-    uint32_t flags = ir_op_info[op->opc].flags;
-    if (flags & IR_F_PURE)
+    if (cls & FC_PURE)
         fold_pure(c, op);
     else if (op->opc == IR_BRCOND)
         fold_brcond(c, op);
     learn(c, op);
-    if ((flags & IR_F_CALL) && (ir_call_helper(op)->flags & IR_HF_WRITES_GLOBALS))
+    if ((cls & FC_CALL) && (ir_call_helper(op)->flags & IR_HF_WRITES_GLOBALS))
         forget_globals(c);
-    if (ir_op_info[op->opc].flags & IR_F_BB_END)
+    /* A folded brcond may have become a NOP, which ends nothing. */
+    if ((cls & FC_BB_END) && (ir_op_info[op->opc].flags & IR_F_BB_END))
         c->epoch++;
 }
 
@@ -816,24 +867,27 @@ static const bool flow_plain[IR_NUM_OPS] = {
 #undef IR_OP
 };
 
+/* An op that is code (not a filler, label, branch or exit). */
+static void flow_code(Flow *fl)
+{
+    fl->scan.cleanup |= fl->dead;           /* unreachable code */
+    fl->pend = false;
+}
+
 static void flow_note(Flow *fl, const IrOp *op)
 {
     if (flow_plain[op->opc]) {
-        fl->scan.cleanup |= fl->dead;       /* unreachable code */
-        fl->pend = false;
+        flow_code(fl);
         return;
     }
     uint32_t flags = ir_op_info[op->opc].flags;
-    if (op->opc == IR_NOP || op->opc == IR_INSN_START) {
-        fl->scan.has_nop |= op->opc == IR_NOP;
+    if (op->opc == IR_NOP || op->opc == IR_INSN_START)
         return;                             /* fillers */
-    }
     if (op->opc == IR_SET_LABEL) {
         flow_label(fl, ir_carg(op, 0));
         return;
     }
-    fl->scan.cleanup |= fl->dead;           /* unreachable code */
-    fl->pend = false;
+    flow_code(fl);
     if (flags & IR_F_BRANCH) {
         fl->pend_label = ir_carg(op, op->opc == IR_BRCOND ? 1 : 0);
         fl->refs[fl->pend_label]++;
@@ -855,9 +909,20 @@ void ir_opt_fold(IrFunc *f, IrFlowScan *scan)
     Fold c;
     Flow fl = { .refs = ir_scratch(f, (f->nlabels + 1) * sizeof(uint32_t)) };
     fold_begin(&c, f);
-    for (uint32_t i = 0; i < f->nops; i++) {
-        IrOp *op = &f->ops[i];
-        fold_one(&c, op);
+    for (IrOp *op = f->ops, *end = op + f->nops; op < end; op++) {
+        unsigned cls = fold_class[op->opc];
+        if (cls & FC_SKIP)
+            continue;                       /* fillers to the flow rules too */
+        if (cls & FC_MOV) {
+            fold_mov(&c, op);
+            if (op->opc == IR_MOV)
+                flow_code(&fl);
+            continue;
+        }
+        if (cls & FC_CTRL)
+            c.epoch += (cls & FC_BB_END) != 0;
+        else
+            fold_one(&c, op, cls);
         flow_note(&fl, op);
     }
     flow_end(&fl, f);

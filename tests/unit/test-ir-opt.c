@@ -120,6 +120,43 @@ static void test_state_across_tbs(void **state)
     assert_true(f->live_epoch < 0xc0000000u && f->fold_clock < 0xc0000000u);
 }
 
+/* The removing liveness walk compacts the ops backward, so after
+ * ir_optimize() they may start past the allocation's front: appending
+ * more (past the capacity, too), optimizing again and starting the next
+ * TB must all still see exactly the ops kept. */
+static void test_compaction_then_append(void **state)
+{
+    IrFunc *f = *state;
+    check_opt(f,
+        "add_i64 tmp0, x0, x1\n"
+        "mov_i64 x0, tmp0\n"
+        "add_i64 tmp1, x0, 0x10:i64\n"
+        "mov_i64 x0, tmp1\n"
+        "st_i64 x1, x0, mo:u64\n"
+        "nop\n"
+        "exit_tb plain\n",
+        "add_i64 tmp0, x0, x1\n"
+        "add_i64 tmp1, tmp0, 0x10:i64\n"
+        "mov_i64 x0, tmp1\n"
+        "st_i64 x1, tmp1, mo:u64\n"
+        "exit_tb plain\n");
+    assert_ptr_not_equal(f->ops, f->ops_mem);  /* two ops dropped from the front */
+    uint32_t kept = f->nops, cap = f->ops_cap;
+    for (uint32_t i = 0; i < 2 * cap + 5; i++)
+        ir_gen_mov(f, G_X1, G_X0);
+    assert_int_equal(f->nops, kept + 2 * cap + 5);
+    assert_int_equal(f->ops[0].opc, IR_ADD);
+    assert_int_equal(f->ops[kept - 1].opc, IR_EXIT_TB);
+    assert_int_equal(f->ops[kept].opc, IR_MOV);
+    ir_func_reset(f);
+    check_opt(f,
+        "mov_i64 x1, x0\n"
+        "mov_i64 x1, 0x5:i64\n"
+        "exit_tb plain\n",
+        "mov_i64 x1, 0x5:i64\n"
+        "exit_tb plain\n");
+}
+
 /* ---- Constant folding ---------------------------------------------------- */
 
 static void test_fold_constants(void **state)
@@ -927,6 +964,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_eval, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_random_differential, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_state_across_tbs, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_compaction_then_append, setup, ir_test_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
