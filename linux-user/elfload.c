@@ -216,6 +216,8 @@ static int64_t map_segment(LuMem *m, int fd, const Elf64_Phdr *ph, uint64_t bias
         if (!(prot & PROT_WRITE) &&
             (r = lu_mprotect(m, page, anon - page, prot)) < 0)
             return r;
+        if (!(prot & PROT_WRITE))
+            lu_prefault_guest(m, page, anon - page, prot, MAP_PRIVATE);
     }
     if (lu_page_up(mem_end) > anon) {
         r = lu_mmap(m, anon, lu_page_up(mem_end) - anon, prot,
@@ -529,6 +531,7 @@ int lu_build_stack(LuMem *m, LuImage *img, char *const argv[], char *const envp[
                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     if (r < 0)
         return fail(err, errsize, "cannot map the stack: %s", strerror((int)-r));
+    lu_prefault_guest_stack(m, LU_STACK_TOP);
 
     StackWriter w = { m, LU_STACK_TOP };
     uint64_t execfn = push_bytes(&w, info->execfn, strlen(info->execfn) + 1);

@@ -158,6 +158,7 @@ static void release(LuProcess *p, LuOptions *o)
 
 int main(int argc, char **argv)
 {
+    lu_prefault_self();
     LuOptions o;
     switch (lu_parse_options(&o, argc, argv, environ, stdout, stderr)) {
     case LU_OPT_RUN: break;
