@@ -55,6 +55,12 @@ void *exec_map_populated(size_t bytes);
  * committed); NULL (p still valid) on failure. */
 void *exec_remap_populated(void *p, size_t old_bytes, size_t new_bytes);
 void exec_unmap(void *p, size_t bytes);
+/* How many bytes to commit next ahead of a bump-allocated region whose
+ * first `populated` bytes are committed: doubling from EXEC_POPULATE_MIN
+ * up to max_step (both powers of two). */
+#define EXEC_POPULATE_MIN ((size_t)64 << 10)
+#define EXEC_SMALL_PAGES ((size_t)2 << 20)   /* the first bytes without THP */
+size_t exec_populate_step(size_t populated, size_t max_step);
 
 /* ---- Code buffer (codebuf.c) ------------------------------------------- */
 
@@ -287,6 +293,9 @@ void tb_hash_remove(Exec *ex, TB *tb);
  * NULL for a TB inserted since the caller read Exec.hash_gen (acquire);
  * under the lock it is exact. */
 TB *tb_hash_lookup(Exec *ex, uint64_t pc, uint32_t flags);
+/* Starts loading the slot a lookup of (pc, flags) reads first, so that
+ * its cache miss overlaps other work (the jump cache's probe). */
+void tb_hash_prefetch(const Exec *ex, uint64_t pc, uint32_t flags);
 /* Empties the hash, frees retired tables (flush: no lookup under way). */
 void tb_hash_reset(Exec *ex);
 

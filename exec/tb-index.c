@@ -184,6 +184,14 @@ void tb_hash_remove(Exec *ex, TB *tb)
     t->live--;
 }
 
+/* A prefetch never faults, and the table it reads bits from stays mapped
+ * while this thread could look it up (rule 3). */
+void tb_hash_prefetch(const Exec *ex, uint64_t pc, uint32_t flags)
+{
+    const TbHashTable *t = __atomic_load_n(&ex->hash, __ATOMIC_ACQUIRE);
+    __builtin_prefetch(&t->slots[tb_hash_home(t, tb_hash_mix(pc, flags))]);
+}
+
 TB *tb_hash_lookup(Exec *ex, uint64_t pc, uint32_t flags)
 {
     const TbHashTable *t = __atomic_load_n(&ex->hash, __ATOMIC_ACQUIRE);

@@ -49,8 +49,9 @@ static size_t align_up(size_t n, size_t a)
  * Twice the code buffer, since a small TB's struct, page links and insn
  * map can take more bytes than its code, and the code buffer filling
  * first makes for fewer, fuller flushes.  Aligned to and hinted for huge
- * pages, and committed a chunk ahead of the bump pointer, so that
- * allocating TBs does not take a page fault every few dozen TBs. */
+ * pages past its first 2 MiB, and committed a step ahead of the bump
+ * pointer, so that allocating TBs does not take a page fault every few
+ * dozen TBs. */
 static bool tb_arena_init(TbArena *a, size_t code_size)
 {
     a->size = 2 * code_size > TB_ARENA_MIN ? 2 * code_size : TB_ARENA_MIN;
@@ -64,17 +65,20 @@ static bool tb_arena_init(TbArena *a, size_t code_size)
     }
     a->map = p;
     a->base = (uint8_t *)align_up((uintptr_t)p, TB_ARENA_HUGE);
-    (void)madvise(a->base, a->size, MADV_HUGEPAGE);   /* a hint; may be off */
+    if (a->size > EXEC_SMALL_PAGES)   /* a hint; may be off (mem.c says why) */
+        (void)madvise(a->base + EXEC_SMALL_PAGES, a->size - EXEC_SMALL_PAGES,
+                      MADV_HUGEPAGE);
     a->used = a->last = a->populated = 0;
     a->can_populate = true;
     return true;
 }
 
-/* Commits the arena up to end and a chunk beyond; failure (no
+/* Commits the arena up to end and a step beyond (mem.c); failure (no
  * MADV_POPULATE_WRITE) only means page-by-page faults. */
 static void tb_arena_populate(TbArena *a, size_t end)
 {
-    end = align_up(end + TB_ARENA_POPULATE, TB_ARENA_POPULATE);
+    size_t step = exec_populate_step(a->populated, TB_ARENA_POPULATE);
+    end = align_up(end + step, step);
     if (end > a->size)
         end = a->size;
     if (a->can_populate && end > a->populated
@@ -114,8 +118,14 @@ void tb_alloc_trim(Exec *ex, const void *end)
 
 /* ---- Insn map -------------------------------------------------------------- */
 
+/* Both encoders take one byte for nearly every delta (a 4-byte insn's
+ * pc step, its few dozen bytes of code): that case goes first. */
 static uint8_t *put_uleb(uint8_t *p, uint64_t v)
 {
+    if (v < 0x80) {
+        *p = (uint8_t)v;
+        return p + 1;
+    }
     do {
         uint8_t b = v & 0x7f;
         v >>= 7;
@@ -126,6 +136,10 @@ static uint8_t *put_uleb(uint8_t *p, uint64_t v)
 
 static uint8_t *put_sleb(uint8_t *p, int64_t v)
 {
+    if (v >= -0x40 && v < 0x40) {
+        *p = (uint8_t)(v & 0x7f);
+        return p + 1;
+    }
     for (;;) {
         uint8_t b = v & 0x7f;
         v >>= 7;   /* arithmetic: gcc and clang define it */

@@ -302,6 +302,44 @@ static void test_populated_memory(void **state)
     exec_unmap(NULL, 4096);
 }
 
+/* Commit steps double from the minimum while little is committed, then
+ * stay at the cap; always powers of two (callers align to them). */
+static void test_populate_step(void **state)
+{
+    (void)state;
+    const size_t cap = (size_t)512 << 10;
+    assert_int_equal(exec_populate_step(0, cap), EXEC_POPULATE_MIN);
+    assert_int_equal(exec_populate_step(EXEC_POPULATE_MIN, cap), EXEC_POPULATE_MIN);
+    assert_int_equal(exec_populate_step(EXEC_POPULATE_MIN + 1, cap), 2 * EXEC_POPULATE_MIN);
+    assert_int_equal(exec_populate_step((size_t)200 << 10, cap), (size_t)256 << 10);
+    assert_int_equal(exec_populate_step((size_t)64 << 20, cap), cap);
+    for (size_t p = 0; p < ((size_t)8 << 20); p += 12345) {
+        size_t s = exec_populate_step(p, cap);
+        assert_true(s >= EXEC_POPULATE_MIN && s <= cap && (s & (s - 1)) == 0);
+    }
+}
+
+/* A prefetch, of present and absent keys, across the table's growth,
+ * changes no lookup's answer. */
+static void test_hash_prefetch(void **state)
+{
+    Fx *fx = *state;
+    enum { N = 3000 };
+    static TB *tbs[N];
+    exec_lock(fx->ex);
+    for (unsigned i = 0; i < N; i++) {
+        tb_hash_prefetch(fx->ex, key_pc(i), 0);
+        tbs[i] = make_tb(fx, key_pc(i), 4, 0);
+        tb_hash_prefetch(fx->ex, key_pc(i) + 4, 0);
+    }
+    for (unsigned i = 0; i < N; i++) {
+        tb_hash_prefetch(fx->ex, key_pc(i), 0);
+        assert_ptr_equal(tb_hash_lookup(fx->ex, key_pc(i), 0), tbs[i]);
+        assert_null(tb_hash_lookup(fx->ex, key_pc(i) + 4, 0));
+    }
+    exec_unlock(fx->ex);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -311,6 +349,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hash_lockfree_readers, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_page_map, fx_setup, fx_teardown),
         cmocka_unit_test(test_populated_memory),
+        cmocka_unit_test(test_populate_step),
+        cmocka_unit_test_setup_teardown(test_hash_prefetch, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
