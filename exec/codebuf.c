@@ -86,7 +86,9 @@ static void codebuf_populate(CodeBuf *cb, size_t end)
 }
 
 /* The default layout: one private RWX mapping, aligned to the huge page
- * size so that THP can back all of it past the first EXEC_SMALL_PAGES. */
+ * size so that THP can back all of it past the first EXEC_SMALL_PAGES.
+ * The alignment slack stays mapped, never touched (it costs nothing; an
+ * munmap is a TLB flush, tens of us on a VM). */
 static bool codebuf_map_rwx(CodeBuf *cb)
 {
     size_t span = cb->size + CODEBUF_HUGE;
@@ -97,11 +99,8 @@ static bool codebuf_map_rwx(CodeBuf *cb)
         return false;
     }
     uint8_t *start = (uint8_t *)align_up((uintptr_t)p, CODEBUF_HUGE);
-    if (start > p)
-        munmap(p, (size_t)(start - p));
-    size_t tail = (size_t)(p + span - (start + cb->size));
-    if (tail)
-        munmap(start + cb->size, tail);
+    cb->map = p;
+    cb->mapped = span;
     if (cb->size > EXEC_SMALL_PAGES)   /* a hint; may be off */
         (void)madvise(start + EXEC_SMALL_PAGES, cb->size - EXEC_SMALL_PAGES, MADV_HUGEPAGE);
     cb->rw = start;
@@ -166,9 +165,12 @@ void codebuf_destroy(CodeBuf *cb)
 {
     if (!cb->rw)
         return;
-    munmap(cb->rw, cb->size);
-    if (cb->wx)
+    if (cb->wx) {
+        munmap(cb->rw, cb->size);
         munmap((void *)cb->rx, cb->size);
+    } else {
+        munmap(cb->map, cb->mapped);
+    }
     cb->rw = NULL;
 }
 

@@ -51,9 +51,6 @@
 /* Zeroed anonymous memory whose pages are committed in one system call;
  * NULL when it can't be mapped. */
 void *exec_map_populated(size_t bytes);
-/* Grows a mapping from exec_map_populated (contents kept, new part
- * committed); NULL (p still valid) on failure. */
-void *exec_remap_populated(void *p, size_t old_bytes, size_t new_bytes);
 void exec_unmap(void *p, size_t bytes);
 /* How many bytes to commit next ahead of a bump-allocated region whose
  * first `populated` bytes are committed: doubling from EXEC_POPULATE_MIN
@@ -65,6 +62,8 @@ size_t exec_populate_step(size_t populated, size_t max_step);
 /* ---- Code buffer (codebuf.c) ------------------------------------------- */
 
 typedef struct CodeBuf {
+    uint8_t *map;       /* without W^X: the whole mapping, rw and its */
+    size_t mapped;      /* alignment slack */
     uint8_t *rw;        /* writable view */
     uintptr_t rx;       /* executable view of the same bytes */
     size_t size;
@@ -212,7 +211,8 @@ struct Exec {
     uint64_t hash_gen;          /* bumped by each insertion; atomic */
     TbPageMap pages;            /* guest page -> TBs */
     TB **by_code;               /* every TB since the flush, by code_rx */
-    size_t ntbs, by_code_cap;
+    size_t ntbs, by_code_cap;   /* by_code_cap: entries reserved */
+    size_t by_code_populated;   /* bytes of by_code committed */
     uint64_t flush_gen;         /* bumped by every flush */
 
     TernCPU **cpus;             /* for clearing jump caches */

@@ -42,18 +42,6 @@ void *exec_map_populated(size_t bytes)
     return p == MAP_FAILED ? NULL : p;
 }
 
-void *exec_remap_populated(void *p, size_t old_bytes, size_t new_bytes)
-{
-    size_t old_len = exec_mem_round(old_bytes), new_len = exec_mem_round(new_bytes);
-    if (new_len <= old_len)
-        return p;
-    void *q = mremap(p, old_len, new_len, MREMAP_MAYMOVE);
-    if (q == MAP_FAILED)
-        return NULL;
-    (void)madvise((char *)q + old_len, new_len - old_len, MADV_POPULATE_WRITE);
-    return q;
-}
-
 size_t exec_populate_step(size_t populated, size_t max_step)
 {
     size_t step = EXEC_POPULATE_MIN;

@@ -28,7 +28,6 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define TB_BY_CODE_MIN 1024           /* entries: one page */
 #define TB_INSN_MAP_MAX 15          /* sleb128 of 64 bits + uleb128 of 32 */
 #define TB_ARENA_MIN ((size_t)1 << 20)
 #define TB_ARENA_HUGE ((size_t)2 << 20)     /* x86-64 THP size */
@@ -213,21 +212,36 @@ uint32_t tb_page_count(uint64_t pc, uint64_t size)
 
 /* ---- Code-address map ------------------------------------------------------- */
 
-/* Grown by doubling, its new half committed at once (exec/mem.c): it is
- * written page after page as TBs are made. */
+/* Reserved for as many TBs as the arena can hold (each takes at least an
+ * aligned TB struct there), and committed in steps (mem.c) as TBs are
+ * appended: it is written page after page, and never moved (growing it
+ * with mremap cost a TLB flush a time). */
+static bool tb_by_code_init(Exec *ex)
+{
+    ex->by_code_cap = ex->arena.size / align_up(sizeof(TB), TB_ALIGN);
+    void *p = mmap(NULL, ex->by_code_cap * sizeof(TB *), PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+        perror("tern: mmap TB map");
+        return false;
+    }
+    ex->by_code = p;
+    ex->by_code_populated = 0;
+    return true;
+}
+
 static void tb_by_code_append(Exec *ex, TB *tb)
 {
-    if (ex->ntbs == ex->by_code_cap) {
-        size_t cap = ex->by_code_cap ? ex->by_code_cap * 2 : TB_BY_CODE_MIN;
-        TB **a = ex->by_code
-            ? exec_remap_populated(ex->by_code, ex->by_code_cap * sizeof(*a), cap * sizeof(*a))
-            : exec_map_populated(cap * sizeof(*a));
-        if (!a) {
-            fprintf(stderr, "tern: out of memory (TB map)\n");
-            abort();
-        }
-        ex->by_code = a;
-        ex->by_code_cap = cap;
+    assert(ex->ntbs < ex->by_code_cap && "the arena holds fewer TBs");
+    size_t bytes = ex->by_code_cap * sizeof(TB *);
+    size_t end = (ex->ntbs + 1) * sizeof(TB *);
+    if (end > ex->by_code_populated) {
+        size_t step = exec_populate_step(ex->by_code_populated, TB_ARENA_POPULATE);
+        size_t upto = align_up(end + step, step);
+        upto = upto < bytes ? upto : bytes;
+        (void)madvise((uint8_t *)ex->by_code + ex->by_code_populated,
+                      upto - ex->by_code_populated, MADV_POPULATE_WRITE);
+        ex->by_code_populated = upto;
     }
     assert(ex->ntbs == 0 || ex->by_code[ex->ntbs - 1]->code_rx < tb->code_rx);
     ex->by_code[ex->ntbs++] = tb;
@@ -257,7 +271,7 @@ bool tb_tables_init(Exec *ex)
         fprintf(stderr, "tern: out of memory (TB tables)\n");
         return false;
     }
-    return tb_arena_init(&ex->arena, ex->code.size);
+    return tb_arena_init(&ex->arena, ex->code.size) && tb_by_code_init(ex);
 }
 
 void tb_tables_destroy(Exec *ex)
@@ -266,7 +280,8 @@ void tb_tables_destroy(Exec *ex)
         munmap(ex->arena.map, ex->arena.mapped);
     tb_hash_destroy(ex);
     tb_page_map_destroy(&ex->pages);
-    exec_unmap(ex->by_code, ex->by_code_cap * sizeof(*ex->by_code));
+    if (ex->by_code)
+        munmap(ex->by_code, ex->by_code_cap * sizeof(*ex->by_code));
 }
 
 void tb_insert(Exec *ex, TB *tb)
