@@ -110,6 +110,7 @@ typedef struct LuMem {
 } LuMem;
 
 #define LU_PREFAULT_BUDGET ((uint64_t)64 << 20)   /* LuMem.prefault_left at start */
+#define LU_PREFAULT_DATA_MAX ((uint64_t)256 << 10) /* a writable file mapping */
 
 /* Reserves the guest region; false with errno set. */
 bool lu_mem_init(LuMem *m) __attribute__((warn_unused_result));

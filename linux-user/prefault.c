@@ -15,19 +15,23 @@
  *   - guest memory the guest is about to use (lu_prefault_guest): a brk
  *     increment (malloc carves it from the bottom up at once), small
  *     private anonymous mappings (malloc arenas, pymalloc's 1 MiB arenas),
- *     the top of the initial stack, and code mapped executable from a
- *     file, which the translator reads and literal loads touch in
- *     scattered pages (173 faults of cc1 --version on its 27 MiB text).
+ *     the top of the initial stack, code mapped executable from a file,
+ *     which the translator reads and literal loads touch in scattered
+ *     pages (173 faults of cc1 --version on its 27 MiB text), and small
+ *     private writable file mappings: a shared library's data segment,
+ *     which the dynamic loader's relocations write nearly whole, one
+ *     copy-on-write fault a page otherwise (~4 us a page in one call).
  *
  * Everything here is a hint: the guest sees the same bytes either way,
  * failures are ignored (old kernels without MADV_POPULATE_*, no memory
  * now: the pages then fault in one by one as before), and nothing is
  * committed that the guest did not map with the protection to read (or
  * write, for anonymous memory) it.  Memory the guest maps but never
- * touches would be committed for nothing, so anonymous commits are
- * bounded per mapping (LU_PREFAULT_ANON_MAX; bigger ones are reservations
- * such as thread stacks) and in total (LuMem.prefault_left): a guest that
- * maps and drops small regions in a loop wastes at most the budget once.
+ * touches would be committed for nothing, so written commits are bounded
+ * per mapping (LU_PREFAULT_ANON_MAX, _DATA_MAX; bigger ones are
+ * reservations such as thread stacks, or files) and in total
+ * (LuMem.prefault_left): a guest that maps and drops small regions in a
+ * loop wastes at most the budget once.
  */
 #include "linux-user/lu-internal.h"
 
@@ -88,11 +92,11 @@ void lu_prefault_self(void)
 
 /* ---- Guest memory ----------------------------------------------------------- */
 
-/* Anonymous private memory the guest can write, small enough to be used
+/* Private memory the guest can write, small enough (max) to be used
  * rather than reserved, within the budget: committed. */
-static void prefault_anon(LuMem *m, uint64_t addr, uint64_t len)
+static void prefault_write(LuMem *m, uint64_t addr, uint64_t len, uint64_t max)
 {
-    if (len > LU_PREFAULT_ANON_MAX || len > m->prefault_left)
+    if (len > max || len > m->prefault_left)
         return;
     m->prefault_left -= len;
     (void)madvise(lu_g2h(m, addr), len, MADV_POPULATE_WRITE);
@@ -103,17 +107,16 @@ void lu_prefault_guest(LuMem *m, uint64_t addr, uint64_t len, int prot, int flag
     if ((flags & MAP_TYPE) != MAP_PRIVATE || !(prot & PROT_READ)
         || (flags & (MAP_NORESERVE | MAP_GROWSDOWN | MAP_STACK | MAP_POPULATE)))
         return;
-    if (flags & MAP_ANONYMOUS) {
-        if (prot & PROT_WRITE)
-            prefault_anon(m, addr, len);
-    } else if ((prot & PROT_EXEC) && !(prot & PROT_WRITE) && len <= LU_PREFAULT_CODE_MAX) {
+    if (prot & PROT_WRITE)
+        prefault_write(m, addr, len, (flags & MAP_ANONYMOUS) ? LU_PREFAULT_ANON_MAX
+                                                            : LU_PREFAULT_DATA_MAX);
+    else if ((prot & PROT_EXEC) && !(flags & MAP_ANONYMOUS) && len <= LU_PREFAULT_CODE_MAX)
         (void)madvise(lu_g2h(m, addr), len, MADV_POPULATE_READ);
-    }
 }
 
 void lu_prefault_brk(LuMem *m, uint64_t old_top, uint64_t new_top)
 {
-    prefault_anon(m, old_top, new_top - old_top);
+    prefault_write(m, old_top, new_top - old_top, LU_PREFAULT_ANON_MAX);
 }
 
 void lu_prefault_guest_stack(LuMem *m, uint64_t top)

@@ -624,7 +624,8 @@ static void test_prefault_budget_brk(void **state)
 }
 
 /* Code mapped from a file is mapped ahead (read only: nothing copied);
- * data mapped from a file is not. */
+ * read-only data mapped from a file is not; a small private writable
+ * mapping (a library's data segment) is copied ahead, and stays private. */
 static void test_prefault_code_file(void **state)
 {
     LuMem *m = *state;
@@ -639,11 +640,22 @@ static void test_prefault_code_file(void **state)
     assert_int_equal(write(fd, bytes, sizeof(bytes)), (ssize_t)sizeof(bytes));
     int64_t code = lu_mmap(m, 0, 0x8000, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
     int64_t data = lu_mmap(m, 0, 0x8000, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    assert_true(code > 0 && data > 0);
+    int64_t rw = lu_mmap(m, 0, 0x8000, RW, MAP_PRIVATE, fd, 0);
+    int64_t shared = lu_mmap(m, 0, 0x8000, RW, MAP_SHARED, fd, 0);
+    assert_true(code > 0 && data > 0 && rw > 0 && shared > 0);
     assert_int_equal(guest_pages_present(m, (uint64_t)code, 0x8000), 8);
     assert_int_equal(guest_pages_present(m, (uint64_t)data, 0x8000), 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)rw, 0x8000), 8);
+    assert_int_equal(guest_pages_present(m, (uint64_t)shared, 0x8000), 0);
     assert_memory_equal(lu_g2h(m, (uint64_t)code), bytes, sizeof(bytes));
+    memset(lu_g2h(m, (uint64_t)rw), 1, 0x8000);
+    assert_memory_equal(lu_g2h(m, (uint64_t)shared), bytes, sizeof(bytes));
+    /* Past LU_PREFAULT_DATA_MAX a writable file mapping is left alone. */
+    assert_int_equal(ftruncate(fd, (off_t)(2 * LU_PREFAULT_DATA_MAX)), 0);
+    int64_t big = lu_mmap(m, 0, 2 * LU_PREFAULT_DATA_MAX, RW, MAP_PRIVATE, fd, 0);
+    assert_true(big > 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)big, 2 * LU_PREFAULT_DATA_MAX), 0);
+    close(fd);
 }
 
 int main(void)
