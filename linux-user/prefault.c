@@ -60,7 +60,10 @@
 
 /* Grows the heap by at least bytes through malloc itself (so that malloc
  * owns the pages), keeps it from being trimmed back, and commits it.
- * Blocks below the mmap threshold, so they come from the heap. */
+ * Blocks below the mmap threshold, so they come from the heap.  Setting
+ * the trim threshold also pins the mmap threshold at its 128 KiB default
+ * (glibc stops adapting it): tern frees no block that large on a hot
+ * path, where each munmap would be a TLB flush. */
 static void prefault_heap(size_t bytes)
 {
     enum { BLOCK = 64 << 10, NBLOCKS = 32 };
