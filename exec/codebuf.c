@@ -49,7 +49,8 @@
 #endif
 
 #define CODEBUF_HUGE ((size_t)2 << 20)        /* x86-64 THP size */
-#define CODEBUF_POPULATE ((size_t)512 << 10)  /* bytes committed ahead */
+#define CODEBUF_POPULATE ((size_t)512 << 10)  /* the largest commit step */
+#define CODEBUF_AHEAD ((size_t)32 << 10)      /* kept committed past used */
 
 static size_t align_up(size_t n, size_t a)
 {
@@ -61,16 +62,18 @@ static void codebuf_fail(const char *what)
     fprintf(stderr, "tern: code buffer: %s: %s\n", what, strerror(errno));
 }
 
-/* Commits the pages of [populated, end) ahead of the bump pointer.  Failure
- * (no MADV_POPULATE_*, or no memory now) is harmless: the pages then fault
- * in one by one, or the emitter's write raises the OOM the fault would. */
+/* Commits the pages of [populated, end) and a step beyond (mem.c) ahead
+ * of the bump pointer.  Failure (no MADV_POPULATE_*, or no memory now) is
+ * harmless: the pages then fault in one by one, or the emitter's write
+ * raises the OOM the fault would. */
 static void codebuf_populate(CodeBuf *cb, size_t end)
 {
     if (end > cb->size)
         end = cb->size;
     if (!cb->can_populate || end <= cb->populated)
         return;
-    end = align_up(end, CODEBUF_POPULATE);
+    size_t step = exec_populate_step(cb->populated, CODEBUF_POPULATE);
+    end = align_up(end > cb->populated + step ? end : cb->populated + step, step);
     if (end > cb->size)
         end = cb->size;
     size_t len = end - cb->populated;
@@ -83,7 +86,9 @@ static void codebuf_populate(CodeBuf *cb, size_t end)
 }
 
 /* The default layout: one private RWX mapping, aligned to the huge page
- * size so that THP can back all of it. */
+ * size so that THP can back all of it past the first EXEC_SMALL_PAGES.
+ * The alignment slack stays mapped, never touched (it costs nothing; an
+ * munmap is a TLB flush, tens of us on a VM). */
 static bool codebuf_map_rwx(CodeBuf *cb)
 {
     size_t span = cb->size + CODEBUF_HUGE;
@@ -94,12 +99,10 @@ static bool codebuf_map_rwx(CodeBuf *cb)
         return false;
     }
     uint8_t *start = (uint8_t *)align_up((uintptr_t)p, CODEBUF_HUGE);
-    if (start > p)
-        munmap(p, (size_t)(start - p));
-    size_t tail = (size_t)(p + span - (start + cb->size));
-    if (tail)
-        munmap(start + cb->size, tail);
-    (void)madvise(start, cb->size, MADV_HUGEPAGE);   /* a hint; may be off */
+    cb->map = p;
+    cb->mapped = span;
+    if (cb->size > EXEC_SMALL_PAGES)   /* a hint; may be off */
+        (void)madvise(start + EXEC_SMALL_PAGES, cb->size - EXEC_SMALL_PAGES, MADV_HUGEPAGE);
     cb->rw = start;
     cb->rx = (uintptr_t)start;
     return true;
@@ -154,6 +157,7 @@ bool codebuf_init(CodeBuf *cb, size_t size, bool wx)
     if (wx && !codebuf_map_wx(cb))
         return false;
     cb->can_populate = true;
+    codebuf_populate(cb, 1);   /* before Backend.create writes the shared code */
     return true;
 }
 
@@ -161,9 +165,12 @@ void codebuf_destroy(CodeBuf *cb)
 {
     if (!cb->rw)
         return;
-    munmap(cb->rw, cb->size);
-    if (cb->wx)
+    if (cb->wx) {
+        munmap(cb->rw, cb->size);
         munmap((void *)cb->rx, cb->size);
+    } else {
+        munmap(cb->map, cb->mapped);
+    }
     cb->rw = NULL;
 }
 
@@ -177,7 +184,7 @@ void codebuf_set_shared(CodeBuf *cb, size_t used)
     cb->shared = align_up(used, TB_ALIGN);
     cb->used = cb->shared;
     __builtin___clear_cache((char *)cb->rx, (char *)cb->rx + used);
-    codebuf_populate(cb, cb->used + CODEBUF_POPULATE);
+    codebuf_populate(cb, cb->used + CODEBUF_AHEAD);
 }
 
 BackendCode codebuf_free_space(const CodeBuf *cb)
@@ -195,8 +202,8 @@ void codebuf_commit(CodeBuf *cb, size_t n)
     if (cb->used > cb->size)
         cb->used = cb->size;
     /* Keep a chunk committed ahead, so the next TBs' code rarely faults. */
-    if (cb->used + CODEBUF_POPULATE / 2 > cb->populated)
-        codebuf_populate(cb, cb->used + CODEBUF_POPULATE);
+    if (cb->used + CODEBUF_AHEAD > cb->populated)
+        codebuf_populate(cb, cb->used + CODEBUF_AHEAD);
 }
 
 void codebuf_reset(CodeBuf *cb)

@@ -51,14 +51,19 @@
 /* Zeroed anonymous memory whose pages are committed in one system call;
  * NULL when it can't be mapped. */
 void *exec_map_populated(size_t bytes);
-/* Grows a mapping from exec_map_populated (contents kept, new part
- * committed); NULL (p still valid) on failure. */
-void *exec_remap_populated(void *p, size_t old_bytes, size_t new_bytes);
 void exec_unmap(void *p, size_t bytes);
+/* How many bytes to commit next ahead of a bump-allocated region whose
+ * first `populated` bytes are committed: doubling from EXEC_POPULATE_MIN
+ * up to max_step (both powers of two). */
+#define EXEC_POPULATE_MIN ((size_t)64 << 10)
+#define EXEC_SMALL_PAGES ((size_t)2 << 20)   /* the first bytes without THP */
+size_t exec_populate_step(size_t populated, size_t max_step);
 
 /* ---- Code buffer (codebuf.c) ------------------------------------------- */
 
 typedef struct CodeBuf {
+    uint8_t *map;       /* without W^X: the whole mapping, rw and its */
+    size_t mapped;      /* alignment slack */
     uint8_t *rw;        /* writable view */
     uintptr_t rx;       /* executable view of the same bytes */
     size_t size;
@@ -104,14 +109,21 @@ typedef struct TbPageLink {
 
 /* 96 bytes: what lookups, chaining and invalidation read.  The arena slot
  * continues with the page links, then the insn map (tb_pages,
- * tb_insn_map); the writable view of the code is derived (tb_code_rw). */
+ * tb_insn_map); the writable view of the code is derived (tb_code_rw).
+ * What every lookup reads (the key, invalid, code_rx) comes first: the
+ * key is on one cache line in every 16-byte aligned slot, and code_rx
+ * too in three slots of four (a hash hit's check of the key is a cache
+ * miss more often than not; with flags after the chaining words it was
+ * two for three TBs in four). */
 typedef struct TB {
     uint64_t pc;
+    uint32_t flags;
+    bool invalid;
+    uint16_t npages;            /* page links after the TB */
     uintptr_t code_rx;
     struct TB *jmp_dest[2];     /* TB slot n is chained to, or NULL */
     uintptr_t jmp_in;           /* incoming edges: head, tagged src | slot */
     uintptr_t jmp_in_next[2];   /* next edge in jmp_dest[n]'s incoming list */
-    uint32_t flags;
     uint32_t guest_size;        /* guest bytes [pc, pc + guest_size) */
     uint32_t code_size;
     uint32_t ninsns;
@@ -120,12 +132,13 @@ typedef struct TB {
      * watch_after]: the hull of its own and those the frontend peeked at
      * (TranslateReq.peek), on its pages (tb_watch_first/last). */
     uint32_t watch_before, watch_after;
-    uint16_t npages;            /* page links after the TB */
     /* Per insn: sleb128 pc delta, then uleb128 code-end delta (from the
      * previous insn; the first from tb->pc and 0). */
     uint16_t insn_map_size;
-    bool invalid;
 } TB;
+
+_Static_assert(offsetof(TB, code_rx) + sizeof(uintptr_t) <= 24 && sizeof(TB) <= 96,
+               "the lookup's fields lead, and the TB stays within 96 bytes");
 
 /* The arena slot's layout: TB, npages links, insn map. */
 static inline TbPageLink *tb_pages(const TB *tb)
@@ -206,7 +219,8 @@ struct Exec {
     uint64_t hash_gen;          /* bumped by each insertion; atomic */
     TbPageMap pages;            /* guest page -> TBs */
     TB **by_code;               /* every TB since the flush, by code_rx */
-    size_t ntbs, by_code_cap;
+    size_t ntbs, by_code_cap;   /* by_code_cap: entries reserved */
+    size_t by_code_populated;   /* bytes of by_code committed */
     uint64_t flush_gen;         /* bumped by every flush */
 
     TernCPU **cpus;             /* for clearing jump caches */
@@ -287,6 +301,9 @@ void tb_hash_remove(Exec *ex, TB *tb);
  * NULL for a TB inserted since the caller read Exec.hash_gen (acquire);
  * under the lock it is exact. */
 TB *tb_hash_lookup(Exec *ex, uint64_t pc, uint32_t flags);
+/* Starts loading the slot a lookup of (pc, flags) reads first, so that
+ * its cache miss overlaps other work (the jump cache's probe). */
+void tb_hash_prefetch(const Exec *ex, uint64_t pc, uint32_t flags);
 /* Empties the hash, frees retired tables (flush: no lookup under way). */
 void tb_hash_reset(Exec *ex);
 

@@ -9,6 +9,14 @@
  * MADV_POPULATE_WRITE).  These functions do the latter.  Failure to
  * commit is harmless (the pages then fault in one by one); failure to map
  * returns NULL.
+ *
+ * The code buffer and the TB arena are committed ahead of their bump
+ * pointers in steps that double from 64 KiB (exec_populate_step): a
+ * hello-world's 100 KiB of code should not commit megabytes, a python
+ * start-up's 5 MiB should not take a hundred calls.  Both use small pages
+ * for their first 2 MiB and transparent huge pages beyond: a huge page
+ * costs a 2 MiB clear on first touch (and, with THP defrag on madvise,
+ * possibly a synchronous compaction), which a short run does not repay.
  */
 #define _GNU_SOURCE
 #include "exec/exec-internal.h"
@@ -34,16 +42,12 @@ void *exec_map_populated(size_t bytes)
     return p == MAP_FAILED ? NULL : p;
 }
 
-void *exec_remap_populated(void *p, size_t old_bytes, size_t new_bytes)
+size_t exec_populate_step(size_t populated, size_t max_step)
 {
-    size_t old_len = exec_mem_round(old_bytes), new_len = exec_mem_round(new_bytes);
-    if (new_len <= old_len)
-        return p;
-    void *q = mremap(p, old_len, new_len, MREMAP_MAYMOVE);
-    if (q == MAP_FAILED)
-        return NULL;
-    (void)madvise((char *)q + old_len, new_len - old_len, MADV_POPULATE_WRITE);
-    return q;
+    size_t step = EXEC_POPULATE_MIN;
+    while (step < max_step && step < populated)
+        step <<= 1;
+    return step;
 }
 
 void exec_unmap(void *p, size_t bytes)

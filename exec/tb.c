@@ -28,7 +28,6 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define TB_BY_CODE_MIN 1024           /* entries: one page */
 #define TB_INSN_MAP_MAX 15          /* sleb128 of 64 bits + uleb128 of 32 */
 #define TB_ARENA_MIN ((size_t)1 << 20)
 #define TB_ARENA_HUGE ((size_t)2 << 20)     /* x86-64 THP size */
@@ -49,8 +48,9 @@ static size_t align_up(size_t n, size_t a)
  * Twice the code buffer, since a small TB's struct, page links and insn
  * map can take more bytes than its code, and the code buffer filling
  * first makes for fewer, fuller flushes.  Aligned to and hinted for huge
- * pages, and committed a chunk ahead of the bump pointer, so that
- * allocating TBs does not take a page fault every few dozen TBs. */
+ * pages past its first 2 MiB, and committed a step ahead of the bump
+ * pointer, so that allocating TBs does not take a page fault every few
+ * dozen TBs. */
 static bool tb_arena_init(TbArena *a, size_t code_size)
 {
     a->size = 2 * code_size > TB_ARENA_MIN ? 2 * code_size : TB_ARENA_MIN;
@@ -64,17 +64,20 @@ static bool tb_arena_init(TbArena *a, size_t code_size)
     }
     a->map = p;
     a->base = (uint8_t *)align_up((uintptr_t)p, TB_ARENA_HUGE);
-    (void)madvise(a->base, a->size, MADV_HUGEPAGE);   /* a hint; may be off */
+    if (a->size > EXEC_SMALL_PAGES)   /* a hint; may be off (mem.c says why) */
+        (void)madvise(a->base + EXEC_SMALL_PAGES, a->size - EXEC_SMALL_PAGES,
+                      MADV_HUGEPAGE);
     a->used = a->last = a->populated = 0;
     a->can_populate = true;
     return true;
 }
 
-/* Commits the arena up to end and a chunk beyond; failure (no
+/* Commits the arena up to end and a step beyond (mem.c); failure (no
  * MADV_POPULATE_WRITE) only means page-by-page faults. */
 static void tb_arena_populate(TbArena *a, size_t end)
 {
-    end = align_up(end + TB_ARENA_POPULATE, TB_ARENA_POPULATE);
+    size_t step = exec_populate_step(a->populated, TB_ARENA_POPULATE);
+    end = align_up(end + step, step);
     if (end > a->size)
         end = a->size;
     if (a->can_populate && end > a->populated
@@ -114,8 +117,14 @@ void tb_alloc_trim(Exec *ex, const void *end)
 
 /* ---- Insn map -------------------------------------------------------------- */
 
+/* Both encoders take one byte for nearly every delta (a 4-byte insn's
+ * pc step, its few dozen bytes of code): that case goes first. */
 static uint8_t *put_uleb(uint8_t *p, uint64_t v)
 {
+    if (v < 0x80) {
+        *p = (uint8_t)v;
+        return p + 1;
+    }
     do {
         uint8_t b = v & 0x7f;
         v >>= 7;
@@ -126,6 +135,10 @@ static uint8_t *put_uleb(uint8_t *p, uint64_t v)
 
 static uint8_t *put_sleb(uint8_t *p, int64_t v)
 {
+    if (v >= -0x40 && v < 0x40) {
+        *p = (uint8_t)(v & 0x7f);
+        return p + 1;
+    }
     for (;;) {
         uint8_t b = v & 0x7f;
         v >>= 7;   /* arithmetic: gcc and clang define it */
@@ -199,21 +212,36 @@ uint32_t tb_page_count(uint64_t pc, uint64_t size)
 
 /* ---- Code-address map ------------------------------------------------------- */
 
-/* Grown by doubling, its new half committed at once (exec/mem.c): it is
- * written page after page as TBs are made. */
+/* Reserved for as many TBs as the arena can hold (each takes at least an
+ * aligned TB struct there), and committed in steps (mem.c) as TBs are
+ * appended: it is written page after page, and never moved (growing it
+ * with mremap cost a TLB flush a time). */
+static bool tb_by_code_init(Exec *ex)
+{
+    ex->by_code_cap = ex->arena.size / align_up(sizeof(TB), TB_ALIGN);
+    void *p = mmap(NULL, ex->by_code_cap * sizeof(TB *), PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+        perror("tern: mmap TB map");
+        return false;
+    }
+    ex->by_code = p;
+    ex->by_code_populated = 0;
+    return true;
+}
+
 static void tb_by_code_append(Exec *ex, TB *tb)
 {
-    if (ex->ntbs == ex->by_code_cap) {
-        size_t cap = ex->by_code_cap ? ex->by_code_cap * 2 : TB_BY_CODE_MIN;
-        TB **a = ex->by_code
-            ? exec_remap_populated(ex->by_code, ex->by_code_cap * sizeof(*a), cap * sizeof(*a))
-            : exec_map_populated(cap * sizeof(*a));
-        if (!a) {
-            fprintf(stderr, "tern: out of memory (TB map)\n");
-            abort();
-        }
-        ex->by_code = a;
-        ex->by_code_cap = cap;
+    assert(ex->ntbs < ex->by_code_cap && "the arena holds fewer TBs");
+    size_t bytes = ex->by_code_cap * sizeof(TB *);
+    size_t end = (ex->ntbs + 1) * sizeof(TB *);
+    if (end > ex->by_code_populated) {
+        size_t step = exec_populate_step(ex->by_code_populated, TB_ARENA_POPULATE);
+        size_t upto = align_up(end + step, step);
+        upto = upto < bytes ? upto : bytes;
+        (void)madvise((uint8_t *)ex->by_code + ex->by_code_populated,
+                      upto - ex->by_code_populated, MADV_POPULATE_WRITE);
+        ex->by_code_populated = upto;
     }
     assert(ex->ntbs == 0 || ex->by_code[ex->ntbs - 1]->code_rx < tb->code_rx);
     ex->by_code[ex->ntbs++] = tb;
@@ -243,7 +271,7 @@ bool tb_tables_init(Exec *ex)
         fprintf(stderr, "tern: out of memory (TB tables)\n");
         return false;
     }
-    return tb_arena_init(&ex->arena, ex->code.size);
+    return tb_arena_init(&ex->arena, ex->code.size) && tb_by_code_init(ex);
 }
 
 void tb_tables_destroy(Exec *ex)
@@ -252,7 +280,8 @@ void tb_tables_destroy(Exec *ex)
         munmap(ex->arena.map, ex->arena.mapped);
     tb_hash_destroy(ex);
     tb_page_map_destroy(&ex->pages);
-    exec_unmap(ex->by_code, ex->by_code_cap * sizeof(*ex->by_code));
+    if (ex->by_code)
+        munmap(ex->by_code, ex->by_code_cap * sizeof(*ex->by_code));
 }
 
 void tb_insert(Exec *ex, TB *tb)

@@ -130,14 +130,18 @@ static TB *tb_emit(Exec *ex, IrFunc *f, uint64_t pc, uint64_t size)
     }
 }
 
-/* Pairs each INSN_START's pc with the backend's end offset for it. */
+/* Pairs each INSN_START's pc with the backend's end offset for it.  The
+ * bounds live in locals: stores into insn_pc could alias f's fields,
+ * which the compiler then reloaded for every op of the walk. */
 static void tb_fill_insn_map(Exec *ex, TB *tb, const IrFunc *f)
 {
+    uint64_t *pcs = ex->insn_pc;
+    const uint32_t want = f->ninsns;
     uint32_t n = 0;
-    for (uint32_t i = 0; i < f->nops && n < f->ninsns; i++)
-        if (f->ops[i].opc == IR_INSN_START)
-            ex->insn_pc[n++] = ir_carg(&f->ops[i], 0);
-    assert(n == f->ninsns && "INSN_START ops and IrFunc.ninsns disagree");
+    for (const IrOp *op = f->ops, *end = op + f->nops; op < end && n < want; op++)
+        if (op->opc == IR_INSN_START)
+            pcs[n++] = ir_carg(op, 0);
+    assert(n == want && "INSN_START ops and IrFunc.ninsns disagree");
     tb_set_insn_map(tb, ex->insn_pc, ex->insn_end, n);
     tb_alloc_trim(ex, tb_insn_map(tb) + tb->insn_map_size);
 }

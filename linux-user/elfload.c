@@ -180,7 +180,9 @@ static int elf_prot(uint32_t pf)
  * of all of them in one call costs ~4 us a page, so that pays from about
  * a quarter of the pages written.  Up to LU_POPULATE_MAX bytes: a huge
  * table mostly left alone would cost more than it saves.  A hint only:
- * the guest sees the same bytes either way. */
+ * the guest sees the same bytes either way.  Segments up to
+ * LU_PREFAULT_DATA_MAX lu_mmap already committed (prefault.c), as it does
+ * for the dynamic loader's. */
 #define LU_POPULATE_MAX ((uint64_t)4 << 20)
 
 #ifndef MADV_POPULATE_WRITE
@@ -189,12 +191,14 @@ static int elf_prot(uint32_t pf)
 
 static void populate_data(LuMem *m, uint64_t page, uint64_t end)
 {
-    if (end - page <= LU_POPULATE_MAX)
+    if (end - page > LU_PREFAULT_DATA_MAX && end - page <= LU_POPULATE_MAX)
         (void)madvise(lu_g2h(m, page), end - page, MADV_POPULATE_WRITE);
 }
 
 /* Maps one PT_LOAD: file pages, the zeroed tail of the last one, then
- * anonymous pages for the rest of the bss. */
+ * anonymous pages for the rest of the bss.  The file pages are mapped
+ * with their own protection, as the dynamic loader maps a library's,
+ * unless a bss tail must be zeroed in a segment the guest cannot write. */
 static int64_t map_segment(LuMem *m, int fd, const Elf64_Phdr *ph, uint64_t bias)
 {
     uint64_t vaddr = ph->p_vaddr + bias, page = vaddr & LU_PAGE_MASK;
@@ -204,17 +208,18 @@ static int64_t map_segment(LuMem *m, int fd, const Elf64_Phdr *ph, uint64_t bias
     int64_t r;
     uint64_t anon = page;
     if (ph->p_filesz) {
-        r = lu_mmap(m, page, file_end - page, prot | PROT_WRITE, flags, fd,
+        anon = lu_page_up(file_end);
+        bool zero_tail = mem_end > file_end && anon > file_end;
+        int map_prot = prot | (zero_tail ? PROT_WRITE : 0);
+        r = lu_mmap(m, page, file_end - page, map_prot, flags, fd,
                     ph->p_offset - (vaddr - page));
         if (r < 0)
             return r;
-        anon = lu_page_up(file_end);
         if (prot & PROT_WRITE)
             populate_data(m, page, anon);
-        if (mem_end > file_end)
+        if (zero_tail)
             memset(lu_g2h(m, file_end), 0, anon - file_end);
-        if (!(prot & PROT_WRITE) &&
-            (r = lu_mprotect(m, page, anon - page, prot)) < 0)
+        if (map_prot != prot && (r = lu_mprotect(m, page, anon - page, prot)) < 0)
             return r;
     }
     if (lu_page_up(mem_end) > anon) {
@@ -529,6 +534,7 @@ int lu_build_stack(LuMem *m, LuImage *img, char *const argv[], char *const envp[
                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     if (r < 0)
         return fail(err, errsize, "cannot map the stack: %s", strerror((int)-r));
+    lu_prefault_guest_stack(m, LU_STACK_TOP);
 
     StackWriter w = { m, LU_STACK_TOP };
     uint64_t execfn = push_bytes(&w, info->execfn, strlen(info->execfn) + 1);

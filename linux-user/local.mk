@@ -6,6 +6,7 @@ linux_user_liblinuxuser_la_SOURCES = \
 	linux-user/lu-internal.h \
 	linux-user/syscalls.def \
 	linux-user/mmap.c \
+	linux-user/prefault.c \
 	linux-user/elfload.c \
 	linux-user/options.c \
 	linux-user/path.c \

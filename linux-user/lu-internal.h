@@ -106,7 +106,11 @@ typedef struct LuMem {
     pthread_mutex_t code_lock;  /* page flags + host protection */
     LuShmAttach *shm;           /* SysV shm attachments, under lock */
     size_t nshm, shm_cap;
+    uint64_t prefault_left;     /* anonymous bytes prefault.c may still commit */
 } LuMem;
+
+#define LU_PREFAULT_BUDGET ((uint64_t)64 << 20)   /* LuMem.prefault_left at start */
+#define LU_PREFAULT_DATA_MAX ((uint64_t)256 << 10) /* a writable file mapping */
 
 /* Reserves the guest region; false with errno set. */
 bool lu_mem_init(LuMem *m) __attribute__((warn_unused_result));
@@ -127,6 +131,15 @@ int64_t lu_mremap(LuMem *m, uint64_t old, uint64_t old_len, uint64_t new_len,
                   int flags, uint64_t new_addr);
 int64_t lu_madvise(LuMem *m, uint64_t addr, uint64_t len, int advice);
 uint64_t lu_brk(LuMem *m, uint64_t new_brk);
+
+/* prefault.c: first touches taken in bulk; hints, never an error.
+ * lu_prefault_self commits tern's own heap and stack at start; the others
+ * run after the guest mapped [addr, addr + len) with prot and flags (the
+ * guest's), under m->lock. */
+void lu_prefault_self(void);
+void lu_prefault_guest(LuMem *m, uint64_t addr, uint64_t len, int prot, int flags);
+void lu_prefault_brk(LuMem *m, uint64_t old_top, uint64_t new_top);
+void lu_prefault_guest_stack(LuMem *m, uint64_t top);
 
 /* Every byte of [addr, addr + len) mapped with at least prot (PROT_*).
  * len == 0 is always fine. */

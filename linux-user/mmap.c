@@ -65,6 +65,7 @@ bool lu_mem_init(LuMem *m)
         return false;
     }
     m->base = p;
+    m->prefault_left = LU_PREFAULT_BUDGET;
     pthread_mutex_init(&m->lock, NULL);
     pthread_mutex_init(&m->code_lock, NULL);
     return true;
@@ -319,6 +320,8 @@ int64_t lu_mmap(LuMem *m, uint64_t addr, uint64_t len, int prot, int flags,
         r = -EEXIST;
     else
         r = map_range(m, start, len, prot, flags, fd, off);
+    if (r >= 0)
+        lu_prefault_guest(m, start, len, prot, flags);
     pthread_mutex_unlock(&m->lock);
     return r;
 }
@@ -616,8 +619,8 @@ uint64_t lu_brk(LuMem *m, uint64_t new_brk)
     pthread_mutex_lock(&m->lock);
     uint64_t old_top = lu_page_up(m->brk), new_top = lu_page_up(new_brk);
     bool ok = new_brk >= m->brk_start && new_top <= LU_SPACE;
-    if (ok && new_top > old_top)
-        ok = brk_grow(m, old_top, new_top);
+    if (ok && new_top > old_top && (ok = brk_grow(m, old_top, new_top)))
+        lu_prefault_brk(m, old_top, new_top);
     else if (ok && new_top < old_top)
         ok = unmap_range(m, new_top, old_top - new_top) == 0;
     if (ok)

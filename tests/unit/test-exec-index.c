@@ -86,12 +86,21 @@ static void test_hash_grows(void **state)
     assert_true(t->bits > bits0);
     assert_int_equal(t->live, N);
     assert_true(t->used * 4 <= ((size_t)3 << t->bits));
-    assert_null(t->retired);                    /* one CPU: freed at once */
+    /* The old tables wait for the flush, each smaller than its successor,
+     * all together smaller than the live one. */
+    size_t retired = 0;
+    for (const TbHashTable *r = t->retired; r; r = r->retired) {
+        assert_true(r->bits < t->bits);
+        retired += r->bytes;
+    }
+    assert_true(retired > 0 && retired < t->bytes);
     for (unsigned i = 0; i < N; i++) {
         assert_ptr_equal(tb_hash_lookup(fx->ex, key_pc(i), i % 3), tbs[i]);
         assert_null(tb_hash_lookup(fx->ex, key_pc(i), i % 3 + 1));
         assert_null(tb_hash_lookup(fx->ex, key_pc(i) + 4, i % 3));
     }
+    tb_flush(fx->ex);
+    assert_null(fx->ex->hash->retired);
     exec_unlock(fx->ex);
 }
 
@@ -277,8 +286,7 @@ static void test_page_map(void **state)
 
 /* ---- Bulk-committed memory (exec/mem.c) -------------------------------------------- */
 
-/* Zeroed, writable, and growing keeps the contents; sizes need not be
- * whole pages. */
+/* Zeroed and writable; sizes need not be whole pages. */
 static void test_populated_memory(void **state)
 {
     (void)state;
@@ -289,17 +297,48 @@ static void test_populated_memory(void **state)
         assert_int_equal(a[i], 0);
         a[i] = i * 7;
     }
-    uint64_t *b = exec_remap_populated(a, n * sizeof(*a), 4 * n * sizeof(*b));
-    assert_non_null(b);
     for (size_t i = 0; i < n; i++)
-        assert_int_equal(b[i], i * 7);
-    for (size_t i = n; i < 4 * n; i++) {
-        assert_int_equal(b[i], 0);
-        b[i] = i;
-    }
-    assert_ptr_equal(exec_remap_populated(b, 4 * n * sizeof(*b), n), b);   /* no shrink */
-    exec_unmap(b, 4 * n * sizeof(*b));
+        assert_int_equal(a[i], i * 7);
+    exec_unmap(a, n * sizeof(*a));
     exec_unmap(NULL, 4096);
+}
+
+/* Commit steps double from the minimum while little is committed, then
+ * stay at the cap; always powers of two (callers align to them). */
+static void test_populate_step(void **state)
+{
+    (void)state;
+    const size_t cap = (size_t)512 << 10;
+    assert_int_equal(exec_populate_step(0, cap), EXEC_POPULATE_MIN);
+    assert_int_equal(exec_populate_step(EXEC_POPULATE_MIN, cap), EXEC_POPULATE_MIN);
+    assert_int_equal(exec_populate_step(EXEC_POPULATE_MIN + 1, cap), 2 * EXEC_POPULATE_MIN);
+    assert_int_equal(exec_populate_step((size_t)200 << 10, cap), (size_t)256 << 10);
+    assert_int_equal(exec_populate_step((size_t)64 << 20, cap), cap);
+    for (size_t p = 0; p < ((size_t)8 << 20); p += 12345) {
+        size_t s = exec_populate_step(p, cap);
+        assert_true(s >= EXEC_POPULATE_MIN && s <= cap && (s & (s - 1)) == 0);
+    }
+}
+
+/* A prefetch, of present and absent keys, across the table's growth,
+ * changes no lookup's answer. */
+static void test_hash_prefetch(void **state)
+{
+    Fx *fx = *state;
+    enum { N = 3000 };
+    static TB *tbs[N];
+    exec_lock(fx->ex);
+    for (unsigned i = 0; i < N; i++) {
+        tb_hash_prefetch(fx->ex, key_pc(i), 0);
+        tbs[i] = make_tb(fx, key_pc(i), 4, 0);
+        tb_hash_prefetch(fx->ex, key_pc(i) + 4, 0);
+    }
+    for (unsigned i = 0; i < N; i++) {
+        tb_hash_prefetch(fx->ex, key_pc(i), 0);
+        assert_ptr_equal(tb_hash_lookup(fx->ex, key_pc(i), 0), tbs[i]);
+        assert_null(tb_hash_lookup(fx->ex, key_pc(i) + 4, 0));
+    }
+    exec_unlock(fx->ex);
 }
 
 int main(void)
@@ -311,6 +350,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hash_lockfree_readers, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_page_map, fx_setup, fx_teardown),
         cmocka_unit_test(test_populated_memory),
+        cmocka_unit_test(test_populate_step),
+        cmocka_unit_test_setup_teardown(test_hash_prefetch, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -539,6 +539,125 @@ static void test_file_mapping(void **state)
     fclose(f);
 }
 
+/* ---- prefault.c: what is committed ahead ---------------------------------- */
+
+/* Whether the host page holding p is mapped in this process (pagemap's
+ * "present" bit), without touching it. */
+static bool host_page_present(const void *p)
+{
+    FILE *f = fopen("/proc/self/pagemap", "rb");
+    uint64_t e = 0;
+    assert_non_null(f);
+    long off = (long)((uintptr_t)p / 4096 * sizeof(e));
+    assert_int_equal(fseek(f, off, SEEK_SET), 0);
+    assert_int_equal(fread(&e, sizeof(e), 1, f), 1);
+    fclose(f);
+    return (e >> 63) & 1;
+}
+
+static unsigned guest_pages_present(LuMem *m, uint64_t addr, uint64_t len)
+{
+    unsigned n = 0;
+    for (uint64_t a = addr; a < addr + len; a += LU_PAGE_SIZE)
+        n += host_page_present(lu_g2h(m, a));
+    return n;
+}
+
+/* Kernels before 5.14 have no MADV_POPULATE_*: prefaulting is then off. */
+static bool host_can_populate(void)
+{
+    void *p = mmap(NULL, 4096, RW, ANON, -1, 0);
+    assert_true(p != MAP_FAILED);
+    bool ok = madvise(p, 4096, 23 /* MADV_POPULATE_WRITE */) == 0;
+    munmap(p, 4096);
+    return ok;
+}
+
+static void test_prefault_anon(void **state)
+{
+    LuMem *m = *state;
+    if (!host_can_populate())
+        skip();
+    /* Small, private, writable: committed, and still zero. */
+    int64_t a = lu_mmap(m, 0, 0x10000, RW, ANON, -1, 0);
+    assert_true(a > 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)a, 0x10000), 16);
+    for (int i = 0; i < 0x10000; i++)
+        assert_int_equal(((uint8_t *)lu_g2h(m, (uint64_t)a))[i], 0);
+    /* A reservation (above LU_PREFAULT_ANON_MAX), MAP_NORESERVE, a stack,
+     * read-only or inaccessible memory: left to fault in. */
+    int64_t big = lu_mmap(m, 0, 0x400000, RW, ANON, -1, 0);
+    int64_t nores = lu_mmap(m, 0, 0x10000, RW, ANON | MAP_NORESERVE, -1, 0);
+    int64_t stack = lu_mmap(m, 0, 0x10000, RW, ANON | MAP_STACK, -1, 0);
+    int64_t ro = lu_mmap(m, 0, 0x10000, PROT_READ, ANON, -1, 0);
+    int64_t none = lu_mmap(m, 0, 0x10000, PROT_NONE, ANON, -1, 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)big, 0x400000), 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)nores, 0x10000), 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)stack, 0x10000), 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)ro, 0x10000), 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)none, 0x10000), 0);
+    /* Shared memory is never committed ahead. */
+    int64_t sh = lu_mmap(m, 0, 0x10000, RW, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)sh, 0x10000), 0);
+}
+
+static void test_prefault_budget_brk(void **state)
+{
+    LuMem *m = *state;
+    if (!host_can_populate())
+        skip();
+    /* brk increments are committed, and count against the budget. */
+    m->brk_start = m->brk = 0x500000;
+    m->prefault_left = 0x20000;
+    assert_int_equal(lu_brk(m, 0x510000), 0x510000);
+    assert_int_equal(guest_pages_present(m, 0x500000, 0x10000), 16);
+    assert_int_equal(m->prefault_left, 0x10000);
+    /* Once spent, mappings fault in as before. */
+    int64_t a = lu_mmap(m, 0, 0x18000, RW, ANON, -1, 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)a, 0x18000), 0);
+    assert_int_equal(m->prefault_left, 0x10000);
+    int64_t b = lu_mmap(m, 0, 0x10000, RW, ANON, -1, 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)b, 0x10000), 16);
+    assert_int_equal(m->prefault_left, 0);
+    assert_int_equal(lu_brk(m, 0x520000), 0x520000);
+    assert_int_equal(guest_pages_present(m, 0x510000, 0x10000), 0);
+}
+
+/* Code mapped from a file is mapped ahead (read only: nothing copied);
+ * read-only data mapped from a file is not; a small private writable
+ * mapping (a library's data segment) is copied ahead, and stays private. */
+static void test_prefault_code_file(void **state)
+{
+    LuMem *m = *state;
+    if (!host_can_populate())
+        skip();
+    char path[] = "/tmp/tern-prefault-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    unlink(path);
+    static uint8_t bytes[0x8000];
+    memset(bytes, 0xd5, sizeof(bytes));
+    assert_int_equal(write(fd, bytes, sizeof(bytes)), (ssize_t)sizeof(bytes));
+    int64_t code = lu_mmap(m, 0, 0x8000, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+    int64_t data = lu_mmap(m, 0, 0x8000, PROT_READ, MAP_PRIVATE, fd, 0);
+    int64_t rw = lu_mmap(m, 0, 0x8000, RW, MAP_PRIVATE, fd, 0);
+    int64_t shared = lu_mmap(m, 0, 0x8000, RW, MAP_SHARED, fd, 0);
+    assert_true(code > 0 && data > 0 && rw > 0 && shared > 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)code, 0x8000), 8);
+    assert_int_equal(guest_pages_present(m, (uint64_t)data, 0x8000), 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)rw, 0x8000), 8);
+    assert_int_equal(guest_pages_present(m, (uint64_t)shared, 0x8000), 0);
+    assert_memory_equal(lu_g2h(m, (uint64_t)code), bytes, sizeof(bytes));
+    memset(lu_g2h(m, (uint64_t)rw), 1, 0x8000);
+    assert_memory_equal(lu_g2h(m, (uint64_t)shared), bytes, sizeof(bytes));
+    /* Past LU_PREFAULT_DATA_MAX a writable file mapping is left alone. */
+    assert_int_equal(ftruncate(fd, (off_t)(2 * LU_PREFAULT_DATA_MAX)), 0);
+    int64_t big = lu_mmap(m, 0, 2 * LU_PREFAULT_DATA_MAX, RW, MAP_PRIVATE, fd, 0);
+    assert_true(big > 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)big, 2 * LU_PREFAULT_DATA_MAX), 0);
+    close(fd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -562,6 +681,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_code_race, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mremap_shared_alias, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shm, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prefault_anon, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prefault_budget_brk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prefault_code_file, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
