@@ -202,19 +202,22 @@ void x86_lower_exit_tb(X86Ctx *c, const IrOp *op)
 /* The jump-cache probe (BackendLookup); every miss goes to the shared
  * lookup_miss code.  The entry's code word is loaded once and tested, as
  * the exec layer empties an entry by zeroing it:
- *     mov  pc, [env + pc_off]
+ *     mov  pc, [env + pc_off]       (or the pc global's register)
  *     mov  e, pc; shr e, bits; xor e32, pc32
  *     shl  e32, shift - 2; and e32, mask << shift; add e, [env + cache_off]
  *     cmp  pc, [e + entry_pc];       jne miss
  *     mov  pc32, [env + flags_off];  cmp pc32, [e + entry_flags]; jne miss
  *     mov  pc, [e + entry_code];     test pc, pc; je miss
  *     jmp  pc */
-static void emit_lookup_probe(X86Ctx *c, int pc, int e)
+static void emit_lookup_probe(X86Ctx *c, int pc, int e, int pc_src)
 {
     X86Buf *b = &c->buf;
     const BackendLookup *l = &c->be->lookup;
     uintptr_t miss = c->be->lookup_miss_rx;
-    x86_emit_rm(b, X86_OP_MOV_GvEv | X86_P_W, pc, X86_REG_ENV, l->pc_off);
+    if (pc_src != X86_NO_REG)
+        x86_emit_mov_rr(b, pc, pc_src, true);
+    else
+        x86_emit_rm(b, X86_OP_MOV_GvEv | X86_P_W, pc, X86_REG_ENV, l->pc_off);
     x86_emit_mov_rr(b, e, pc, true);
     x86_emit_shift_ri(b, X86_SH_SHR, e, l->cache_bits, true);
     x86_emit_alu_rr(b, X86_ALU_XOR, e, pc, false);
@@ -234,15 +237,45 @@ static void emit_lookup_probe(X86Ctx *c, int pc, int e)
     x86_emit_jmp_r(b, pc);
 }
 
+/* A register that holds the value of the pc global after the sync, else
+ * X86_NO_REG: the pc's own, or that of the global the op before copied
+ * into it (RET's "mov pc, x30", whose mov stores x30's register straight
+ * to env).  The probe then copies a register instead of reloading the
+ * field the sync or mov has just stored: store-to-load forwarding sat on
+ * the probe's critical path.  A dead block temp's register is not used
+ * (nothing says it still holds the value). */
+static int lookup_pc_reg(const X86Ctx *c, const IrOp *op)
+{
+    const IrFunc *f = c->f;
+    int32_t off = c->be->lookup.pc_off;
+    IrTemp pc = IR_NO_TEMP;
+    for (IrTemp t = 0; t < f->nglobals && pc == IR_NO_TEMP; t++)
+        if (f->temps[t].kind == IR_TEMP_GLOBAL && f->temps[t].env_offset == off)
+            pc = t;
+    if (pc == IR_NO_TEMP)
+        return X86_NO_REG;
+    if (c->ts[pc].loc == X86_LOC_REG)
+        return c->ts[pc].reg;
+    if (op == f->ops || op[-1].opc != IR_MOV || ir_out(&op[-1], 0) != pc)
+        return X86_NO_REG;
+    IrTemp src = ir_in(&op[-1], 0);
+    if (ir_temp_kind(f, src) != IR_TEMP_GLOBAL || c->ts[src].loc != X86_LOC_REG)
+        return X86_NO_REG;
+    return c->ts[src].reg;
+}
+
 /* Globals go to memory (the next TB, or the lookup, reads the pc there);
  * then the inline probe, or straight to the shared miss code. */
 void x86_lower_lookup(X86Ctx *c, const IrOp *op)
 {
     x86_ra_sync_globals(c);
     if (c->be->lookup.inline_cache) {
+        int pc_src = lookup_pc_reg(c, op);
+        if (pc_src != X86_NO_REG)
+            c->locked |= X86_RS(pc_src);
         int pc = x86_ra_scratch(c, X86_RS_CALLER_SAVED);
         int e = x86_ra_scratch(c, X86_RS_CALLER_SAVED);
-        emit_lookup_probe(c, pc, e);
+        emit_lookup_probe(c, pc, e, pc_src);
     } else {
         x86_emit_jmp32(&c->buf, c->be->lookup_miss_rx);
     }
