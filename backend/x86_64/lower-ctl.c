@@ -7,7 +7,10 @@
  *
  * GOTO_TB is "jmp rel32" with its displacement 4-byte aligned, so that
  * patch_jump is one atomic store; unpatched, it jumps to the next
- * instruction (the EXIT_TB the frontend puts after it).
+ * instruction (the EXIT_TB the frontend puts after it).  The alignment
+ * padding is put where it is not run: as prefixes of the jcc before a
+ * conditional exit's fall-through jmp, in front of the label before its
+ * taken side's.
  *
  * LOOKUP_AND_GOTO probes the exec layer's jump cache inline, so that a
  * computed branch to a translated TB stays in generated code without a
@@ -25,10 +28,29 @@ static const int8_t call_arg_regs[IR_MAX_HELPER_ARGS] = {
     X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X86_R9,
 };
 
+/* Bytes to put before a GOTO_TB's jmp emitted at p so that its rel32 is
+ * 4-byte aligned. */
+static unsigned goto_tb_pad(const uint8_t *p)
+{
+    return (4 - ((uintptr_t)p + 1) % 4) % 4;
+}
+
+/* Whether the op after the one being lowered is a GOTO_TB. */
+static bool next_is_goto_tb(const X86Ctx *c)
+{
+    const IrOp *next = c->op + 1;
+    return next < c->f->ops + c->f->nops && next->opc == IR_GOTO_TB;
+}
+
+/* A label right before a GOTO_TB (the taken side of a conditional exit)
+ * gets the jmp's alignment padding in front of it, where only a path
+ * falling through would run it: the frontend's exits jump there. */
 void x86_lower_label(X86Ctx *c, const IrOp *op)
 {
     x86_ra_bb_end(c, true);
     x86_ra_label_entry(c);
+    if (next_is_goto_tb(c))
+        x86_emit_nops(&c->buf, goto_tb_pad(c->buf.p));
     c->be->label_off[ir_carg(op, 0)] = (int32_t)x86_buf_off(&c->buf);
 }
 
@@ -44,8 +66,15 @@ void x86_lower_br(X86Ctx *c, const IrOp *op)
     emit_jmp_label(c, (uint32_t)ir_carg(op, 0));
 }
 
+/* Before a GOTO_TB (the fall-through side of a conditional exit), the
+ * jmp's alignment padding goes into the jcc as 2E prefixes (the "not
+ * taken" hint, which current cores ignore) instead of a nop it would run
+ * on every pass. */
 static void emit_jcc_label(X86Ctx *c, X86Cond cc, uint32_t label)
 {
+    if (next_is_goto_tb(c))
+        for (unsigned n = goto_tb_pad(c->buf.p + 6); n > 0; n--)
+            x86_emit8(&c->buf, 0x2e);
     uint32_t field = x86_emit_jcc32(&c->buf, cc, x86_buf_rx(&c->buf) + 6);
     x86_add_reloc(c, field, label);
 }
@@ -184,8 +213,7 @@ void x86_lower_goto_tb(X86Ctx *c, const IrOp *op)
     X86Buf *b = &c->buf;
     unsigned slot = (unsigned)ir_carg(op, 0) & 1;
     x86_ra_sync_globals(c);
-    unsigned pad = (4 - ((uintptr_t)b->p + 1) % 4) % 4;
-    x86_emit_nops(b, pad);
+    x86_emit_nops(b, goto_tb_pad(b->p));
     c->jmp_slot[slot] = x86_buf_off(b);
     x86_emit8(b, 0xe9);
     x86_emit32(b, 0);
