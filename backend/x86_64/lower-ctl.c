@@ -7,7 +7,10 @@
  *
  * GOTO_TB is "jmp rel32" with its displacement 4-byte aligned, so that
  * patch_jump is one atomic store; unpatched, it jumps to the next
- * instruction (the EXIT_TB the frontend puts after it).
+ * instruction (the EXIT_TB the frontend puts after it).  The alignment
+ * padding is put where it is not run: as prefixes of the jcc before a
+ * conditional exit's fall-through jmp, in front of the label before its
+ * taken side's.
  *
  * LOOKUP_AND_GOTO probes the exec layer's jump cache inline, so that a
  * computed branch to a translated TB stays in generated code without a
@@ -25,10 +28,29 @@ static const int8_t call_arg_regs[IR_MAX_HELPER_ARGS] = {
     X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X86_R9,
 };
 
+/* Bytes to put before a GOTO_TB's jmp emitted at p so that its rel32 is
+ * 4-byte aligned. */
+static unsigned goto_tb_pad(const uint8_t *p)
+{
+    return (4 - ((uintptr_t)p + 1) % 4) % 4;
+}
+
+/* Whether the op after the one being lowered is a GOTO_TB. */
+static bool next_is_goto_tb(const X86Ctx *c)
+{
+    const IrOp *next = c->op + 1;
+    return next < c->f->ops + c->f->nops && next->opc == IR_GOTO_TB;
+}
+
+/* A label right before a GOTO_TB (the taken side of a conditional exit)
+ * gets the jmp's alignment padding in front of it, where only a path
+ * falling through would run it: the frontend's exits jump there. */
 void x86_lower_label(X86Ctx *c, const IrOp *op)
 {
     x86_ra_bb_end(c, true);
     x86_ra_label_entry(c);
+    if (next_is_goto_tb(c))
+        x86_emit_nops(&c->buf, goto_tb_pad(c->buf.p));
     c->be->label_off[ir_carg(op, 0)] = (int32_t)x86_buf_off(&c->buf);
 }
 
@@ -44,8 +66,15 @@ void x86_lower_br(X86Ctx *c, const IrOp *op)
     emit_jmp_label(c, (uint32_t)ir_carg(op, 0));
 }
 
+/* Before a GOTO_TB (the fall-through side of a conditional exit), the
+ * jmp's alignment padding goes into the jcc as 2E prefixes (the "not
+ * taken" hint, which current cores ignore) instead of a nop it would run
+ * on every pass. */
 static void emit_jcc_label(X86Ctx *c, X86Cond cc, uint32_t label)
 {
+    if (next_is_goto_tb(c))
+        for (unsigned n = goto_tb_pad(c->buf.p + 6); n > 0; n--)
+            x86_emit8(&c->buf, 0x2e);
     uint32_t field = x86_emit_jcc32(&c->buf, cc, x86_buf_rx(&c->buf) + 6);
     x86_add_reloc(c, field, label);
 }
@@ -184,8 +213,7 @@ void x86_lower_goto_tb(X86Ctx *c, const IrOp *op)
     X86Buf *b = &c->buf;
     unsigned slot = (unsigned)ir_carg(op, 0) & 1;
     x86_ra_sync_globals(c);
-    unsigned pad = (4 - ((uintptr_t)b->p + 1) % 4) % 4;
-    x86_emit_nops(b, pad);
+    x86_emit_nops(b, goto_tb_pad(b->p));
     c->jmp_slot[slot] = x86_buf_off(b);
     x86_emit8(b, 0xe9);
     x86_emit32(b, 0);
@@ -202,19 +230,22 @@ void x86_lower_exit_tb(X86Ctx *c, const IrOp *op)
 /* The jump-cache probe (BackendLookup); every miss goes to the shared
  * lookup_miss code.  The entry's code word is loaded once and tested, as
  * the exec layer empties an entry by zeroing it:
- *     mov  pc, [env + pc_off]
+ *     mov  pc, [env + pc_off]       (or the pc global's register)
  *     mov  e, pc; shr e, bits; xor e32, pc32
  *     shl  e32, shift - 2; and e32, mask << shift; add e, [env + cache_off]
  *     cmp  pc, [e + entry_pc];       jne miss
  *     mov  pc32, [env + flags_off];  cmp pc32, [e + entry_flags]; jne miss
  *     mov  pc, [e + entry_code];     test pc, pc; je miss
  *     jmp  pc */
-static void emit_lookup_probe(X86Ctx *c, int pc, int e)
+static void emit_lookup_probe(X86Ctx *c, int pc, int e, int pc_src)
 {
     X86Buf *b = &c->buf;
     const BackendLookup *l = &c->be->lookup;
     uintptr_t miss = c->be->lookup_miss_rx;
-    x86_emit_rm(b, X86_OP_MOV_GvEv | X86_P_W, pc, X86_REG_ENV, l->pc_off);
+    if (pc_src != X86_NO_REG)
+        x86_emit_mov_rr(b, pc, pc_src, true);
+    else
+        x86_emit_rm(b, X86_OP_MOV_GvEv | X86_P_W, pc, X86_REG_ENV, l->pc_off);
     x86_emit_mov_rr(b, e, pc, true);
     x86_emit_shift_ri(b, X86_SH_SHR, e, l->cache_bits, true);
     x86_emit_alu_rr(b, X86_ALU_XOR, e, pc, false);
@@ -234,15 +265,45 @@ static void emit_lookup_probe(X86Ctx *c, int pc, int e)
     x86_emit_jmp_r(b, pc);
 }
 
+/* A register that holds the value of the pc global after the sync, else
+ * X86_NO_REG: the pc's own, or that of the global the op before copied
+ * into it (RET's "mov pc, x30", whose mov stores x30's register straight
+ * to env).  The probe then copies a register instead of reloading the
+ * field the sync or mov has just stored: store-to-load forwarding sat on
+ * the probe's critical path.  A dead block temp's register is not used
+ * (nothing says it still holds the value). */
+static int lookup_pc_reg(const X86Ctx *c, const IrOp *op)
+{
+    const IrFunc *f = c->f;
+    int32_t off = c->be->lookup.pc_off;
+    IrTemp pc = IR_NO_TEMP;
+    for (IrTemp t = 0; t < f->nglobals && pc == IR_NO_TEMP; t++)
+        if (f->temps[t].kind == IR_TEMP_GLOBAL && f->temps[t].env_offset == off)
+            pc = t;
+    if (pc == IR_NO_TEMP)
+        return X86_NO_REG;
+    if (c->ts[pc].loc == X86_LOC_REG)
+        return c->ts[pc].reg;
+    if (op == f->ops || op[-1].opc != IR_MOV || ir_out(&op[-1], 0) != pc)
+        return X86_NO_REG;
+    IrTemp src = ir_in(&op[-1], 0);
+    if (ir_temp_kind(f, src) != IR_TEMP_GLOBAL || c->ts[src].loc != X86_LOC_REG)
+        return X86_NO_REG;
+    return c->ts[src].reg;
+}
+
 /* Globals go to memory (the next TB, or the lookup, reads the pc there);
  * then the inline probe, or straight to the shared miss code. */
 void x86_lower_lookup(X86Ctx *c, const IrOp *op)
 {
     x86_ra_sync_globals(c);
     if (c->be->lookup.inline_cache) {
+        int pc_src = lookup_pc_reg(c, op);
+        if (pc_src != X86_NO_REG)
+            c->locked |= X86_RS(pc_src);
         int pc = x86_ra_scratch(c, X86_RS_CALLER_SAVED);
         int e = x86_ra_scratch(c, X86_RS_CALLER_SAVED);
-        emit_lookup_probe(c, pc, e);
+        emit_lookup_probe(c, pc, e, pc_src);
     } else {
         x86_emit_jmp32(&c->buf, c->be->lookup_miss_rx);
     }

@@ -365,6 +365,10 @@ static bool gen_xbfm(DisasContext *s, const arg_SBFM *a, bool sign)
     IrTemp src = read_reg(s, a->Rn, a->sf), d = a64_tmp(s);
     if (sv >= r) {
         (sign ? ir_gen_sextract : ir_gen_extract)(s->f, d, src, r, sv - r + 1);
+    } else if (!sign && sv + 1 == r) {
+        /* LSL: the shift drops every bit the extract would clear (for W,
+         * write_reg's zero-extension drops those above bit 31). */
+        ir_gen_binopi(s->f, IR_SHL, d, src, w - r);
     } else {
         (sign ? ir_gen_sextract : ir_gen_extract)(s->f, d, src, 0, sv + 1);
         ir_gen_binopi(s->f, IR_SHL, d, d, w - r);

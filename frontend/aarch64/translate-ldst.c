@@ -271,15 +271,18 @@ bool trans_LDSTP(DisasContext *s, arg_LDSTP *a)
     bool wback = a->idx & 1;
     IrTemp wb;
     IrTemp addr = gen_imm_addr(s, a->Rn, a->imm7 * esize, a->idx == 1, wback, &wb);
-    IrTemp addr2 = gen_add(s, addr, esize);
+    /* The second address is computed between the two accesses, not before
+     * both: then each address is read by the access right after it alone
+     * (the optimizer turns addr + esize into Rn + (imm + esize)), and the
+     * backend forms it directly as a 32-bit guest address. */
     if (k.load) {
         LdVal v1 = gen_load_val(s, &k, addr);
-        LdVal v2 = gen_load_val(s, &k, addr2);
+        LdVal v2 = gen_load_val(s, &k, gen_add(s, addr, esize));
         gen_commit_val(s, &k, a->Rt, v1);
         gen_commit_val(s, &k, a->Rt2, v2);
     } else {
         gen_store_val(s, &k, a->Rt, addr);
-        gen_store_val(s, &k, a->Rt2, addr2);
+        gen_store_val(s, &k, a->Rt2, gen_add(s, addr, esize));
     }
     if (wback)
         write_reg_sp(s, a->Rn, wb, true);

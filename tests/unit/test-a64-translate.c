@@ -446,6 +446,66 @@ static void test_zr_and_sp(void **state)
     assert_int_equal(env.cpu.x[18], 0);
 }
 
+/* LSL (immediate), the UBFM alias: one SHL, no field extract (the shift
+ * drops the bits), the W form zero-extended. */
+static void test_lsl_imm(void **state)
+{
+    static const struct { uint32_t insn; unsigned rd, rn; uint64_t in, out; } cases[] = {
+        { 0xd37cec83, 3, 4, 0xf123456789abcdefull, 0x123456789abcdef0ull }, /* lsl x3, x4, #4 */
+        { 0xd34100a2, 2, 5, 0x0000000000000003ull, 0x8000000000000000ull }, /* lsl x2, x5, #63 */
+        { 0x53010001, 1, 0, 0xffffffff00000003ull, 0x0000000080000000ull }, /* lsl w1, w0, #31 */
+        { 0x53196083, 3, 4, 0xdeadbeefcafef00dull, 0x000000007f780680ull }, /* lsl w3, w4, #7 */
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        reset_cpu();
+        env.cpu.x[cases[i].rn] = cases[i].in;
+        translate1(cases[i].insn);
+        assert_int_equal(count_ops(IR_EXTRACT), 0);
+        assert_int_equal(count_ops(IR_SHL), 1);
+        run_tb(&env, f);
+        assert_int_equal(env.cpu.x[cases[i].rd], cases[i].out);
+        assert_int_equal(env.cpu.x[cases[i].rn], cases[i].in);
+    }
+}
+
+/* LDP/STP: each access's address is made by the op right before it (or is
+ * a register), so the backend can form it as a 32-bit guest address in the
+ * access itself; values are still right. */
+static void test_pair_address_order(void **state)
+{
+    static const uint32_t insns[] = {
+        0xa9025bf5,     /* stp x21, x22, [sp, #32] */
+        0xa9410820,     /* ldp x0, x2, [x1, #16] */
+        0xa9bf7bfd,     /* stp x29, x30, [sp, #-16]! */
+    };
+    for (size_t i = 0; i < sizeof(insns) / sizeof(insns[0]); i++) {
+        translate1(insns[i]);
+        unsigned accesses = 0;
+        for (uint32_t k = 0; k < f->nops; k++) {
+            const IrOp *op = &f->ops[k];
+            if (op->opc != IR_LD && op->opc != IR_ST)
+                continue;
+            accesses++;
+            IrTemp a = ir_in(op, op->opc == IR_LD ? 0 : 1);
+            if (ir_temp_kind(f, a) == IR_TEMP_GLOBAL || accesses == 1)
+                continue;
+            assert_true(k > 0 && f->ops[k - 1].nout == 1 && ir_out(&f->ops[k - 1], 0) == a);
+        }
+        assert_int_equal(accesses, 2);
+    }
+    reset_cpu();
+    env.cpu.sp = RUN_MEM_BASE + 0x100;
+    env.cpu.x[21] = 0x1111;
+    env.cpu.x[22] = 0x2222;
+    translate1(0xa9025bf5);
+    run_tb(&env, f);
+    env.cpu.x[1] = RUN_MEM_BASE + 0x110;
+    translate1(0xa9410820);
+    run_tb(&env, f);
+    assert_int_equal(env.cpu.x[0], 0x1111);
+    assert_int_equal(env.cpu.x[2], 0x2222);
+}
+
 /* ADDS computes all four flags with plain IR: the carry as an unsigned
  * compare of the sum with an operand. */
 static void test_adds_ir(void **state)
@@ -884,6 +944,8 @@ int main(void)
         cmocka_unit_test(test_dp_recorded),
         cmocka_unit_test(test_zr_and_sp),
         cmocka_unit_test(test_adds_ir),
+        cmocka_unit_test(test_lsl_imm),
+        cmocka_unit_test(test_pair_address_order),
         cmocka_unit_test(test_bcond),
         cmocka_unit_test(test_conditions),
         cmocka_unit_test(test_cbz_tbz),

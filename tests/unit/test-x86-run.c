@@ -909,6 +909,59 @@ static void test_chaining(void **state)
     assert_int_equal(env.g[0], 61);
 }
 
+/* A conditional exit as the frontend shapes it (brcond; goto_tb 0; exit;
+ * label; goto_tb 1; exit), emitted at each offset mod 4: both slots are
+ * 4-byte aligned, no nop runs on either path (the padding goes into the
+ * jcc's prefixes or before the label), and both chain. */
+static void test_cond_exit_no_nop(void **state)
+{
+    IrFunc *f = fx.f;
+    csh cs;
+    assert_int_equal(cs_open(CS_ARCH_X86, CS_MODE_64, &cs), CS_ERR_OK);
+    begin();
+    ir_gen_exit_tb(f, IR_EXIT_PLAIN);
+    uintptr_t b = emit(NULL);
+    for (unsigned shift = 0; shift < 4; shift++) {
+        BackendTbOut out;
+        begin();
+        for (unsigned i = 0; i < shift; i++)     /* moves the jcc by 1..3 bytes */
+            ir_gen_binopi(f, IR_ADD, fx.g[2], fx.g[2], 1 + 0x100 * (i & 1));
+        IrLabel l = ir_new_label(f);
+        ir_gen_brcond(f, IR_COND_EQ, fx.g[1], ir_const(f, IR_I64, 0), l);
+        ir_gen_goto_tb(f, 0);
+        ir_gen_exit_tb(f, IR_EXIT_SLOT0);
+        ir_gen_set_label(f, l);
+        ir_gen_goto_tb(f, 1);
+        ir_gen_exit_tb(f, IR_EXIT_SLOT1);
+        uintptr_t a = emit(&out);
+        const uint8_t *code = fx.code + (a - (uintptr_t)fx.rx);
+        for (unsigned n = 0; n < 2; n++) {
+            assert_int_not_equal(out.jmp_slot[n], BACKEND_NO_SLOT);
+            assert_int_equal((a + out.jmp_slot[n] + 1) % 4, 0);
+            assert_int_equal(code[out.jmp_slot[n]], 0xe9);
+        }
+        cs_insn *insn;
+        size_t ni = cs_disasm(cs, code, out.jmp_slot[0] + 5, a, 0, &insn);
+        assert_true(ni >= 2);
+        assert_int_equal(insn[ni - 1].address, a + out.jmp_slot[0]);
+        assert_true(insn[ni - 2].mnemonic[0] == 'j');   /* the jcc, then the jmp */
+        uint64_t taken = strtoull(insn[ni - 2].op_str, NULL, 0);
+        assert_int_equal(taken, a + out.jmp_slot[1]);    /* lands on the jmp itself */
+        cs_free(insn, ni);
+        TestEnv env = { .g = { 0, 0 } };
+        assert_int_equal(run(a, &env), COOKIE | IR_EXIT_SLOT1);
+        env.g[1] = 1;
+        assert_int_equal(run(a, &env), COOKIE | IR_EXIT_SLOT0);
+        for (unsigned n = 0; n < 2; n++)
+            backend_x86_64.patch_jump(fx.code + (a - (uintptr_t)fx.rx) + out.jmp_slot[n],
+                                      a + out.jmp_slot[n], b);
+        assert_int_equal(run(a, &env), COOKIE | IR_EXIT_PLAIN);
+        env.g[1] = 0;
+        assert_int_equal(run(a, &env), COOKIE | IR_EXIT_PLAIN);
+    }
+    cs_close(&cs);
+}
+
 static void test_lookup_and_goto(void **state)
 {
     IrFunc *f = fx.f;
@@ -1004,12 +1057,54 @@ static void test_lookup_inline_probe_code(void **state)
         len += (size_t)snprintf(seq + len, sizeof(seq) - len, "%s%s", i ? " " : "",
                                 insn[i].mnemonic);
     assert_string_equal(seq, "mov mov shr xor shl and add cmp jne mov cmp jne mov test je jmp");
-    assert_true(strstr(insn[0].op_str, ", qword ptr [r14]") != NULL);   /* pc */
+    /* pc: from env, or (pinned) copied from its register */
+    assert_true(strstr(insn[0].op_str, ", qword ptr [r14]") != NULL ||
+                (rank_hot && strstr(insn[0].op_str, "ptr") == NULL));
     assert_true(strstr(insn[6].op_str, "qword ptr [r14 + 0x") != NULL);   /* jc */
     assert_true(strstr(insn[12].op_str, "+ 8]") != NULL);                 /* code */
     assert_true(strstr(insn[15].op_str, "r") == insn[15].op_str);         /* jmp reg */
     cs_free(insn, n);
     cs_close(&cs);
+}
+
+/* RET's shape, "mov pc, g3; lookup": the probe copies the pc from g3's
+ * register (the mov stored it to env without keeping a copy) instead of
+ * reloading the field, and still finds the TB. */
+static void test_lookup_pc_from_reg(void **state)
+{
+    begin();
+    ir_gen_binopi(fx.f, IR_ADD, fx.g[1], fx.g[1], 7);
+    ir_gen_exit_tb(fx.f, IR_EXIT_REQUESTED);
+    uintptr_t target = emit(NULL);
+    const uint64_t pc = 0x40123456700ull;
+    begin();
+    ir_gen_binopi(fx.f, IR_ADD, fx.g[3], fx.g[3], 0x100);    /* g3 in a register */
+    ir_gen_mov(fx.f, fx.g[0], fx.g[3]);
+    ir_gen_lookup_and_goto(fx.f);
+    BackendTbOut out = { 0 };
+    uintptr_t a = emit(&out);
+    csh cs;
+    assert_int_equal(cs_open(CS_ARCH_X86, CS_MODE_64, &cs), CS_ERR_OK);
+    cs_insn *insn;
+    size_t n = cs_disasm(cs, fx.code + (a - (uintptr_t)fx.rx), out.code_size, a, 0, &insn);
+    size_t shr = 0;
+    while (shr < n && strcmp(insn[shr].mnemonic, "shr") != 0)
+        shr++;
+    assert_true(shr >= 2 && shr < n);
+    for (size_t i = 0; i < shr; i++)                  /* no reload of [r14] */
+        assert_null(strstr(insn[i].op_str, ", qword ptr [r14]"));
+    cs_free(insn, n);
+    cs_close(&cs);
+
+    TestJmpEntry jc[1 << TEST_JC_BITS] = { 0 };
+    jc[test_jc_index(pc)] = (TestJmpEntry){ .flags = 3, .code = target, .pc = pc };
+    TestEnv env = { .tb_flags = 3, .jc = jc };
+    env.g[3] = pc - 0x100;
+    assert_int_equal(run(a, &env), COOKIE | IR_EXIT_REQUESTED);
+    assert_int_equal(env.g[0], pc);
+    assert_int_equal(env.g[3], pc);
+    assert_int_equal(env.g[1], 7);
+    assert_int_equal(env.lookup_calls, 0);
 }
 
 /* A conditional exit in the middle, globals dirty on both paths. */
@@ -1218,9 +1313,11 @@ int main(void)
         cmocka_unit_test(test_cmpxchg),
         cmocka_unit_test(test_mb_nop),
         cmocka_unit_test(test_chaining),
+        cmocka_unit_test(test_cond_exit_no_nop),
         cmocka_unit_test(test_lookup_and_goto),
         cmocka_unit_test(test_lookup_inline_probe),
         cmocka_unit_test(test_lookup_inline_probe_code),
+        cmocka_unit_test(test_lookup_pc_from_reg),
         cmocka_unit_test(test_two_exits),
         cmocka_unit_test(test_local_after_mid_exit),
         cmocka_unit_test(test_mov_to_global),
