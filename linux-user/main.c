@@ -126,6 +126,7 @@ static int run(LuProcess *p, const LuOptions *o, int argc, char **argv)
         return error_exit("cannot install signal handlers: %s", strerror(errno));
     r = lu_cpu_loop(&t);
     fflush(p->log);
+    free(t.affinity);           /* a sched_setaffinity of the main thread */
 #ifdef TERN_DEBUG
     exec_cpu_destroy(p->exec, &cpu->common);   /* see release() */
     free(cpu);
