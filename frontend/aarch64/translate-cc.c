@@ -60,7 +60,6 @@
 #include "frontend/aarch64/a64-decode.h"
 
 #define A64_CC_LOOKAHEAD 8
-#define A64_PAGE_MASK 0xfffull
 
 /* Guest memory accesses in the lookahead.  A load or store in a successor
  * before the next setter can fault; its signal handler then finds the old
@@ -578,7 +577,7 @@ static CCUse cc_classify(DisasContext *s, uint64_t pc, uint32_t *insn_out, unsig
 {
     uint32_t insn;
     *cls_out = A64_IC_UNKNOWN;
-    if (!s->req->read_code(s->req->opaque, pc, &insn))
+    if (!a64_fetch(s, pc, &insn))
         return CC_USE_READ;
     cc_peek_range(s, pc);
     unsigned cls = a64_decode_class(insn);

@@ -23,8 +23,6 @@
 
 #include "frontend/aarch64/a64-decode.h"
 
-#define A64_PAGE_MASK 0xfffull
-
 /* ---- Registers ---------------------------------------------------------- */
 
 /* XZR is the constant 0: inputs may be constants anywhere (docs/ir.md),
@@ -172,6 +170,25 @@ void gen_test_cc(DisasContext *s, unsigned cond, IrTemp d)
         ir_gen_setcond(s->f, c.c, d, c.a, c.b);
 }
 
+/* ---- Fetch ----------------------------------------------------------------------- */
+
+/* The first word read on a page: with code_ptr, the page's host words are
+ * kept for the rest of the TB (marked as code before any is read, so a
+ * store to them is seen exactly as with read_code). */
+bool a64_fetch_slow(DisasContext *s, uint64_t pc, uint32_t *insn)
+{
+    const TranslateReq *req = s->req;
+    if (!req->code_ptr)
+        return req->read_code(req->opaque, pc, insn);
+    const uint32_t *w = req->code_ptr(req->opaque, pc);
+    if (!w)
+        return false;
+    s->code = w - ((pc & A64_PAGE_MASK) >> 2);
+    s->code_page = pc & ~A64_PAGE_MASK;
+    *insn = *w;
+    return true;
+}
+
 /* ---- The TB loop --------------------------------------------------------------- */
 
 void a64_gen_insn(DisasContext *s)
@@ -187,7 +204,7 @@ void a64_gen_insn(DisasContext *s)
  * (nothing emitted). */
 static bool a64_translate_insn(DisasContext *s)
 {
-    if (!s->req->read_code(s->req->opaque, s->pc, &s->insn))
+    if (!a64_fetch(s, s->pc, &s->insn))
         return false;
     a64_cc_gen_insn(s);
     return true;

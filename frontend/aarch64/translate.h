@@ -74,7 +74,29 @@ typedef struct DisasContext {
     bool lookahead;      /* translating a successor to classify it */
     /* Guest bytes read beyond the TB's own for the lookahead: [lo, hi). */
     uint64_t peek_lo, peek_hi;
+    /* The host words of the 4 KiB guest page code_page (a64_fetch), when
+     * code is not NULL: the TB and its lookahead stay on one page, so
+     * the owner's checks run once per TB. */
+    const uint32_t *code;
+    uint64_t code_page;
 } DisasContext;
+
+#define A64_PAGE_MASK 0xfffull
+
+/* ---- Fetch (translate.c) -------------------------------------------------- */
+
+bool a64_fetch_slow(DisasContext *s, uint64_t pc, uint32_t *insn);
+
+/* The word at pc into *insn; false when it can't be read (not mapped
+ * executable).  Reading it makes a later write there drop the TB. */
+static inline bool a64_fetch(DisasContext *s, uint64_t pc, uint32_t *insn)
+{
+    if (s->code && (pc & ~A64_PAGE_MASK) == s->code_page && !(pc & 3)) {
+        *insn = s->code[(pc & A64_PAGE_MASK) >> 2];
+        return true;
+    }
+    return a64_fetch_slow(s, pc, insn);
+}
 
 /* ---- Registers (translate.c) -------------------------------------------- */
 
