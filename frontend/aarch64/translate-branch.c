@@ -37,6 +37,8 @@ static void gen_cond_exit_end(DisasContext *s, const CondExit *e)
     a64_cc_forget(s);
     if (e->late_path == 0)
         gen_cc_late(s, &e->late);
+    if (a64_defer_taken(s, e->taken, e->dest, e->late_path == 1 ? &e->late : NULL))
+        return;
     gen_goto_tb(s, 0, s->pc_next);
     ir_gen_set_label(s->f, e->taken);
     if (e->late_path == 1)

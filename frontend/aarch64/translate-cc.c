@@ -431,6 +431,7 @@ enum { CC_SCAN_ROLLED = 1, CC_SCAN_DEMOTED = 2 };
 static unsigned cc_gen_insn_scanned(DisasContext *s)
 {
     A64CC saved = s->cc;
+    A64TakenExit taken = s->taken;
     CCMark m = cc_mark(s->f);
     unsigned r = 0;
     cc_insn_begin(s);
@@ -442,6 +443,7 @@ static unsigned cc_gen_insn_scanned(DisasContext *s)
         if ((fx & (CC_FX_READS | CC_FX_MEM | CC_FX_ENV | CC_FX_BLOCK)) || partial) {
             cc_rollback(s->f, m);
             s->cc = saved;
+            s->taken = taken;
             gen_cc_sync(s);
             m = cc_mark(s->f);
             cc_insn_begin(s);
@@ -601,20 +603,22 @@ static uint64_t cc_sext_field(uint32_t insn, unsigned pos, unsigned len)
 }
 
 /* A walk over the successors of an exit: words it may still look at,
- * and the pcs it has (a pc seen before was, or is being, followed). */
+ * and the pcs it has (a pc seen before was, or is being, followed): one
+ * bit per word of the TB's page, where the walk stays. */
 #define CC_WALK_MAX (6 * A64_CC_LOOKAHEAD)
+#define CC_PAGE_WORDS ((A64_PAGE_MASK + 1) / 4)
 typedef struct CCWalk {
-    unsigned work, nseen;
-    uint64_t seen[CC_WALK_MAX];
+    unsigned work;
+    uint64_t seen[CC_PAGE_WORDS / 64];
 } CCWalk;
 
 static bool cc_seen(CCWalk *w, uint64_t pc)
 {
-    for (unsigned i = 0; i < w->nseen; i++)
-        if (w->seen[i] == pc)
-            return true;
-    if (w->nseen < CC_WALK_MAX)
-        w->seen[w->nseen++] = pc;
+    unsigned i = (unsigned)(pc & A64_PAGE_MASK) >> 2;
+    uint64_t bit = 1ull << (i & 63);
+    if (w->seen[i >> 6] & bit)
+        return true;
+    w->seen[i >> 6] |= bit;
     return false;
 }
 

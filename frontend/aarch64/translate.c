@@ -53,9 +53,10 @@ static IrTemp read_from(DisasContext *s, IrTemp src, bool sf)
     return t;
 }
 
-IrTemp read_reg(DisasContext *s, unsigned r, bool sf)
+/* read_reg (translate.h) for XZR or !sf. */
+IrTemp a64_read_reg32(DisasContext *s, unsigned r)
 {
-    return r == 31 ? gen_zero(s) : read_from(s, A64_T_X0 + r, sf);
+    return r == 31 ? gen_zero(s) : read_from(s, A64_T_X0 + r, false);
 }
 
 static void write_to(DisasContext *s, IrTemp dst, IrTemp v, bool sf)
@@ -66,10 +67,10 @@ static void write_to(DisasContext *s, IrTemp dst, IrTemp v, bool sf)
         ir_gen_unop(s->f, IR_EXT32U, dst, v);
 }
 
-void write_reg(DisasContext *s, unsigned r, IrTemp v, bool sf)
+/* write_reg (translate.h) for !sf, r != 31. */
+void a64_write_reg32(DisasContext *s, unsigned r, IrTemp v)
 {
-    if (r != 31)
-        write_to(s, A64_T_X0 + r, v, sf);
+    write_to(s, A64_T_X0 + r, v, false);
 }
 
 void write_reg_sp(DisasContext *s, unsigned r, IrTemp v, bool sf)
@@ -105,6 +106,54 @@ void gen_goto_tb(DisasContext *s, unsigned n, uint64_t dest)
     gen_set_pc(s, dest);
     ir_gen_exit_tb(s->f, n ? IR_EXIT_SLOT1 : IR_EXIT_SLOT0);
     s->jump = DISAS_NORETURN;
+}
+
+/* Whether the words from pc on, to where the TB would end anyway, hold
+ * no conditional exit (it would need slot 1 too).  Only B.cond, CBZ/CBNZ
+ * and TBZ/TBNZ make one (gen_cond_exit_end in translate-branch.c): their
+ * encoding groups are tested directly, cheaper than a class; a direct
+ * or indirect branch (B, BL, BR, BLR, RET...) ends the TB without. */
+static bool a64_rest_one_slot(DisasContext *s, uint64_t pc, unsigned left)
+{
+    for (; left > 0 && (pc & A64_PAGE_MASK) != 0; left--, pc += 4) {
+        uint32_t insn;
+        if (!a64_fetch(s, pc, &insn))
+            return true;             /* the TB ends before it */
+        if ((insn & 0xff000010) == 0x54000000 ||          /* B.cond */
+            (insn & 0x7c000000) == 0x34000000)            /* CB(N)Z, TB(N)Z */
+            return false;
+        if ((insn & 0x7c000000) == 0x14000000 ||          /* B, BL */
+            (insn & 0xfe000000) == 0xd6000000)            /* BR, BLR, RET... */
+            return true;
+    }
+    return true;
+}
+
+bool a64_defer_taken(DisasContext *s, IrLabel label, uint64_t dest, const A64CC *late)
+{
+    unsigned used = s->ninsns + 1;
+    if (s->lookahead || s->taken.on || used >= s->req->max_insns ||
+        !(s->pc_next & A64_PAGE_MASK) ||
+        !a64_rest_one_slot(s, s->pc_next, s->req->max_insns - used))
+        return false;
+    s->taken.on = true;
+    s->taken.late = late != NULL;
+    if (late)
+        s->taken.cc = *late;
+    s->taken.label = label;
+    s->taken.dest = dest;
+    return true;
+}
+
+/* The deferred taken exit: its flags were decided at the branch. */
+static void gen_taken_exit(DisasContext *s)
+{
+    ir_gen_set_label(s->f, s->taken.label);
+    if (s->taken.late)
+        gen_cc_late(s, &s->taken.cc);
+    ir_gen_goto_tb(s->f, 1);
+    gen_set_pc(s, s->taken.dest);
+    ir_gen_exit_tb(s->f, IR_EXIT_SLOT1);
 }
 
 void gen_jump_reg(DisasContext *s, IrTemp v)
@@ -233,7 +282,7 @@ uint64_t a64_translate(IrFunc *f, const TranslateReq *req)
             gen_prefetch_abort(&s);
             return 4;
         }
-        n++;
+        s.ninsns = ++n;
         if (s.jump != DISAS_NEXT)
             break;
         s.pc = s.pc_next;
@@ -242,6 +291,8 @@ uint64_t a64_translate(IrFunc *f, const TranslateReq *req)
     }
     if (s.jump != DISAS_NORETURN)
         gen_goto_tb(&s, 0, s.jump == DISAS_TOO_MANY ? s.pc_next : s.pc);
+    if (s.taken.on)
+        gen_taken_exit(&s);
     a64_report_peek(&s, req);
     return s.pc_next - req->pc;
 }
