@@ -519,6 +519,15 @@ static void test_tb_past_cond_branch(void **state)
         0xb5000041,     /* cbnz x1, .+8 */
     };
     assert_int_equal(translate_at(0x1000, two_exits, 3, 64), 4);
+    /* Nor past more than a few insns (they may be a join, translated
+     * again from there). */
+    static const uint32_t long_rest[] = {
+        0xb4000060,     /* cbz x0, .+12 */
+        0x91000421, 0x91000421, 0x91000421, 0x91000421, 0x91000421,
+        0x14000002,     /* b .+8 */
+    };
+    assert_int_equal(translate_at(0x1000, long_rest, 7, 64), 4);
+    assert_int_equal(translate_at(0x1000, long_rest + 1, 6, 64), 24);
     /* Within max_insns only. */
     assert_int_equal(translate_at(0x1000, two_exits, 2, 2), 8);
     reset_cpu();
