@@ -86,6 +86,25 @@ static bool a64_cc_peek_mem(void)
 
 static const A64Flags a64_flag_globals = { A64_T_NF, A64_T_ZF, A64_T_CF, A64_T_VF };
 
+/* a64_decode_class() is a function of the word alone, and the lookahead
+ * asks it about the same common words over and over (every TB's
+ * successors): a direct-mapped memo, 4096 entries of (class + 1) << 32 |
+ * word.  Each entry is one 64-bit word, so a racing translator thread
+ * reads an old entry or a new one, never a mix; 0 is no entry. */
+#define CC_CLASS_MEMO_BITS 12
+static uint64_t cc_class_memo[1u << CC_CLASS_MEMO_BITS];
+
+static unsigned cc_decode_class(uint32_t insn)
+{
+    uint64_t *slot = &cc_class_memo[(insn * 0x9e3779b1u) >> (32 - CC_CLASS_MEMO_BITS)];
+    uint64_t e = __atomic_load_n(slot, __ATOMIC_RELAXED);
+    if ((uint32_t)e == insn && (e >> 32) != 0)
+        return (unsigned)(e >> 32) - 1;
+    unsigned cls = a64_decode_class(insn);
+    __atomic_store_n(slot, (uint64_t)(cls + 1) << 32 | insn, __ATOMIC_RELAXED);
+    return cls;
+}
+
 static bool cc_pending(const DisasContext *s)
 {
     return s->cc.kind != A64_CC_GLOBALS && !s->cc.synced;
@@ -489,7 +508,7 @@ void a64_cc_gen_insn(DisasContext *s)
         a64_gen_insn(s);
         return;
     }
-    unsigned cls = a64_decode_class(s->insn);
+    unsigned cls = cc_decode_class(s->insn);
 #ifdef TERN_DEBUG
     if (cls != A64_IC_UNKNOWN) {
         unsigned expect = cc_scan_expected(s, cls);
@@ -582,7 +601,7 @@ static CCUse cc_classify(DisasContext *s, uint64_t pc, uint32_t *insn_out, unsig
     if (!a64_fetch(s, pc, &insn))
         return CC_USE_READ;
     cc_peek_range(s, pc);
-    unsigned cls = a64_decode_class(insn);
+    unsigned cls = cc_decode_class(insn);
     *insn_out = insn;
     *cls_out = cls;
     if (cls == A64_IC_UNKNOWN)
