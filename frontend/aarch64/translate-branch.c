@@ -3,9 +3,10 @@
  * (immediate and register), compare and branch, test and branch,
  * conditional branch).
  *
- * Every branch ends the TB.  Direct targets go through gen_goto_tb so they
- * can be chained: the fall-through path of a conditional branch uses slot 0,
- * the taken path slot 1.  Computed targets (BR, BLR, RET) end in
+ * Every branch ends the TB, but a conditional one the TB may go on past
+ * (a64_defer_taken).  Direct targets go through gen_goto_tb so they can be
+ * chained: the fall-through path of a conditional branch uses slot 0, the
+ * taken path slot 1.  Computed targets (BR, BLR, RET) end in
  * LOOKUP_AND_GOTO.  BL/BLR write the return address into X30 after reading
  * the target, so BLR X30 jumps to the old X30.
  */

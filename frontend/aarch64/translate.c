@@ -6,7 +6,11 @@
  * instruction that changes control flow (it sets DisasContext.jump), after
  * req->max_insns instructions, at a 4 KiB page boundary (so a TB never spans
  * two pages and invalidation by page is exact), or before an instruction
- * whose bytes cannot be fetched.  Every path out of the IR ends in
+ * whose bytes cannot be fetched.  One conditional branch may be passed
+ * when the TB ends within a few more instructions without another
+ * (a64_defer_taken): its taken exit, through GOTO_TB slot 1, is emitted
+ * after the TB's last instruction.  The words come through one host
+ * pointer per page when the owner gives one (a64_fetch).  Every path out of the IR ends in
  * GOTO_TB+EXIT_TB, EXIT_TB or LOOKUP_AND_GOTO (GuestArch.translate's
  * contract), and every instruction starts with INSN_START so the exec layer
  * can restore the guest pc of a fault inside the TB.
