@@ -107,6 +107,11 @@ typedef struct TranslateReq {
      * executable (the frontend then raises a prefetch abort there, or ends
      * the TB before it). */
     bool (*read_code)(void *opaque, uint64_t addr, uint32_t *insn);
+    /* Optional, and one call per page instead of one per word: the host
+     * address of the word at addr, readable up to the end of addr's 4 KiB
+     * block, after the checks (and the marking as code that makes writes
+     * there visible) read_code does; NULL where read_code would fail. */
+    const uint32_t *(*code_ptr)(void *opaque, uint64_t addr);
     void *opaque;
     /* Out, when not NULL: guest bytes [peek[0], peek[1]) beyond the TB's
      * own that the translation read and depends on (the A64 frontend's
@@ -166,6 +171,7 @@ typedef struct ExecConfig {
     bool code_wx;                  /* generated code never writable and
                                       executable at one address (W^X) */
     bool (*read_code)(void *opaque, uint64_t addr, uint32_t *insn);
+    const uint32_t *(*code_ptr)(void *opaque, uint64_t addr);   /* optional */
     void *mem_opaque;
 } ExecConfig;
 

@@ -178,7 +178,8 @@ TB *tb_gen_code(Exec *ex, uint64_t pc, uint32_t flags)
     IrFunc *f = ex->ir;
     uint64_t peek[2] = { pc, pc };
     TranslateReq req = { .pc = pc, .flags = flags, .max_insns = ex->cfg.max_insns,
-                         .read_code = ex->cfg.read_code, .opaque = ex->cfg.mem_opaque,
+                         .read_code = ex->cfg.read_code, .code_ptr = ex->cfg.code_ptr,
+                         .opaque = ex->cfg.mem_opaque,
                          .peek = peek };
 
     ir_func_reset(f);

@@ -152,6 +152,9 @@ int lu_copy_to_guest(LuMem *m, uint64_t dst, const void *src, size_t len);
 int64_t lu_strncpy_from_guest(LuMem *m, char *buf, size_t size, uint64_t src);
 /* GuestArch read_code: opaque is the LuMem; false unless PROT_EXEC. */
 bool lu_read_code(void *opaque, uint64_t addr, uint32_t *insn);
+/* GuestArch code_ptr: the host address of the word at addr, readable to
+ * the end of its page, which is marked as code; NULL unless PROT_EXEC. */
+const uint32_t *lu_code_ptr(void *opaque, uint64_t addr);
 /* A host write fault at guest address g: true when tern had made the page
  * read-only because it holds translated code.  The page is writable again
  * and the TBs translated from it are invalidated, so the faulting store can

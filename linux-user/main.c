@@ -75,6 +75,7 @@ static Exec *start_engine(LuProcess *p, const LuOptions *o, const Backend *be)
         .perf_map = o->perf_map,
         .code_wx = o->code_wx,
         .read_code = lu_read_code,
+        .code_ptr = lu_code_ptr,
         .mem_opaque = &p->mem,
     };
     Exec *ex = exec_new(&cfg);

@@ -689,19 +689,27 @@ static bool mark_code(LuMem *m, uint64_t p)
 }
 
 /* Called by the translator, with the exec lock held: only code_lock. */
-bool lu_read_code(void *opaque, uint64_t addr, uint32_t *insn)
+const uint32_t *lu_code_ptr(void *opaque, uint64_t addr)
 {
     LuMem *m = opaque;
     if ((addr & 3) || addr >= LU_SPACE)
-        return false;
+        return NULL;
     uint64_t p = first_page(addr);
     uint8_t f = page_get(m, p);
     if (!(f & LU_PAGE_VALID) || !(f & LU_PAGE_EXEC))
-        return false;
+        return NULL;
     if (!(f & LU_PAGE_CODE) && !mark_code(m, p))
+        return NULL;
+    /* Read only after marking: a store from now on faults first. */
+    return lu_g2h(m, addr);
+}
+
+bool lu_read_code(void *opaque, uint64_t addr, uint32_t *insn)
+{
+    const uint32_t *w = lu_code_ptr(opaque, addr);
+    if (!w)
         return false;
-    /* Read after marking: a store from now on faults first. */
-    memcpy(insn, lu_g2h(m, addr), 4);
+    memcpy(insn, w, 4);
     return true;
 }
 

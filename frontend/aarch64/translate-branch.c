@@ -3,9 +3,10 @@
  * (immediate and register), compare and branch, test and branch,
  * conditional branch).
  *
- * Every branch ends the TB.  Direct targets go through gen_goto_tb so they
- * can be chained: the fall-through path of a conditional branch uses slot 0,
- * the taken path slot 1.  Computed targets (BR, BLR, RET) end in
+ * Every branch ends the TB, but a conditional one the TB may go on past
+ * (a64_defer_taken).  Direct targets go through gen_goto_tb so they can be
+ * chained: the fall-through path of a conditional branch uses slot 0, the
+ * taken path slot 1.  Computed targets (BR, BLR, RET) end in
  * LOOKUP_AND_GOTO.  BL/BLR write the return address into X30 after reading
  * the target, so BLR X30 jumps to the old X30.
  */
@@ -37,6 +38,8 @@ static void gen_cond_exit_end(DisasContext *s, const CondExit *e)
     a64_cc_forget(s);
     if (e->late_path == 0)
         gen_cc_late(s, &e->late);
+    if (a64_defer_taken(s, e->taken, e->dest, e->late_path == 1 ? &e->late : NULL))
+        return;
     gen_goto_tb(s, 0, s->pc_next);
     ir_gen_set_label(s->f, e->taken);
     if (e->late_path == 1)

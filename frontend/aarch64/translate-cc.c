@@ -60,7 +60,6 @@
 #include "frontend/aarch64/a64-decode.h"
 
 #define A64_CC_LOOKAHEAD 8
-#define A64_PAGE_MASK 0xfffull
 
 /* Guest memory accesses in the lookahead.  A load or store in a successor
  * before the next setter can fault; its signal handler then finds the old
@@ -86,6 +85,25 @@ static bool a64_cc_peek_mem(void)
 }
 
 static const A64Flags a64_flag_globals = { A64_T_NF, A64_T_ZF, A64_T_CF, A64_T_VF };
+
+/* a64_decode_class() is a function of the word alone, and the lookahead
+ * asks it about the same common words over and over (every TB's
+ * successors): a direct-mapped memo, 4096 entries of (class + 1) << 32 |
+ * word.  Each entry is one 64-bit word, so a racing translator thread
+ * reads an old entry or a new one, never a mix; 0 is no entry. */
+#define CC_CLASS_MEMO_BITS 12
+static uint64_t cc_class_memo[1u << CC_CLASS_MEMO_BITS];
+
+static unsigned cc_decode_class(uint32_t insn)
+{
+    uint64_t *slot = &cc_class_memo[(insn * 0x9e3779b1u) >> (32 - CC_CLASS_MEMO_BITS)];
+    uint64_t e = __atomic_load_n(slot, __ATOMIC_RELAXED);
+    if ((uint32_t)e == insn && (e >> 32) != 0)
+        return (unsigned)(e >> 32) - 1;
+    unsigned cls = a64_decode_class(insn);
+    __atomic_store_n(slot, (uint64_t)(cls + 1) << 32 | insn, __ATOMIC_RELAXED);
+    return cls;
+}
 
 static bool cc_pending(const DisasContext *s)
 {
@@ -432,6 +450,7 @@ enum { CC_SCAN_ROLLED = 1, CC_SCAN_DEMOTED = 2 };
 static unsigned cc_gen_insn_scanned(DisasContext *s)
 {
     A64CC saved = s->cc;
+    A64TakenExit taken = s->taken;
     CCMark m = cc_mark(s->f);
     unsigned r = 0;
     cc_insn_begin(s);
@@ -443,6 +462,7 @@ static unsigned cc_gen_insn_scanned(DisasContext *s)
         if ((fx & (CC_FX_READS | CC_FX_MEM | CC_FX_ENV | CC_FX_BLOCK)) || partial) {
             cc_rollback(s->f, m);
             s->cc = saved;
+            s->taken = taken;
             gen_cc_sync(s);
             m = cc_mark(s->f);
             cc_insn_begin(s);
@@ -488,7 +508,7 @@ void a64_cc_gen_insn(DisasContext *s)
         a64_gen_insn(s);
         return;
     }
-    unsigned cls = a64_decode_class(s->insn);
+    unsigned cls = cc_decode_class(s->insn);
 #ifdef TERN_DEBUG
     if (cls != A64_IC_UNKNOWN) {
         unsigned expect = cc_scan_expected(s, cls);
@@ -578,10 +598,10 @@ static CCUse cc_classify(DisasContext *s, uint64_t pc, uint32_t *insn_out, unsig
 {
     uint32_t insn;
     *cls_out = A64_IC_UNKNOWN;
-    if (!s->req->read_code(s->req->opaque, pc, &insn))
+    if (!a64_fetch(s, pc, &insn))
         return CC_USE_READ;
     cc_peek_range(s, pc);
-    unsigned cls = a64_decode_class(insn);
+    unsigned cls = cc_decode_class(insn);
     *insn_out = insn;
     *cls_out = cls;
     if (cls == A64_IC_UNKNOWN)
@@ -602,20 +622,22 @@ static uint64_t cc_sext_field(uint32_t insn, unsigned pos, unsigned len)
 }
 
 /* A walk over the successors of an exit: words it may still look at,
- * and the pcs it has (a pc seen before was, or is being, followed). */
+ * and the pcs it has (a pc seen before was, or is being, followed): one
+ * bit per word of the TB's page, where the walk stays. */
 #define CC_WALK_MAX (6 * A64_CC_LOOKAHEAD)
+#define CC_PAGE_WORDS ((A64_PAGE_MASK + 1) / 4)
 typedef struct CCWalk {
-    unsigned work, nseen;
-    uint64_t seen[CC_WALK_MAX];
+    unsigned work;
+    uint64_t seen[CC_PAGE_WORDS / 64];
 } CCWalk;
 
 static bool cc_seen(CCWalk *w, uint64_t pc)
 {
-    for (unsigned i = 0; i < w->nseen; i++)
-        if (w->seen[i] == pc)
-            return true;
-    if (w->nseen < CC_WALK_MAX)
-        w->seen[w->nseen++] = pc;
+    unsigned i = (unsigned)(pc & A64_PAGE_MASK) >> 2;
+    uint64_t bit = 1ull << (i & 63);
+    if (w->seen[i >> 6] & bit)
+        return true;
+    w->seen[i >> 6] |= bit;
     return false;
 }
 

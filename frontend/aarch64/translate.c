@@ -6,7 +6,11 @@
  * instruction that changes control flow (it sets DisasContext.jump), after
  * req->max_insns instructions, at a 4 KiB page boundary (so a TB never spans
  * two pages and invalidation by page is exact), or before an instruction
- * whose bytes cannot be fetched.  Every path out of the IR ends in
+ * whose bytes cannot be fetched.  One conditional branch may be passed
+ * when the TB ends within a few more instructions without another
+ * (a64_defer_taken): its taken exit, through GOTO_TB slot 1, is emitted
+ * after the TB's last instruction.  The words come through one host
+ * pointer per page when the owner gives one (a64_fetch).  Every path out of the IR ends in
  * GOTO_TB+EXIT_TB, EXIT_TB or LOOKUP_AND_GOTO (GuestArch.translate's
  * contract), and every instruction starts with INSN_START so the exec layer
  * can restore the guest pc of a fault inside the TB.
@@ -22,8 +26,6 @@
 #include "frontend/aarch64/translate.h"
 
 #include "frontend/aarch64/a64-decode.h"
-
-#define A64_PAGE_MASK 0xfffull
 
 /* ---- Registers ---------------------------------------------------------- */
 
@@ -55,9 +57,10 @@ static IrTemp read_from(DisasContext *s, IrTemp src, bool sf)
     return t;
 }
 
-IrTemp read_reg(DisasContext *s, unsigned r, bool sf)
+/* read_reg (translate.h) for XZR or !sf. */
+IrTemp a64_read_reg32(DisasContext *s, unsigned r)
 {
-    return r == 31 ? gen_zero(s) : read_from(s, A64_T_X0 + r, sf);
+    return r == 31 ? gen_zero(s) : read_from(s, A64_T_X0 + r, false);
 }
 
 static void write_to(DisasContext *s, IrTemp dst, IrTemp v, bool sf)
@@ -68,10 +71,10 @@ static void write_to(DisasContext *s, IrTemp dst, IrTemp v, bool sf)
         ir_gen_unop(s->f, IR_EXT32U, dst, v);
 }
 
-void write_reg(DisasContext *s, unsigned r, IrTemp v, bool sf)
+/* write_reg (translate.h) for !sf, r != 31. */
+void a64_write_reg32(DisasContext *s, unsigned r, IrTemp v)
 {
-    if (r != 31)
-        write_to(s, A64_T_X0 + r, v, sf);
+    write_to(s, A64_T_X0 + r, v, false);
 }
 
 void write_reg_sp(DisasContext *s, unsigned r, IrTemp v, bool sf)
@@ -107,6 +110,79 @@ void gen_goto_tb(DisasContext *s, unsigned n, uint64_t dest)
     gen_set_pc(s, dest);
     ir_gen_exit_tb(s->f, n ? IR_EXIT_SLOT1 : IR_EXIT_SLOT0);
     s->jump = DISAS_NORETURN;
+}
+
+/* What a64_rest_one_slot finds at insn: 1 yes, 0 no, -1 look on. */
+static int a64_one_slot_word(uint32_t insn)
+{
+    if ((insn & 0xff000010) == 0x54000000 ||          /* B.cond */
+        (insn & 0x7c000000) == 0x34000000)            /* CB(N)Z, TB(N)Z */
+        return 0;
+    if ((insn & 0x7c000000) == 0x14000000 ||          /* B, BL */
+        (insn & 0xfe000000) == 0xd6000000)            /* BR, BLR, RET... */
+        return 1;
+    return -1;
+}
+
+/* How far past a conditional branch a TB goes on: the fall-through code
+ * is often a join that other paths reach too, and translated twice then.
+ * Up to 4 insns to the TB's end paid for that duplication best (callgrind:
+ * python3 -c pass -3%, the branchy benchmark -0.7%, hello -3%; without a
+ * limit branchy was 3% worse than never going on). */
+#define A64_CONT_MAX 4
+
+/* Whether the words from pc on, to where the TB ends anyway within
+ * A64_CONT_MAX of them, hold no conditional exit (it would need slot 1
+ * too).  Only B.cond, CBZ/CBNZ and TBZ/TBNZ make one (gen_cond_exit_end in
+ * translate-branch.c): their encoding groups are tested directly, cheaper
+ * than a class; a direct or indirect branch (B, BL, BR, BLR, RET...) ends
+ * the TB without. */
+static bool a64_rest_one_slot(DisasContext *s, uint64_t pc, unsigned left)
+{
+    unsigned page_left = (unsigned)((A64_PAGE_MASK + 1 - (pc & A64_PAGE_MASK)) >> 2);
+    bool ends = true;                /* at left: max_insns or the page */
+    uint32_t insn;
+    if (left > page_left)
+        left = page_left;
+    if (left > A64_CONT_MAX) {
+        left = A64_CONT_MAX;
+        ends = false;
+    }
+    for (; left > 0; left--, pc += 4) {
+        if (!a64_fetch(s, pc, &insn))
+            return true;             /* the TB ends before it */
+        int r = a64_one_slot_word(insn);
+        if (r >= 0)
+            return r;
+    }
+    return ends;
+}
+
+bool a64_defer_taken(DisasContext *s, IrLabel label, uint64_t dest, const A64CC *late)
+{
+    unsigned used = s->ninsns + 1;
+    if (s->lookahead || s->taken.on || used >= s->req->max_insns ||
+        !(s->pc_next & A64_PAGE_MASK) ||
+        !a64_rest_one_slot(s, s->pc_next, s->req->max_insns - used))
+        return false;
+    s->taken.on = true;
+    s->taken.late = late != NULL;
+    if (late)
+        s->taken.cc = *late;
+    s->taken.label = label;
+    s->taken.dest = dest;
+    return true;
+}
+
+/* The deferred taken exit: its flags were decided at the branch. */
+static void gen_taken_exit(DisasContext *s)
+{
+    ir_gen_set_label(s->f, s->taken.label);
+    if (s->taken.late)
+        gen_cc_late(s, &s->taken.cc);
+    ir_gen_goto_tb(s->f, 1);
+    gen_set_pc(s, s->taken.dest);
+    ir_gen_exit_tb(s->f, IR_EXIT_SLOT1);
 }
 
 void gen_jump_reg(DisasContext *s, IrTemp v)
@@ -172,6 +248,25 @@ void gen_test_cc(DisasContext *s, unsigned cond, IrTemp d)
         ir_gen_setcond(s->f, c.c, d, c.a, c.b);
 }
 
+/* ---- Fetch ----------------------------------------------------------------------- */
+
+/* The first word read on a page: with code_ptr, the page's host words are
+ * kept for the rest of the TB (marked as code before any is read, so a
+ * store to them is seen exactly as with read_code). */
+bool a64_fetch_slow(DisasContext *s, uint64_t pc, uint32_t *insn)
+{
+    const TranslateReq *req = s->req;
+    if (!req->code_ptr)
+        return req->read_code(req->opaque, pc, insn);
+    const uint32_t *w = req->code_ptr(req->opaque, pc);
+    if (!w)
+        return false;
+    s->code = w - ((pc & A64_PAGE_MASK) >> 2);
+    s->code_page = pc & ~A64_PAGE_MASK;
+    *insn = *w;
+    return true;
+}
+
 /* ---- The TB loop --------------------------------------------------------------- */
 
 void a64_gen_insn(DisasContext *s)
@@ -187,7 +282,7 @@ void a64_gen_insn(DisasContext *s)
  * (nothing emitted). */
 static bool a64_translate_insn(DisasContext *s)
 {
-    if (!s->req->read_code(s->req->opaque, s->pc, &s->insn))
+    if (!a64_fetch(s, s->pc, &s->insn))
         return false;
     a64_cc_gen_insn(s);
     return true;
@@ -216,7 +311,7 @@ uint64_t a64_translate(IrFunc *f, const TranslateReq *req)
             gen_prefetch_abort(&s);
             return 4;
         }
-        n++;
+        s.ninsns = ++n;
         if (s.jump != DISAS_NEXT)
             break;
         s.pc = s.pc_next;
@@ -225,6 +320,8 @@ uint64_t a64_translate(IrFunc *f, const TranslateReq *req)
     }
     if (s.jump != DISAS_NORETURN)
         gen_goto_tb(&s, 0, s.jump == DISAS_TOO_MANY ? s.pc_next : s.pc);
+    if (s.taken.on)
+        gen_taken_exit(&s);
     a64_report_peek(&s, req);
     return s.pc_next - req->pc;
 }

@@ -55,6 +55,16 @@ typedef struct A64Flags {
     IrTemp nf, zf, cf, vf;
 } A64Flags;
 
+/* The taken exit of a conditional branch the TB went on past
+ * (a64_defer_taken). */
+typedef struct A64TakenExit {
+    bool on;
+    bool late;           /* write the flags of cc first */
+    IrLabel label;
+    uint64_t dest;
+    A64CC cc;
+} A64TakenExit;
+
 typedef struct DisasContext {
     IrFunc *f;
     const TranslateReq *req;
@@ -74,7 +84,32 @@ typedef struct DisasContext {
     bool lookahead;      /* translating a successor to classify it */
     /* Guest bytes read beyond the TB's own for the lookahead: [lo, hi). */
     uint64_t peek_lo, peek_hi;
+    /* The host words of the 4 KiB guest page code_page (a64_fetch), when
+     * code is not NULL: the TB and its lookahead stay on one page, so
+     * the owner's checks run once per TB. */
+    const uint32_t *code;
+    uint64_t code_page;
+    unsigned ninsns;     /* translated before the current one */
+    /* Emitted after the TB's last insn when on. */
+    A64TakenExit taken;
 } DisasContext;
+
+#define A64_PAGE_MASK 0xfffull
+
+/* ---- Fetch (translate.c) -------------------------------------------------- */
+
+bool a64_fetch_slow(DisasContext *s, uint64_t pc, uint32_t *insn);
+
+/* The word at pc into *insn; false when it can't be read (not mapped
+ * executable).  Reading it makes a later write there drop the TB. */
+static inline bool a64_fetch(DisasContext *s, uint64_t pc, uint32_t *insn)
+{
+    if (s->code && (pc & ~A64_PAGE_MASK) == s->code_page && !(pc & 3)) {
+        *insn = s->code[(pc & A64_PAGE_MASK) >> 2];
+        return true;
+    }
+    return a64_fetch_slow(s, pc, insn);
+}
 
 /* ---- Registers (translate.c) -------------------------------------------- */
 
@@ -86,9 +121,9 @@ IrTemp cpu_reg_sp(DisasContext *s, unsigned r);
 /* X[r] (XZR for 31) as an i64 temp, zero-extended from 32 bits when !sf:
  * a new temp then, else cpu_reg(s, r) itself (so, a global whose value
  * changes when the insn writes X[r]; never an output). */
-IrTemp read_reg(DisasContext *s, unsigned r, bool sf);
+static inline IrTemp read_reg(DisasContext *s, unsigned r, bool sf);
 /* X[r] = v (i64), zero-extending from 32 bits when !sf; r == 31 discards. */
-void write_reg(DisasContext *s, unsigned r, IrTemp v, bool sf);
+static inline void write_reg(DisasContext *s, unsigned r, IrTemp v, bool sf);
 /* Same, but r == 31 writes SP. */
 void write_reg_sp(DisasContext *s, unsigned r, IrTemp v, bool sf);
 
@@ -96,6 +131,14 @@ void write_reg_sp(DisasContext *s, unsigned r, IrTemp v, bool sf);
 
 /* Ends the TB with a jump to dest: chained through GOTO_TB slot n. */
 void gen_goto_tb(DisasContext *s, unsigned n, uint64_t dest);
+/* At a conditional branch, after its brcond to label and the flags of
+ * its fall-through path: when the rest of the TB (on the page, within
+ * max_insns, up to its first branch) has no conditional exit of its own,
+ * records the taken exit to dest (late: flags to write on that path, or
+ * NULL), which a64_translate emits through GOTO_TB slot 1 after the TB's
+ * last insn, and returns true: the TB goes on along the fall-through.
+ * False (nothing changed): the caller emits both exits. */
+bool a64_defer_taken(DisasContext *s, IrLabel label, uint64_t dest, const A64CC *late);
 /* Ends the TB with pc = v and LOOKUP_AND_GOTO. */
 void gen_jump_reg(DisasContext *s, IrTemp v);
 /* Raises an exception at the current insn (UDEF, BKPT) or after it
@@ -266,6 +309,28 @@ static inline IrTemp a64_op1(DisasContext *s, IrOpcode opc, IrTemp a)
     IrTemp t = a64_tmp(s);
     ir_gen_unop(s->f, opc, t, a);
     return t;
+}
+
+/* Every handler reads and writes registers: inline, the rare forms out
+ * of line (translate.c). */
+IrTemp a64_read_reg32(DisasContext *s, unsigned r);
+void a64_write_reg32(DisasContext *s, unsigned r, IrTemp v);
+
+static inline IrTemp read_reg(DisasContext *s, unsigned r, bool sf)
+{
+    if (sf && r != 31)
+        return A64_T_X0 + r;
+    return a64_read_reg32(s, r);
+}
+
+static inline void write_reg(DisasContext *s, unsigned r, IrTemp v, bool sf)
+{
+    if (r == 31)
+        return;
+    if (sf)
+        ir_gen_mov(s->f, A64_T_X0 + r, v);
+    else
+        a64_write_reg32(s, r, v);
 }
 
 #endif

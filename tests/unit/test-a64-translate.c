@@ -544,6 +544,108 @@ static void test_bcond(void **state)
     assert_int_equal(env.cpu.pc, 0x1008);
 }
 
+/* A conditional branch whose fall-through runs into a plain exit does not
+ * end the TB: its taken side leaves through slot 1 from after the last
+ * insn.  A second conditional exit would need slot 1 too: the TB then
+ * ends at the first. */
+static void test_tb_past_cond_branch(void **state)
+{
+    static const uint32_t one_exit[] = {
+        0xf100041f,     /* cmp x0, #1 */
+        0x54000060,     /* b.eq .+12 */
+        0x91000421,     /* add x1, x1, #1 */
+        0x91000442,     /* add x2, x2, #1 */
+        0x14000002,     /* b .+8 */
+    };
+    assert_int_equal(translate_at(0x1000, one_exit, 5, 64), 20);
+    assert_int_equal(f->ninsns, 5);
+    assert_int_equal(count_ops(IR_GOTO_TB), 2);
+    reset_cpu();
+    env.cpu.x[0] = 1;
+    assert_int_equal(run_tb(&env, f), IR_EXIT_SLOT1);
+    assert_int_equal(env.cpu.pc, 0x1010);
+    assert_int_equal(env.cpu.x[1], 0);
+    assert_int_equal(a64_get_nzcv(&env.cpu), 0x60000000);   /* Z C */
+    reset_cpu();
+    assert_int_equal(run_tb(&env, f), IR_EXIT_SLOT0);
+    assert_int_equal(env.cpu.pc, 0x1018);
+    assert_int_equal(env.cpu.x[1], 1);
+    assert_int_equal(env.cpu.x[2], 1);
+    assert_int_equal(a64_get_nzcv(&env.cpu), 0x80000000);   /* N */
+
+    static const uint32_t two_exits[] = {
+        0xb4000060,     /* cbz x0, .+12 */
+        0x91000421,     /* add x1, x1, #1 */
+        0xb5000041,     /* cbnz x1, .+8 */
+    };
+    assert_int_equal(translate_at(0x1000, two_exits, 3, 64), 4);
+    /* Nor past more than a few insns (they may be a join, translated
+     * again from there). */
+    static const uint32_t long_rest[] = {
+        0xb4000060,     /* cbz x0, .+12 */
+        0x91000421, 0x91000421, 0x91000421, 0x91000421, 0x91000421,
+        0x14000002,     /* b .+8 */
+    };
+    assert_int_equal(translate_at(0x1000, long_rest, 7, 64), 4);
+    assert_int_equal(translate_at(0x1000, long_rest + 1, 6, 64), 24);
+    /* Within max_insns only. */
+    assert_int_equal(translate_at(0x1000, two_exits, 2, 2), 8);
+    reset_cpu();
+    env.cpu.x[0] = 5;
+    assert_int_equal(run_tb(&env, f), IR_EXIT_SLOT0);
+    assert_int_equal(env.cpu.pc, 0x1008);
+    assert_int_equal(env.cpu.x[1], 1);
+    assert_int_equal(translate_at(0x1000, two_exits, 3, 1), 4);
+    /* Not past the end of the page. */
+    assert_int_equal(translate_at(0x1ffc, two_exits, 3, 64), 4);
+}
+
+/* code_ptr: the words come from one host pointer per page (the page
+ * around the code is UDF #0); the IR is the one read_code gives. */
+static _Alignas(4096) uint32_t code_page[1024];
+static unsigned code_ptr_calls;
+
+static const uint32_t *code_ptr(void *opaque, uint64_t addr)
+{
+    (void)opaque;
+    code_ptr_calls++;
+    if ((addr & ~0xfffull) != code.base || (addr & 3))
+        return NULL;
+    return &code_page[(addr & 0xfff) / 4];
+}
+
+static void test_fetch_code_ptr(void **state)
+{
+    static const uint32_t words[] = {
+        0xf100041f,     /* cmp x0, #1 */
+        0x91000421,     /* add x1, x1, #1 */
+        0x54000040,     /* b.eq .+8 */
+        0xf9400022,     /* ldr x2, [x1] */
+        0xd65f03c0,     /* ret */
+    };
+    translate_at(0x3000, words, 5, 64);
+    char *want = print_ir();
+    memset(code_page, 0, sizeof(code_page));
+    memcpy(code_page, words, sizeof(words));
+    ir_func_reset(f);
+    code_ptr_calls = 0;
+    TranslateReq req = { .pc = 0x3000, .max_insns = 64, .read_code = read_code,
+                         .code_ptr = code_ptr };
+    assert_int_equal(a64_translate(f, &req), 20);
+    assert_int_equal(code_ptr_calls, 1);
+    char *got = print_ir();
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    /* A page it can't give: a prefetch abort, as with read_code. */
+    ir_func_reset(f);
+    req.pc = 0x5000;
+    assert_int_equal(a64_translate(f, &req), 4);
+    reset_cpu();
+    assert_int_equal(run_tb(&env, f), IR_EXIT_PLAIN);
+    assert_int_equal(env.cpu.common.exception, TERN_EXCP_PREFETCH_ABORT);
+}
+
 /* Every condition against every NZCV, as ConditionHolds() defines it. */
 static bool cond_holds(unsigned cond, uint32_t nzcv)
 {
@@ -963,6 +1065,8 @@ int main(void)
         cmocka_unit_test(test_idregs),
         cmocka_unit_test(test_rndr),
         cmocka_unit_test(test_cpu),
+        cmocka_unit_test(test_tb_past_cond_branch),
+        cmocka_unit_test(test_fetch_code_ptr),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
