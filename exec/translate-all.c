@@ -1,22 +1,18 @@
 /* exec/translate-all.c — the translation pipeline, guest pc to installed TB.
  *
- * tb_gen_code() reads top to bottom: reset the IrFunc, emit the TB-start
- * exit-request check, let the frontend append the guest code, close the
- * exit-request path, verify, optimize (which leaves the liveness the
- * backend needs), verify, emit host code, record the insn map, log,
- * install.  Logs come in QEMU's order: IN (guest
- * code), OP, OP after optimization, OUT.  It runs with Exec.lock held and uses
- * the Exec's single IrFunc.
+ * tb_gen_code() reads top to bottom: reset the IrFunc, ask for the TB-start
+ * exit-request check, let the frontend append the guest code, verify,
+ * optimize (which leaves the liveness the backend needs), verify, emit host
+ * code, record the insn map, log, install.  Logs come in QEMU's order: IN
+ * (guest code), OP, OP after optimization, OUT.  It runs with Exec.lock held
+ * and uses the Exec's single IrFunc.
  *
- * The exit-request check is the only IR exec adds:
- *
- *     ld_env_i32  t, exit_request        (TB start, before any insn)
- *     brcond_i32  t, $0, ne, L_exit
- *     ... the frontend's ops ...
- *   L_exit:
- *     exit_tb     $IR_EXIT_REQUESTED
- *
- * so a loop of chained TBs notices a signal or stop request within one TB.
+ * The exit-request check is IrFunc.entry_check = offsetof(TernCPU,
+ * exit_request): every backend starts the TB with "leave with
+ * IR_EXIT_REQUESTED if that word is nonzero", so a loop of chained TBs
+ * notices a signal or stop request within one TB.  It is a TB attribute
+ * rather than four ops (ld_env, brcond, set_label, exit_tb) because those
+ * were a fifth of a typical TB's ops, walked by every pass.
  *
  * Emission may find the code buffer (or the TB arena) full.  With one CPU
  * the whole cache is flushed in place and emission retried once; a flush
@@ -35,22 +31,6 @@ static _Noreturn void tb_fatal(const char *why, uint64_t pc)
     fprintf(stderr, "tern: cannot translate the block at 0x%" PRIx64 ": %s\n",
             pc, why);
     abort();
-}
-
-/* Returns the label of the exit-request path. */
-static IrLabel gen_tb_start(IrFunc *f)
-{
-    IrLabel exit_label = ir_new_label(f);
-    IrTemp req = ir_new_temp(f, IR_I32);
-    ir_gen_ld_env(f, req, (int32_t)offsetof(TernCPU, exit_request), IR_MO_32);
-    ir_gen_brcond(f, IR_COND_NE, req, ir_const(f, IR_I32, 0), exit_label);
-    return exit_label;
-}
-
-static void gen_tb_end(IrFunc *f, IrLabel exit_label)
-{
-    ir_gen_set_label(f, exit_label);
-    ir_gen_exit_tb(f, IR_EXIT_REQUESTED);
 }
 
 /* Debug builds check the IR after each stage; a failure is a bug in the
@@ -183,10 +163,9 @@ TB *tb_gen_code(Exec *ex, uint64_t pc, uint32_t flags)
                          .peek = peek };
 
     ir_func_reset(f);
-    IrLabel exit_label = gen_tb_start(f);
+    f->entry_check = (int32_t)offsetof(TernCPU, exit_request);
     uint64_t size = ex->arch->translate(f, &req);
     assert(size > 0 && "GuestArch.translate covers at least one byte");
-    gen_tb_end(f, exit_label);
     if (exec_logging(ex, TERN_LOG_IN_ASM))
         exec_log_in_asm(ex, pc, flags, size);
     if (exec_logging(ex, TERN_LOG_OP))

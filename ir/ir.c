@@ -95,6 +95,7 @@ IrFunc *ir_func_new(void)
     IrTempInfo *env = ir_temp_alloc(f);
     *env = (IrTempInfo){ .kind = IR_TEMP_FIXED, .type = IR_I64, .name = "env" };
     f->nglobals = 1;
+    f->entry_check = -1;
     return f;
 }
 
@@ -119,6 +120,7 @@ void ir_func_reset(IrFunc *f)
     f->ntemps = f->nglobals;
     f->nlabels = 0;
     f->ninsns = 0;
+    f->entry_check = -1;
     f->nlocals = 0;
     if (++f->const_epoch == 0)
         const_hash_clear(f);

@@ -208,6 +208,12 @@ typedef struct IrFunc {
     uint32_t nglobals;     /* temps [0, nglobals) are fixed + globals */
     uint32_t nlabels;
     uint32_t ninsns;       /* INSN_START ops emitted */
+    /* The TB's entry check, part of every TB but not an op (4 ops of ~20
+     * in a typical TB that every pass would walk): when >= 0, the code
+     * first reads the 32-bit env word at this offset and, if it is
+     * nonzero, leaves with EXIT_TB IR_EXIT_REQUESTED before any op runs
+     * (no global has been touched then).  -1 after ir_func_reset. */
+    int32_t entry_check;
     uint32_t nlocals;      /* TB-local temps made (ir_new_local) */
     /* Interning table of ir_const: a slot holds a temp when its epoch is
      * const_epoch, so ir_func_reset empties it with one increment. */

@@ -137,6 +137,9 @@ void ir_print_op(const IrFunc *f, const IrOp *op, FILE *out)
 
 void ir_print(const IrFunc *f, FILE *out)
 {
+    if (f->entry_check >= 0)    /* a comment to ir_parse */
+        fprintf(out, "# entry check: exit_tb requested if [env%+d].u32 != 0\n",
+                (int)f->entry_check);
     for (uint32_t i = 0; i < f->nops; i++)
         ir_print_op(f, &f->ops[i], out);
 }

@@ -16,6 +16,8 @@
 unsigned interp_insn_size(const uint8_t *insn)
 {
     unsigned bc = interp_hdr_bc(insn), aux = interp_hdr_aux(insn);
+    if (bc == INTERP_BC_ENTRY_CHECK)
+        return 16;
     if (bc >= INTERP_BC_POOL)
         return 4;
     IrOpcode opc = (IrOpcode)(bc >> 1);
@@ -109,6 +111,11 @@ static void print_insn(const Dump *d, const uint8_t *insn, uintptr_t at)
     const IrOpInfo *info = &ir_op_info[opc];
     bool t64 = bc & 1;
     fprintf(d->out, "  0x%" PRIxPTR ":  ", at);
+    if (bc == INTERP_BC_ENTRY_CHECK) {
+        fprintf(d->out, "entry_check [env%+d] -> exit 0x%" PRIx64 " | %u\n",
+                (int32_t)interp_word(insn + 4), interp_dword(insn + 8), IR_EXIT_REQUESTED);
+        return;
+    }
     for (const char *c = info->name; *c; c++)
         fputc(tolower((unsigned char)*c), d->out);
     fputs(t64 ? "_i64" : "_i32", d->out);

@@ -324,6 +324,16 @@ static void emit_exit_tb(Emit *e, const IrOp *op, uintptr_t tb_cookie)
     emit_dword(e, (uint64_t)tb_cookie);
 }
 
+/* IrFunc.entry_check, before the first op. */
+static void emit_entry_check(Emit *e, uintptr_t tb_cookie)
+{
+    if (e->f->entry_check < 0)
+        return;
+    emit_hdr(e, INTERP_BC_ENTRY_CHECK, 0);
+    emit_word(e, (uint32_t)e->f->entry_check);
+    emit_dword(e, (uint64_t)tb_cookie);
+}
+
 /* insn_end has f->ninsns entries: insn i ends where insn i + 1 starts. */
 static void emit_insn_start(Emit *e, uint32_t *ninsns, BackendTbOut *out)
 {
@@ -413,6 +423,7 @@ bool interp_emit_tb(void *be, IrFunc *f, uintptr_t tb_cookie, BackendCode code,
     out->jmp_slot[0] = out->jmp_slot[1] = BACKEND_NO_SLOT;
     plan_temps(&e);
     uint32_t ninsns = 0;
+    emit_entry_check(&e, tb_cookie);
     for (uint32_t i = 0; i < f->nops; i++) {
         emit_op(&e, &f->ops[i], tb_cookie, out, &ninsns);
         free_dead_temps(&e, &f->ops[i], i);

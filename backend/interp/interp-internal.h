@@ -56,6 +56,7 @@ typedef enum InterpBc {
     INTERP_BC_##name##_I32, INTERP_BC_##name##_I64,
 #include "ir/ops.def"
 #undef IR_OP
+    INTERP_BC_ENTRY_CHECK,      /* IrFunc.entry_check: hdr, env offset, cookie */
     INTERP_BC_POOL,
     INTERP_BC_NUM
 } InterpBc;

@@ -428,6 +428,7 @@ static uintptr_t interp_run(const InterpBackend *be, void *env, uintptr_t entry)
 #define IR_OP(name, nout, nin, ncarg, flags, sig) &&L_##name##_I32, &&L_##name##_I64,
 #include "ir/ops.def"
 #undef IR_OP
+        [INTERP_BC_ENTRY_CHECK] = &&L_ENTRY_CHECK,
         [INTERP_BC_POOL] = &&L_POOL,
     };
     uint64_t frame[INTERP_FRAME_SLOTS];
@@ -487,6 +488,13 @@ chain:
 L_EXIT_TB_I64:
     t = (uintptr_t)interp_dword(ip + 4) | interp_hdr_aux(ip);
     goto leave;
+L_ENTRY_CHECK:
+    if (load_sized((uint8_t *)env + (int32_t)interp_word(ip + 4), IR_MO_32 & IR_MO_SIZE)) {
+        t = (uintptr_t)interp_dword(ip + 8) | IR_EXIT_REQUESTED;
+        goto leave;
+    }
+    ip += 16;
+    DISPATCH();
 leave:
     interp_fault_at = 0;
     return t;

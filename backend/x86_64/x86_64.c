@@ -246,6 +246,32 @@ static bool emit_ops(X86Ctx *c)
     return true;
 }
 
+/* IrFunc.entry_check: cmp dword [env + off], 0; jne to a stub after the
+ * ops.  Returns the jne's rel32 field (never 0), or 0 for no check. */
+#define ENTRY_CHECK_BYTES 64    /* the check and its stub, with room */
+
+static uint32_t emit_entry_check(X86Ctx *c)
+{
+    if (c->f->entry_check < 0)
+        return 0;
+    x86_emit_rm(&c->buf, X86_OP_GRP1_Iz, X86_ALU_CMP, X86_REG_ENV, c->f->entry_check);
+    x86_emit32(&c->buf, 0);
+    return x86_emit_jcc32(&c->buf, X86_CC_NE, x86_buf_rx(&c->buf));
+}
+
+/* The stub: nothing was touched yet, so no global needs a store. */
+static bool emit_entry_exit(X86Ctx *c, uint32_t field)
+{
+    if (!field)
+        return true;
+    if ((size_t)(c->buf.end - c->buf.p) < ENTRY_CHECK_BYTES)
+        return false;
+    x86_patch_rel32(&c->buf, field, x86_buf_off(&c->buf));
+    x86_emit_movi_near(&c->buf, X86_RAX, c->tb_cookie | IR_EXIT_REQUESTED);
+    x86_emit_jmp32(&c->buf, c->be->epilogue_rx);
+    return true;
+}
+
 static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
                         BackendCode code, BackendTbOut *out)
 {
@@ -260,11 +286,17 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
         .jmp_slot = { BACKEND_NO_SLOT, BACKEND_NO_SLOT },
     };
     x86_ra_begin(&c);
+    if (code.size < ENTRY_CHECK_BYTES)
+        return false;
+    uint32_t check = emit_entry_check(&c);
     bool ok = emit_ops(&c);
     if (ok) {
         resolve_relocs(&c);
         if (c.insn_idx > 0 && out->insn_end)
             out->insn_end[c.insn_idx - 1] = x86_buf_off(&c.buf);
+        ok = emit_entry_exit(&c, check);
+    }
+    if (ok) {
         out->code_size = x86_buf_off(&c.buf);
         out->jmp_slot[0] = c.jmp_slot[0];
         out->jmp_slot[1] = c.jmp_slot[1];

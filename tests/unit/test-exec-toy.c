@@ -180,7 +180,8 @@ const GuestArch toy_arch = {
 
 /* A TB's code: FakeHdr, the IrFunc's temps, label -> op index, then ops. */
 typedef struct FakeHdr {
-    uint32_t nops, ntemps, nlabels, pad;
+    uint32_t nops, ntemps, nlabels;
+    int32_t entry_check;    /* IrFunc.entry_check */
     uintptr_t cookie;
 } FakeHdr;
 
@@ -236,7 +237,7 @@ static bool fake_emit_tb(void *opaque, IrFunc *f, uintptr_t cookie, BackendCode 
     size_t t_off, l_off, o_off, size = fake_layout(f, &t_off, &l_off, &o_off);
     if (size > code.size || f->ntemps > FAKE_MAX_TEMPS)
         return false;
-    *(FakeHdr *)code.rw = (FakeHdr){ f->nops, f->ntemps, f->nlabels, 0, cookie };
+    *(FakeHdr *)code.rw = (FakeHdr){ f->nops, f->ntemps, f->nlabels, f->entry_check, cookie };
     memcpy(code.rw + t_off, f->temps, f->ntemps * sizeof(IrTempInfo));
     uint32_t *labels = (uint32_t *)(code.rw + l_off);
     FakeOp *ops = (FakeOp *)(code.rw + o_off);
@@ -267,6 +268,7 @@ typedef struct FakeRun {
     const uint32_t *labels;
     const FakeOp *ops;
     uint32_t ip;
+    bool entered;           /* past the entry check of the loaded TB */
     uint64_t vals[FAKE_MAX_TEMPS];
 } FakeRun;
 
@@ -280,6 +282,7 @@ static void fake_load(FakeRun *r, uintptr_t rx)
     r->labels = (const uint32_t *)(rx + l_off);
     r->ops = (const FakeOp *)(rx + o_off);
     r->ip = 0;
+    r->entered = false;
 }
 
 static uint64_t fake_get(const FakeRun *r, IrTemp t)
@@ -375,6 +378,21 @@ static FakeStep fake_step(FakeRun *r, uintptr_t *ret)
     return FAKE_NEXT;
 }
 
+/* IrFunc.entry_check, before a TB's first op. */
+static FakeStep fake_entry_check(FakeRun *r, uintptr_t *ret)
+{
+    int32_t off = r->hdr->entry_check;
+    uint32_t req;
+    if (r->entered || off < 0)
+        return FAKE_NEXT;
+    r->entered = true;
+    memcpy(&req, (const uint8_t *)r->env + off, sizeof(req));
+    if (!req)
+        return FAKE_NEXT;
+    *ret = r->hdr->cookie | IR_EXIT_REQUESTED;
+    return FAKE_EXIT;
+}
+
 static uintptr_t fake_enter(void *opaque, void *env, uintptr_t code_rx)
 {
     FakeBe *be = opaque;
@@ -383,7 +401,9 @@ static uintptr_t fake_enter(void *opaque, void *env, uintptr_t code_rx)
     fake_load(&r, code_rx);
     for (;;) {
         uintptr_t ret = 0;
-        FakeStep s = fake_step(&r, &ret);
+        FakeStep s = fake_entry_check(&r, &ret);
+        if (s == FAKE_NEXT)
+            s = fake_step(&r, &ret);
         if (s == FAKE_JUMP)
             fake_load(&r, ret);
         if (s == FAKE_EXIT) {
