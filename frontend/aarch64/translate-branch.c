@@ -12,6 +12,8 @@
  */
 #include "frontend/aarch64/translate.h"
 
+#include <assert.h>
+
 #include "frontend/aarch64/a64-decode.h"
 
 /* A conditional exit: begin (flags), the caller's brcond to the taken
@@ -40,6 +42,9 @@ static void gen_cond_exit_end(DisasContext *s, const CondExit *e)
         gen_cc_late(s, &e->late);
     if (a64_defer_taken(s, e->taken, e->dest, e->late_path == 1 ? &e->late : NULL))
         return;
+    /* a64_rest_one_slot promised no second conditional exit: slot 1 twice
+     * would chain one exit's jump to the other's target. */
+    assert(s->lookahead || !s->taken.on);
     gen_goto_tb(s, 0, s->pc_next);
     ir_gen_set_label(s->f, e->taken);
     if (e->late_path == 1)
