@@ -13,8 +13,9 @@
  *     globals): C code changes their env fields only between enter()s or
  *     in helpers flagged IR_HF_WRITES_GLOBALS.
  *   - EXIT_TB(code) returns tb_cookie | code from enter().
- *   - GOTO_TB(slot) is a patchable jump; unpatched it falls through to the
- *     next op (the EXIT_TB that follows it).
+ *   - GOTO_TB(slot, pc) is a patchable jump; unpatched it stores pc to the
+ *     guest pc field (env + BackendLookup.pc_off, which is never a hot
+ *     global) and returns tb_cookie | (IR_EXIT_SLOT0 + slot) from enter().
  *   - LOOKUP_AND_GOTO finds the code of the TB for the guest pc in env
  *     (BackendLookup): a hit in the jump cache jumps there directly, a miss
  *     calls lookup.fn(env), whose non-zero result is the code address of

@@ -127,7 +127,7 @@ typedef struct GuestArch {
      * order (so temp numbers are the same in every IrFunc). */
     void (*init_globals)(IrFunc *f);
     /* Appends the IR of one TB starting at req->pc; every path ends in
-     * GOTO_TB+EXIT_TB, EXIT_TB or LOOKUP_AND_GOTO.  Returns the guest bytes
+     * GOTO_TB, EXIT_TB or LOOKUP_AND_GOTO.  Returns the guest bytes
      * covered (> 0). */
     uint64_t (*translate)(IrFunc *f, const TranslateReq *req);
     uint64_t (*get_pc)(const TernCPU *cpu);

@@ -31,8 +31,8 @@ typedef enum IrCargKind {
     IR_CARG_OFFSET,   /* signed byte offset into the CPU state */
     IR_CARG_MB,       /* IR_MB_* */
     IR_CARG_HELPER,   /* const IrHelper * */
-    IR_CARG_PC,       /* guest pc of INSN_START */
-    IR_CARG_EXIT,     /* IrExit */
+    IR_CARG_PC,       /* guest pc of INSN_START and GOTO_TB */
+    IR_CARG_EXIT,     /* IrExit of EXIT_TB: requested or plain */
     IR_CARG_VECDESC,  /* IrVecDesc (VEC's carg 0) */
 } IrCargKind;
 
@@ -45,14 +45,15 @@ static inline const IrHelper *ir_call_helper(const IrOp *op)
 }
 
 /* Whether the op needs every global in memory (and so reads all of them
- * from the liveness point of view): IR_F_MAY_FAULT ops, GOTO_TB, and calls
- * whose helper touches globals or may raise.  Inline: the liveness walk
- * asks for every op. */
+ * from the liveness point of view): IR_F_MAY_FAULT ops and calls whose
+ * helper touches globals or may raise (TB ends, GOTO_TB among them, have
+ * every global live anyway).  Inline: the liveness walk asks for every
+ * op. */
 static inline bool ir_op_syncs_globals(const IrOp *op)
 {
     uint32_t flags = ir_op_info[op->opc].flags;
-    if ((flags & IR_F_MAY_FAULT) || op->opc == IR_GOTO_TB)
-        return true;        /* a chained goto_tb enters the next TB */
+    if (flags & IR_F_MAY_FAULT)
+        return true;
     if (!(flags & IR_F_CALL))
         return false;
     return ir_call_helper(op)->flags & (IR_HF_READS_GLOBALS | IR_HF_WRITES_GLOBALS

@@ -479,9 +479,11 @@ void ir_gen_insn_start(IrFunc *f, uint64_t pc)
     f->ninsns++;
 }
 
-void ir_gen_goto_tb(IrFunc *f, unsigned slot)
+void ir_gen_goto_tb(IrFunc *f, unsigned slot, uint64_t pc)
 {
-    emit_op(f, IR_GOTO_TB, IR_I64)->args[0] = slot;
+    IrOp *op = emit_op(f, IR_GOTO_TB, IR_I64);
+    op->args[0] = slot;
+    op->args[1] = pc;
 }
 
 void ir_gen_exit_tb(IrFunc *f, IrExit code)

@@ -128,11 +128,16 @@ static inline unsigned ir_mo_bytes(IrMemOp mo) { return 1u << (mo & IR_MO_SIZE);
 /* MB kinds: what must not be reordered. */
 enum { IR_MB_LD = 1, IR_MB_ST = 2, IR_MB_ALL = 3 };
 
-/* EXIT_TB codes, returned to the cpu loop with the TB: chain slot 0 or 1, or
- * no chaining (exit request seen at TB entry, exception set, or plain). */
+/* Exit codes, returned to the cpu loop with the TB: an unchained GOTO_TB
+ * of slot n returns IR_EXIT_SLOT0 + n (the cpu loop chains it); EXIT_TB
+ * returns requested (exit request seen at TB entry) or plain (exception
+ * set, or no chaining wanted). */
 typedef enum IrExit {
     IR_EXIT_SLOT0 = 0, IR_EXIT_SLOT1 = 1, IR_EXIT_REQUESTED = 2, IR_EXIT_PLAIN = 3
 } IrExit;
+
+/* GOTO_TB slots per TB, each used at most once. */
+#define IR_GOTO_TB_SLOTS 2
 
 /* ---- Helpers ------------------------------------------------------------ */
 
@@ -281,7 +286,8 @@ void ir_gen_mb(IrFunc *f, unsigned kind);
 /* ret may be IR_NO_TEMP when the helper returns nothing. */
 void ir_gen_call(IrFunc *f, const IrHelper *h, IrTemp ret, const IrTemp *args);
 void ir_gen_insn_start(IrFunc *f, uint64_t pc);
-void ir_gen_goto_tb(IrFunc *f, unsigned slot);
+/* The direct exit to guest pc through chaining slot `slot`; ends the TB. */
+void ir_gen_goto_tb(IrFunc *f, unsigned slot, uint64_t pc);
 void ir_gen_exit_tb(IrFunc *f, IrExit code);
 void ir_gen_lookup_and_goto(IrFunc *f);
 

@@ -3,11 +3,13 @@
  * One linear walk from the last op to the first, with one mark per temp.
  * What "live after this op" means per temp kind:
  *   - block temps: read later in the same basic block.  Every BB end
- *     (SET_LABEL, BR, BRCOND, EXIT_TB, LOOKUP_AND_GOTO) kills all of them.
+ *     (SET_LABEL, BR, BRCOND, GOTO_TB, EXIT_TB, LOOKUP_AND_GOTO) kills all
+ *     of them.
  *   - TB-locals: conservatively live at every label and branch (the walk
- *     does not follow edges); dead at TB end (EXIT_TB, LOOKUP_AND_GOTO).
+ *     does not follow edges); dead at TB end (GOTO_TB, EXIT_TB,
+ *     LOOKUP_AND_GOTO).
  *   - globals: live wherever their value must be in memory — TB end, BB
- *     ends, GOTO_TB, IR_F_MAY_FAULT ops and calls whose helper reads or
+ *     ends, IR_F_MAY_FAULT ops and calls whose helper reads or
  *     writes globals or may raise — or read later; dead only between a read and a
  *     later overwrite with no such point in between.
  *   - env and constants: always live, never marked dead.
@@ -137,7 +139,7 @@ enum {
 #define LW_CLASS(name, nout, flags)                                                   \
     ((IR_##name == IR_NOP ? LW_NOP : 0u) | (IR_##name == IR_INSN_START ? LW_KEEP : 0u) \
      | ((flags) & IR_F_TB_END ? LW_TB_END : (flags) & IR_F_BB_END ? LW_BB_END : 0u)    \
-     | (((flags) & IR_F_MAY_FAULT) || IR_##name == IR_GOTO_TB ? LW_SYNC : 0u)          \
+     | ((flags) & IR_F_MAY_FAULT ? LW_SYNC : 0u)                                        \
      | ((flags) & IR_F_CALL ? LW_CALL : 0u)                                             \
      | (!((flags) & (IR_F_SIDE_EFFECTS | IR_F_BB_END | IR_F_MAY_FAULT | IR_F_CALL))    \
         && (nout) > 0 ? LW_REMOVE : 0u))

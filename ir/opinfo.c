@@ -35,7 +35,9 @@ IrCargKind ir_carg_kind(IrOpcode opc, unsigned i)
         return IR_CARG_EXIT;
     case IR_VEC:
         return i == 0 ? IR_CARG_VECDESC : IR_CARG_OFFSET;
-    case IR_EXTRACT: case IR_SEXTRACT: case IR_DEPOSIT: case IR_GOTO_TB:
+    case IR_GOTO_TB:
+        return i == 0 ? IR_CARG_INT : IR_CARG_PC;
+    case IR_EXTRACT: case IR_SEXTRACT: case IR_DEPOSIT:
         return IR_CARG_INT;
     case IR_MOV: case IR_ADD: case IR_SUB: case IR_MUL: case IR_MULSH:
     case IR_MULUH: case IR_DIVS: case IR_DIVU: case IR_AND: case IR_OR:

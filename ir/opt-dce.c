@@ -6,9 +6,10 @@
  *   1. branches (br and brcond) to the very next label, with only NOP or
  *      INSN_START between, are deleted: both ways lead to the same op;
  *   2. labels no remaining branch targets are deleted (their blocks merge);
- *   3. code after an unconditional exit (BR, EXIT_TB, LOOKUP_AND_GOTO) up to
- *      the next label is unreachable and deleted — except INSN_START, which
- *      maps host code to guest pcs and costs no code;
+ *   3. code after an unconditional exit (BR, GOTO_TB, EXIT_TB,
+ *      LOOKUP_AND_GOTO) up to the next label is unreachable and deleted —
+ *      except INSN_START, which maps host code to guest pcs and costs no
+ *      code;
  * then once:
  *   4. the backward liveness walk (ir/liveness.c) deletes every removable op
  *      (pure ops, LD_ENV, calls of pure helpers) whose outputs are all dead.

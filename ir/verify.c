@@ -13,7 +13,8 @@
  *     stand-in for "on every path", exact for forward-only branches);
  *   - cargs: conditions, bit fields (0 < len, pos + len <= width), memops
  *     (known bits, size fits the type), MB kinds, GOTO_TB slots (each at most
- *     once), exit codes, LD_ENV/ST_ENV not overlapping a global's field;
+ *     once), EXIT_TB codes (requested or plain: the slot codes are
+ *     GOTO_TB's), LD_ENV/ST_ENV not overlapping a global's field;
  *   - every label used is placed exactly once, and no label is placed twice;
  *   - the last op (ignoring NOP and INSN_START) leaves the TB or branches,
  *     so execution never runs off the end.
@@ -205,8 +206,8 @@ static bool check_carg(Verifier *v, const IrOp *op, unsigned i)
     case IR_CARG_MEMOP:  return check_memop(v, op, (IrMemOp)c);
     case IR_CARG_MB:
         return (c >= IR_MB_LD && c <= IR_MB_ALL) || fail(v, "bad barrier kind");
-    case IR_CARG_EXIT:
-        return c <= IR_EXIT_PLAIN || fail(v, "bad exit code");
+    case IR_CARG_EXIT:       /* slot codes are GOTO_TB's */
+        return c == IR_EXIT_REQUESTED || c == IR_EXIT_PLAIN || fail(v, "bad exit code");
     case IR_CARG_OFFSET:
         if (op->opc == IR_VEC)
             return check_vec_operand(v, op, i);
@@ -216,7 +217,7 @@ static bool check_carg(Verifier *v, const IrOp *op, unsigned i)
     case IR_CARG_INT:
         if (op->opc != IR_GOTO_TB)
             return i > 0 || check_field(v, op);
-        if (c > 1 || (v->slots_used & (1u << c)))
+        if (c >= IR_GOTO_TB_SLOTS || (v->slots_used & (1u << c)))
             return fail(v, "goto_tb slot %" PRIu64 " invalid or used twice", c);
         v->slots_used |= 1u << c;
         return true;
@@ -261,7 +262,7 @@ static bool check_end(Verifier *v)
             continue;
         v->opi = i;
         if (opc != IR_BR && !(ir_op_info[opc].flags & IR_F_TB_END))
-            return fail(v, "the TB does not end with exit_tb, lookup_and_goto or br");
+            return fail(v, "the TB does not end with goto_tb, exit_tb, lookup_and_goto or br");
         break;
     }
     return true;

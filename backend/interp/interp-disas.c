@@ -28,7 +28,8 @@ unsigned interp_insn_size(const uint8_t *insn)
     case IR_BRCOND: return 16;
     case IR_CALL:
         return 12 + 4 * ((aux & INTERP_CALL_NARGS) + !!(aux & INTERP_CALL_RET));
-    case IR_GOTO_TB: case IR_EXIT_TB: return 12;
+    case IR_GOTO_TB: return 28;
+    case IR_EXIT_TB: return 12;
     case IR_VEC: return 24;
     case IR_MOV: case IR_ADD: case IR_SUB: case IR_MUL: case IR_MULSH:
     case IR_MULUH: case IR_DIVS: case IR_DIVU: case IR_AND: case IR_OR:
@@ -139,7 +140,9 @@ static void print_insn(const Dump *d, const uint8_t *insn, uintptr_t at)
         break;
     case IR_CALL: print_call(d, insn, aux); break;
     case IR_GOTO_TB:
-        fprintf(d->out, " %u -> 0x%" PRIx64, aux, interp_dword(insn + 4));
+        fprintf(d->out, " %u -> 0x%" PRIx64 ", else pc = 0x%" PRIx64 ", 0x%" PRIx64 " | %u",
+                aux, interp_dword(insn + 4), interp_dword(insn + 12),
+                interp_dword(insn + 20), IR_EXIT_SLOT0 + aux);
         break;
     case IR_EXIT_TB:
         fprintf(d->out, " 0x%" PRIx64 " | %u", interp_dword(insn + 4), aux);

@@ -307,15 +307,16 @@ static void emit_call(Emit *e, const IrOp *op)
 }
 
 /* The slot must be 8-aligned in memory for the atomic patch: pad first. */
-static void emit_goto_tb(Emit *e, const IrOp *op, BackendTbOut *out)
+static void emit_goto_tb(Emit *e, const IrOp *op, uintptr_t tb_cookie, BackendTbOut *out)
 {
     if ((e->rx + e->pos + 4) & 7)
         emit_hdr(e, interp_bc(IR_NOP, IR_I64), 0);
     unsigned slot = (unsigned)ir_carg(op, 0);
     emit_hdr(e, interp_bc(IR_GOTO_TB, IR_I64), slot);
-    if (slot < 2)
-        out->jmp_slot[slot] = (uint32_t)e->pos;
+    out->jmp_slot[slot] = (uint32_t)e->pos;
     emit_dword(e, 0);
+    emit_dword(e, ir_carg(op, 1));
+    emit_dword(e, (uint64_t)tb_cookie);
 }
 
 static void emit_exit_tb(Emit *e, const IrOp *op, uintptr_t tb_cookie)
@@ -366,7 +367,7 @@ static void emit_op(Emit *e, const IrOp *op, uintptr_t tb_cookie, BackendTbOut *
     case IR_MB: emit_hdr(e, interp_bc(opc, IR_I64), (unsigned)ir_carg(op, 0)); return;
     case IR_CALL: emit_call(e, op); return;
     case IR_INSN_START: emit_insn_start(e, ninsns, out); return;
-    case IR_GOTO_TB: emit_goto_tb(e, op, out); return;
+    case IR_GOTO_TB: emit_goto_tb(e, op, tb_cookie, out); return;
     case IR_EXIT_TB: emit_exit_tb(e, op, tb_cookie); return;
     case IR_LOOKUP_AND_GOTO: emit_hdr(e, interp_bc(opc, IR_I64), 0); return;
     case IR_VEC: emit_vec(e, op); return;

@@ -32,8 +32,10 @@
  *   MB               aux = IR_MB_* kind
  *   CALL             IrHelper pointer (8 bytes), [ret], args; aux: see
  *                    INTERP_CALL_*
- *   GOTO_TB          8-byte slot, 8-aligned in memory: 0 falls through,
- *                    else the rx address of the TB to continue at
+ *   GOTO_TB          8-byte slot, 8-aligned in memory: 0 leaves, else the
+ *                    rx address of the TB to continue at; then the guest
+ *                    pc to store on leaving and the tb cookie (8 bytes
+ *                    each); aux = slot
  *   EXIT_TB          tb cookie (8 bytes); aux = IrExit code
  *   VEC              IrVecDesc, then the env offsets d, a, b, c (signed)
  *   LOOKUP_AND_GOTO, NOP, POOL   nothing
@@ -86,6 +88,7 @@ typedef struct InterpBackend {
     uintptr_t guest_base;
     uint64_t addr_mask;
     BackendLookupFn lookup;
+    int32_t pc_off;            /* the guest pc in env (BackendLookup) */
 } InterpBackend;
 
 /* ---- Reading bytecode ---------------------------------------------------- */

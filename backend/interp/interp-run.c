@@ -412,6 +412,7 @@ INTERP_INLINE uintptr_t goto_tb_target(const uint8_t *ip)
 #define INTERP_PURE_141(name, sig) PURE_HANDLERS(name, run_141, sig)
 #define INTERP_PURE_000(name, sig)
 #define INTERP_PURE_001(name, sig)
+#define INTERP_PURE_002(name, sig)
 #define INTERP_PURE_005(name, sig)
 #define INTERP_PURE_012(name, sig)
 #define INTERP_PURE_021(name, sig)
@@ -471,11 +472,11 @@ L_VEC_I64:
     DISPATCH();
 L_GOTO_TB_I64:
     t = goto_tb_target(ip);
-    if (!t) {
-        ip += 12;
-        DISPATCH();
-    }
-    goto chain;
+    if (t)
+        goto chain;
+    store_sized((uint8_t *)env + be->pc_off, IR_MO_64, interp_dword(ip + 12));
+    t = (uintptr_t)interp_dword(ip + 20) | (IR_EXIT_SLOT0 + interp_hdr_aux(ip));
+    goto leave;
 L_LOOKUP_AND_GOTO_I64:
     t = r.lookup(env);
     if (!t)

@@ -27,6 +27,7 @@ static void *interp_create(const BackendMem *mem, const BackendLookup *lookup,
     be->guest_base = mem->guest_base;
     be->addr_mask = mem->addr_bits == 64 ? ~0ull : (1ull << mem->addr_bits) - 1;
     be->lookup = lookup->fn;   /* no inline probe: always the call */
+    be->pc_off = lookup->pc_off;
     *used = 0;
     return be;
 }

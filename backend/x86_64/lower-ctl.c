@@ -7,10 +7,10 @@
  *
  * GOTO_TB is "jmp rel32" with its displacement 4-byte aligned, so that
  * patch_jump is one atomic store; unpatched, it jumps to the next
- * instruction (the EXIT_TB the frontend puts after it).  The alignment
- * padding is put where it is not run: as prefixes of the jcc before a
- * conditional exit's fall-through jmp, in front of the label before its
- * taken side's.
+ * instruction, the exit stub that stores the guest pc and leaves.  The
+ * alignment padding is put where it is not run: as prefixes of the jcc
+ * before a conditional exit's fall-through jmp, in front of the label
+ * before its taken side's.
  *
  * LOOKUP_AND_GOTO probes the exec layer's jump cache inline, so that a
  * computed branch to a translated TB stays in generated code without a
@@ -208,23 +208,50 @@ void x86_lower_insn_start(X86Ctx *c, const IrOp *op)
     x86_mark_insn_start(c);
 }
 
+/* Returns tb_cookie | code from enter(); every global is synced. */
+static void emit_leave(X86Ctx *c, IrExit code)
+{
+    x86_emit_movi_near(&c->buf, X86_RAX, c->tb_cookie | code);
+    x86_emit_jmp32(&c->buf, c->be->epilogue_rx);
+    x86_ra_reset(c);
+}
+
+/* The guest pc field = pc, without a register: a sign-extended imm32, or
+ * two dword halves. */
+static void emit_store_pc(X86Ctx *c, uint64_t pc)
+{
+    X86Buf *b = &c->buf;
+    int32_t off = c->be->lookup.pc_off;
+    if (x86_fits_i32((int64_t)pc)) {
+        x86_emit_rm(b, X86_OP_MOV_EvIz | X86_P_W, 0, X86_REG_ENV, off);
+        x86_emit32(b, (uint32_t)pc);
+        return;
+    }
+    x86_emit_rm(b, X86_OP_MOV_EvIz, 0, X86_REG_ENV, off);
+    x86_emit32(b, (uint32_t)pc);
+    x86_emit_rm(b, X86_OP_MOV_EvIz, 0, X86_REG_ENV, off + 4);
+    x86_emit32(b, (uint32_t)(pc >> 32));
+}
+
+/* The whole direct exit: globals synced, the patchable jmp (to the exit
+ * stub right after it until chained), then the stub: the pc, the code. */
 void x86_lower_goto_tb(X86Ctx *c, const IrOp *op)
 {
     X86Buf *b = &c->buf;
-    unsigned slot = (unsigned)ir_carg(op, 0) & 1;
+    unsigned slot = (unsigned)ir_carg(op, 0);
     x86_ra_sync_globals(c);
     x86_emit_nops(b, goto_tb_pad(b->p));
     c->jmp_slot[slot] = x86_buf_off(b);
     x86_emit8(b, 0xe9);
     x86_emit32(b, 0);
+    emit_store_pc(c, ir_carg(op, 1));
+    emit_leave(c, (IrExit)(IR_EXIT_SLOT0 + slot));
 }
 
 void x86_lower_exit_tb(X86Ctx *c, const IrOp *op)
 {
     x86_ra_sync_globals(c);
-    x86_emit_movi_near(&c->buf, X86_RAX, c->tb_cookie | ir_carg(op, 0));
-    x86_emit_jmp32(&c->buf, c->be->epilogue_rx);
-    x86_ra_reset(c);
+    emit_leave(c, (IrExit)ir_carg(op, 0));
 }
 
 /* The jump-cache probe (BackendLookup); every miss goes to the shared

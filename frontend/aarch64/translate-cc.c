@@ -386,7 +386,7 @@ static unsigned op_effects(const IrOp *op, unsigned *written)
     unsigned fx = 0;
     if (fl & IR_F_MAY_FAULT)
         fx |= CC_FX_MEM;
-    if ((fl & (IR_F_BB_END | IR_F_TB_END)) || op->opc == IR_GOTO_TB)
+    if (fl & (IR_F_BB_END | IR_F_TB_END))
         fx |= CC_FX_BLOCK;
     if (op->opc == IR_CALL) {
         const IrHelper *h = (const IrHelper *)(uintptr_t)ir_carg(op, 0);

@@ -10,8 +10,8 @@
  * when the TB ends within a few more instructions without another
  * (a64_defer_taken): its taken exit, through GOTO_TB slot 1, is emitted
  * after the TB's last instruction.  The words come through one host
- * pointer per page when the owner gives one (a64_fetch).  Every path out of the IR ends in
- * GOTO_TB+EXIT_TB, EXIT_TB or LOOKUP_AND_GOTO (GuestArch.translate's
+ * pointer per page when the owner gives one (a64_fetch).  Every path out
+ * of the IR ends in GOTO_TB, EXIT_TB or LOOKUP_AND_GOTO (GuestArch.translate's
  * contract), and every instruction starts with INSN_START so the exec layer
  * can restore the guest pc of a fault inside the TB.
  *
@@ -96,19 +96,17 @@ void gen_sync_pc(DisasContext *s)
     gen_set_pc(s, s->pc);
 }
 
-/* The PC global is written on the unchained path only: the chained target
- * TB never reads it (it syncs the PC itself before anything that could
- * look, and the cpu loop takes the pc of a TB that leaves at its
- * exit-request check from the TB).  The cpu loop, reached through the
- * EXIT_TB, finds dest there.  An exit to a place that may read the flags
- * syncs them first (gen_cc_exits; a conditional branch decided that for
- * both of its exits before its brcond). */
+/* GOTO_TB writes the pc field on its unchained path only, where the cpu
+ * loop finds dest: the chained target TB never reads it (it syncs the PC
+ * itself before anything that could look, and the cpu loop takes the pc
+ * of a TB that leaves at its exit-request check from the TB).  An exit
+ * to a place that may read the flags syncs them first (gen_cc_exits; a
+ * conditional branch decided that for both of its exits before its
+ * brcond). */
 void gen_goto_tb(DisasContext *s, unsigned n, uint64_t dest)
 {
     gen_cc_exits(s, dest, dest);
-    ir_gen_goto_tb(s->f, n);
-    gen_set_pc(s, dest);
-    ir_gen_exit_tb(s->f, n ? IR_EXIT_SLOT1 : IR_EXIT_SLOT0);
+    ir_gen_goto_tb(s->f, n, dest);
     s->jump = DISAS_NORETURN;
 }
 
@@ -180,9 +178,7 @@ static void gen_taken_exit(DisasContext *s)
     ir_gen_set_label(s->f, s->taken.label);
     if (s->taken.late)
         gen_cc_late(s, &s->taken.cc);
-    ir_gen_goto_tb(s->f, 1);
-    gen_set_pc(s, s->taken.dest);
-    ir_gen_exit_tb(s->f, IR_EXIT_SLOT1);
+    ir_gen_goto_tb(s->f, 1, s->taken.dest);
 }
 
 void gen_jump_reg(DisasContext *s, IrTemp v)

@@ -97,7 +97,7 @@ static void exec_call(const IrOp *op, const uint64_t *in)
 }
 
 /* The non-pure ops, one function each, indexed by opcode; NULL: no effect
- * on the runner (labels, insn_start, barriers, goto_tb's fall-through). */
+ * on the runner (labels, insn_start, barriers). */
 typedef int ExecFn(const IrOp *op, const uint64_t *in, uint32_t *pc);
 
 static int exec_ld_env(const IrOp *op, const uint64_t *in, uint32_t *pc)
@@ -150,6 +150,13 @@ static int exec_exit_tb(const IrOp *op, const uint64_t *in, uint32_t *pc)
     return (int)ir_carg(op, 0);
 }
 
+/* Unchained (no chaining here): the pc, then the slot's code. */
+static int exec_goto_tb(const IrOp *op, const uint64_t *in, uint32_t *pc)
+{
+    rt.val[A64_T_PC] = ir_carg(op, 1);
+    return IR_EXIT_SLOT0 + (int)ir_carg(op, 0);
+}
+
 static int exec_lookup(const IrOp *op, const uint64_t *in, uint32_t *pc)
 {
     return RUN_LOOKUP;
@@ -159,7 +166,8 @@ static ExecFn *const exec_fns[IR_NUM_OPS] = {
     [IR_LD_ENV] = exec_ld_env, [IR_ST_ENV] = exec_st_env, [IR_VEC] = exec_vec,
     [IR_LD] = exec_mem_op, [IR_ST] = exec_mem_op, [IR_CMPXCHG] = exec_mem_op,
     [IR_CALL] = exec_call_op, [IR_BR] = exec_br, [IR_BRCOND] = exec_brcond,
-    [IR_EXIT_TB] = exec_exit_tb, [IR_LOOKUP_AND_GOTO] = exec_lookup,
+    [IR_EXIT_TB] = exec_exit_tb, [IR_GOTO_TB] = exec_goto_tb,
+    [IR_LOOKUP_AND_GOTO] = exec_lookup,
 };
 
 /* One op; returns RUN_NEXT or the TB's exit. */

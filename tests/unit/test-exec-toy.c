@@ -82,9 +82,7 @@ static IrHelper toy_tick_helper = {
 
 static void gen_toy_goto(IrFunc *f, unsigned slot, uint64_t dest)
 {
-    ir_gen_mov(f, TOY_T_PC, ir_const(f, IR_I64, dest));
-    ir_gen_goto_tb(f, slot);
-    ir_gen_exit_tb(f, (IrExit)slot);
+    ir_gen_goto_tb(f, slot, dest);
 }
 
 static void gen_toy_raise(IrFunc *f, uint64_t pc, TernExcp excp)
@@ -192,6 +190,7 @@ typedef struct FakeOp {
 
 typedef struct FakeBe {
     BackendLookupFn lookup;
+    int32_t pc_off;         /* GOTO_TB's unchained store of its pc */
     BackendCode whole;
     FakeCounts n;
 } FakeBe;
@@ -208,6 +207,7 @@ static void *fake_create(const BackendMem *mem, const BackendLookup *lookup,
 {
     FakeBe *be = calloc(1, sizeof(*be));
     be->lookup = lookup->fn;
+    be->pc_off = lookup->pc_off;
     be->whole = code;
     memset(code.rw, 0xcc, FAKE_SHARED);   /* "shared code" */
     *used = FAKE_SHARED;
@@ -350,6 +350,10 @@ static FakeStep fake_control(FakeRun *r, const FakeOp *fo, uintptr_t *ret)
     else if (op->opc == IR_GOTO_TB && fo->jmp) {
         *ret = fo->jmp;
         return FAKE_JUMP;
+    } else if (op->opc == IR_GOTO_TB) {
+        *(uint64_t *)(r->env + r->be->pc_off) = ir_carg(op, 1);
+        *ret = r->hdr->cookie | (IR_EXIT_SLOT0 + ir_carg(op, 0));
+        return FAKE_EXIT;
     } else if (op->opc == IR_EXIT_TB) {
         *ret = r->hdr->cookie | ir_carg(op, 0);
         return FAKE_EXIT;
@@ -358,7 +362,7 @@ static FakeStep fake_control(FakeRun *r, const FakeOp *fo, uintptr_t *ret)
         return *ret ? FAKE_JUMP : FAKE_EXIT;
     } else
         assert_true(op->opc == IR_SET_LABEL || op->opc == IR_INSN_START
-                    || op->opc == IR_GOTO_TB || op->opc == IR_NOP);
+                    || op->opc == IR_NOP);
     return FAKE_NEXT;
 }
 

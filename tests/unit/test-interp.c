@@ -72,7 +72,8 @@ static int setup(void **state)
     assert_int_equal(mprotect(t->guest + PAGE, PAGE, PROT_NONE), 0);
     BackendMem mem = { (uintptr_t)t->guest, 32 };
     size_t used = 99;
-    BackendLookup lookup = { .fn = test_lookup };
+    /* g7 plays the guest pc field (GOTO_TB's unchained store). */
+    BackendLookup lookup = { .fn = test_lookup, .pc_off = offsetof(TestEnv, g64[7]) };
     t->be = t->b->create(&mem, &lookup,
                          (BackendCode){ t->code, (uintptr_t)t->code, CODE_SIZE }, &used);
     assert_non_null(t->be);
@@ -253,10 +254,11 @@ static void test_movcond_brcond(void **state)
         IrLabel taken = ir_new_label(t->f);
         IrTemp a = ir_const(t->f, c->type, c->in[0]), b = ir_const(t->f, c->type, c->in[1]);
         ir_gen_brcond(t->f, (IrCond)c->carg[0], a, b, taken);
-        ir_gen_exit_tb(t->f, IR_EXIT_SLOT0);
+        ir_gen_exit_tb(t->f, IR_EXIT_PLAIN);
         ir_gen_set_label(t->f, taken);
-        ir_gen_exit_tb(t->f, IR_EXIT_SLOT1);
-        assert_int_equal(run(t, emit(t, 0x100)), 0x100 | (interp_case_cond_true(c) ? 1 : 0));
+        ir_gen_exit_tb(t->f, IR_EXIT_REQUESTED);
+        assert_int_equal(run(t, emit(t, 0x100)),
+                         0x100 | (interp_case_cond_true(c) ? IR_EXIT_REQUESTED : IR_EXIT_PLAIN));
     }
 }
 
@@ -696,13 +698,12 @@ static void test_call_env(void **state)
 
 /* ---- TB exits and chaining -------------------------------------------------- */
 
-/* g0 += 1; goto_tb slot; exit_tb slot. */
+/* g0 += step; goto_tb slot to 0x4000 + cookie (g7 is the pc field). */
 static uintptr_t emit_step(T *t, unsigned slot, uintptr_t cookie, uint64_t step)
 {
     ir_gen_insn_start(t->f, 0x4000);
     ir_gen_binopi(t->f, IR_ADD, t->g64[0], t->g64[0], step);
-    ir_gen_goto_tb(t->f, slot);
-    ir_gen_exit_tb(t->f, (IrExit)slot);
+    ir_gen_goto_tb(t->f, slot, 0x4000 + cookie);
     return emit(t, cookie);
 }
 
@@ -719,13 +720,17 @@ static void test_goto_tb_chain(void **state)
 
     assert_int_equal(run(t, a), 0x1000 | IR_EXIT_SLOT1);
     assert_int_equal(t->env.g64[0], 1);
+    assert_int_equal(t->env.g64[7], 0x5000);
     t->b->patch_jump((uint8_t *)a + slot, a + slot, b);          /* a -> b */
     assert_int_equal(run(t, a), 0x2000 | IR_EXIT_SLOT0);
     assert_int_equal(t->env.g64[0], 1002);
+    assert_int_equal(t->env.g64[7], 0x6000);
     t->b->patch_jump((uint8_t *)b + bslot, b + bslot, a);        /* a <-> b */
     t->b->patch_jump((uint8_t *)a + slot, a + slot, 0);          /* unchain a */
+    t->env.g64[7] = 0;
     assert_int_equal(run(t, b), 0x1000 | IR_EXIT_SLOT1);
     assert_int_equal(t->env.g64[0], 2003);
+    assert_int_equal(t->env.g64[7], 0x5000);  /* through b, chained, to a: a stored it */
 }
 
 /* A TB chained to itself loops without returning until its brcond exits. */
@@ -735,8 +740,7 @@ static void test_goto_tb_self_loop(void **state)
     IrLabel done = ir_new_label(t->f);
     ir_gen_binopi(t->f, IR_ADD, t->g64[0], t->g64[0], 3);
     ir_gen_brcond(t->f, IR_COND_GEU, t->g64[0], ir_const(t->f, IR_I64, 3000), done);
-    ir_gen_goto_tb(t->f, 0);
-    ir_gen_exit_tb(t->f, IR_EXIT_SLOT0);
+    ir_gen_goto_tb(t->f, 0, 0x3000);
     ir_gen_set_label(t->f, done);
     ir_gen_exit_tb(t->f, IR_EXIT_PLAIN);
     uintptr_t a = emit(t, 0x3000);
@@ -903,8 +907,7 @@ static void test_disas(void **state)
     ir_gen_brcond(t->f, IR_COND_LTU, x, ir_const(t->f, IR_I32, 3), l);
     ir_gen_call(t->f, &helpers[1], x, &x);
     ir_gen_set_label(t->f, l);
-    ir_gen_goto_tb(t->f, 0);
-    ir_gen_exit_tb(t->f, IR_EXIT_SLOT0);
+    ir_gen_goto_tb(t->f, 0, 0x4f00);
     uintptr_t a = emit(t, 0xabc000);
     char *buf = NULL;
     size_t len = 0;
@@ -914,7 +917,7 @@ static void test_disas(void **state)
     static const char *const want[] = {
         "add_i64 env+0x0, env+0x8, $0x1234", "extract_i32 f1, env+0x40, 4, 8",
         "brcond_i32 f1, $0x3, ltu ->", "call_i64 hc1 -> f1 (f1)",
-        "goto_tb_i64 0 -> 0x0", "exit_tb_i64 0xabc000 | 0", "pool,",
+        "goto_tb_i64 0 -> 0x0, else pc = 0x4f00, 0xabc000 | 0", "pool,",
     };
     for (unsigned i = 0; i < sizeof(want) / sizeof(want[0]); i++)
         if (!strstr(buf, want[i]))

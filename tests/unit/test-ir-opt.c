@@ -498,11 +498,9 @@ static void test_dce_nzcv_sequence(void **state)
         "mov_i64 x1, tmp4\n"
         "---- 0x1008\n"
         "brcond_i64 zf, 0x0:i64, eq, L0\n"
-        "goto_tb 0\n"
-        "exit_tb slot0\n"
+        "goto_tb 0, 0x2000\n"
         "set_label L0\n"
-        "goto_tb 1\n"
-        "exit_tb slot1\n",
+        "goto_tb 1, 0x2100\n",
         "---- 0x1000\n"
         "add_i64 tmp0, x0, x1\n"
         "mov_i64 x0, tmp0\n"
@@ -518,11 +516,9 @@ static void test_dce_nzcv_sequence(void **state)
         "mov_i64 x1, tmp4\n"
         "---- 0x1008\n"
         "brcond_i64 tmp4, 0x0:i64, eq, L0\n"
-        "goto_tb 0\n"
-        "exit_tb slot0\n"
+        "goto_tb 0, 0x2000\n"
         "set_label L0\n"
-        "goto_tb 1\n"
-        "exit_tb slot1\n");
+        "goto_tb 1, 0x2100\n");
 }
 
 static void test_dce_ops(void **state)
@@ -547,14 +543,12 @@ static void test_dce_ops(void **state)
     /* unreachable code after an exit, except insn_start */
     check_opt(f,
         "---- 0x1000\n"
-        "goto_tb 0\n"
-        "exit_tb slot0\n"
+        "goto_tb 0, 0x2000\n"
         "---- 0x1004\n"
         "mov_i64 x0, x1\n"
         "exit_tb plain\n",
         "---- 0x1000\n"
-        "goto_tb 0\n"
-        "exit_tb slot0\n"
+        "goto_tb 0, 0x2000\n"
         "---- 0x1004\n");
     /* labels: unused ones go, used ones stay, br to the next label goes */
     check_opt(f,

@@ -153,8 +153,7 @@ static void test_print_golden(void **state)
     ir_gen_set_label(f, l0);
     ir_gen_st_env(f, loc, -8, IR_MO_32 | IR_MO_SIGN);
     ir_gen_mb(f, IR_MB_ALL);
-    ir_gen_goto_tb(f, 1);
-    ir_gen_exit_tb(f, IR_EXIT_SLOT1);
+    ir_gen_goto_tb(f, 1, 0x400124);
     char *out = ir_test_print(f);
     assert_string_equal(out,
         "---- 0x400120\n"
@@ -167,8 +166,7 @@ static void test_print_golden(void **state)
         "set_label L0\n"
         "st_env_i64 loc2, @-0x8, mo:s32\n"
         "mb all\n"
-        "goto_tb 1\n"
-        "exit_tb slot1\n");
+        "goto_tb 1, 0x400124\n");
     free(out);
 }
 
@@ -282,8 +280,7 @@ static void test_verify_accepts_valid(void **state)
         "brcond_i64 loc0, 0x0:i64, eq, L0\n"
         "mov_i64 tmp1, loc0\n"
         "mov_i64 x0, tmp1\n"
-        "goto_tb 0\n"
-        "exit_tb slot0\n"
+        "goto_tb 0, 0x14\n"
         "set_label L0\n"
         "mov_i64 x1, loc0\n"
         "exit_tb plain\n", stderr));
@@ -315,8 +312,9 @@ static void test_verify_rejects_text(void **state)
                         "overlaps global x0");
     expect_invalid_text(f, "st_env_i32 w2, @0x113, mo:u8\nexit_tb plain\n",
                         "overlaps global w2");
-    expect_invalid_text(f, "goto_tb 2\nexit_tb plain\n", "slot");
-    expect_invalid_text(f, "goto_tb 0\ngoto_tb 0\nexit_tb plain\n", "used twice");
+    expect_invalid_text(f, "goto_tb 2, 0x4\n", "slot");
+    expect_invalid_text(f, "goto_tb 0, 0x4\ngoto_tb 0, 0x8\n", "used twice");
+    expect_invalid_text(f, "exit_tb slot0\n", "bad exit code");
     expect_invalid_text(f, "mov_i64 0x1:i64, x0\nexit_tb plain\n", "constant or env");
     expect_invalid_text(f, "mov_i64 env, x0\nexit_tb plain\n", "constant or env");
     expect_invalid_text(f, "mov_i64 x0, x1\n", "does not end");
@@ -419,6 +417,7 @@ static void gen_sample(IrFunc *f, IrOpcode opc, IrType type)
         [IR_ST_ENV] = { 0x208, IR_MO_16 }, [IR_LD] = { IR_MO_32 | IR_MO_SIGN },
         [IR_ST] = { IR_MO_8 }, [IR_CMPXCHG] = { IR_MO_32 }, [IR_MB] = { IR_MB_ST },
         [IR_INSN_START] = { 0x4000 }, [IR_EXIT_TB] = { IR_EXIT_REQUESTED },
+        [IR_GOTO_TB] = { 1, 0x4000 },
         [IR_VEC] = { IR_VEC_ADD | 1u << 10, 0x200, 0x210, 0x220, 0x230 },  /* add.16b */
     };
     for (unsigned i = 0; i < info->ncarg; i++)

@@ -49,7 +49,10 @@ static struct {
 static uint8_t *gmem;
 
 static uintptr_t no_lookup(void *env) { return 0; }
-static const BackendLookup no_lookup_cfg = { .fn = no_lookup };
+/* u[1] plays the guest pc field (GOTO_TB's unchained store). */
+static const BackendLookup no_lookup_cfg = {
+    .fn = no_lookup, .pc_off = offsetof(PinEnv, u[1]),
+};
 
 static int setup(void **state)
 {
@@ -208,8 +211,7 @@ static void test_chained(void **state)
     begin();
     ir_gen_binopi(fx.f, IR_ADD, fx.p[0], fx.p[0], 1);
     ir_gen_mov(fx.f, fx.p[2], c64(9));
-    ir_gen_goto_tb(fx.f, 0);
-    ir_gen_exit_tb(fx.f, IR_EXIT_SLOT0);
+    ir_gen_goto_tb(fx.f, 0, 0x40);
     BackendTbOut oa;
     uintptr_t a = emit(&oa);
     begin();
@@ -225,6 +227,11 @@ static void test_chained(void **state)
     assert_int_equal(env.p[0], 5);
     assert_int_equal(env.p[2], 9);
     assert_int_equal(env.u[0], 24);
+    assert_int_equal(env.u[1], 0);          /* chained: no pc store */
+    backend_x86_64.patch_jump(fx.code + (a - (uintptr_t)fx.rx) + slot, a + slot, 0);
+    assert_int_equal(run(a, &env), COOKIE | IR_EXIT_SLOT0);
+    assert_int_equal(env.p[0], 6);
+    assert_int_equal(env.u[1], 0x40);
 }
 
 static void hwrite_p0(void *env, uint64_t v) { ((PinEnv *)env)->p[0] = v; }

@@ -874,16 +874,17 @@ static void test_mb_nop(void **state)
 
 /* ---- TB exits and chaining ---------------------------------------------------- */
 
+/* g[0] is the pc field (test_lookup_cfg): GOTO_TB stores its pc there on
+ * the unchained path only. */
 static void test_chaining(void **state)
 {
     IrFunc *f = fx.f;
     BackendTbOut oa, ob;
     begin();
     ir_gen_insn_start(f, 0x1000);
-    ir_gen_binopi(f, IR_ADD, fx.g[0], fx.g[0], 1);
+    ir_gen_binopi(f, IR_ADD, fx.g[1], fx.g[1], 1);
     ir_gen_insn_start(f, 0x1004);
-    ir_gen_goto_tb(f, 0);
-    ir_gen_exit_tb(f, IR_EXIT_SLOT0);
+    ir_gen_goto_tb(f, 0, 0x1008);
     uintptr_t a = emit(&oa);
     assert_int_equal(oa.jmp_slot[1], BACKEND_NO_SLOT);
     assert_int_not_equal(oa.jmp_slot[0], BACKEND_NO_SLOT);
@@ -892,25 +893,43 @@ static void test_chaining(void **state)
     assert_int_equal(oa.insn_end[1], oa.code_size);
 
     begin();
-    ir_gen_binopi(f, IR_MUL, fx.g[0], fx.g[0], 10);
+    ir_gen_binopi(f, IR_MUL, fx.g[1], fx.g[1], 10);
     ir_gen_exit_tb(f, IR_EXIT_PLAIN);
     uintptr_t b = emit(&ob);
 
-    TestEnv env = { .g = { 4 } };
+    TestEnv env = { .g = { 0, 4 } };
     assert_int_equal(run(a, &env), COOKIE | IR_EXIT_SLOT0);
-    assert_int_equal(env.g[0], 5);
+    assert_int_equal(env.g[1], 5);
+    assert_int_equal(env.g[0], 0x1008);
     uint8_t *slot = fx.code + (a - (uintptr_t)fx.rx) + oa.jmp_slot[0];
     uintptr_t slot_rx = a + oa.jmp_slot[0];
     backend_x86_64.patch_jump(slot, slot_rx, b);
+    env.g[0] = 0;
     assert_int_equal(run(a, &env), COOKIE | IR_EXIT_PLAIN);
-    assert_int_equal(env.g[0], 60);
+    assert_int_equal(env.g[1], 60);
+    assert_int_equal(env.g[0], 0);
     backend_x86_64.patch_jump(slot, slot_rx, 0);
     assert_int_equal(run(a, &env), COOKIE | IR_EXIT_SLOT0);
-    assert_int_equal(env.g[0], 61);
+    assert_int_equal(env.g[1], 61);
+    assert_int_equal(env.g[0], 0x1008);
 }
 
-/* A conditional exit as the frontend shapes it (brcond; goto_tb 0; exit;
- * label; goto_tb 1; exit), emitted at each offset mod 4: both slots are
+/* A pc beyond a sign-extended imm32 is stored as two dword halves. */
+static void test_goto_tb_far_pc(void **state)
+{
+    begin();
+    ir_gen_goto_tb(fx.f, 1, 0xfedcba9876543210ull);
+    BackendTbOut out;
+    uintptr_t a = emit(&out);
+    assert_int_not_equal(out.jmp_slot[1], BACKEND_NO_SLOT);
+    assert_int_equal(out.jmp_slot[0], BACKEND_NO_SLOT);
+    TestEnv env = { .g = { 0 } };
+    assert_int_equal(run(a, &env), COOKIE | IR_EXIT_SLOT1);
+    assert_int_equal(env.g[0], 0xfedcba9876543210ull);
+}
+
+/* A conditional exit as the frontend shapes it (brcond; goto_tb 0; label;
+ * goto_tb 1), emitted at each offset mod 4: both slots are
  * 4-byte aligned, no nop runs on either path (the padding goes into the
  * jcc's prefixes or before the label), and both chain. */
 static void test_cond_exit_no_nop(void **state)
@@ -928,11 +947,9 @@ static void test_cond_exit_no_nop(void **state)
             ir_gen_binopi(f, IR_ADD, fx.g[2], fx.g[2], 1 + 0x100 * (i & 1));
         IrLabel l = ir_new_label(f);
         ir_gen_brcond(f, IR_COND_EQ, fx.g[1], ir_const(f, IR_I64, 0), l);
-        ir_gen_goto_tb(f, 0);
-        ir_gen_exit_tb(f, IR_EXIT_SLOT0);
+        ir_gen_goto_tb(f, 0, 0x2000);
         ir_gen_set_label(f, l);
-        ir_gen_goto_tb(f, 1);
-        ir_gen_exit_tb(f, IR_EXIT_SLOT1);
+        ir_gen_goto_tb(f, 1, 0x3000);
         uintptr_t a = emit(&out);
         const uint8_t *code = fx.code + (a - (uintptr_t)fx.rx);
         for (unsigned n = 0; n < 2; n++) {
@@ -950,8 +967,10 @@ static void test_cond_exit_no_nop(void **state)
         cs_free(insn, ni);
         TestEnv env = { .g = { 0, 0 } };
         assert_int_equal(run(a, &env), COOKIE | IR_EXIT_SLOT1);
+        assert_int_equal(env.g[0], 0x3000);
         env.g[1] = 1;
         assert_int_equal(run(a, &env), COOKIE | IR_EXIT_SLOT0);
+        assert_int_equal(env.g[0], 0x2000);
         for (unsigned n = 0; n < 2; n++)
             backend_x86_64.patch_jump(fx.code + (a - (uintptr_t)fx.rx) + out.jmp_slot[n],
                                       a + out.jmp_slot[n], b);
@@ -1113,22 +1132,22 @@ static void test_two_exits(void **state)
     IrFunc *f = fx.f;
     begin();
     IrLabel l = ir_new_label(f);
-    ir_gen_binopi(f, IR_ADD, fx.g[0], fx.g[0], 1);
+    ir_gen_binopi(f, IR_ADD, fx.g[2], fx.g[2], 1);
     ir_gen_brcond(f, IR_COND_EQ, fx.g[1], ir_const(f, IR_I64, 0), l);
-    ir_gen_binopi(f, IR_ADD, fx.g[0], fx.g[0], 100);
-    ir_gen_goto_tb(f, 1);
-    ir_gen_exit_tb(f, IR_EXIT_SLOT1);
+    ir_gen_binopi(f, IR_ADD, fx.g[2], fx.g[2], 100);
+    ir_gen_goto_tb(f, 1, 0x44);
     ir_gen_set_label(f, l);
-    ir_gen_binopi(f, IR_SUB, fx.g[0], fx.g[0], 100);
-    ir_gen_goto_tb(f, 0);
-    ir_gen_exit_tb(f, IR_EXIT_SLOT0);
+    ir_gen_binopi(f, IR_SUB, fx.g[2], fx.g[2], 100);
+    ir_gen_goto_tb(f, 0, 0x48);
     uintptr_t tb = emit(NULL);
-    TestEnv env = { .g = { 1000, 0 } };
+    TestEnv env = { .g = { 0, 0, 1000 } };
     assert_int_equal(run(tb, &env), COOKIE | IR_EXIT_SLOT0);
-    assert_int_equal(env.g[0], 901);
+    assert_int_equal(env.g[2], 901);
+    assert_int_equal(env.g[0], 0x48);
     env.g[1] = 5;
     assert_int_equal(run(tb, &env), COOKIE | IR_EXIT_SLOT1);
-    assert_int_equal(env.g[0], 1002);
+    assert_int_equal(env.g[2], 1002);
+    assert_int_equal(env.g[0], 0x44);
 }
 
 /* A TB-local live across a brcond whose fall-through leaves the TB
@@ -1313,6 +1332,7 @@ int main(void)
         cmocka_unit_test(test_cmpxchg),
         cmocka_unit_test(test_mb_nop),
         cmocka_unit_test(test_chaining),
+        cmocka_unit_test(test_goto_tb_far_pc),
         cmocka_unit_test(test_cond_exit_no_nop),
         cmocka_unit_test(test_lookup_and_goto),
         cmocka_unit_test(test_lookup_inline_probe),
