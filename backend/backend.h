@@ -53,7 +53,8 @@ typedef struct BackendCode {
 
 typedef struct BackendTbOut {
     size_t code_size;          /* bytes emitted */
-    uint32_t jmp_slot[2];      /* offset of each GOTO_TB's patchable slot */
+    uint32_t jmp_slot[IR_GOTO_TB_SLOTS];  /* offset of each GOTO_TB's patchable
+                                             slot, or BACKEND_NO_SLOT */
     uint32_t *insn_end;        /* caller's array of f->ninsns entries: code
                                   offset where each guest insn's code ends */
 } BackendTbOut;

@@ -172,10 +172,10 @@ static uintptr_t cpu_tb_exec(Exec *ex, TernCPU *cpu, TB *tb)
  * frontend stores it on unchained exits only): the pc is the TB's. */
 static TbExit cpu_decode_exit(Exec *ex, TernCPU *cpu, uintptr_t ret, uint64_t gen)
 {
-    unsigned code = ret & 3;
+    unsigned code = ret & IR_EXIT_MASK;
     if (ret != 0 && code == IR_EXIT_REQUESTED)
         ex->arch->set_pc(cpu, ((const TB *)(ret - code))->pc);
-    if (ret == 0 || code > IR_EXIT_SLOT1)
+    if (ret == 0 || code >= IR_GOTO_TB_SLOTS)
         return (TbExit){ NULL, 0, 0 };
     return (TbExit){ (TB *)(ret - code), code, gen };
 }

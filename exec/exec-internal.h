@@ -107,7 +107,7 @@ typedef struct TbPageLink {
     struct TB *tb;
 } TbPageLink;
 
-/* 96 bytes: what lookups, chaining and invalidation read.  The arena slot
+/* 96 bytes (with 2 jump slots): what lookups, chaining and invalidation read.  The arena slot
  * continues with the page links, then the insn map (tb_pages,
  * tb_insn_map); the writable view of the code is derived (tb_code_rw).
  * What every lookup reads (the key, invalid, code_rx) comes first: the
@@ -121,13 +121,15 @@ typedef struct TB {
     bool invalid;
     uint16_t npages;            /* page links after the TB */
     uintptr_t code_rx;
-    struct TB *jmp_dest[2];     /* TB slot n is chained to, or NULL */
+    struct TB *jmp_dest[IR_GOTO_TB_SLOTS];  /* TB slot n is chained to, or NULL */
     uintptr_t jmp_in;           /* incoming edges: head, tagged src | slot */
-    uintptr_t jmp_in_next[2];   /* next edge in jmp_dest[n]'s incoming list */
+    uintptr_t jmp_in_next[IR_GOTO_TB_SLOTS];  /* next edge in jmp_dest[n]'s
+                                                 incoming list */
     uint32_t guest_size;        /* guest bytes [pc, pc + guest_size) */
     uint32_t code_size;
     uint32_t ninsns;
-    uint32_t jmp_slot[2];       /* code offset of GOTO_TB n, or BACKEND_NO_SLOT */
+    uint32_t jmp_slot[IR_GOTO_TB_SLOTS];  /* code offset of GOTO_TB n, or
+                                             BACKEND_NO_SLOT */
     /* Guest bytes whose change drops the TB, [pc - watch_before, pc +
      * watch_after]: the hull of its own and those the frontend peeked at
      * (TranslateReq.peek), on its pages (tb_watch_first/last). */
@@ -137,8 +139,13 @@ typedef struct TB {
     uint16_t insn_map_size;
 } TB;
 
-_Static_assert(offsetof(TB, code_rx) + sizeof(uintptr_t) <= 24 && sizeof(TB) <= 96,
-               "the lookup's fields lead, and the TB stays within 96 bytes");
+_Static_assert(offsetof(TB, code_rx) + sizeof(uintptr_t) <= 24
+               && sizeof(TB) <= 64 + 20 * IR_GOTO_TB_SLOTS,
+               "the lookup's fields lead, and the TB stays small (96 bytes with 2 slots)");
+/* An edge's tag (src | slot) and an exit value (tb | IrExit) live in the
+ * low bits of a TB pointer. */
+_Static_assert(IR_GOTO_TB_SLOTS <= 4 && IR_EXIT_MASK < TB_ALIGN,
+               "slot tags fit 2 bits, exit codes fit the TB alignment");
 
 /* The arena slot's layout: TB, npages links, insn map. */
 static inline TbPageLink *tb_pages(const TB *tb)

@@ -103,7 +103,8 @@ TB *tb_alloc(Exec *ex, uint32_t npages, uint32_t ninsns)
     memset(p, 0, map);
     TB *tb = (TB *)p;
     tb->npages = (uint16_t)npages;
-    tb->jmp_slot[0] = tb->jmp_slot[1] = BACKEND_NO_SLOT;
+    for (unsigned n = 0; n < IR_GOTO_TB_SLOTS; n++)
+        tb->jmp_slot[n] = BACKEND_NO_SLOT;
     return tb;
 }
 
@@ -329,7 +330,7 @@ static void tb_unchain_incoming(Exec *ex, TB *tb)
 /* Removes tb's own edges from its targets' incoming lists. */
 static void tb_unchain_outgoing(Exec *ex, TB *tb)
 {
-    for (unsigned n = 0; n < 2; n++) {
+    for (unsigned n = 0; n < IR_GOTO_TB_SLOTS; n++) {
         TB *dst = tb->jmp_dest[n];
         if (!dst)
             continue;

@@ -25,6 +25,7 @@
 #include <assert.h>
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 static _Noreturn void tb_fatal(const char *why, uint64_t pc)
 {
@@ -92,13 +93,11 @@ static TB *tb_emit(Exec *ex, IrFunc *f, uint64_t pc, uint64_t size)
         if (!tb)
             return NULL;
         BackendCode code = codebuf_free_space(&ex->code);
-        BackendTbOut out = { .jmp_slot = { BACKEND_NO_SLOT, BACKEND_NO_SLOT },
-                             .insn_end = ex->insn_end };
+        BackendTbOut out = { .insn_end = ex->insn_end };
         if (ex->backend->emit_tb(ex->be, f, (uintptr_t)tb, code, &out)) {
             tb->code_rx = code.rx;
             tb->code_size = (uint32_t)out.code_size;
-            tb->jmp_slot[0] = out.jmp_slot[0];
-            tb->jmp_slot[1] = out.jmp_slot[1];
+            memcpy(tb->jmp_slot, out.jmp_slot, sizeof(tb->jmp_slot));
             codebuf_commit(&ex->code, out.code_size);
             return tb;
         }

@@ -117,7 +117,7 @@ static inline void ir_op_to_nop(IrOp *op)
 }
 
 /* Text syntax pieces shared by the printer and the parser. */
-extern const char *const ir_exit_names[4];
+extern const char *const ir_exit_names[IR_EXIT_PLAIN + 1];
 extern const char *const ir_mb_names[4];
 
 #endif

@@ -9,7 +9,11 @@
 
 #include <assert.h>
 
-const char *const ir_exit_names[4] = { "slot0", "slot1", "requested", "plain" };
+/* EXIT_TB's codes; the slot codes are GOTO_TB's and have no name. */
+const char *const ir_exit_names[IR_EXIT_PLAIN + 1] = {
+    [IR_EXIT_REQUESTED] = "requested", [IR_EXIT_PLAIN] = "plain",
+};
+_Static_assert(IR_EXIT_PLAIN <= IR_EXIT_MASK, "the exit codes fit IR_EXIT_MASK");
 const char *const ir_mb_names[4] = { "none", "ld", "st", "all" };
 
 IrCargKind ir_carg_kind(IrOpcode opc, unsigned i)

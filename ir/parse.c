@@ -304,7 +304,7 @@ static bool parse_carg(Parser *p, IrCargKind kind, char *s, uint64_t *v)
     case IR_CARG_LABEL:  return parse_label(p, s, v);
     case IR_CARG_MEMOP:  return parse_memop(p, s, v);
     case IR_CARG_MB:     return parse_name_index(p, s, ir_mb_names, 4, v);
-    case IR_CARG_EXIT:   return parse_name_index(p, s, ir_exit_names, 4, v);
+    case IR_CARG_EXIT:   return parse_name_index(p, s, ir_exit_names, IR_EXIT_PLAIN + 1, v);
     case IR_CARG_VECDESC:
         return parse_vecdesc(s, v) || perr(p, "bad vector operation '%s'", s);
     case IR_CARG_OFFSET:

@@ -83,7 +83,9 @@ static void print_carg(IrCargKind kind, uint64_t v, FILE *out)
     case IR_CARG_MEMOP:  print_memop((IrMemOp)v, out); break;
     case IR_CARG_MB:     fputs(v < 4 ? ir_mb_names[v] : "?", out); break;
     case IR_CARG_PC:     fprintf(out, "0x%" PRIx64, v); break;
-    case IR_CARG_EXIT:   fputs(v < 4 ? ir_exit_names[v] : "?", out); break;
+    case IR_CARG_EXIT:
+        fputs(v <= IR_EXIT_PLAIN && ir_exit_names[v] ? ir_exit_names[v] : "?", out);
+        break;
     case IR_CARG_HELPER:
         fputs(((const IrHelper *)(uintptr_t)v)->name, out);
         break;

@@ -421,7 +421,8 @@ bool interp_emit_tb(void *be, IrFunc *f, uintptr_t tb_cookie, BackendCode code,
     assert((code.rx & 3) == 0 && ((uintptr_t)code.rw & 7) == (code.rx & 7));
     Emit e;
     emit_init(&e, f, code);
-    out->jmp_slot[0] = out->jmp_slot[1] = BACKEND_NO_SLOT;
+    for (unsigned n = 0; n < IR_GOTO_TB_SLOTS; n++)
+        out->jmp_slot[n] = BACKEND_NO_SLOT;
     plan_temps(&e);
     uint32_t ninsns = 0;
     emit_entry_check(&e, tb_cookie);

@@ -152,7 +152,7 @@ typedef struct X86Ctx {
     uintptr_t tb_cookie;
     uint32_t *insn_end;              /* BackendTbOut.insn_end */
     uint32_t insn_idx;               /* INSN_STARTs seen */
-    uint32_t jmp_slot[2];
+    uint32_t jmp_slot[IR_GOTO_TB_SLOTS];
     const IrOp *fused_ld_env;        /* LD_ENV left for the next BRCOND */
     uint64_t maybe_dirty;            /* globals 1..63 that may be incoherent
                                         (a superset), so a sync point visits

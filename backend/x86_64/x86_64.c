@@ -283,8 +283,9 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
         .ops_end = f->ops + f->nops,
         .buf = { code.rw, code.rw, code.rw + code.size, code.rx },
         .insn_end = out->insn_end,
-        .jmp_slot = { BACKEND_NO_SLOT, BACKEND_NO_SLOT },
     };
+    for (unsigned n = 0; n < IR_GOTO_TB_SLOTS; n++)
+        c.jmp_slot[n] = BACKEND_NO_SLOT;
     x86_ra_begin(&c);
     if (code.size < ENTRY_CHECK_BYTES)
         return false;
@@ -298,8 +299,7 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
     }
     if (ok) {
         out->code_size = x86_buf_off(&c.buf);
-        out->jmp_slot[0] = c.jmp_slot[0];
-        out->jmp_slot[1] = c.jmp_slot[1];
+        memcpy(out->jmp_slot, c.jmp_slot, sizeof(c.jmp_slot));
     }
     return ok;
 }

@@ -5,8 +5,8 @@
  *
  * Every branch ends the TB, but a conditional one the TB may go on past
  * (a64_defer_taken).  Direct targets go through gen_goto_tb so they can be
- * chained: the fall-through path of a conditional branch uses slot 0, the
- * taken path slot 1.  Computed targets (BR, BLR, RET) end in
+ * chained: the fall-through path of a conditional branch that ends the
+ * TB uses slot 0, taken paths slots 1, 2, ... (a64_cond_slot).  Computed targets (BR, BLR, RET) end in
  * LOOKUP_AND_GOTO.  BL/BLR write the return address into X30 after reading
  * the target, so BLR X30 jumps to the old X30.
  */
@@ -42,14 +42,15 @@ static void gen_cond_exit_end(DisasContext *s, const CondExit *e)
         gen_cc_late(s, &e->late);
     if (a64_defer_taken(s, e->taken, e->dest, e->late_path == 1 ? &e->late : NULL))
         return;
-    /* a64_rest_one_slot promised no second conditional exit: slot 1 twice
+    /* a64_rest_fits promised a slot for this exit: a slot used twice
      * would chain one exit's jump to the other's target. */
-    assert(s->lookahead || !s->taken.on);
+    unsigned slot = a64_cond_slot(s);
+    assert(slot < IR_GOTO_TB_SLOTS);
     gen_goto_tb(s, 0, s->pc_next);
     ir_gen_set_label(s->f, e->taken);
     if (e->late_path == 1)
         gen_cc_late(s, &e->late);
-    gen_goto_tb(s, 1, e->dest);
+    gen_goto_tb(s, slot, e->dest);
 }
 
 static uint64_t branch_dest(DisasContext *s, int64_t words)

@@ -450,7 +450,7 @@ enum { CC_SCAN_ROLLED = 1, CC_SCAN_DEMOTED = 2 };
 static unsigned cc_gen_insn_scanned(DisasContext *s)
 {
     A64CC saved = s->cc;
-    A64TakenExit taken = s->taken;
+    unsigned ntaken = s->ntaken;
     CCMark m = cc_mark(s->f);
     unsigned r = 0;
     cc_insn_begin(s);
@@ -462,7 +462,7 @@ static unsigned cc_gen_insn_scanned(DisasContext *s)
         if ((fx & (CC_FX_READS | CC_FX_MEM | CC_FX_ENV | CC_FX_BLOCK)) || partial) {
             cc_rollback(s->f, m);
             s->cc = saved;
-            s->taken = taken;
+            s->ntaken = ntaken;
             gen_cc_sync(s);
             m = cc_mark(s->f);
             cc_insn_begin(s);

@@ -6,10 +6,10 @@
  * instruction that changes control flow (it sets DisasContext.jump), after
  * req->max_insns instructions, at a 4 KiB page boundary (so a TB never spans
  * two pages and invalidation by page is exact), or before an instruction
- * whose bytes cannot be fetched.  One conditional branch may be passed
- * when the TB ends within a few more instructions without another
- * (a64_defer_taken): its taken exit, through GOTO_TB slot 1, is emitted
- * after the TB's last instruction.  The words come through one host
+ * whose bytes cannot be fetched.  A conditional branch may be passed when
+ * the TB ends within a few more instructions, with a GOTO_TB slot left for
+ * each conditional exit on the way (a64_defer_taken): its taken exit,
+ * through slot 1, 2, ..., is emitted after the TB's last instruction.  The words come through one host
  * pointer per page when the owner gives one (a64_fetch).  Every path out
  * of the IR ends in GOTO_TB, EXIT_TB or LOOKUP_AND_GOTO (GuestArch.translate's
  * contract), and every instruction starts with INSN_START so the exec layer
@@ -110,16 +110,22 @@ void gen_goto_tb(DisasContext *s, unsigned n, uint64_t dest)
     s->jump = DISAS_NORETURN;
 }
 
-/* What a64_rest_one_slot finds at insn: 1 yes, 0 no, -1 look on. */
-static int a64_one_slot_word(uint32_t insn)
+/* What a64_rest_fits finds at insn. */
+typedef enum A64RestWord {
+    A64_REST_PLAIN,         /* look on */
+    A64_REST_COND,          /* a conditional exit: needs a slot */
+    A64_REST_END,           /* ends the TB without one */
+} A64RestWord;
+
+static A64RestWord a64_rest_word(uint32_t insn)
 {
     if ((insn & 0xff000010) == 0x54000000 ||          /* B.cond */
         (insn & 0x7c000000) == 0x34000000)            /* CB(N)Z, TB(N)Z */
-        return 0;
+        return A64_REST_COND;
     if ((insn & 0x7c000000) == 0x14000000 ||          /* B, BL */
         (insn & 0xfe000000) == 0xd6000000)            /* BR, BLR, RET... */
-        return 1;
-    return -1;
+        return A64_REST_END;
+    return A64_REST_PLAIN;
 }
 
 /* How far past a conditional branch a TB goes on: the fall-through code
@@ -129,13 +135,14 @@ static int a64_one_slot_word(uint32_t insn)
  * limit branchy was 3% worse than never going on). */
 #define A64_CONT_MAX 4
 
-/* Whether the words from pc on, to where the TB ends anyway within
- * A64_CONT_MAX of them, hold no conditional exit (it would need slot 1
- * too).  Only B.cond, CBZ/CBNZ and TBZ/TBNZ make one (gen_cond_exit_end in
- * translate-branch.c): their encoding groups are tested directly, cheaper
- * than a class; a direct or indirect branch (B, BL, BR, BLR, RET...) ends
- * the TB without. */
-static bool a64_rest_one_slot(DisasContext *s, uint64_t pc, unsigned left)
+/* Whether the words from pc on reach, within A64_CONT_MAX of them, where
+ * the TB ends anyway, or a conditional exit with a slot to spare for it
+ * (spare > 0; it then ends the TB or is deferred in turn, by its own
+ * look).  Only B.cond, CBZ/CBNZ and TBZ/TBNZ make one (gen_cond_exit_end
+ * in translate-branch.c): their encoding groups are tested directly,
+ * cheaper than a class; a direct or indirect branch (B, BL, BR, BLR,
+ * RET...) ends the TB without. */
+static bool a64_rest_fits(DisasContext *s, uint64_t pc, unsigned left, unsigned spare)
 {
     unsigned page_left = (unsigned)((A64_PAGE_MASK + 1 - (pc & A64_PAGE_MASK)) >> 2);
     bool ends = true;                /* at left: max_insns or the page */
@@ -149,9 +156,9 @@ static bool a64_rest_one_slot(DisasContext *s, uint64_t pc, unsigned left)
     for (; left > 0; left--, pc += 4) {
         if (!a64_fetch(s, pc, &insn))
             return true;             /* the TB ends before it */
-        int r = a64_one_slot_word(insn);
-        if (r >= 0)
-            return r;
+        A64RestWord r = a64_rest_word(insn);
+        if (r != A64_REST_PLAIN)
+            return r == A64_REST_END || spare > 0;
     }
     return ends;
 }
@@ -159,26 +166,30 @@ static bool a64_rest_one_slot(DisasContext *s, uint64_t pc, unsigned left)
 bool a64_defer_taken(DisasContext *s, IrLabel label, uint64_t dest, const A64CC *late)
 {
     unsigned used = s->ninsns + 1;
-    if (s->lookahead || s->taken.on || used >= s->req->max_insns ||
+    if (s->lookahead || s->ntaken >= A64_MAX_TAKEN || used >= s->req->max_insns ||
         !(s->pc_next & A64_PAGE_MASK) ||
-        !a64_rest_one_slot(s, s->pc_next, s->req->max_insns - used))
+        !a64_rest_fits(s, s->pc_next, s->req->max_insns - used,
+                       A64_MAX_TAKEN - 1 - s->ntaken))
         return false;
-    s->taken.on = true;
-    s->taken.late = late != NULL;
+    A64TakenExit *t = &s->taken[s->ntaken++];
+    t->late = late != NULL;
     if (late)
-        s->taken.cc = *late;
-    s->taken.label = label;
-    s->taken.dest = dest;
+        t->cc = *late;
+    t->label = label;
+    t->dest = dest;
     return true;
 }
 
-/* The deferred taken exit: its flags were decided at the branch. */
-static void gen_taken_exit(DisasContext *s)
+/* The deferred taken exits: their flags were decided at their branches. */
+static void gen_taken_exits(DisasContext *s)
 {
-    ir_gen_set_label(s->f, s->taken.label);
-    if (s->taken.late)
-        gen_cc_late(s, &s->taken.cc);
-    ir_gen_goto_tb(s->f, 1, s->taken.dest);
+    for (unsigned i = 0; i < s->ntaken; i++) {
+        const A64TakenExit *t = &s->taken[i];
+        ir_gen_set_label(s->f, t->label);
+        if (t->late)
+            gen_cc_late(s, &t->cc);
+        ir_gen_goto_tb(s->f, 1 + i, t->dest);
+    }
 }
 
 void gen_jump_reg(DisasContext *s, IrTemp v)
@@ -316,8 +327,7 @@ uint64_t a64_translate(IrFunc *f, const TranslateReq *req)
     }
     if (s.jump != DISAS_NORETURN)
         gen_goto_tb(&s, 0, s.jump == DISAS_TOO_MANY ? s.pc_next : s.pc);
-    if (s.taken.on)
-        gen_taken_exit(&s);
+    gen_taken_exits(&s);
     a64_report_peek(&s, req);
     return s.pc_next - req->pc;
 }

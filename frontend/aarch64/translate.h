@@ -58,12 +58,15 @@ typedef struct A64Flags {
 /* The taken exit of a conditional branch the TB went on past
  * (a64_defer_taken). */
 typedef struct A64TakenExit {
-    bool on;
     bool late;           /* write the flags of cc first */
     IrLabel label;
     uint64_t dest;
     A64CC cc;
 } A64TakenExit;
+
+/* Slot 0 is the TB's last exit (the fall-through one when it is a
+ * conditional branch); the taken exits get 1, 2, ... in order. */
+#define A64_MAX_TAKEN (IR_GOTO_TB_SLOTS - 1)
 
 typedef struct DisasContext {
     IrFunc *f;
@@ -90,8 +93,10 @@ typedef struct DisasContext {
     const uint32_t *code;
     uint64_t code_page;
     unsigned ninsns;     /* translated before the current one */
-    /* Emitted after the TB's last insn when on. */
-    A64TakenExit taken;
+    /* Deferred taken exits, emitted after the TB's last insn through
+     * slots 1..ntaken. */
+    unsigned ntaken;
+    A64TakenExit taken[A64_MAX_TAKEN];
 } DisasContext;
 
 #define A64_PAGE_MASK 0xfffull
@@ -132,13 +137,18 @@ void write_reg_sp(DisasContext *s, unsigned r, IrTemp v, bool sf);
 /* Ends the TB with a jump to dest: chained through GOTO_TB slot n. */
 void gen_goto_tb(DisasContext *s, unsigned n, uint64_t dest);
 /* At a conditional branch, after its brcond to label and the flags of
- * its fall-through path: when the rest of the TB (on the page, within
- * max_insns, up to its first branch) has no conditional exit of its own,
- * records the taken exit to dest (late: flags to write on that path, or
- * NULL), which a64_translate emits through GOTO_TB slot 1 after the TB's
- * last insn, and returns true: the TB goes on along the fall-through.
- * False (nothing changed): the caller emits both exits. */
+ * its fall-through path: when the TB ends soon after (a64_rest_fits)
+ * with a slot left for every conditional exit on the way, records the
+ * taken exit to dest (late: flags to write on that path, or NULL), which
+ * a64_translate emits through the next GOTO_TB slot after the TB's last
+ * insn, and returns true: the TB goes on along the fall-through.  False
+ * (nothing changed): the caller emits both exits (a64_cond_slot). */
 bool a64_defer_taken(DisasContext *s, IrLabel label, uint64_t dest, const A64CC *late);
+/* The slot of a conditional exit's taken side that ends the TB. */
+static inline unsigned a64_cond_slot(const DisasContext *s)
+{
+    return 1 + s->ntaken;
+}
 /* Ends the TB with pc = v and LOOKUP_AND_GOTO. */
 void gen_jump_reg(DisasContext *s, IrTemp v);
 /* Raises an exception at the current insn (UDEF, BKPT) or after it

@@ -552,6 +552,27 @@ static void test_bcond(void **state)
     assert_int_equal(env.cpu.pc, 0x1008);
 }
 
+/* cbz x0; add x1; cbnz x1 in one TB (IR_GOTO_TB_SLOTS >= 3): each of
+ * its three exits. */
+static void check_two_exits(const uint32_t *two_exits)
+{
+    assert_int_equal(translate_at(0x1000, two_exits, 3, 64), 12);
+    assert_int_equal(count_ops(IR_GOTO_TB), 3);
+    reset_cpu();
+    assert_int_equal(run_tb(&env, f), IR_EXIT_SLOT1);       /* x0 == 0 */
+    assert_int_equal(env.cpu.pc, 0x100c);
+    reset_cpu();
+    env.cpu.x[0] = 1;
+    assert_int_equal(run_tb(&env, f), IR_EXIT_SLOT0 + 2);   /* x1 + 1 != 0 */
+    assert_int_equal(env.cpu.pc, 0x1010);
+    assert_int_equal(env.cpu.x[1], 1);
+    reset_cpu();
+    env.cpu.x[0] = 1;
+    env.cpu.x[1] = ~0ull;
+    assert_int_equal(run_tb(&env, f), IR_EXIT_SLOT0);
+    assert_int_equal(env.cpu.pc, 0x100c);
+}
+
 /* A conditional branch whose fall-through runs into a plain exit does not
  * end the TB: its taken side leaves through slot 1 from after the last
  * insn.  A second conditional exit would need slot 1 too: the TB then
@@ -581,12 +602,28 @@ static void test_tb_past_cond_branch(void **state)
     assert_int_equal(env.cpu.x[2], 1);
     assert_int_equal(a64_get_nzcv(&env.cpu), 0x80000000);   /* N */
 
+    /* A second conditional exit needs a slot of its own: with one spare,
+     * it ends the TB here (nothing readable after it), slot 0 its
+     * fall-through, slot 2 its taken side; without, the TB ends at the
+     * first. */
     static const uint32_t two_exits[] = {
         0xb4000060,     /* cbz x0, .+12 */
         0x91000421,     /* add x1, x1, #1 */
         0xb5000041,     /* cbnz x1, .+8 */
     };
-    assert_int_equal(translate_at(0x1000, two_exits, 3, 64), 4);
+    if (IR_GOTO_TB_SLOTS < 3) {
+        assert_int_equal(translate_at(0x1000, two_exits, 3, 64), 4);
+        assert_int_equal(count_ops(IR_GOTO_TB), 2);
+    } else {
+        check_two_exits(two_exits);
+    }
+    /* Every slot taken: the conditional exit that finds no spare one
+     * ends the TB, with slot 0 and the last. */
+    static const uint32_t five_exits[] = {
+        0xb4000100, 0xb40000e0, 0xb40000c0, 0xb40000a0, 0xb4000080,   /* cbz x0 */
+    };
+    assert_int_equal(translate_at(0x1000, five_exits, 5, 64), 4 * (IR_GOTO_TB_SLOTS - 1));
+    assert_int_equal(count_ops(IR_GOTO_TB), IR_GOTO_TB_SLOTS);
     /* Nor past more than a few insns (they may be a join, translated
      * again from there). */
     static const uint32_t long_rest[] = {

@@ -312,9 +312,9 @@ static void test_verify_rejects_text(void **state)
                         "overlaps global x0");
     expect_invalid_text(f, "st_env_i32 w2, @0x113, mo:u8\nexit_tb plain\n",
                         "overlaps global w2");
-    expect_invalid_text(f, "goto_tb 2, 0x4\n", "slot");
+    expect_invalid_text(f, "goto_tb 4, 0x4\n", "slot");
     expect_invalid_text(f, "goto_tb 0, 0x4\ngoto_tb 0, 0x8\n", "used twice");
-    expect_invalid_text(f, "exit_tb slot0\n", "bad exit code");
+    expect_parse_error(f, "exit_tb slot0\n", "unknown name");
     expect_invalid_text(f, "mov_i64 0x1:i64, x0\nexit_tb plain\n", "constant or env");
     expect_invalid_text(f, "mov_i64 env, x0\nexit_tb plain\n", "constant or env");
     expect_invalid_text(f, "mov_i64 x0, x1\n", "does not end");
