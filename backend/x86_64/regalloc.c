@@ -115,11 +115,15 @@ static int8_t pin_of(const X86Ctx *c, IrTemp g)
     return x86_pin_regs[i];
 }
 
-/* Called wherever a temp may become incoherent; see x86_ra_sync_globals. */
+/* Called wherever a temp may become incoherent; see x86_ra_sync_globals.
+ * Every change to a global's state passes through one of these three, so
+ * touched names every global x86_ra_end must restore. */
 static void note_incoherent(X86Ctx *c, IrTemp t)
 {
-    if (t < 64 && t < c->f->nglobals)
+    if (t < 64 && t < c->f->nglobals) {
         c->maybe_dirty |= (uint64_t)1 << t;
+        c->touched |= (uint64_t)1 << t;
+    }
 }
 
 /* Both at once (a new value in a register or a constant). */
@@ -128,14 +132,17 @@ static void note_incoherent_cached(X86Ctx *c, IrTemp t)
     if (t < 64 && t < c->f->nglobals) {
         c->maybe_dirty |= (uint64_t)1 << t;
         c->maybe_cached |= (uint64_t)1 << t;
+        c->touched |= (uint64_t)1 << t;
     }
 }
 
 /* Called wherever a global may leave memory; see drop_globals. */
 static void note_cached(X86Ctx *c, IrTemp t)
 {
-    if (t < 64 && t < c->f->nglobals)
+    if (t < 64 && t < c->f->nglobals) {
         c->maybe_cached |= (uint64_t)1 << t;
+        c->touched |= (uint64_t)1 << t;
+    }
 }
 
 static X86TempState global_state(X86Ctx *c, IrTemp g)
@@ -154,14 +161,20 @@ static X86TempState global_state(X86Ctx *c, IrTemp g)
 
 /* The globals' start state, recomputed only when f's globals differ from
  * those the template was made for (every IrFunc of one frontend registers
- * the same ones, and be's pins never change once set). */
+ * the same ones, and be's pins never change once set).  The IrFunc's
+ * globals_gen answers without comparing, except when another IrFunc (of
+ * another translating thread) came in between. */
 static void globals_template(X86Ctx *c)
 {
     X86Backend *be = c->be;
     const IrFunc *f = c->f;
     uint32_t n = f->nglobals;
-    if (be->gtemplate_n == n && memcmp(be->gkey, f->temps, n * sizeof(*f->temps)) == 0)
+    if (be->gtemplate_n == n && be->gtemplate_gen == f->globals_gen)
         return;
+    if (be->gtemplate_n == n && memcmp(be->gkey, f->temps, n * sizeof(*f->temps)) == 0) {
+        be->gtemplate_gen = f->globals_gen;
+        return;
+    }
     free(be->gtemplate);
     free(be->gkey);
     be->gtemplate = malloc(n * sizeof(*be->gtemplate));
@@ -180,6 +193,8 @@ static void globals_template(X86Ctx *c)
     }
     memcpy(be->gkey, f->temps, n * sizeof(*f->temps));
     be->gtemplate_n = n;
+    be->gtemplate_gen = f->globals_gen;
+    be->ts_globals_ok = false;
 }
 
 /* Temps past the globals start as: locals and block temps dead,
@@ -232,11 +247,25 @@ static void scan_reads(X86Ctx *c)
     }
 }
 
+/* The globals' states: already the template's but for globals past 63,
+ * which touched cannot name. */
+static void init_globals(X86Ctx *c)
+{
+    X86Backend *be = c->be;
+    uint32_t n = c->f->nglobals;
+    globals_template(c);
+    if (!be->ts_globals_ok) {
+        memcpy(c->ts, be->gtemplate, n * sizeof(*c->ts));
+        be->ts_globals_ok = true;
+    } else if (n > 64) {
+        memcpy(c->ts + 64, be->gtemplate + 64, (n - 64) * sizeof(*c->ts));
+    }
+    c->touched = 0;
+}
+
 void x86_ra_begin(X86Ctx *c)
 {
-    const IrFunc *f = c->f;
-    globals_template(c);
-    memcpy(c->ts, c->be->gtemplate, f->nglobals * sizeof(*c->ts));
+    init_globals(c);
     init_temps(c);
     scan_reads(c);
     for (int r = 0; r < X86_NUM_REGS; r++)
@@ -254,6 +283,31 @@ void x86_ra_begin(X86Ctx *c)
     c->next_slot = 0;
     c->maybe_dirty = 0;
     c->maybe_cached = 0;
+}
+
+#ifndef NDEBUG
+static bool ts_equal(const X86TempState *a, const X86TempState *b)
+{
+    return a->slot == b->slot && a->loc == b->loc && a->kind == b->kind && a->pin == b->pin &&
+           a->coherent == b->coherent && a->w == b->w &&
+           (a->loc != X86_LOC_REG || a->reg == b->reg) &&
+           (a->loc != X86_LOC_CONST || a->val == b->val);
+}
+#endif
+
+void x86_ra_end(X86Ctx *c)
+{
+    X86TempState *ts = c->ts;
+    const X86TempState *tpl = c->be->gtemplate;
+    for (uint64_t m = c->touched; m; m &= m - 1) {
+        IrTemp g = (IrTemp)__builtin_ctzll(m);
+        ts[g] = tpl[g];
+    }
+    c->touched = 0;
+#ifndef NDEBUG
+    for (IrTemp g = 0; g < c->f->nglobals && g < 64; g++)
+        assert(ts_equal(&ts[g], &tpl[g]) && "x86 regalloc: a global changed without a note");
+#endif
 }
 
 /* ---- Slots and memory homes ---------------------------------------------- */
@@ -338,6 +392,13 @@ static void load_reg(X86Ctx *c, IrTemp t, int r)
  * sign-extended imm32, or two dword halves. */
 static void store_const(X86Ctx *c, IrTemp t, uint64_t v)
 {
+    if (kind(c, t) == IR_TEMP_GLOBAL && (!is_w(c, t) || x86_fits_i32((int64_t)v))) {
+        /* The common case (the pc at every exit), encoded straight-line. */
+        x86_emit_rm(&c->buf, X86_OP_MOV_EvIz | (is_w(c, t) ? X86_P_W : 0), 0, X86_REG_ENV,
+                    c->f->temps[t].env_offset);
+        x86_emit32(&c->buf, (uint32_t)v);
+        return;
+    }
     if (!is_w(c, t) || x86_fits_i32((int64_t)v)) {
         home_rm(c, X86_OP_MOV_EvIz | (is_w(c, t) ? X86_P_W : 0), 0, t, 0);
         x86_emit32(&c->buf, (uint32_t)v);
@@ -355,7 +416,10 @@ static void sync_temp(X86Ctx *c, IrTemp t)
     X86TempState *s = &c->ts[t];
     if (s->coherent)
         return;
-    if (s->loc == X86_LOC_REG)
+    if (s->loc == X86_LOC_REG && s->kind == IR_TEMP_GLOBAL)   /* the common store, inline */
+        x86_emit_rm(&c->buf, X86_OP_MOV_EvGv | (s->w ? X86_P_W : 0), s->reg, X86_REG_ENV,
+                    c->f->temps[t].env_offset);
+    else if (s->loc == X86_LOC_REG)
         store_reg(c, t, s->reg);
     else if (s->loc == X86_LOC_CONST)
         store_const(c, t, s->val);
@@ -557,7 +621,7 @@ int x86_ra_out(X86Ctx *c, IrTemp d, X86RegSet allowed)
     return r;
 }
 
-bool x86_ra_shared_input(const X86Ctx *c, unsigned i, int r)
+bool x86_ra_shared_input_n(const X86Ctx *c, unsigned i, int r)
 {
     const IrOp *op = c->op;
     IrTemp t = ir_in(op, i);
@@ -571,22 +635,25 @@ bool x86_ra_shared_input(const X86Ctx *c, unsigned i, int r)
     return false;
 }
 
-int x86_ra_out_for(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed)
+/* Input i (a dying local or block temp in in_reg, or a constant's
+ * unowned scratch copy, as x86_ra_can_reuse checked) hands in_reg to d:
+ * kill_temp without the register bookkeeping that bind redoes. */
+int x86_ra_take(X86Ctx *c, IrTemp d, unsigned i, int in_reg)
 {
-    if (!x86_ra_can_reuse(c, d, i, in_reg, allowed))
-        return x86_ra_out(c, d, allowed);
     IrTemp t = ir_in(c->op, i);
-    if (t != d && kind(c, t) != IR_TEMP_CONST)
-        kill_temp(c, t);
+    if (t != d) {
+        X86TempState *s = &c->ts[t];
+        if (s->kind != IR_TEMP_CONST) {
+            assert(s->loc == X86_LOC_REG && s->reg == in_reg && t >= c->f->nglobals);
+            if (s->kind == IR_TEMP_BLOCK)
+                slot_free(c, s);
+            s->loc = X86_LOC_DEAD;
+            s->coherent = false;
+            reg_clear(c, in_reg);
+        }
+    }
     x86_ra_bind(c, d, in_reg);
     return in_reg;
-}
-
-int x86_ra_out_copy(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed, bool w)
-{
-    int r = x86_ra_out_for(c, d, i, in_reg, allowed);
-    x86_emit_mov_rr(&c->buf, r, in_reg, w);
-    return r;
 }
 
 void x86_ra_set_const(X86Ctx *c, IrTemp d, uint64_t v)

@@ -94,11 +94,16 @@ typedef struct X86Backend {
     uint32_t nrelocs, relocs_cap;
     int32_t *free_slots;          /* X86_FRAME_SLOTS entries */
     IrTemp *slot_owner;           /* X86_FRAME_SLOTS entries */
-    /* The globals' state at TB start (x86_ra_begin copies it), valid for
-     * IrFuncs whose globals' IrTempInfo equal gkey[0, gtemplate_n). */
+    /* The globals' state at TB start, valid for IrFuncs whose globals'
+     * IrTempInfo equal gkey[0, gtemplate_n); gtemplate_gen is the last
+     * IrFunc.globals_gen seen to match, which spares the compare. */
     X86TempState *gtemplate;
     IrTempInfo *gkey;
     uint32_t gtemplate_n;
+    uint32_t gtemplate_gen;
+    /* temps[0, gtemplate_n) equal gtemplate between emit_tb calls: each
+     * TB puts back only the globals it touched (X86Ctx.touched). */
+    bool ts_globals_ok;
     IrTemp gpin_temp[X86_NPIN];   /* the global in x86_pin_regs[i], or
                                      IR_NO_TEMP (with gtemplate) */
 } X86Backend;
@@ -161,6 +166,8 @@ typedef struct X86Ctx {
                                         outside memory (in a register or a
                                         constant), so dropping them visits
                                         only those */
+    uint64_t touched;                /* globals 1..63 whose state may differ
+                                        from the template (x86_ra_end) */
 } X86Ctx;
 
 /* An operand that is either an immediate folded into the instruction or a
@@ -174,6 +181,9 @@ typedef struct X86Opnd {
 /* ---- regalloc.c ----------------------------------------------------------- */
 
 void x86_ra_begin(X86Ctx *c);
+/* After the TB (emitted or not): puts the globals' states back to the
+ * template for the next x86_ra_begin. */
+void x86_ra_end(X86Ctx *c);
 /* Puts t in a register from allowed (loading, moving or materializing it)
  * and locks that register for the current op.  Constants get a scratch
  * register that stays theirs only for this op.  Inline for the common
@@ -195,8 +205,17 @@ void x86_ra_bind(X86Ctx *c, IrTemp d, int r);
 /* A new locked register for output d, bound to it. */
 int x86_ra_out(X86Ctx *c, IrTemp d, X86RegSet allowed);
 /* Whether another input of the current op than input i is the same temp
- * or in register r. */
-bool x86_ra_shared_input(const X86Ctx *c, unsigned i, int r);
+ * or in register r.  Inline for two inputs, the shape of nearly every
+ * binary op. */
+bool x86_ra_shared_input_n(const X86Ctx *c, unsigned i, int r);
+static inline bool x86_ra_shared_input(const X86Ctx *c, unsigned i, int r)
+{
+    const IrOp *op = c->op;
+    if (op->nin != 2)
+        return x86_ra_shared_input_n(c, i, r);
+    IrTemp t = ir_in(op, i), u = ir_in(op, i ^ 1);
+    return u == t || (c->ts[u].loc == X86_LOC_REG && c->ts[u].reg == r);
+}
 /* Whether output d may take over in_reg, the register of input i: input i
  * is d itself or dies here (a constant: in_reg is an unowned scratch
  * copy), and no other input shares in_reg.  Inline: every two-operand
@@ -225,12 +244,26 @@ static inline bool x86_ra_can_reuse(const X86Ctx *c, IrTemp d, unsigned i, int i
     }
     return c->op->nin < 2 || !x86_ra_shared_input(c, i, in_reg);
 }
+/* Output d takes over in_reg, the register of input i, which
+ * x86_ra_can_reuse allowed (no code). */
+int x86_ra_take(X86Ctx *c, IrTemp d, unsigned i, int in_reg);
 /* A register for output d: in_reg when x86_ra_can_reuse, else a new one
  * (no code either way). */
-int x86_ra_out_for(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed);
+static inline int x86_ra_out_for(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed)
+{
+    if (x86_ra_can_reuse(c, d, i, in_reg, allowed))
+        return x86_ra_take(c, d, i, in_reg);
+    return x86_ra_out(c, d, allowed);
+}
 /* A register for output d holding a copy of input number i (already in
  * in_reg): reuses in_reg when input i dies here, else copies. */
-int x86_ra_out_copy(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed, bool w);
+static inline int x86_ra_out_copy(X86Ctx *c, IrTemp d, unsigned i, int in_reg,
+                                  X86RegSet allowed, bool w)
+{
+    int r = x86_ra_out_for(c, d, i, in_reg, allowed);
+    x86_emit_mov_rr(&c->buf, r, in_reg, w);
+    return r;
+}
 /* d now has the constant value v (no code). */
 void x86_ra_set_const(X86Ctx *c, IrTemp d, uint64_t v);
 /* Makes register r free (moving or spilling its occupant) and locks it. */

@@ -221,11 +221,10 @@ static size_t op_bound(const IrFunc *f)
 
 /* INSN_START, a third of all ops, is handled here without the table.
  * When the region has room for the worst case of every op (nearly
- * always), the per-op check is skipped. */
-static bool emit_ops(X86Ctx *c)
+ * always), the loop is instantiated without the per-op check. */
+static inline __attribute__((always_inline)) bool emit_ops_loop(X86Ctx *c, bool check,
+                                                                size_t bound)
 {
-    size_t bound = op_bound(c->f);
-    bool roomy = (size_t)(c->buf.end - c->buf.p) / bound > c->f->nops;
     uint32_t no = 0;
     for (const IrOp *op = c->f->ops, *end = op + c->f->nops; op < end; op++) {
         no++;
@@ -233,7 +232,7 @@ static bool emit_ops(X86Ctx *c)
             x86_mark_insn_start(c);
             continue;
         }
-        if (!roomy && (size_t)(c->buf.end - c->buf.p) < bound)
+        if (check && (size_t)(c->buf.end - c->buf.p) < bound)
             return false;
         c->op = op;
         c->op_no = no;
@@ -244,6 +243,14 @@ static bool emit_ops(X86Ctx *c)
             c->locked = 0;      /* labels, exits: no temps */
     }
     return true;
+}
+
+static bool emit_ops(X86Ctx *c)
+{
+    size_t bound = op_bound(c->f);
+    if ((size_t)(c->buf.end - c->buf.p) / bound > c->f->nops)
+        return emit_ops_loop(c, false, bound);
+    return emit_ops_loop(c, true, bound);
 }
 
 /* IrFunc.entry_check: cmp dword [env + off], 0; jne to a stub after the
@@ -286,10 +293,10 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
         .jmp_slot = { BACKEND_NO_SLOT, BACKEND_NO_SLOT },
     };
     x86_ra_begin(&c);
-    if (code.size < ENTRY_CHECK_BYTES)
-        return false;
-    uint32_t check = emit_entry_check(&c);
-    bool ok = emit_ops(&c);
+    bool ok = code.size >= ENTRY_CHECK_BYTES;
+    uint32_t check = ok ? emit_entry_check(&c) : 0;
+    ok = ok && emit_ops(&c);
+    x86_ra_end(&c);
     if (ok) {
         resolve_relocs(&c);
         if (c.insn_idx > 0 && out->insn_end)
