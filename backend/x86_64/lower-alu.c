@@ -49,7 +49,8 @@ void x86_lower_mov(X86Ctx *c, const IrOp *op)
     if (d == a)
         return;
     if (x86_ra_const(c, a, &v)) {
-        x86_ra_set_const(c, d, v);
+        if (x86_ra_read_later(c, d) || !x86_ra_store_const_home(c, d, v))
+            x86_ra_set_const(c, d, v);
         return;
     }
     int ra = x86_ra_in(c, a, X86_RS_ALL);

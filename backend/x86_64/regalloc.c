@@ -17,8 +17,8 @@
  *   - Globals are never freed by dead_in: only written back (synced) where
  *     backend.h says and dropped at labels, calls that write them, and TB
  *     ends.  IR constants are never bound to a register.
- *   - last_read[t] is 1 + the index of the last op reading t (op-array
- *     order), so an output nobody reads later needs no register, and a
+ *   - last_read[t] is the number of the last op reading t (op-array
+ *     order, numbered on across TBs: scan_reads), so an output nobody reads later needs no register, and a
  *     copy into a global nobody reads later is stored straight to env
  *     (x86_ra_store_home).
  *   - A pinned global (ts[g].pin != X86_NO_REG) is in its pin register at
@@ -225,18 +225,26 @@ static void init_temps(X86Ctx *c)
     }
 }
 
-/* last_read[t] = 1 + the index of the last op that reads t, 0 if none:
+/* last_read[t] = the number (X86Ctx.op_no) of the last op that reads t:
  * one store per input, and every "read later?" question is a compare
- * with the current op's number (X86Ctx.op_no).  The first two inputs are
- * stored without branching: an absent one writes the spare entry
+ * with the current op's number.  Numbers grow across TBs (each TB's
+ * start above every entry a TB before wrote), so that a temp no op of
+ * this TB reads keeps a number below all of this TB's, as good as 0,
+ * and the array needs no clearing.  The first two inputs are stored
+ * without branching: an absent one writes the spare entry
  * last_read[ntemps] (args[] is always readable). */
 static void scan_reads(X86Ctx *c)
 {
     const IrFunc *f = c->f;
-    uint32_t *last = c->be->last_read;
+    X86Backend *be = c->be;
+    uint32_t *last = be->last_read;
     IrTemp spare = f->ntemps;
-    memset(last, 0, f->ntemps * sizeof(*last));
-    uint32_t k = 1;
+    if (be->lr_base > UINT32_MAX - f->nops - 1) {
+        memset(last, 0, ((size_t)be->temps_cap + 1) * sizeof(*last));
+        be->lr_base = 0;
+    }
+    c->op_base = be->lr_base;
+    uint32_t k = c->op_base + 1;
     for (const IrOp *op = f->ops, *end = op + f->nops; op < end; op++, k++) {
         const uint64_t *in = op->args + op->nout;
         unsigned n = op->nin;
@@ -245,6 +253,7 @@ static void scan_reads(X86Ctx *c)
         for (unsigned i = 2; i < n; i++)
             last[in[i]] = k;
     }
+    be->lr_base = k - 1;
 }
 
 /* The globals' states: already the template's but for globals past 63,
@@ -688,6 +697,20 @@ void x86_ra_store_home(X86Ctx *c, IrTemp d, int r)
     s->coherent = true;
 }
 
+bool x86_ra_store_const_home(X86Ctx *c, IrTemp d, uint64_t v)
+{
+    X86TempState *s = &c->ts[d];
+    if (s->kind != IR_TEMP_GLOBAL || pinned(c, d))
+        return false;
+    if (!is_w(c, d))
+        v = (uint32_t)v;
+    release_reg(c, d);
+    store_const(c, d, v);
+    s->loc = X86_LOC_MEM;
+    s->coherent = true;
+    return true;
+}
+
 void x86_ra_pin_home(X86Ctx *c, IrTemp d)
 {
     X86TempState *s = &c->ts[d];
@@ -721,8 +744,9 @@ void x86_ra_sync_globals(X86Ctx *c)
     for (uint64_t m = c->maybe_dirty; m; m &= m - 1)
         sync_temp(c, (IrTemp)__builtin_ctzll(m));
     c->maybe_dirty = 0;
-    for (IrTemp g = 64; g < c->f->nglobals; g++)
-        sync_temp(c, g);
+    if (__builtin_expect(c->f->nglobals > 64, 0))
+        for (IrTemp g = 64; g < c->f->nglobals; g++)
+            sync_temp(c, g);
 }
 
 static void drop_global(X86Ctx *c, IrTemp g)

@@ -85,9 +85,12 @@ typedef struct X86Backend {
      * serialized by the caller, backend.h). */
     X86TempState *temps;
     uint32_t temps_cap;
-    uint32_t *last_read;          /* 1 + index of the last op reading each
-                                     temp, 0 for none (x86_ra_begin); one
-                                     spare entry past temps_cap */
+    uint32_t *last_read;          /* the X86Ctx.op_no of the last op
+                                     reading each temp, at most lr_base for
+                                     none (x86_ra_begin); one spare entry
+                                     past temps_cap */
+    uint32_t lr_base;             /* every last_read entry is <= it: op
+                                     numbers of the next TB start above */
     int32_t *label_off;
     uint32_t labels_cap;
     struct X86Reloc *relocs;
@@ -153,7 +156,8 @@ typedef struct X86Ctx {
     uint32_t nfree_slots, next_slot;
     const IrOp *op;                  /* being lowered */
     const IrOp *ops_end;             /* f->ops + f->nops */
-    uint32_t op_no;                  /* 1 + its index in f->ops */
+    uint32_t op_no;                  /* op_base + 1 + its index in f->ops */
+    uint32_t op_base;                /* be->lr_base at x86_ra_begin */
     uintptr_t tb_cookie;
     uint32_t *insn_end;              /* BackendTbOut.insn_end */
     uint32_t insn_idx;               /* INSN_STARTs seen */
@@ -300,6 +304,9 @@ static inline bool x86_ra_last_read_next(const X86Ctx *c, IrTemp t)
 /* Stores register r to d's memory home and leaves d there, coherent: for
  * a global that no later op reads, cheaper than a register copy. */
 void x86_ra_store_home(X86Ctx *c, IrTemp d, int r);
+/* The same for the constant v, when d is an unpinned global (else false,
+ * nothing done): the pc before every unchained exit. */
+bool x86_ra_store_const_home(X86Ctx *c, IrTemp d, uint64_t v);
 /* Frees t's register (and a block temp's slot): its value is dead. */
 void x86_ra_kill(X86Ctx *c, IrTemp t);
 /* Puts a pinned output whose value the op left elsewhere back in its pin. */
@@ -314,7 +321,8 @@ static inline void x86_ra_end_op(X86Ctx *c, const IrOp *op)
     IrTemp d = IR_NO_TEMP;
     if (op->nout) {
         d = (IrTemp)op->args[0];
-        if (ts[d].pin != X86_NO_REG)
+        const X86TempState *s = &ts[d];
+        if (s->pin != X86_NO_REG && !(s->loc == X86_LOC_REG && s->reg == s->pin))
             x86_ra_pin_home(c, d);
     }
     _Static_assert(IR_TEMP_BLOCK == IR_TEMP_LOCAL + 1, "locals and block temps adjacent");

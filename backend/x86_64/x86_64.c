@@ -188,6 +188,8 @@ static void prepare_scratch(X86Backend *be, const IrFunc *f)
         be->temps_cap = f->ntemps * 2;
         be->temps = grow(be->temps, be->temps_cap, sizeof(*be->temps));
         be->last_read = grow(be->last_read, be->temps_cap + 1, sizeof(*be->last_read));
+        memset(be->last_read, 0, (be->temps_cap + 1) * sizeof(*be->last_read));
+        be->lr_base = 0;
     }
     if (f->nlabels > be->labels_cap) {
         be->labels_cap = f->nlabels * 2;
@@ -225,7 +227,7 @@ static size_t op_bound(const IrFunc *f)
 static inline __attribute__((always_inline)) bool emit_ops_loop(X86Ctx *c, bool check,
                                                                 size_t bound)
 {
-    uint32_t no = 0;
+    uint32_t no = c->op_base;
     for (const IrOp *op = c->f->ops, *end = op + c->f->nops; op < end; op++) {
         no++;
         if (op->opc == IR_INSN_START) {
