@@ -120,7 +120,7 @@ static int8_t pin_of(const X86Ctx *c, IrTemp g)
  * touched names every global x86_ra_end must restore. */
 static void note_incoherent(X86Ctx *c, IrTemp t)
 {
-    if (t < 64 && t < c->f->nglobals) {
+    if (t < c->gbits) {
         c->maybe_dirty |= (uint64_t)1 << t;
         c->touched |= (uint64_t)1 << t;
     }
@@ -129,7 +129,7 @@ static void note_incoherent(X86Ctx *c, IrTemp t)
 /* Both at once (a new value in a register or a constant). */
 static void note_incoherent_cached(X86Ctx *c, IrTemp t)
 {
-    if (t < 64 && t < c->f->nglobals) {
+    if (t < c->gbits) {
         c->maybe_dirty |= (uint64_t)1 << t;
         c->maybe_cached |= (uint64_t)1 << t;
         c->touched |= (uint64_t)1 << t;
@@ -139,7 +139,7 @@ static void note_incoherent_cached(X86Ctx *c, IrTemp t)
 /* Called wherever a global may leave memory; see drop_globals. */
 static void note_cached(X86Ctx *c, IrTemp t)
 {
-    if (t < 64 && t < c->f->nglobals) {
+    if (t < c->gbits) {
         c->maybe_cached |= (uint64_t)1 << t;
         c->touched |= (uint64_t)1 << t;
     }
@@ -270,6 +270,7 @@ static void init_globals(X86Ctx *c)
         memcpy(c->ts + 64, be->gtemplate + 64, (n - 64) * sizeof(*c->ts));
     }
     c->touched = 0;
+    c->gbits = n < 64 ? n : 64;
 }
 
 void x86_ra_begin(X86Ctx *c)

@@ -172,6 +172,8 @@ typedef struct X86Ctx {
                                         only those */
     uint64_t touched;                /* globals 1..63 whose state may differ
                                         from the template (x86_ra_end) */
+    uint32_t gbits;                  /* min(nglobals, 64): the temps these
+                                        masks have bits for */
 } X86Ctx;
 
 /* An operand that is either an immediate folded into the instruction or a
