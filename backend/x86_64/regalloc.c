@@ -230,9 +230,9 @@ static void init_temps(X86Ctx *c)
  * with the current op's number.  Numbers grow across TBs (each TB's
  * start above every entry a TB before wrote), so that a temp no op of
  * this TB reads keeps a number below all of this TB's, as good as 0,
- * and the array needs no clearing.  The first two inputs are stored
- * without branching: an absent one writes the spare entry
- * last_read[ntemps] (args[] is always readable). */
+ * and the array needs no clearing.  The second input is stored without
+ * branching: when absent, it writes the spare entry last_read[ntemps]
+ * (args[] is always readable). */
 static void scan_reads(X86Ctx *c)
 {
     const IrFunc *f = c->f;
@@ -248,7 +248,9 @@ static void scan_reads(X86Ctx *c)
     for (const IrOp *op = f->ops, *end = op + f->nops; op < end; op++, k++) {
         const uint64_t *in = op->args + op->nout;
         unsigned n = op->nin;
-        last[n > 0 ? (IrTemp)in[0] : spare] = k;
+        if (n == 0)
+            continue;           /* INSN_START, labels, exits: nearly half */
+        last[(IrTemp)in[0]] = k;
         last[n > 1 ? (IrTemp)in[1] : spare] = k;
         for (unsigned i = 2; i < n; i++)
             last[in[i]] = k;

@@ -159,8 +159,12 @@ typedef struct X86Ctx {
     uint32_t op_no;                  /* op_base + 1 + its index in f->ops */
     uint32_t op_base;                /* be->lr_base at x86_ra_begin */
     uintptr_t tb_cookie;
-    uint32_t *insn_end;              /* BackendTbOut.insn_end */
-    uint32_t insn_idx;               /* INSN_STARTs seen */
+    /* BackendTbOut.insn_end, written without tests: the end of the
+     * current guest insn goes to *insn_w, the next one's slot is
+     * insn_next; with no array (or before the first INSN_START) both
+     * name insn_sink and insn_step is 0. */
+    uint32_t *insn_w, *insn_next;
+    uint32_t insn_step, insn_sink;
     uint32_t jmp_slot[2];
     const IrOp *fused_ld_env;        /* LD_ENV left for the next BRCOND */
     uint64_t maybe_dirty;            /* globals 1..63 that may be incoherent
@@ -390,9 +394,9 @@ bool x86_vec_is_native(const X86Backend *be, IrVecDesc desc);
  * it directly, x86_lower_insn_start is the table's entry). */
 static inline void x86_mark_insn_start(X86Ctx *c)
 {
-    if (c->insn_idx > 0 && c->insn_end)
-        c->insn_end[c->insn_idx - 1] = x86_buf_off(&c->buf);
-    c->insn_idx++;
+    *c->insn_w = x86_buf_off(&c->buf);
+    c->insn_w = c->insn_next;
+    c->insn_next += c->insn_step;
 }
 
 /* Shared by the lowering files. */

@@ -291,9 +291,11 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
         .be = be, .f = f, .ts = be->temps, .tb_cookie = tb_cookie,
         .ops_end = f->ops + f->nops,
         .buf = { code.rw, code.rw, code.rw + code.size, code.rx },
-        .insn_end = out->insn_end,
         .jmp_slot = { BACKEND_NO_SLOT, BACKEND_NO_SLOT },
     };
+    c.insn_w = &c.insn_sink;
+    c.insn_next = out->insn_end ? out->insn_end : &c.insn_sink;
+    c.insn_step = out->insn_end ? 1 : 0;
     x86_ra_begin(&c);
     bool ok = code.size >= ENTRY_CHECK_BYTES;
     uint32_t check = ok ? emit_entry_check(&c) : 0;
@@ -301,8 +303,7 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
     x86_ra_end(&c);
     if (ok) {
         resolve_relocs(&c);
-        if (c.insn_idx > 0 && out->insn_end)
-            out->insn_end[c.insn_idx - 1] = x86_buf_off(&c.buf);
+        *c.insn_w = x86_buf_off(&c.buf);     /* the last insn's end */
         ok = emit_entry_exit(&c, check);
     }
     if (ok) {
