@@ -510,7 +510,7 @@ static int pick_victim(const X86Ctx *c, X86RegSet mask)
 }
 
 /* A free, unlocked register from allowed (not locked yet). */
-static int get_free(X86Ctx *c, X86RegSet allowed)
+static inline int get_free(X86Ctx *c, X86RegSet allowed)
 {
     X86RegSet mask = allowed & c->allocatable & ~c->locked;
     assert(mask && "x86 regalloc: no register satisfies the constraint");
@@ -549,7 +549,8 @@ void x86_ra_claim(X86Ctx *c, int r)
     lock(c, r);
 }
 
-void x86_ra_bind(X86Ctx *c, IrTemp d, int r)
+/* x86_ra_bind, inline for this file's output paths (out, take). */
+static inline void bind(X86Ctx *c, IrTemp d, int r)
 {
     X86TempState *s = &c->ts[d];
     assert(kind(c, d) != IR_TEMP_FIXED && kind(c, d) != IR_TEMP_CONST);
@@ -561,6 +562,11 @@ void x86_ra_bind(X86Ctx *c, IrTemp d, int r)
     s->coherent = false;
     s->addr32 = false;
     note_incoherent_cached(c, d);
+}
+
+void x86_ra_bind(X86Ctx *c, IrTemp d, int r)
+{
+    bind(c, d, r);
 }
 
 /* ---- Inputs ------------------------------------------------------------- */
@@ -629,7 +635,7 @@ int x86_ra_out(X86Ctx *c, IrTemp d, X86RegSet allowed)
     else
         r = get_free(c, allowed);
     lock(c, r);
-    x86_ra_bind(c, d, r);
+    bind(c, d, r);
     return r;
 }
 
@@ -664,7 +670,7 @@ int x86_ra_take(X86Ctx *c, IrTemp d, unsigned i, int in_reg)
             reg_clear(c, in_reg);
         }
     }
-    x86_ra_bind(c, d, in_reg);
+    bind(c, d, in_reg);
     return in_reg;
 }
 
