@@ -18,9 +18,10 @@
  *     backend.h says and dropped at labels, calls that write them, and TB
  *     ends.  IR constants are never bound to a register.
  *   - last_read[t] is the number of the last op reading t (op-array
- *     order, numbered on across TBs: scan_reads), so an output nobody reads later needs no register, and a
- *     copy into a global nobody reads later is stored straight to env
- *     (x86_ra_store_home).
+ *     order, numbered on across TBs: scan_reads), so an output nobody
+ *     reads later needs no register, and a copy into a global nobody
+ *     reads later is stored straight to env (x86_ra_store_home,
+ *     x86_ra_store_const_home).
  *   - A pinned global (ts[g].pin != X86_NO_REG) is in its pin register at
  *     every op boundary: in a register whenever an op starts, so inputs
  *     never load it; an op may put its new value elsewhere (a fixed
@@ -31,9 +32,11 @@
  *
  * Cost: a TB is a handful of guest instructions, so the per-TB work is
  * kept proportional to what the TB touches, not to the number of globals
- * or registers: globals start from a template (x86_ra_begin), and the
- * masks used, maybe_dirty and maybe_cached name what block ends, TB ends
- * and calls must visit.
+ * or registers: the globals' states are those of a template (made once
+ * per IrFunc.globals_gen) when a TB starts, because the TB before put
+ * back the ones it touched (x86_ra_end); the masks used, maybe_dirty and
+ * maybe_cached name what block ends, TB ends and calls must visit; and
+ * last_read is never cleared.
  */
 #include "backend/x86_64/x86-internal.h"
 
