@@ -84,6 +84,13 @@ static void const_hash_clear(IrFunc *f)
     f->const_epoch = 1;
 }
 
+/* IrFunc.globals_gen: distinct across all IrFuncs of the process. */
+static uint32_t ir_next_globals_gen(void)
+{
+    static uint32_t gen;
+    return __atomic_add_fetch(&gen, 1, __ATOMIC_RELAXED);
+}
+
 IrFunc *ir_func_new(void)
 {
     IrFunc *f = calloc(1, sizeof(*f));
@@ -96,6 +103,7 @@ IrFunc *ir_func_new(void)
     *env = (IrTempInfo){ .kind = IR_TEMP_FIXED, .type = IR_I64, .name = "env" };
     f->nglobals = 1;
     f->entry_check = -1;
+    f->globals_gen = ir_next_globals_gen();
     return f;
 }
 
@@ -175,6 +183,7 @@ IrTemp ir_global_new(IrFunc *f, IrType type, int32_t env_offset, const char *nam
     *t = (IrTempInfo){ .kind = IR_TEMP_GLOBAL, .type = type,
                        .env_offset = env_offset, .name = name };
     f->nglobals++;
+    f->globals_gen = ir_next_globals_gen();
     return f->ntemps - 1;
 }
 

@@ -224,6 +224,11 @@ typedef struct IrFunc {
     IrTempInfo *temps;
     uint32_t ntemps, temps_cap;
     uint32_t nglobals;     /* temps [0, nglobals) are fixed + globals */
+    /* Names the set of globals (their IrTempInfo, hot ranks included):
+     * unique in the process, new at ir_func_new and every ir_global_new,
+     * so a backend may key per-globals state on it.  Hot ranks are set
+     * before the first TB and not changed after. */
+    uint32_t globals_gen;
     uint32_t nlabels;
     uint32_t ninsns;       /* INSN_START ops emitted */
     /* The TB's entry check, part of every TB but not an op (4 ops of ~20

@@ -49,23 +49,24 @@ void x86_lower_mov(X86Ctx *c, const IrOp *op)
     if (d == a)
         return;
     if (x86_ra_const(c, a, &v)) {
-        x86_ra_set_const(c, d, v);
+        if (x86_ra_read_later(c, d) || !x86_ra_store_const_home(c, d, v))
+            x86_ra_set_const(c, d, v);
         return;
     }
     int ra = x86_ra_in(c, a, X86_RS_ALL);
-    if (ir_temp_kind(c->f, d) == IR_TEMP_GLOBAL && !x86_ra_read_later(c, d) &&
-        !x86_ra_can_reuse(c, d, 0, ra, X86_RS_ALL)) {
+    bool reuse = x86_ra_can_reuse(c, d, 0, ra, X86_RS_ALL);
+    if (!reuse && ir_temp_kind(c->f, d) == IR_TEMP_GLOBAL && !x86_ra_read_later(c, d)) {
         x86_ra_store_home(c, d, ra);     /* it would be stored at the sync anyway */
         return;
     }
-    x86_ra_out_copy(c, d, 0, ra, X86_RS_ALL, w);
+    int rd = reuse ? x86_ra_take(c, d, 0, ra) : x86_ra_out(c, d, X86_RS_ALL);
+    x86_emit_mov_rr(&c->buf, rd, ra, w);
 }
 
-/* d = a + imm or a - imm, as lea when a must survive in its register. */
-static bool try_lea_imm(X86Ctx *c, const IrOp *op, X86Alu alu, unsigned ia, int ra,
-                        int32_t imm, bool w)
+/* d = a + imm or a - imm as one lea, when a must survive in its
+ * register. */
+static bool try_lea_imm(X86Ctx *c, IrTemp d, X86Alu alu, int ra, int32_t imm, bool w)
 {
-    IrTemp d = ir_out(op, 0);
     if (alu == X86_ALU_SUB) {
         if (imm == INT32_MIN)
             return false;
@@ -73,8 +74,6 @@ static bool try_lea_imm(X86Ctx *c, const IrOp *op, X86Alu alu, unsigned ia, int 
     } else if (alu != X86_ALU_ADD) {
         return false;
     }
-    if (x86_ra_can_reuse(c, d, ia, ra, X86_RS_ALL))
-        return false;
     int rd = x86_ra_out(c, d, X86_RS_ALL);
     x86_emit_lea(&c->buf, rd, ra, X86_NO_REG, imm, w);
     return true;
@@ -106,9 +105,11 @@ static void alu_imm(X86Ctx *c, const IrOp *op, X86Alu alu, unsigned ia, int32_t 
     IrTemp d = ir_out(op, 0);
     int ra = x86_ra_in(c, ir_in(op, ia), X86_RS_ALL);
     bool noop = imm == 0 && alu != X86_ALU_AND;
-    if (!noop && try_lea_imm(c, op, alu, ia, ra, imm, w))
+    bool reuse = x86_ra_can_reuse(c, d, ia, ra, X86_RS_ALL);
+    if (!noop && !reuse && try_lea_imm(c, d, alu, ra, imm, w))
         return;
-    int rd = x86_ra_out_copy(c, d, ia, ra, X86_RS_ALL, w);
+    int rd = reuse ? x86_ra_take(c, d, ia, ra) : x86_ra_out(c, d, X86_RS_ALL);
+    x86_emit_mov_rr(&c->buf, rd, ra, w);
     if (!noop)
         x86_emit_alu_ri(&c->buf, alu, rd, imm, w);
 }
@@ -135,13 +136,14 @@ static void gen_alu(X86Ctx *c, const IrOp *op, bool w)
     int ra = x86_ra_in(c, ir_in(op, 0), X86_RS_ALL);
     bool reuse_a = x86_ra_can_reuse(c, d, 0, ra, X86_RS_ALL);
     if (!reuse_a && commutes && x86_ra_can_reuse(c, d, 1, rb, X86_RS_ALL)) {
-        int rd = x86_ra_out_for(c, d, 1, rb, X86_RS_ALL);
+        int rd = x86_ra_take(c, d, 1, rb);
         x86_emit_alu_rr(&c->buf, alu, rd, ra, w);
     } else if (!reuse_a && alu == X86_ALU_ADD) {
         int rd = x86_ra_out(c, d, X86_RS_ALL);
         x86_emit_lea(&c->buf, rd, ra, rb, 0, w);
     } else {
-        int rd = x86_ra_out_copy(c, d, 0, ra, X86_RS_ALL, w);
+        int rd = reuse_a ? x86_ra_take(c, d, 0, ra) : x86_ra_out(c, d, X86_RS_ALL);
+        x86_emit_mov_rr(&c->buf, rd, ra, w);
         x86_emit_alu_rr(&c->buf, alu, rd, rb, w);
     }
 }
@@ -179,12 +181,14 @@ static void gen_mul(X86Ctx *c, const IrOp *op, bool w)
     }
     int rb = x86_ra_in(c, ir_in(op, 1), X86_RS_ALL);
     int ra = x86_ra_in(c, ir_in(op, 0), X86_RS_ALL);
-    if (!x86_ra_can_reuse(c, d, 0, ra, X86_RS_ALL) && x86_ra_can_reuse(c, d, 1, rb, X86_RS_ALL)) {
-        int rd = x86_ra_out_for(c, d, 1, rb, X86_RS_ALL);
+    bool reuse_a = x86_ra_can_reuse(c, d, 0, ra, X86_RS_ALL);
+    if (!reuse_a && x86_ra_can_reuse(c, d, 1, rb, X86_RS_ALL)) {
+        int rd = x86_ra_take(c, d, 1, rb);
         x86_emit_rr(&c->buf, X86_OP_IMUL_GvEv | wbit(w), rd, ra);
         return;
     }
-    int rd = x86_ra_out_copy(c, d, 0, ra, X86_RS_ALL, w);
+    int rd = reuse_a ? x86_ra_take(c, d, 0, ra) : x86_ra_out(c, d, X86_RS_ALL);
+    x86_emit_mov_rr(&c->buf, rd, ra, w);
     x86_emit_rr(&c->buf, X86_OP_IMUL_GvEv | wbit(w), rd, rb);
 }
 

@@ -30,6 +30,8 @@ static int addr_input(const IrOp *op)
     return op->opc == IR_ST ? 1 : -1;
 }
 
+/* Asked for every i64 ADD: the loops over inputs are only for shapes
+ * other than "ld d" and "st v, d" after a two-input op. */
 bool x86_feeds_addr32(const X86Ctx *c, const IrOp *op)
 {
     IrTemp d = ir_out(op, 0);
@@ -40,9 +42,16 @@ bool x86_feeds_addr32(const X86Ctx *c, const IrOp *op)
     if (ai < 0 || ir_in(next, (unsigned)ai) != d || c->ts[d].kind != IR_TEMP_BLOCK ||
         !x86_ra_last_read_next(c, d))
         return false;
-    for (unsigned i = 0; i < next->nin; i++)
-        if (i != (unsigned)ai && ir_in(next, i) == d)
+    if (next->opc == IR_ST) {
+        if (ir_in(next, 0) == d)
             return false;
+    } else if (next->opc != IR_LD) {
+        for (unsigned i = 0; i < next->nin; i++)
+            if (i != (unsigned)ai && ir_in(next, i) == d)
+                return false;
+    }
+    if (op->nin == 2)
+        return ir_in(op, 0) != d && ir_in(op, 1) != d;
     for (unsigned i = 0; i < op->nin; i++)
         if (ir_in(op, i) == d)
             return false;

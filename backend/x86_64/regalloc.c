@@ -17,10 +17,11 @@
  *   - Globals are never freed by dead_in: only written back (synced) where
  *     backend.h says and dropped at labels, calls that write them, and TB
  *     ends.  IR constants are never bound to a register.
- *   - last_read[t] is 1 + the index of the last op reading t (op-array
- *     order), so an output nobody reads later needs no register, and a
- *     copy into a global nobody reads later is stored straight to env
- *     (x86_ra_store_home).
+ *   - last_read[t] is the number of the last op reading t (op-array
+ *     order, numbered on across TBs: scan_reads), so an output nobody
+ *     reads later needs no register, and a copy into a global nobody
+ *     reads later is stored straight to env (x86_ra_store_home,
+ *     x86_ra_store_const_home).
  *   - A pinned global (ts[g].pin != X86_NO_REG) is in its pin register at
  *     every op boundary: in a register whenever an op starts, so inputs
  *     never load it; an op may put its new value elsewhere (a fixed
@@ -31,9 +32,11 @@
  *
  * Cost: a TB is a handful of guest instructions, so the per-TB work is
  * kept proportional to what the TB touches, not to the number of globals
- * or registers: globals start from a template (x86_ra_begin), and the
- * masks used, maybe_dirty and maybe_cached name what block ends, TB ends
- * and calls must visit.
+ * or registers: the globals' states are those of a template (made once
+ * per IrFunc.globals_gen) when a TB starts, because the TB before put
+ * back the ones it touched (x86_ra_end); the masks used, maybe_dirty and
+ * maybe_cached name what block ends, TB ends and calls must visit; and
+ * last_read is never cleared.
  */
 #include "backend/x86_64/x86-internal.h"
 
@@ -115,27 +118,34 @@ static int8_t pin_of(const X86Ctx *c, IrTemp g)
     return x86_pin_regs[i];
 }
 
-/* Called wherever a temp may become incoherent; see x86_ra_sync_globals. */
+/* Called wherever a temp may become incoherent; see x86_ra_sync_globals.
+ * Every change to a global's state passes through one of these three, so
+ * touched names every global x86_ra_end must restore. */
 static void note_incoherent(X86Ctx *c, IrTemp t)
 {
-    if (t < 64 && t < c->f->nglobals)
+    if (t < c->gbits) {
         c->maybe_dirty |= (uint64_t)1 << t;
+        c->touched |= (uint64_t)1 << t;
+    }
 }
 
 /* Both at once (a new value in a register or a constant). */
 static void note_incoherent_cached(X86Ctx *c, IrTemp t)
 {
-    if (t < 64 && t < c->f->nglobals) {
+    if (t < c->gbits) {
         c->maybe_dirty |= (uint64_t)1 << t;
         c->maybe_cached |= (uint64_t)1 << t;
+        c->touched |= (uint64_t)1 << t;
     }
 }
 
 /* Called wherever a global may leave memory; see drop_globals. */
 static void note_cached(X86Ctx *c, IrTemp t)
 {
-    if (t < 64 && t < c->f->nglobals)
+    if (t < c->gbits) {
         c->maybe_cached |= (uint64_t)1 << t;
+        c->touched |= (uint64_t)1 << t;
+    }
 }
 
 static X86TempState global_state(X86Ctx *c, IrTemp g)
@@ -154,14 +164,20 @@ static X86TempState global_state(X86Ctx *c, IrTemp g)
 
 /* The globals' start state, recomputed only when f's globals differ from
  * those the template was made for (every IrFunc of one frontend registers
- * the same ones, and be's pins never change once set). */
+ * the same ones, and be's pins never change once set).  The IrFunc's
+ * globals_gen answers without comparing, except when another IrFunc (of
+ * another translating thread) came in between. */
 static void globals_template(X86Ctx *c)
 {
     X86Backend *be = c->be;
     const IrFunc *f = c->f;
     uint32_t n = f->nglobals;
-    if (be->gtemplate_n == n && memcmp(be->gkey, f->temps, n * sizeof(*f->temps)) == 0)
+    if (be->gtemplate_n == n && be->gtemplate_gen == f->globals_gen)
         return;
+    if (be->gtemplate_n == n && memcmp(be->gkey, f->temps, n * sizeof(*f->temps)) == 0) {
+        be->gtemplate_gen = f->globals_gen;
+        return;
+    }
     free(be->gtemplate);
     free(be->gkey);
     be->gtemplate = malloc(n * sizeof(*be->gtemplate));
@@ -180,6 +196,8 @@ static void globals_template(X86Ctx *c)
     }
     memcpy(be->gkey, f->temps, n * sizeof(*f->temps));
     be->gtemplate_n = n;
+    be->gtemplate_gen = f->globals_gen;
+    be->ts_globals_ok = false;
 }
 
 /* Temps past the globals start as: locals and block temps dead,
@@ -210,33 +228,59 @@ static void init_temps(X86Ctx *c)
     }
 }
 
-/* last_read[t] = 1 + the index of the last op that reads t, 0 if none:
+/* last_read[t] = the number (X86Ctx.op_no) of the last op that reads t:
  * one store per input, and every "read later?" question is a compare
- * with the current op's number (X86Ctx.op_no).  The first two inputs are
- * stored without branching: an absent one writes the spare entry
- * last_read[ntemps] (args[] is always readable). */
+ * with the current op's number.  Numbers grow across TBs (each TB's
+ * start above every entry a TB before wrote), so that a temp no op of
+ * this TB reads keeps a number below all of this TB's, as good as 0,
+ * and the array needs no clearing.  The second input is stored without
+ * branching: when absent, it writes the spare entry last_read[ntemps]
+ * (args[] is always readable). */
 static void scan_reads(X86Ctx *c)
 {
     const IrFunc *f = c->f;
-    uint32_t *last = c->be->last_read;
+    X86Backend *be = c->be;
+    uint32_t *last = be->last_read;
     IrTemp spare = f->ntemps;
-    memset(last, 0, f->ntemps * sizeof(*last));
-    uint32_t k = 1;
+    if (be->lr_base > UINT32_MAX - f->nops - 1) {
+        memset(last, 0, ((size_t)be->temps_cap + 1) * sizeof(*last));
+        be->lr_base = 0;
+    }
+    c->op_base = be->lr_base;
+    uint32_t k = c->op_base + 1;
     for (const IrOp *op = f->ops, *end = op + f->nops; op < end; op++, k++) {
         const uint64_t *in = op->args + op->nout;
         unsigned n = op->nin;
-        last[n > 0 ? (IrTemp)in[0] : spare] = k;
+        if (n == 0)
+            continue;           /* INSN_START, labels, exits: nearly half */
+        last[(IrTemp)in[0]] = k;
         last[n > 1 ? (IrTemp)in[1] : spare] = k;
         for (unsigned i = 2; i < n; i++)
             last[in[i]] = k;
     }
+    be->lr_base = k - 1;
+}
+
+/* The globals' states: already the template's but for globals past 63,
+ * which touched cannot name. */
+static void init_globals(X86Ctx *c)
+{
+    X86Backend *be = c->be;
+    uint32_t n = c->f->nglobals;
+    globals_template(c);
+    if (!be->ts_globals_ok) {
+        memcpy(c->ts, be->gtemplate, n * sizeof(*c->ts));
+        be->ts_globals_ok = true;
+    } else if (n > 64) {
+        memcpy(c->ts + 64, be->gtemplate + 64, (n - 64) * sizeof(*c->ts));
+    }
+    c->touched = 0;
+    c->gbits = n < 64 ? n : 64;
 }
 
 void x86_ra_begin(X86Ctx *c)
 {
-    const IrFunc *f = c->f;
-    globals_template(c);
-    memcpy(c->ts, c->be->gtemplate, f->nglobals * sizeof(*c->ts));
+    init_globals(c);
     init_temps(c);
     scan_reads(c);
     for (int r = 0; r < X86_NUM_REGS; r++)
@@ -254,6 +298,31 @@ void x86_ra_begin(X86Ctx *c)
     c->next_slot = 0;
     c->maybe_dirty = 0;
     c->maybe_cached = 0;
+}
+
+#ifndef NDEBUG
+static bool ts_equal(const X86TempState *a, const X86TempState *b)
+{
+    return a->slot == b->slot && a->loc == b->loc && a->kind == b->kind && a->pin == b->pin &&
+           a->coherent == b->coherent && a->w == b->w &&
+           (a->loc != X86_LOC_REG || a->reg == b->reg) &&
+           (a->loc != X86_LOC_CONST || a->val == b->val);
+}
+#endif
+
+void x86_ra_end(X86Ctx *c)
+{
+    X86TempState *ts = c->ts;
+    const X86TempState *tpl = c->be->gtemplate;
+    for (uint64_t m = c->touched; m; m &= m - 1) {
+        IrTemp g = (IrTemp)__builtin_ctzll(m);
+        ts[g] = tpl[g];
+    }
+    c->touched = 0;
+#ifndef NDEBUG
+    for (IrTemp g = 0; g < c->f->nglobals && g < 64; g++)
+        assert(ts_equal(&ts[g], &tpl[g]) && "x86 regalloc: a global changed without a note");
+#endif
 }
 
 /* ---- Slots and memory homes ---------------------------------------------- */
@@ -338,6 +407,13 @@ static void load_reg(X86Ctx *c, IrTemp t, int r)
  * sign-extended imm32, or two dword halves. */
 static void store_const(X86Ctx *c, IrTemp t, uint64_t v)
 {
+    if (kind(c, t) == IR_TEMP_GLOBAL && (!is_w(c, t) || x86_fits_i32((int64_t)v))) {
+        /* The common case (the pc at every exit), encoded straight-line. */
+        x86_emit_rm(&c->buf, X86_OP_MOV_EvIz | (is_w(c, t) ? X86_P_W : 0), 0, X86_REG_ENV,
+                    c->f->temps[t].env_offset);
+        x86_emit32(&c->buf, (uint32_t)v);
+        return;
+    }
     if (!is_w(c, t) || x86_fits_i32((int64_t)v)) {
         home_rm(c, X86_OP_MOV_EvIz | (is_w(c, t) ? X86_P_W : 0), 0, t, 0);
         x86_emit32(&c->buf, (uint32_t)v);
@@ -355,7 +431,10 @@ static void sync_temp(X86Ctx *c, IrTemp t)
     X86TempState *s = &c->ts[t];
     if (s->coherent)
         return;
-    if (s->loc == X86_LOC_REG)
+    if (s->loc == X86_LOC_REG && s->kind == IR_TEMP_GLOBAL)   /* the common store, inline */
+        x86_emit_rm(&c->buf, X86_OP_MOV_EvGv | (s->w ? X86_P_W : 0), s->reg, X86_REG_ENV,
+                    c->f->temps[t].env_offset);
+    else if (s->loc == X86_LOC_REG)
         store_reg(c, t, s->reg);
     else if (s->loc == X86_LOC_CONST)
         store_const(c, t, s->val);
@@ -434,7 +513,7 @@ static int pick_victim(const X86Ctx *c, X86RegSet mask)
 }
 
 /* A free, unlocked register from allowed (not locked yet). */
-static int get_free(X86Ctx *c, X86RegSet allowed)
+static inline int get_free(X86Ctx *c, X86RegSet allowed)
 {
     X86RegSet mask = allowed & c->allocatable & ~c->locked;
     assert(mask && "x86 regalloc: no register satisfies the constraint");
@@ -473,7 +552,8 @@ void x86_ra_claim(X86Ctx *c, int r)
     lock(c, r);
 }
 
-void x86_ra_bind(X86Ctx *c, IrTemp d, int r)
+/* x86_ra_bind, inline for this file's output paths (out, take). */
+static inline void bind(X86Ctx *c, IrTemp d, int r)
 {
     X86TempState *s = &c->ts[d];
     assert(kind(c, d) != IR_TEMP_FIXED && kind(c, d) != IR_TEMP_CONST);
@@ -485,6 +565,11 @@ void x86_ra_bind(X86Ctx *c, IrTemp d, int r)
     s->coherent = false;
     s->addr32 = false;
     note_incoherent_cached(c, d);
+}
+
+void x86_ra_bind(X86Ctx *c, IrTemp d, int r)
+{
+    bind(c, d, r);
 }
 
 /* ---- Inputs ------------------------------------------------------------- */
@@ -553,11 +638,11 @@ int x86_ra_out(X86Ctx *c, IrTemp d, X86RegSet allowed)
     else
         r = get_free(c, allowed);
     lock(c, r);
-    x86_ra_bind(c, d, r);
+    bind(c, d, r);
     return r;
 }
 
-bool x86_ra_shared_input(const X86Ctx *c, unsigned i, int r)
+bool x86_ra_shared_input_n(const X86Ctx *c, unsigned i, int r)
 {
     const IrOp *op = c->op;
     IrTemp t = ir_in(op, i);
@@ -571,22 +656,25 @@ bool x86_ra_shared_input(const X86Ctx *c, unsigned i, int r)
     return false;
 }
 
-int x86_ra_out_for(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed)
+/* Input i (a dying local or block temp in in_reg, or a constant's
+ * unowned scratch copy, as x86_ra_can_reuse checked) hands in_reg to d:
+ * kill_temp without the register bookkeeping that bind redoes. */
+int x86_ra_take(X86Ctx *c, IrTemp d, unsigned i, int in_reg)
 {
-    if (!x86_ra_can_reuse(c, d, i, in_reg, allowed))
-        return x86_ra_out(c, d, allowed);
     IrTemp t = ir_in(c->op, i);
-    if (t != d && kind(c, t) != IR_TEMP_CONST)
-        kill_temp(c, t);
-    x86_ra_bind(c, d, in_reg);
+    if (t != d) {
+        X86TempState *s = &c->ts[t];
+        if (s->kind != IR_TEMP_CONST) {
+            assert(s->loc == X86_LOC_REG && s->reg == in_reg && t >= c->f->nglobals);
+            if (s->kind == IR_TEMP_BLOCK)
+                slot_free(c, s);
+            s->loc = X86_LOC_DEAD;
+            s->coherent = false;
+            reg_clear(c, in_reg);
+        }
+    }
+    bind(c, d, in_reg);
     return in_reg;
-}
-
-int x86_ra_out_copy(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed, bool w)
-{
-    int r = x86_ra_out_for(c, d, i, in_reg, allowed);
-    x86_emit_mov_rr(&c->buf, r, in_reg, w);
-    return r;
 }
 
 void x86_ra_set_const(X86Ctx *c, IrTemp d, uint64_t v)
@@ -619,6 +707,20 @@ void x86_ra_store_home(X86Ctx *c, IrTemp d, int r)
     store_reg(c, d, r);
     s->loc = X86_LOC_MEM;
     s->coherent = true;
+}
+
+bool x86_ra_store_const_home(X86Ctx *c, IrTemp d, uint64_t v)
+{
+    X86TempState *s = &c->ts[d];
+    if (s->kind != IR_TEMP_GLOBAL || pinned(c, d))
+        return false;
+    if (!is_w(c, d))
+        v = (uint32_t)v;
+    release_reg(c, d);
+    store_const(c, d, v);
+    s->loc = X86_LOC_MEM;
+    s->coherent = true;
+    return true;
 }
 
 void x86_ra_pin_home(X86Ctx *c, IrTemp d)
@@ -654,8 +756,9 @@ void x86_ra_sync_globals(X86Ctx *c)
     for (uint64_t m = c->maybe_dirty; m; m &= m - 1)
         sync_temp(c, (IrTemp)__builtin_ctzll(m));
     c->maybe_dirty = 0;
-    for (IrTemp g = 64; g < c->f->nglobals; g++)
-        sync_temp(c, g);
+    if (__builtin_expect(c->f->nglobals > 64, 0))
+        for (IrTemp g = 64; g < c->f->nglobals; g++)
+            sync_temp(c, g);
 }
 
 static void drop_global(X86Ctx *c, IrTemp g)

@@ -85,20 +85,28 @@ typedef struct X86Backend {
      * serialized by the caller, backend.h). */
     X86TempState *temps;
     uint32_t temps_cap;
-    uint32_t *last_read;          /* 1 + index of the last op reading each
-                                     temp, 0 for none (x86_ra_begin); one
-                                     spare entry past temps_cap */
+    uint32_t *last_read;          /* the X86Ctx.op_no of the last op
+                                     reading each temp, at most lr_base for
+                                     none (x86_ra_begin); one spare entry
+                                     past temps_cap */
+    uint32_t lr_base;             /* every last_read entry is <= it: op
+                                     numbers of the next TB start above */
     int32_t *label_off;
     uint32_t labels_cap;
     struct X86Reloc *relocs;
     uint32_t nrelocs, relocs_cap;
     int32_t *free_slots;          /* X86_FRAME_SLOTS entries */
     IrTemp *slot_owner;           /* X86_FRAME_SLOTS entries */
-    /* The globals' state at TB start (x86_ra_begin copies it), valid for
-     * IrFuncs whose globals' IrTempInfo equal gkey[0, gtemplate_n). */
+    /* The globals' state at TB start, valid for IrFuncs whose globals'
+     * IrTempInfo equal gkey[0, gtemplate_n); gtemplate_gen is the last
+     * IrFunc.globals_gen seen to match, which spares the compare. */
     X86TempState *gtemplate;
     IrTempInfo *gkey;
     uint32_t gtemplate_n;
+    uint32_t gtemplate_gen;
+    /* temps[0, gtemplate_n) equal gtemplate between emit_tb calls: each
+     * TB puts back only the globals it touched (X86Ctx.touched). */
+    bool ts_globals_ok;
     IrTemp gpin_temp[X86_NPIN];   /* the global in x86_pin_regs[i], or
                                      IR_NO_TEMP (with gtemplate) */
 } X86Backend;
@@ -148,10 +156,15 @@ typedef struct X86Ctx {
     uint32_t nfree_slots, next_slot;
     const IrOp *op;                  /* being lowered */
     const IrOp *ops_end;             /* f->ops + f->nops */
-    uint32_t op_no;                  /* 1 + its index in f->ops */
+    uint32_t op_no;                  /* op_base + 1 + its index in f->ops */
+    uint32_t op_base;                /* be->lr_base at x86_ra_begin */
     uintptr_t tb_cookie;
-    uint32_t *insn_end;              /* BackendTbOut.insn_end */
-    uint32_t insn_idx;               /* INSN_STARTs seen */
+    /* BackendTbOut.insn_end, written without tests: the end of the
+     * current guest insn goes to *insn_w, the next one's slot is
+     * insn_next; with no array (or before the first INSN_START) both
+     * name insn_sink and insn_step is 0. */
+    uint32_t *insn_w, *insn_next;
+    uint32_t insn_step, insn_sink;
     uint32_t jmp_slot[IR_GOTO_TB_SLOTS];
     const IrOp *fused_ld_env;        /* LD_ENV left for the next BRCOND */
     uint64_t maybe_dirty;            /* globals 1..63 that may be incoherent
@@ -161,6 +174,10 @@ typedef struct X86Ctx {
                                         outside memory (in a register or a
                                         constant), so dropping them visits
                                         only those */
+    uint64_t touched;                /* globals 1..63 whose state may differ
+                                        from the template (x86_ra_end) */
+    uint32_t gbits;                  /* min(nglobals, 64): the temps these
+                                        masks have bits for */
 } X86Ctx;
 
 /* An operand that is either an immediate folded into the instruction or a
@@ -174,6 +191,9 @@ typedef struct X86Opnd {
 /* ---- regalloc.c ----------------------------------------------------------- */
 
 void x86_ra_begin(X86Ctx *c);
+/* After the TB (emitted or not): puts the globals' states back to the
+ * template for the next x86_ra_begin. */
+void x86_ra_end(X86Ctx *c);
 /* Puts t in a register from allowed (loading, moving or materializing it)
  * and locks that register for the current op.  Constants get a scratch
  * register that stays theirs only for this op.  Inline for the common
@@ -195,8 +215,17 @@ void x86_ra_bind(X86Ctx *c, IrTemp d, int r);
 /* A new locked register for output d, bound to it. */
 int x86_ra_out(X86Ctx *c, IrTemp d, X86RegSet allowed);
 /* Whether another input of the current op than input i is the same temp
- * or in register r. */
-bool x86_ra_shared_input(const X86Ctx *c, unsigned i, int r);
+ * or in register r.  Inline for two inputs, the shape of nearly every
+ * binary op. */
+bool x86_ra_shared_input_n(const X86Ctx *c, unsigned i, int r);
+static inline bool x86_ra_shared_input(const X86Ctx *c, unsigned i, int r)
+{
+    const IrOp *op = c->op;
+    if (op->nin != 2)
+        return x86_ra_shared_input_n(c, i, r);
+    IrTemp t = ir_in(op, i), u = ir_in(op, i ^ 1);
+    return u == t || (c->ts[u].loc == X86_LOC_REG && c->ts[u].reg == r);
+}
 /* Whether output d may take over in_reg, the register of input i: input i
  * is d itself or dies here (a constant: in_reg is an unowned scratch
  * copy), and no other input shares in_reg.  Inline: every two-operand
@@ -225,12 +254,26 @@ static inline bool x86_ra_can_reuse(const X86Ctx *c, IrTemp d, unsigned i, int i
     }
     return c->op->nin < 2 || !x86_ra_shared_input(c, i, in_reg);
 }
+/* Output d takes over in_reg, the register of input i, which
+ * x86_ra_can_reuse allowed (no code). */
+int x86_ra_take(X86Ctx *c, IrTemp d, unsigned i, int in_reg);
 /* A register for output d: in_reg when x86_ra_can_reuse, else a new one
  * (no code either way). */
-int x86_ra_out_for(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed);
+static inline int x86_ra_out_for(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed)
+{
+    if (x86_ra_can_reuse(c, d, i, in_reg, allowed))
+        return x86_ra_take(c, d, i, in_reg);
+    return x86_ra_out(c, d, allowed);
+}
 /* A register for output d holding a copy of input number i (already in
  * in_reg): reuses in_reg when input i dies here, else copies. */
-int x86_ra_out_copy(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed, bool w);
+static inline int x86_ra_out_copy(X86Ctx *c, IrTemp d, unsigned i, int in_reg,
+                                  X86RegSet allowed, bool w)
+{
+    int r = x86_ra_out_for(c, d, i, in_reg, allowed);
+    x86_emit_mov_rr(&c->buf, r, in_reg, w);
+    return r;
+}
 /* d now has the constant value v (no code). */
 void x86_ra_set_const(X86Ctx *c, IrTemp d, uint64_t v);
 /* Makes register r free (moving or spilling its occupant) and locks it. */
@@ -267,6 +310,9 @@ static inline bool x86_ra_last_read_next(const X86Ctx *c, IrTemp t)
 /* Stores register r to d's memory home and leaves d there, coherent: for
  * a global that no later op reads, cheaper than a register copy. */
 void x86_ra_store_home(X86Ctx *c, IrTemp d, int r);
+/* The same for the constant v, when d is an unpinned global (else false,
+ * nothing done): the pc before every unchained exit. */
+bool x86_ra_store_const_home(X86Ctx *c, IrTemp d, uint64_t v);
 /* Frees t's register (and a block temp's slot): its value is dead. */
 void x86_ra_kill(X86Ctx *c, IrTemp t);
 /* Puts a pinned output whose value the op left elsewhere back in its pin. */
@@ -281,7 +327,8 @@ static inline void x86_ra_end_op(X86Ctx *c, const IrOp *op)
     IrTemp d = IR_NO_TEMP;
     if (op->nout) {
         d = (IrTemp)op->args[0];
-        if (ts[d].pin != X86_NO_REG)
+        const X86TempState *s = &ts[d];
+        if (s->pin != X86_NO_REG && !(s->loc == X86_LOC_REG && s->reg == s->pin))
             x86_ra_pin_home(c, d);
     }
     _Static_assert(IR_TEMP_BLOCK == IR_TEMP_LOCAL + 1, "locals and block temps adjacent");
@@ -347,9 +394,9 @@ bool x86_vec_is_native(const X86Backend *be, IrVecDesc desc);
  * it directly, x86_lower_insn_start is the table's entry). */
 static inline void x86_mark_insn_start(X86Ctx *c)
 {
-    if (c->insn_idx > 0 && c->insn_end)
-        c->insn_end[c->insn_idx - 1] = x86_buf_off(&c->buf);
-    c->insn_idx++;
+    *c->insn_w = x86_buf_off(&c->buf);
+    c->insn_w = c->insn_next;
+    c->insn_next += c->insn_step;
 }
 
 /* Shared by the lowering files. */

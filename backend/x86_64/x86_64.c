@@ -188,6 +188,8 @@ static void prepare_scratch(X86Backend *be, const IrFunc *f)
         be->temps_cap = f->ntemps * 2;
         be->temps = grow(be->temps, be->temps_cap, sizeof(*be->temps));
         be->last_read = grow(be->last_read, be->temps_cap + 1, sizeof(*be->last_read));
+        memset(be->last_read, 0, (be->temps_cap + 1) * sizeof(*be->last_read));
+        be->lr_base = 0;
     }
     if (f->nlabels > be->labels_cap) {
         be->labels_cap = f->nlabels * 2;
@@ -221,19 +223,18 @@ static size_t op_bound(const IrFunc *f)
 
 /* INSN_START, a third of all ops, is handled here without the table.
  * When the region has room for the worst case of every op (nearly
- * always), the per-op check is skipped. */
-static bool emit_ops(X86Ctx *c)
+ * always), the loop is instantiated without the per-op check. */
+static inline __attribute__((always_inline)) bool emit_ops_loop(X86Ctx *c, bool check,
+                                                                size_t bound)
 {
-    size_t bound = op_bound(c->f);
-    bool roomy = (size_t)(c->buf.end - c->buf.p) / bound > c->f->nops;
-    uint32_t no = 0;
+    uint32_t no = c->op_base;
     for (const IrOp *op = c->f->ops, *end = op + c->f->nops; op < end; op++) {
         no++;
         if (op->opc == IR_INSN_START) {
             x86_mark_insn_start(c);
             continue;
         }
-        if (!roomy && (size_t)(c->buf.end - c->buf.p) < bound)
+        if (check && (size_t)(c->buf.end - c->buf.p) < bound)
             return false;
         c->op = op;
         c->op_no = no;
@@ -244,6 +245,14 @@ static bool emit_ops(X86Ctx *c)
             c->locked = 0;      /* labels, exits: no temps */
     }
     return true;
+}
+
+static bool emit_ops(X86Ctx *c)
+{
+    size_t bound = op_bound(c->f);
+    if ((size_t)(c->buf.end - c->buf.p) / bound > c->f->nops)
+        return emit_ops_loop(c, false, bound);
+    return emit_ops_loop(c, true, bound);
 }
 
 /* IrFunc.entry_check: cmp dword [env + off], 0; jne to a stub after the
@@ -282,19 +291,20 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
         .be = be, .f = f, .ts = be->temps, .tb_cookie = tb_cookie,
         .ops_end = f->ops + f->nops,
         .buf = { code.rw, code.rw, code.rw + code.size, code.rx },
-        .insn_end = out->insn_end,
     };
     for (unsigned n = 0; n < IR_GOTO_TB_SLOTS; n++)
         c.jmp_slot[n] = BACKEND_NO_SLOT;
+    c.insn_w = &c.insn_sink;
+    c.insn_next = out->insn_end ? out->insn_end : &c.insn_sink;
+    c.insn_step = out->insn_end ? 1 : 0;
     x86_ra_begin(&c);
-    if (code.size < ENTRY_CHECK_BYTES)
-        return false;
-    uint32_t check = emit_entry_check(&c);
-    bool ok = emit_ops(&c);
+    bool ok = code.size >= ENTRY_CHECK_BYTES;
+    uint32_t check = ok ? emit_entry_check(&c) : 0;
+    ok = ok && emit_ops(&c);
+    x86_ra_end(&c);
     if (ok) {
         resolve_relocs(&c);
-        if (c.insn_idx > 0 && out->insn_end)
-            out->insn_end[c.insn_idx - 1] = x86_buf_off(&c.buf);
+        *c.insn_w = x86_buf_off(&c.buf);     /* the last insn's end */
         ok = emit_entry_exit(&c, check);
     }
     if (ok) {

@@ -11,7 +11,10 @@
  * registers (shift counts) keep the pins right.  Also the 32-bit address
  * fold: an ADD whose only reader is the next op's guest address becomes a
  * lea with a 32-bit destination, used as the index without a copy; and
- * an i64 op feeding only an EXT32U done in 32 bits.
+ * an i64 op feeding only an EXT32U done in 32 bits.  And the state the
+ * backend keeps from TB to TB to translate faster: the globals' template
+ * (per IrFunc.globals_gen, put back after each TB), constants stored
+ * straight to a global's home, op numbers that go on across TBs.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -403,6 +406,124 @@ static void test_ext32u_fold(void **state)
     assert_int_equal(env.p[3], 0);
 }
 
+/* ---- Translation state kept across TBs --------------------------------------- */
+
+/* A TB that leaves u0 in a register and u1 a known constant, then one
+ * that reads both: the second must start from the globals' template
+ * (both in env, loaded), not from what the first left behind (x86_ra_end
+ * puts back every global a TB touched). */
+static void test_globals_restored(void **state)
+{
+    begin();
+    ir_gen_binop(fx.f, IR_ADD, fx.u[0], fx.p[0], fx.p[1]);
+    ir_gen_mov(fx.f, fx.u[1], c64(77));
+    ir_gen_binop(fx.f, IR_ADD, fx.p[2], fx.u[0], fx.u[1]);
+    end_plain();
+    uintptr_t tb1 = emit(NULL);
+    begin();
+    ir_gen_binop(fx.f, IR_SUB, fx.p[3], fx.u[0], fx.u[1]);
+    end_plain();
+    BackendTbOut out;
+    uintptr_t tb2 = emit(&out);
+    char *t = disas(tb2, out.code_size);
+    assert_non_null(strstr(t, ", qword ptr [r14 + 0x28]"));     /* u0 loaded */
+    assert_non_null(strstr(t, ", qword ptr [r14 + 0x30]"));     /* u1 loaded */
+    free(t);
+    PinEnv env = { .p = { 3, 4 } };
+    run(tb1, &env);
+    assert_int_equal(env.u[0], 7);
+    assert_int_equal(env.u[1], 77);
+    assert_int_equal(env.p[2], 84);
+    env.u[0] = 1000;
+    env.u[1] = 1;
+    run(tb2, &env);
+    assert_int_equal(env.p[3], 999);
+}
+
+/* Another IrFunc with other globals (u0 and u1 at swapped offsets, no hot
+ * ranks) on the same backend: the template follows IrFunc.globals_gen
+ * both ways, and neither IrFunc's TBs see the other's globals. */
+static void test_other_ir_func(void **state)
+{
+    IrFunc *g = ir_func_new();
+    assert_non_null(g);
+    IrTemp gu1 = ir_global_new(g, IR_I64, (int32_t)offsetof(PinEnv, u[1]), "gu1");
+    IrTemp gu0 = ir_global_new(g, IR_I64, (int32_t)offsetof(PinEnv, u[0]), "gu0");
+    assert_int_not_equal(g->globals_gen, fx.f->globals_gen);
+    IrFunc *mine = fx.f;
+    for (int round = 0; round < 2; round++) {
+        fx.f = g;
+        begin();
+        ir_gen_binopi(fx.f, IR_ADD, gu1, gu0, 5);
+        end_plain();
+        uintptr_t tbg = emit(NULL);
+        fx.f = mine;
+        begin();
+        ir_gen_binop(fx.f, IR_ADD, fx.u[0], fx.u[1], fx.p[0]);
+        end_plain();
+        uintptr_t tbf = emit(NULL);
+        assert_int_equal(((X86Backend *)fx.be)->gtemplate_gen, mine->globals_gen);
+        PinEnv env = { .p = { 2 }, .u = { 10, 20 } };
+        run(tbg, &env);
+        assert_int_equal(env.u[1], 15);
+        run(tbf, &env);
+        assert_int_equal(env.u[0], 17);
+    }
+    ir_func_free(g);
+}
+
+/* A constant moved into a global that nothing reads later is stored at
+ * once; one that is read later stays a constant folded into its reader. */
+static void test_const_to_global(void **state)
+{
+    begin();
+    ir_gen_mov(fx.f, fx.u[0], c64(0x1234));
+    ir_gen_mov(fx.f, fx.u[1], c64(40));
+    ir_gen_binop(fx.f, IR_ADD, fx.p[0], fx.p[0], fx.u[1]);
+    end_plain();
+    BackendTbOut out;
+    uintptr_t tb = emit(&out);
+    char *t = disas(tb, out.code_size);
+    assert_non_null(strstr(t, "mov      qword ptr [r14 + 0x28], 0x1234\n"));
+    assert_non_null(strstr(t, "mov      qword ptr [r14 + 0x30], 0x28\n"));
+    assert_non_null(strstr(t, "add      rbx, 0x28\n"));
+    free(t);
+    PinEnv env = { .p = { 2 } };
+    run(tb, &env);
+    assert_int_equal(env.u[0], 0x1234);
+    assert_int_equal(env.u[1], 40);
+    assert_int_equal(env.p[0], 42);
+}
+
+/* The op numbers behind "read later?" go on across TBs; near the top of
+ * their range they start again from zero.  Both sides must answer alike:
+ * u0 is read after its mov (kept in a register, not stored at once), a
+ * block temp is read only by the next op. */
+static void test_op_numbers_wrap(void **state)
+{
+    X86Backend *be = fx.be;
+    static const uint32_t bases[] = { UINT32_MAX - 3, UINT32_MAX - 40, 0 };
+    for (unsigned i = 0; i < sizeof(bases) / sizeof(bases[0]); i++) {
+        begin();
+        IrTemp a = ir_new_temp(fx.f, IR_I64);
+        ir_gen_mov(fx.f, fx.u[0], fx.p[0]);
+        ir_gen_binopi(fx.f, IR_ADD, a, fx.u[0], 8);
+        ir_gen_ld(fx.f, fx.u[1], a, IR_MO_64);
+        ir_gen_binop(fx.f, IR_ADD, fx.p[1], fx.u[0], fx.u[1]);
+        end_plain();
+        be->lr_base = bases[i];
+        uintptr_t tb = emit(NULL);
+        assert_true(be->lr_base < UINT32_MAX - 8);
+        uint64_t v = 0x500 + i;
+        memcpy(gmem + 0x308, &v, 8);
+        PinEnv env = { .p = { 0x300 } };
+        run(tb, &env);
+        assert_int_equal(env.u[0], 0x300);
+        assert_int_equal(env.u[1], v);
+        assert_int_equal(env.p[1], 0x300 + v);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -416,6 +537,10 @@ int main(void)
         cmocka_unit_test(test_loop),
         cmocka_unit_test(test_addr32),
         cmocka_unit_test(test_ext32u_fold),
+        cmocka_unit_test(test_globals_restored),
+        cmocka_unit_test(test_other_ir_func),
+        cmocka_unit_test(test_const_to_global),
+        cmocka_unit_test(test_op_numbers_wrap),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
