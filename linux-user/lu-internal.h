@@ -42,6 +42,9 @@
 /* Past the 4 GiB: an access at 0xffffffff of up to 16 bytes still lands in
  * the (never mapped) reservation. */
 #define LU_GUARD        ((uint64_t)64 << 10)
+/* A host transparent huge page (x86-64 PMD): the guest region starts at
+ * a multiple of it, so guest and host huge page boundaries coincide. */
+#define LU_HUGE_SIZE    ((uint64_t)2 << 20)
 /* Where non-fixed mmaps start looking (first fit, then wrap to the bottom). */
 #define LU_MMAP_BASE    0x40000000u
 /* The lowest address a non-fixed mmap may return (vm.mmap_min_addr). */
@@ -107,9 +110,11 @@ typedef struct LuMem {
     LuShmAttach *shm;           /* SysV shm attachments, under lock */
     size_t nshm, shm_cap;
     uint64_t prefault_left;     /* anonymous bytes prefault.c may still commit */
+    uint64_t huge_left;         /* bytes prefault.c may still give huge pages */
 } LuMem;
 
 #define LU_PREFAULT_BUDGET ((uint64_t)64 << 20)   /* LuMem.prefault_left at start */
+#define LU_HUGE_BUDGET ((uint64_t)128 << 20)      /* LuMem.huge_left at start */
 #define LU_PREFAULT_DATA_MAX ((uint64_t)256 << 10) /* a writable file mapping */
 
 /* Reserves the guest region; false with errno set. */

@@ -50,13 +50,31 @@
 
 /* ---- Setup ---------------------------------------------------------------- */
 
+/* Reserves bytes of PROT_NONE host address space at a multiple of
+ * LU_HUGE_SIZE, so that a guest address aligned to a huge page is a host
+ * address aligned to one (lu_prefault_guest's MADV_HUGEPAGE needs that).
+ * The over-reservation around it is handed back. */
+static void *reserve_aligned(size_t bytes)
+{
+    size_t over = bytes + LU_HUGE_SIZE;
+    uint8_t *p = mmap(NULL, over, PROT_NONE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    uint8_t *a = (uint8_t *)(((uintptr_t)p + LU_HUGE_SIZE - 1) & ~(uintptr_t)(LU_HUGE_SIZE - 1));
+    if (a > p)
+        munmap(p, (size_t)(a - p));
+    if (p + over > a + bytes)
+        munmap(a + bytes, (size_t)(p + over - (a + bytes)));
+    return a;
+}
+
 bool lu_mem_init(LuMem *m)
 {
     memset(m, 0, sizeof(*m));
     m->reserved = LU_SPACE + LU_GUARD;
-    void *p = mmap(NULL, m->reserved, PROT_NONE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED)
+    void *p = reserve_aligned(m->reserved);
+    if (!p)
         return false;
     m->pages = calloc(LU_NPAGES, 1);
     if (!m->pages) {
@@ -66,6 +84,7 @@ bool lu_mem_init(LuMem *m)
     }
     m->base = p;
     m->prefault_left = LU_PREFAULT_BUDGET;
+    m->huge_left = LU_HUGE_BUDGET;
     pthread_mutex_init(&m->lock, NULL);
     pthread_mutex_init(&m->code_lock, NULL);
     return true;
@@ -196,26 +215,49 @@ static bool uncode(LuMem *m, uint64_t addr, uint64_t len)
     return had;
 }
 
-/* First fit for len bytes of free pages in [from, to); UINT64_MAX if none. */
-static uint64_t find_free(const LuMem *m, uint64_t len, uint64_t from, uint64_t to)
+/* First fit for len bytes of free pages in [from, to), starting at a
+ * multiple of align (a power of two, at least a page); UINT64_MAX if
+ * none. */
+static uint64_t find_free(const LuMem *m, uint64_t len, uint64_t from, uint64_t to,
+                          uint64_t align)
 {
-    uint64_t need = len >> LU_PAGE_BITS, run = 0;
-    for (uint64_t p = from >> LU_PAGE_BITS; p < to >> LU_PAGE_BITS; p++) {
-        run = (page_get(m, p) & LU_PAGE_VALID) ? 0 : run + 1;
-        if (run == need)
+    uint64_t need = len >> LU_PAGE_BITS, step = align >> LU_PAGE_BITS, run = 0;
+    uint64_t p = ((from + align - 1) & ~(align - 1)) >> LU_PAGE_BITS;
+    for (; p < to >> LU_PAGE_BITS; p++) {
+        if (page_get(m, p) & LU_PAGE_VALID) {
+            run = 0;
+            p = ((p + step) & ~(step - 1)) - 1;     /* the next aligned start */
+            continue;
+        }
+        if (++run == need)
             return (p + 1 - need) << LU_PAGE_BITS;
     }
     return UINT64_MAX;
 }
 
-static uint64_t pick_address(const LuMem *m, uint64_t hint, uint64_t len)
+/* Where Linux places a mapping of len without a usable hint: from 6.7 on,
+ * an anonymous private one whose length is a multiple of the huge page
+ * size starts at a huge page boundary (so that it can be backed by huge
+ * pages), anything else at any page. */
+static uint64_t map_align(uint64_t len, int flags)
+{
+    bool anon = (flags & (MAP_TYPE | MAP_ANONYMOUS)) == (MAP_PRIVATE | MAP_ANONYMOUS);
+    if (anon && !(flags & (MAP_STACK | MAP_GROWSDOWN)) && !(len & (LU_HUGE_SIZE - 1)))
+        return LU_HUGE_SIZE;
+    return LU_PAGE_SIZE;
+}
+
+static uint64_t pick_address(const LuMem *m, uint64_t hint, uint64_t len, int flags)
 {
     if (hint && !(hint & ~LU_PAGE_MASK) && hint >= LU_MMAP_MIN &&
         in_space(hint, len) && pages_free(m, hint, len))
         return hint;
-    uint64_t a = find_free(m, len, LU_MMAP_BASE, LU_SPACE);
+    uint64_t align = map_align(len, flags);
+    uint64_t a = find_free(m, len, LU_MMAP_BASE, LU_SPACE, align);
     if (a == UINT64_MAX)
-        a = find_free(m, len, LU_MMAP_MIN, LU_MMAP_BASE + len);
+        a = find_free(m, len, LU_MMAP_MIN, LU_MMAP_BASE + len, align);
+    if (a == UINT64_MAX && align > LU_PAGE_SIZE)
+        return pick_address(m, 0, len, 0);
     return a;
 }
 
@@ -313,7 +355,7 @@ int64_t lu_mmap(LuMem *m, uint64_t addr, uint64_t len, int prot, int flags,
         return -ENOMEM;
 
     pthread_mutex_lock(&m->lock);
-    uint64_t start = fixed ? addr : pick_address(m, addr, len);
+    uint64_t start = fixed ? addr : pick_address(m, addr, len, flags);
     if (start == UINT64_MAX)
         r = -ENOMEM;
     else if ((flags & MAP_FIXED_NOREPLACE) && !pages_free(m, start, len))
@@ -557,7 +599,7 @@ static int64_t do_mremap(LuMem *m, uint64_t old, uint64_t old_len,
         return grow_in_place(m, old, old_len, new_len);
     if (!(flags & MREMAP_MAYMOVE))
         return -ENOMEM;
-    uint64_t dst = pick_address(m, 0, new_len);
+    uint64_t dst = pick_address(m, 0, new_len, 0);
     return dst == UINT64_MAX ? -ENOMEM
                              : move_mapping(m, old, old_len, new_len, flags, dst);
 }
@@ -848,7 +890,7 @@ int64_t lu_mem_shmat(LuMem *m, int shmid, uint64_t addr, uint64_t size, int shmf
         return -EINVAL;
     int64_t r;
     pthread_mutex_lock(&m->lock);
-    uint64_t start = addr ? addr : pick_address(m, 0, len);
+    uint64_t start = addr ? addr : pick_address(m, 0, len, 0);
     LuShmAttach *rec = NULL;
     if (start == UINT64_MAX)
         r = -ENOMEM;

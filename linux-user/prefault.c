@@ -55,6 +55,7 @@
  * to fault in. */
 #define LU_PREFAULT_CODE_MAX ((uint64_t)8 << 20)
 #define LU_PREFAULT_GUEST_STACK ((uint64_t)64 << 10)
+#define LU_HUGE_MAP_MAX ((uint64_t)32 << 20)      /* one guest mapping */
 
 /* ---- tern's own memory ---------------------------------------------------- */
 
@@ -109,10 +110,32 @@ static void prefault_write(LuMem *m, uint64_t addr, uint64_t len, uint64_t max)
     (void)madvise(lu_g2h(m, addr), len, MADV_POPULATE_WRITE);
 }
 
+/* A private anonymous mapping whose length is a multiple of the huge page
+ * size (mmap.c places it on a huge page boundary, as Linux does) is a
+ * heap an allocator carves up itself: gcc's garbage-collected pages, 2 MiB
+ * at a time, ~70% of them written during cc1's start-up, 13 us a fault.
+ * A huge page commits all 512 pages in one ~60 us fault (THP is in
+ * "madvise" mode on the hosts measured, so it must be asked for).  It
+ * also commits the pages the guest never touches: at most huge_left bytes
+ * in all are advised (the bound on the resident memory this can add), and
+ * no mapping bigger than LU_HUGE_MAP_MAX, which is rather a reservation
+ * used sparsely. */
+static bool prefault_huge(LuMem *m, uint64_t addr, uint64_t len, int flags)
+{
+    if (!(flags & MAP_ANONYMOUS) || (len & (LU_HUGE_SIZE - 1)) || (addr & (LU_HUGE_SIZE - 1))
+        || len > LU_HUGE_MAP_MAX || len > m->huge_left)
+        return false;
+    m->huge_left -= len;
+    (void)madvise(lu_g2h(m, addr), len, MADV_HUGEPAGE);
+    return true;
+}
+
 void lu_prefault_guest(LuMem *m, uint64_t addr, uint64_t len, int prot, int flags)
 {
     if ((flags & MAP_TYPE) != MAP_PRIVATE || !(prot & PROT_READ)
         || (flags & (MAP_NORESERVE | MAP_GROWSDOWN | MAP_STACK | MAP_POPULATE)))
+        return;
+    if ((prot & PROT_WRITE) && prefault_huge(m, addr, len, flags))
         return;
     if (prot & PROT_WRITE)
         prefault_write(m, addr, len, (flags & MAP_ANONYMOUS) ? LU_PREFAULT_ANON_MAX
