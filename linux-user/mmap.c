@@ -77,7 +77,10 @@ bool lu_mem_init(LuMem *m)
     if (!p)
         return false;
     m->pages = calloc(LU_NPAGES, 1);
-    if (!m->pages) {
+    m->code_windows = calloc(LU_CODE_WINDOWS / 64, sizeof(uint64_t));
+    if (!m->pages || !m->code_windows) {
+        free(m->pages);
+        free(m->code_windows);
         munmap(p, m->reserved);
         errno = ENOMEM;
         return false;
@@ -95,11 +98,13 @@ void lu_mem_destroy(LuMem *m)
     if (m->base)
         munmap(m->base, m->reserved);
     free(m->pages);
+    free(m->code_windows);
     free(m->shm);
     pthread_mutex_destroy(&m->lock);
     pthread_mutex_destroy(&m->code_lock);
     m->base = NULL;
     m->pages = NULL;
+    m->code_windows = NULL;
     m->shm = NULL;
     m->nshm = m->shm_cap = 0;
 }
@@ -740,8 +745,11 @@ const uint32_t *lu_code_ptr(void *opaque, uint64_t addr)
     uint8_t f = page_get(m, p);
     if (!(f & LU_PAGE_VALID) || !(f & LU_PAGE_EXEC))
         return NULL;
-    if (!(f & LU_PAGE_CODE) && !mark_code(m, p))
-        return NULL;
+    if (!(f & LU_PAGE_CODE)) {
+        if (!mark_code(m, p))
+            return NULL;
+        lu_prefault_code(m, addr);
+    }
     /* Read only after marking: a store from now on faults first. */
     return lu_g2h(m, addr);
 }

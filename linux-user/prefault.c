@@ -48,12 +48,6 @@
 
 #define LU_PREFAULT_HEAP ((size_t)512 << 10)     /* tern's heap at start */
 #define LU_PREFAULT_STACK ((size_t)64 << 10)     /* tern's stack at start */
-#define LU_PREFAULT_ANON_MAX ((uint64_t)1 << 20) /* one guest mapping */
-/* Mapping a page-cache page ahead costs ~0.35 us, and as much again to
- * unmap at exit; a fault maps 16 (~25 us).  cc1's 27 MiB text, 173 faults
- * in --version, measured no better either way: past this size it is left
- * to fault in. */
-#define LU_PREFAULT_CODE_MAX ((uint64_t)8 << 20)
 #define LU_PREFAULT_GUEST_STACK ((uint64_t)64 << 10)
 #define LU_HUGE_MAP_MAX ((uint64_t)32 << 20)      /* one guest mapping */
 
@@ -130,6 +124,68 @@ static bool prefault_huge(LuMem *m, uint64_t addr, uint64_t len, int flags)
     return true;
 }
 
+/* ---- Guest code -------------------------------------------------------------- *
+ *
+ * Code mapped from a file up to LU_PREFAULT_CODE_MAX is committed whole
+ * when mapped.  Past that (cc1's 27 MiB), a program runs a small part of
+ * its text, spread over all of it: cc1 --version faults 113 times in
+ * the translator's first reads.  There the window of LU_CODE_WINDOW
+ * around the first page translated is committed instead: functions that
+ * run together tend to lie together.  A window is committed once
+ * (code_windows) until the code there is mapped again. */
+
+static bool window_test_and_set(LuMem *m, uint64_t w)
+{
+    uint64_t bit = (uint64_t)1 << (w & 63);
+    return __atomic_fetch_or(&m->code_windows[w / 64], bit, __ATOMIC_RELAXED) & bit;
+}
+
+static void window_clear(LuMem *m, uint64_t w)
+{
+    __atomic_fetch_and(&m->code_windows[w / 64], ~((uint64_t)1 << (w & 63)),
+                       __ATOMIC_RELAXED);
+}
+
+/* Whole windows inside [addr, addr + len) are committed now or left for
+ * lu_prefault_code; those only partly inside it are left alone (the
+ * neighbouring mapping's code may be there). */
+static void prefault_code_map(LuMem *m, uint64_t addr, uint64_t len)
+{
+    bool whole = len <= LU_PREFAULT_CODE_MAX;
+    if (whole)
+        (void)madvise(lu_g2h(m, addr), len, MADV_POPULATE_READ);
+    uint64_t w = (addr + LU_CODE_WINDOW - 1) >> LU_CODE_WINDOW_BITS;
+    for (; (w + 1) << LU_CODE_WINDOW_BITS <= addr + len; w++) {
+        if (whole)
+            window_test_and_set(m, w);
+        else
+            window_clear(m, w);
+    }
+}
+
+/* The page at addr is mapped executable (so readable). */
+static bool code_page(const LuMem *m, uint64_t addr)
+{
+    uint8_t f = __atomic_load_n(&m->pages[addr >> LU_PAGE_BITS], __ATOMIC_RELAXED);
+    return (f & (LU_PAGE_VALID | LU_PAGE_EXEC)) == (LU_PAGE_VALID | LU_PAGE_EXEC);
+}
+
+void lu_prefault_code(LuMem *m, uint64_t addr)
+{
+    uint64_t w = addr >> LU_CODE_WINDOW_BITS;
+    if (window_test_and_set(m, w))
+        return;
+    /* The run of executable pages around addr inside the window: never
+     * past what the guest mapped readable. */
+    uint64_t lo = w << LU_CODE_WINDOW_BITS, hi = lo + LU_CODE_WINDOW;
+    uint64_t start = addr & LU_PAGE_MASK, end = start + LU_PAGE_SIZE;
+    while (start > lo && code_page(m, start - LU_PAGE_SIZE))
+        start -= LU_PAGE_SIZE;
+    while (end < hi && code_page(m, end))
+        end += LU_PAGE_SIZE;
+    (void)madvise(lu_g2h(m, start), end - start, MADV_POPULATE_READ);
+}
+
 void lu_prefault_guest(LuMem *m, uint64_t addr, uint64_t len, int prot, int flags)
 {
     if ((flags & MAP_TYPE) != MAP_PRIVATE || !(prot & PROT_READ)
@@ -140,8 +196,8 @@ void lu_prefault_guest(LuMem *m, uint64_t addr, uint64_t len, int prot, int flag
     if (prot & PROT_WRITE)
         prefault_write(m, addr, len, (flags & MAP_ANONYMOUS) ? LU_PREFAULT_ANON_MAX
                                                             : LU_PREFAULT_DATA_MAX);
-    else if ((prot & PROT_EXEC) && !(flags & MAP_ANONYMOUS) && len <= LU_PREFAULT_CODE_MAX)
-        (void)madvise(lu_g2h(m, addr), len, MADV_POPULATE_READ);
+    else if ((prot & PROT_EXEC) && !(flags & MAP_ANONYMOUS))
+        prefault_code_map(m, addr, len);
 }
 
 void lu_prefault_brk(LuMem *m, uint64_t old_top, uint64_t new_top)
