@@ -114,11 +114,13 @@ typedef struct LuMem {
     /* One bit per LU_CODE_WINDOW of the space: its code pages were
      * committed (prefault.c); set and cleared atomically. */
     uint64_t *code_windows;
+    /* One bit per 4 KiB of pages[]: written since the start (mmap.c). */
+    uint64_t table_used[LU_NPAGES / LU_PAGE_SIZE / 64];
 } LuMem;
 
 #define LU_PREFAULT_BUDGET ((uint64_t)64 << 20)   /* LuMem.prefault_left at start */
 #define LU_HUGE_BUDGET ((uint64_t)128 << 20)      /* LuMem.huge_left at start */
-#define LU_CODE_WINDOW_BITS 18                      /* 256 KiB */
+#define LU_CODE_WINDOW_BITS 16                      /* 64 KiB */
 #define LU_CODE_WINDOW ((uint64_t)1 << LU_CODE_WINDOW_BITS)
 #define LU_CODE_WINDOWS (LU_SPACE >> LU_CODE_WINDOW_BITS)
 #define LU_PREFAULT_DATA_MAX ((uint64_t)256 << 10) /* a writable file mapping */

@@ -76,12 +76,19 @@ bool lu_mem_init(LuMem *m)
     void *p = reserve_aligned(m->reserved);
     if (!p)
         return false;
-    m->pages = calloc(LU_NPAGES, 1);
+    /* Mapped, not calloc'd: page aligned, so that a mapping's flags share
+     * as few pages of the table as they can (each a fault on first
+     * write), and no allocator header is written into its first page. */
+    m->pages = mmap(NULL, LU_NPAGES, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     m->code_windows = calloc(LU_CODE_WINDOWS / 64, sizeof(uint64_t));
-    if (!m->pages || !m->code_windows) {
-        free(m->pages);
+    if (m->pages == MAP_FAILED || !m->code_windows) {
+        if (m->pages != MAP_FAILED)
+            munmap(m->pages, LU_NPAGES);
         free(m->code_windows);
         munmap(p, m->reserved);
+        m->pages = NULL;
+        m->code_windows = NULL;
         errno = ENOMEM;
         return false;
     }
@@ -97,7 +104,8 @@ void lu_mem_destroy(LuMem *m)
 {
     if (m->base)
         munmap(m->base, m->reserved);
-    free(m->pages);
+    if (m->pages)
+        munmap(m->pages, LU_NPAGES);
     free(m->code_windows);
     free(m->shm);
     pthread_mutex_destroy(&m->lock);
@@ -138,19 +146,76 @@ static void page_set(LuMem *m, uint64_t p, uint8_t flags)
     __atomic_store_n(&m->pages[p], flags, __ATOMIC_RELEASE);
 }
 
+/* ---- The table's own memory ---------------------------------------------- *
+ *
+ * pages[] is 1 MiB, of which a process writes a few pages, each first from
+ * a syscall mapping a part of the space it never used before: that first
+ * write commits the table page in one call (~2 us) instead of a fault
+ * (~13 us), and scans over never-written table pages (zero: free, no
+ * code) skip them without reading, which would fault in the zero page.
+ * table_used is written under lock and code_lock, read under lock. */
+
+static bool table_used(const LuMem *m, uint64_t tp)
+{
+    return m->table_used[tp / 64] >> (tp & 63) & 1;
+}
+
+/* Whether the flags of table page tp must be written to hold flags: not
+ * while they are all zero and stay so. */
+static bool table_ready(LuMem *m, uint64_t tp, uint8_t flags)
+{
+    if (table_used(m, tp))
+        return true;
+    if (!flags)
+        return false;
+    (void)madvise(m->pages + tp * LU_PAGE_SIZE, LU_PAGE_SIZE, MADV_POPULATE_WRITE);
+    m->table_used[tp / 64] |= (uint64_t)1 << (tp & 63);
+    return true;
+}
+
+/* The end of the never-written table page holding page p's flags, or p. */
+static uint64_t zero_run_end(const LuMem *m, uint64_t p)
+{
+    uint64_t tp = p / LU_PAGE_SIZE;
+    return table_used(m, tp) ? p : (tp + 1) * LU_PAGE_SIZE;
+}
+
 /* Under code_lock. */
 static void set_flags(LuMem *m, uint64_t addr, uint64_t len, uint8_t flags)
 {
-    for (uint64_t p = first_page(addr); p < end_page(addr, len); p++)
-        page_set(m, p, flags);
+    uint64_t p = first_page(addr), end = end_page(addr, len);
+    while (p < end) {
+        uint64_t tp = p / LU_PAGE_SIZE, next = (tp + 1) * LU_PAGE_SIZE;
+        if (next > end)
+            next = end;
+        if (table_ready(m, tp, flags))
+            for (; p < next; p++)
+                page_set(m, p, flags);
+        p = next;
+    }
+}
+
+/* ---- Page table queries (under lock) --------------------------------------- */
+
+/* No page of [addr, addr + len) has any of the flags in mask. */
+static bool pages_without(const LuMem *m, uint64_t addr, uint64_t len, uint8_t mask)
+{
+    uint64_t p = first_page(addr), end = end_page(addr, len);
+    while (p < end) {
+        uint64_t q = zero_run_end(m, p);
+        if (q > p) {
+            p = q;
+            continue;
+        }
+        if (page_get(m, p++) & mask)
+            return false;
+    }
+    return true;
 }
 
 static bool pages_free(const LuMem *m, uint64_t addr, uint64_t len)
 {
-    for (uint64_t p = first_page(addr); p < end_page(addr, len); p++)
-        if (page_get(m, p) & LU_PAGE_VALID)
-            return false;
-    return true;
+    return pages_without(m, addr, len, LU_PAGE_VALID);
 }
 
 static bool pages_valid(const LuMem *m, uint64_t addr, uint64_t len)
@@ -163,10 +228,7 @@ static bool pages_valid(const LuMem *m, uint64_t addr, uint64_t len)
 
 static bool any_code(const LuMem *m, uint64_t addr, uint64_t len)
 {
-    for (uint64_t p = first_page(addr); p < end_page(addr, len); p++)
-        if (page_get(m, p) & LU_PAGE_CODE)
-            return true;
-    return false;
+    return !pages_without(m, addr, len, LU_PAGE_CODE);
 }
 
 /* Drops the TBs of [addr, addr + len), whose pages changed already. */
@@ -227,15 +289,22 @@ static uint64_t find_free(const LuMem *m, uint64_t len, uint64_t from, uint64_t 
                           uint64_t align)
 {
     uint64_t need = len >> LU_PAGE_BITS, step = align >> LU_PAGE_BITS, run = 0;
-    uint64_t p = ((from + align - 1) & ~(align - 1)) >> LU_PAGE_BITS;
-    for (; p < to >> LU_PAGE_BITS; p++) {
-        if (page_get(m, p) & LU_PAGE_VALID) {
+    uint64_t p = ((from + align - 1) & ~(align - 1)) >> LU_PAGE_BITS, to_p = to >> LU_PAGE_BITS;
+    while (p < to_p) {
+        uint64_t q = zero_run_end(m, p);
+        if (q > p && q <= to_p) {               /* never written: all free */
+            if (run + (q - p) >= need)
+                return (p - run) << LU_PAGE_BITS;
+            run += q - p;
+            p = q;
+        } else if (page_get(m, p) & LU_PAGE_VALID) {
             run = 0;
-            p = ((p + step) & ~(step - 1)) - 1;     /* the next aligned start */
-            continue;
-        }
-        if (++run == need)
+            p = (p + step) & ~(step - 1);       /* the next aligned start */
+        } else if (++run == need) {
             return (p + 1 - need) << LU_PAGE_BITS;
+        } else {
+            p++;
+        }
     }
     return UINT64_MAX;
 }
@@ -521,9 +590,12 @@ static void uncode_range(LuMem *m, uint64_t addr, uint64_t len)
 static void moved_flags(LuMem *m, const uint8_t *saved, uint64_t nsaved,
                         uint8_t tail, uint64_t dst, uint64_t new_len)
 {
-    for (uint64_t i = 0; i < new_len >> LU_PAGE_BITS; i++)
-        page_set(m, first_page(dst) + i,
-                 (uint8_t)((i < nsaved ? saved[i] : tail) & ~LU_PAGE_CODE));
+    for (uint64_t i = 0; i < new_len >> LU_PAGE_BITS; i++) {
+        uint64_t p = first_page(dst) + i;
+        if (!(p % LU_PAGE_SIZE) || !i)
+            table_ready(m, p / LU_PAGE_SIZE, LU_PAGE_VALID);
+        page_set(m, p, (uint8_t)((i < nsaved ? saved[i] : tail) & ~LU_PAGE_CODE));
+    }
 }
 
 /* Moves (or, old_len 0 / DONTUNMAP, copies) the mapping at old to dst,

@@ -48,30 +48,32 @@
 
 #define LU_PREFAULT_HEAP ((size_t)512 << 10)     /* tern's heap at start */
 #define LU_PREFAULT_STACK ((size_t)64 << 10)     /* tern's stack at start */
+#define LU_MALLOC_TOP_PAD (128 << 10)            /* glibc's defaults */
+#define LU_MALLOC_MMAP_THRESHOLD (128 << 10)
 #define LU_PREFAULT_GUEST_STACK ((uint64_t)64 << 10)
 #define LU_HUGE_MAP_MAX ((uint64_t)32 << 20)      /* one guest mapping */
 
 /* ---- tern's own memory ---------------------------------------------------- */
 
-/* Grows the heap by at least bytes through malloc itself (so that malloc
- * owns the pages), keeps it from being trimmed back, and commits it.
- * Blocks below the mmap threshold, so they come from the heap.  Setting
- * the trim threshold also pins the mmap threshold at its 128 KiB default
- * (glibc stops adapting it): tern frees no block that large on a hot
- * path, where each munmap would be a TLB flush. */
+/* Grows the heap by bytes through malloc itself (so that malloc owns the
+ * pages), keeps it from being trimmed back, and commits it.  One block
+ * bigger than all the free memory malloc holds makes it grow the heap,
+ * by M_TOP_PAD more than the block: headers are written at the block's
+ * two ends only, where allocating block after block would write one at
+ * every boundary, a page fault each before the commit.  The mmap
+ * threshold stays pinned at its 128 KiB default (glibc stops adapting it
+ * once set): tern frees no block that large on a hot path, where each
+ * munmap would be a TLB flush. */
 static void prefault_heap(size_t bytes)
 {
-    enum { BLOCK = 64 << 10, NBLOCKS = 32 };
-    void *blocks[NBLOCKS];
-    unsigned n = 0;
     mallopt(M_TRIM_THRESHOLD, (int)(4 * bytes));
-    char *start = (char *)sbrk(0) - mallinfo2().arena;
-    while (n < NBLOCKS && (size_t)((char *)sbrk(0) - start) < bytes)
-        if (!(blocks[n++] = malloc(BLOCK)))
-            break;
-    char *end = sbrk(0);
-    while (n)
-        free(blocks[--n]);
+    mallopt(M_MMAP_THRESHOLD, (int)(2 * bytes));
+    mallopt(M_TOP_PAD, (int)bytes);
+    void *volatile block = malloc(mallinfo2().fordblks + 1);    /* not elided */
+    free(block);
+    mallopt(M_TOP_PAD, LU_MALLOC_TOP_PAD);
+    mallopt(M_MMAP_THRESHOLD, LU_MALLOC_MMAP_THRESHOLD);
+    char *end = sbrk(0), *start = end - mallinfo2().arena;
     uintptr_t lo = (uintptr_t)start & ~(uintptr_t)(LU_PAGE_SIZE - 1);
     if ((uintptr_t)end > lo)
         (void)madvise((void *)lo, (uintptr_t)end - lo, MADV_POPULATE_WRITE);
@@ -86,10 +88,22 @@ static void __attribute__((noinline)) prefault_stack(size_t bytes)
     (void)madvise((void *)(top - bytes), bytes, MADV_POPULATE_WRITE);
 }
 
+/* tern's .bss (the linker's symbols bound it): 70 KiB, written all over
+ * soon (the decode-class memo of translate-cc.c alone is 8 pages of
+ * hashed slots, libc's locks and buffers a few more). */
+static void prefault_bss(void)
+{
+    extern char __bss_start[], _end[];
+    uintptr_t lo = (uintptr_t)__bss_start & ~(uintptr_t)(LU_PAGE_SIZE - 1);
+    uintptr_t hi = ((uintptr_t)_end + LU_PAGE_SIZE - 1) & ~(uintptr_t)(LU_PAGE_SIZE - 1);
+    (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+}
+
 void lu_prefault_self(void)
 {
     prefault_heap(LU_PREFAULT_HEAP);
     prefault_stack(LU_PREFAULT_STACK);
+    prefault_bss();
 }
 
 /* ---- Guest memory ----------------------------------------------------------- */
@@ -129,10 +143,13 @@ static bool prefault_huge(LuMem *m, uint64_t addr, uint64_t len, int flags)
  * Code mapped from a file up to LU_PREFAULT_CODE_MAX is committed whole
  * when mapped.  Past that (cc1's 27 MiB), a program runs a small part of
  * its text, spread over all of it: cc1 --version faults 113 times in
- * the translator's first reads.  There the window of LU_CODE_WINDOW
- * around the first page translated is committed instead: functions that
- * run together tend to lie together.  A window is committed once
- * (code_windows) until the code there is mapped again. */
+ * the translator's first reads.  There the aligned LU_CODE_WINDOW around
+ * the first page translated is committed instead, in one call (~4 us).
+ * A file fault maps that same 64 KiB (the kernel's fault-around) at
+ * ~20 us, so the window commits nothing a fault would not have: bigger
+ * windows measured no better, as each page costs ~0.3 us to map and to
+ * unmap at exit whether the guest runs it or not.  A window is committed
+ * once (code_windows) until the code there is mapped again. */
 
 static bool window_test_and_set(LuMem *m, uint64_t w)
 {
