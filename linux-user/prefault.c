@@ -1,17 +1,18 @@
 /* linux-user/prefault.c — first touches of memory, taken in bulk.
  *
- * On the virtual machines tern is measured on, a page fault costs ~10 us
+ * On the virtual machines tern is measured on, a page fault costs ~13 us
  * of CPU for an anonymous page and ~20 us for a file page (the kernel maps
  * 16 neighbours with it), while the kernel commits a range in one call
- * (MADV_POPULATE_WRITE / _READ) at ~0.3 us an anonymous page and ~0.15 us
- * a page-cache page.  Committing a range ahead therefore pays as soon as a
- * few percent of its pages would have been touched.  Where that is near
- * certain, tern commits ahead:
+ * (MADV_POPULATE_WRITE / _READ) at ~0.65 us an anonymous page and ~0.3 us
+ * a page-cache page (with its unmapping at exit), and a 2 MiB transparent
+ * huge page in one ~60 us fault.  Committing a range ahead therefore pays
+ * as soon as a few percent of its pages would have been touched.  Where
+ * that is near certain, tern commits ahead:
  *
- *   - its own malloc heap and stack at start (lu_prefault_self): start-up
- *     and translation allocate a few hundred KiB of scratch (IR, backend,
- *     ELF headers) and walk a deep stack (path buffers), one fault per
- *     page otherwise: ~20 of hello-static's 89 faults;
+ *   - its own malloc heap, stack and .bss at start (lu_prefault_self):
+ *     start-up and translation allocate a few hundred KiB of scratch (IR,
+ *     backend, ELF headers), walk a deep stack (path buffers) and write
+ *     hashed tables in .bss, one fault per page otherwise;
  *   - guest memory the guest is about to use (lu_prefault_guest): a brk
  *     increment (malloc carves it from the bottom up at once), small
  *     private anonymous mappings (malloc arenas, pymalloc's 1 MiB arenas),
@@ -20,7 +21,11 @@
  *     pages (45 faults of python3 -c pass in its 5 MiB text), and small
  *     private writable file mappings: a shared library's data segment,
  *     which the dynamic loader's relocations write nearly whole, one
- *     copy-on-write fault a page otherwise (~4 us a page in one call).
+ *     copy-on-write fault a page otherwise (~4 us a page in one call);
+ *   - huge pages for anonymous heaps mapped 2 MiB at a time (gcc's);
+ *   - code too big to commit whole, a 64 KiB window at a time as the
+ *     translator first reads it (lu_prefault_code).
+ * elfload.c adds the main program's dynamic-linking tables and bss.
  *
  * Everything here is a hint: the guest sees the same bytes either way,
  * failures are ignored (old kernels without MADV_POPULATE_*, no memory
@@ -28,10 +33,10 @@
  * committed that the guest did not map with the protection to read (or
  * write, for anonymous memory) it.  Memory the guest maps but never
  * touches would be committed for nothing, so written commits are bounded
- * per mapping (LU_PREFAULT_ANON_MAX, _DATA_MAX; bigger ones are
- * reservations such as thread stacks, or files) and in total
- * (LuMem.prefault_left): a guest that maps and drops small regions in a
- * loop wastes at most the budget once.
+ * per mapping (LU_PREFAULT_ANON_MAX, _DATA_MAX, LU_HUGE_MAP_MAX; bigger
+ * ones are reservations such as thread stacks, or files) and in total
+ * (LuMem.prefault_left, huge_left): a guest that maps and drops regions
+ * in a loop wastes at most the budgets once.
  */
 #include "linux-user/lu-internal.h"
 
