@@ -147,6 +147,12 @@ static void fill_mcontext(const A64CPU *cpu, LuSigcontext *sc, const LuSiginfo *
     /* The terminator: the rest of __reserved is already zero. */
 }
 
+/* The frame being built or read back, 4.7 KiB: off the host stack, and
+ * one per thread for both directions (they never nest), since the whole
+ * static TLS block is written as each thread starts: a page more of it
+ * is a page fault more for every tern process and thread. */
+static __thread LuRtSigframe frame_scratch;
+
 bool lu_frame_setup(LuThread *t, int sig, const LuSigaction *ka,
                     const LuSiginfo *info, uint64_t saved_mask)
 {
@@ -158,16 +164,16 @@ bool lu_frame_setup(LuThread *t, int sig, const LuSigaction *ka,
         return false;
     uint64_t rec = (frame_top(t, ka, cpu->sp) - 16) & ~(uint64_t)15;
     uint64_t addr = rec - sizeof(LuRtSigframe);
-    static __thread LuRtSigframe f;     /* 4.7 KiB: off the host stack */
-    memset(&f, 0, sizeof(f));
+    LuRtSigframe *const f = &frame_scratch;
+    memset(f, 0, sizeof(*f));
     if (ka->flags & LU_SA_SIGINFO)
-        f.info = *info;
-    lu_altstack_get(t, &f.uc.stack, cpu->sp);
-    f.uc.stack.flags = t->altstack_size ? (int32_t)t->altstack_flags : SS_DISABLE;
-    f.uc.sigmask = saved_mask;
-    fill_mcontext(cpu, &f.uc.mcontext, info);
+        f->info = *info;
+    lu_altstack_get(t, &f->uc.stack, cpu->sp);
+    f->uc.stack.flags = t->altstack_size ? (int32_t)t->altstack_flags : SS_DISABLE;
+    f->uc.sigmask = saved_mask;
+    fill_mcontext(cpu, &f->uc.mcontext, info);
     uint64_t record[2] = { cpu->x[29], cpu->x[30] };
-    if (lu_copy_to_guest(m, addr, &f, sizeof(f)) ||
+    if (lu_copy_to_guest(m, addr, f, sizeof(*f)) ||
         lu_copy_to_guest(m, rec, record, sizeof(record)))
         return false;
     if (t->altstack_flags & SS_AUTODISARM) {
@@ -221,11 +227,11 @@ bool lu_frame_restore(LuThread *t)
 {
     A64CPU *cpu = (A64CPU *)t->cpu;
     uint64_t addr = cpu->sp;
-    static __thread LuRtSigframe f;
+    LuRtSigframe *const f = &frame_scratch;
     LuFpsimdContext fp;
-    if ((addr & 15) || lu_copy_from_guest(&t->proc->mem, &f, addr, sizeof(f)))
+    if ((addr & 15) || lu_copy_from_guest(&t->proc->mem, f, addr, sizeof(*f)))
         return false;
-    const LuSigcontext *sc = &f.uc.mcontext;
+    const LuSigcontext *sc = &f->uc.mcontext;
     if ((sc->pstate & LU_PSTATE_BAD) || !find_fpsimd(sc->reserved, &fp))
         return false;
     memcpy(cpu->x, sc->regs, sizeof(cpu->x));
@@ -236,7 +242,7 @@ bool lu_frame_restore(LuThread *t)
     cpu->fpcr = fp.fpcr;
     memcpy(cpu->v, fp.vregs, sizeof(cpu->v));
     /* The kernel squashes every error but EFAULT here. */
-    lu_altstack_set(t, &f.uc.stack, cpu->sp);
-    lu_signal_set_mask(t, f.uc.sigmask);
+    lu_altstack_set(t, &f->uc.stack, cpu->sp);
+    lu_signal_set_mask(t, f->uc.sigmask);
     return true;
 }

@@ -658,6 +658,120 @@ static void test_prefault_code_file(void **state)
     close(fd);
 }
 
+/* The host VMA holding h has the MADV_HUGEPAGE flag ("hg" in smaps). */
+static bool host_hugepage_advised(const void *h)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    assert_non_null(f);
+    char line[512], perms[8];
+    bool in = false, hg = false;
+    while (fgets(line, sizeof(line), f)) {
+        unsigned long lo, hi;
+        if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3)
+            in = (uintptr_t)h >= lo && (uintptr_t)h < hi;
+        else if (in && !strncmp(line, "VmFlags:", 8))
+            hg = strstr(line, " hg") != NULL;
+    }
+    fclose(f);
+    return hg;
+}
+
+/* Anonymous private mappings a multiple of 2 MiB start on a 2 MiB
+ * boundary, guest and host alike, and are advised huge pages within
+ * LU_HUGE_MAP_MAX each and LU_HUGE_BUDGET in all; others first fit. */
+static void test_huge_placement(void **state)
+{
+    LuMem *m = *state;
+    assert_int_equal((uintptr_t)m->base % LU_HUGE_SIZE, 0);
+    int64_t small = lu_mmap(m, 0, 0x1000, RW, ANON, -1, 0);
+    int64_t huge = lu_mmap(m, 0, LU_HUGE_SIZE, RW, ANON, -1, 0);
+    assert_int_equal(small, LU_MMAP_BASE);
+    assert_int_equal(huge, LU_MMAP_BASE + LU_HUGE_SIZE);
+    assert_int_equal(m->huge_left, LU_HUGE_BUDGET - LU_HUGE_SIZE);
+    assert_true(host_hugepage_advised(lu_g2h(m, (uint64_t)huge)));
+    /* The gap below it is still first fit for the rest. */
+    assert_int_equal(lu_mmap(m, 0, 0x3000, RW, ANON, -1, 0), LU_MMAP_BASE + 0x1000);
+    /* Not a multiple of 2 MiB, a stack, shared: no alignment, no advice. */
+    int64_t odd = lu_mmap(m, 0, LU_HUGE_SIZE + 0x1000, RW, ANON, -1, 0);
+    assert_int_equal(odd, LU_MMAP_BASE + 2 * LU_HUGE_SIZE);
+    int64_t stack = lu_mmap(m, 0, LU_HUGE_SIZE, RW, ANON | MAP_STACK, -1, 0);
+    int64_t shared = lu_mmap(m, 0, LU_HUGE_SIZE, RW, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    assert_true(stack > 0 && shared > 0);
+    assert_int_equal(m->huge_left, LU_HUGE_BUDGET - LU_HUGE_SIZE);
+    assert_false(host_hugepage_advised(lu_g2h(m, (uint64_t)odd)));
+    /* Inaccessible (a reservation) or too big: placed, not advised. */
+    int64_t none = lu_mmap(m, 0, LU_HUGE_SIZE, PROT_NONE, ANON, -1, 0);
+    int64_t big = lu_mmap(m, 0, 32 * LU_HUGE_SIZE, RW, ANON, -1, 0);
+    assert_int_equal(none % LU_HUGE_SIZE, 0);
+    assert_int_equal(big % LU_HUGE_SIZE, 0);
+    assert_int_equal(m->huge_left, LU_HUGE_BUDGET - LU_HUGE_SIZE);
+    /* A spent budget stops the advice, not the alignment. */
+    m->huge_left = LU_HUGE_SIZE;
+    int64_t last = lu_mmap(m, 0, 2 * LU_HUGE_SIZE, RW, ANON, -1, 0);
+    assert_int_equal(last % LU_HUGE_SIZE, 0);
+    assert_int_equal(m->huge_left, LU_HUGE_SIZE);
+    assert_false(host_hugepage_advised(lu_g2h(m, (uint64_t)last)));
+}
+
+/* Never-written parts of the page-flag table read as free and are
+ * skipped by first fit; a page of it is committed when first written,
+ * and unmapping where nothing was mapped writes nothing. */
+static void test_flag_table(void **state)
+{
+    LuMem *m = *state;
+    uint64_t tp = 0x60000000 >> LU_PAGE_BITS >> LU_PAGE_BITS;
+    assert_int_equal(lu_munmap(m, 0x60000000, 0x100000), 0);
+    assert_false(host_page_present(m->pages + tp * LU_PAGE_SIZE));
+    assert_int_equal(lu_mmap(m, 0x60000000, 0x1000, RW, ANON | MAP_FIXED, -1, 0),
+                     0x60000000);
+    assert_true(host_page_present(m->pages + tp * LU_PAGE_SIZE));
+    /* 512 MiB + 4 KiB from LU_MMAP_BASE would cover that page: first fit goes on
+     * after it, across table pages never written. */
+    int64_t a = lu_mmap(m, 0, 0x20001000, PROT_NONE, ANON, -1, 0);
+    assert_int_equal(a, 0x60001000);
+    assert_int_equal(lu_mmap(m, 0x50000000, 0x1000, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0),
+                     0x50000000);
+    assert_int_equal(lu_mmap(m, 0x60000000, 0x1000, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0),
+                     -EEXIST);
+    assert_true(lu_access_ok(m, 0x60000000, 0x1000, PROT_WRITE));
+    assert_false(lu_access_ok(m, 0x58000000, 0x1000, PROT_READ));
+}
+
+/* Code past LU_PREFAULT_CODE_MAX is committed a window at a time, as the
+ * translator first reads a page of it: the executable pages of the
+ * aligned LU_CODE_WINDOW around it, nothing else. */
+static void test_prefault_code_window(void **state)
+{
+    LuMem *m = *state;
+    if (!host_can_populate())
+        skip();
+    char path[] = "/tmp/tern-prefault-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    unlink(path);
+    uint64_t len = LU_PREFAULT_CODE_MAX + LU_CODE_WINDOW;
+    assert_int_equal(ftruncate(fd, (off_t)len), 0);
+    int64_t code = lu_mmap(m, 0, len, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+    assert_true(code > 0 && code % LU_CODE_WINDOW == 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)code, len), 0);
+    uint64_t w = (uint64_t)code + 3 * LU_CODE_WINDOW;
+    /* The window's last page is inaccessible: left out. */
+    assert_int_equal(lu_mprotect(m, w + LU_CODE_WINDOW - LU_PAGE_SIZE, LU_PAGE_SIZE,
+                                 PROT_NONE), 0);
+    assert_non_null(lu_code_ptr(m, w + 0x2004));
+    uint64_t n = LU_CODE_WINDOW / LU_PAGE_SIZE;
+    assert_int_equal(guest_pages_present(m, w, LU_CODE_WINDOW), n - 1);
+    assert_int_equal(guest_pages_present(m, (uint64_t)code, 3 * LU_CODE_WINDOW), 0);
+    assert_int_equal(guest_pages_present(m, w + LU_CODE_WINDOW, LU_CODE_WINDOW), 0);
+    /* Mapped again: its windows are committed again on their next read. */
+    assert_int_equal(lu_mmap(m, (uint64_t)code, len, PROT_READ | PROT_EXEC,
+                             MAP_PRIVATE | MAP_FIXED, fd, 0), code);
+    assert_int_equal(guest_pages_present(m, w, LU_CODE_WINDOW), 0);
+    assert_non_null(lu_code_ptr(m, w));
+    assert_int_equal(guest_pages_present(m, w, LU_CODE_WINDOW), n);
+    close(fd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -684,6 +798,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_prefault_anon, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prefault_budget_brk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prefault_code_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_huge_placement, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_flag_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prefault_code_window, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
