@@ -34,7 +34,8 @@
  * moved up toward the end of the array as the walk passes it (the slots
  * above it are already read), NOPs and deleted ops are not, and f->ops is
  * then moved past the gap (ir_ops_drop_front) instead of copying every op
- * down again.  Per op the walk loads one class byte (live_class, expanded
+ * down again; the insn boundaries (IrFunc.insn_op) move with their ops.
+ * Per op the walk loads one class byte (live_class, expanded
  * from ops.def) instead of testing flags.
  */
 #include "ir/ir-internal.h"
@@ -130,12 +131,11 @@ enum {
     LW_SYNC   = 1u << 2,   /* needs every global in memory */
     LW_REMOVE = 1u << 3,   /* deleted when its outputs are all dead */
     LW_CALL   = 1u << 4,
-    LW_KEEP   = 1u << 5,   /* INSN_START: kept, no operands, no effect */
-    LW_NOP    = 1u << 6,   /* dropped by a removing walk */
+    LW_NOP    = 1u << 5,   /* dropped by a removing walk */
 };
 
 #define LW_CLASS(name, nout, flags)                                                   \
-    ((IR_##name == IR_NOP ? LW_NOP : 0u) | (IR_##name == IR_INSN_START ? LW_KEEP : 0u) \
+    ((IR_##name == IR_NOP ? LW_NOP : 0u)                                               \
      | ((flags) & IR_F_TB_END ? LW_TB_END : (flags) & IR_F_BB_END ? LW_BB_END : 0u)    \
      | (((flags) & IR_F_MAY_FAULT) || IR_##name == IR_GOTO_TB ? LW_SYNC : 0u)          \
      | ((flags) & IR_F_CALL ? LW_CALL : 0u)                                             \
@@ -206,29 +206,51 @@ static void live_end(LiveState *ls, IrFunc *f)
     f->live_epoch = e;
 }
 
-/* Ops [0, n) walked backward.  With remove, the ops that stay are moved
- * up to the end of the array as the walk passes them (each is copied at
- * most once, while it is in cache), and the first of them is returned;
- * without, ops stays as it was and ops itself is returned. */
-static IrOp *live_walk_ops(LiveState *ls, IrOp *ops, uint32_t n, bool remove)
+/* One op of the walk; returns whether it stays (a removing walk drops
+ * NOPs and removable ops whose outputs are all dead). */
+static inline bool live_walk_op(LiveState *ls, IrOp *op, bool remove)
 {
-    IrOp *keep = ops + n;
-    for (IrOp *op = ops + n; op-- > ops;) {
-        unsigned cls = live_class[op->opc];
-        if (cls & LW_CALL)
-            cls |= live_call_class(op);
-        if (cls & (LW_NOP | LW_KEEP)) {
-            if (cls & LW_NOP)
-                continue;
-        } else if (remove && (cls & LW_REMOVE) && outputs_dead(ls, op)) {
-            continue;
-        } else {
-            live_op(ls, op, cls);
+    unsigned cls = live_class[op->opc];
+    if (cls & LW_CALL)
+        cls |= live_call_class(op);
+    if (cls & LW_NOP)
+        return !remove;
+    if (remove && (cls & LW_REMOVE) && outputs_dead(ls, op))
+        return false;
+    live_op(ls, op, cls);
+    return true;
+}
+
+/* Ops [0, n) walked backward, without removal. */
+static void live_walk_all(LiveState *ls, IrOp *ops, uint32_t n)
+{
+    for (IrOp *op = ops + n; op-- > ops;)
+        live_walk_op(ls, op, false);
+}
+
+/* Ops [0, n) walked backward with removal: the ops that stay are moved up
+ * to the end of the array as the walk passes them (each is copied at most
+ * once, while it is in cache).  The insn boundaries bound[0, nb) follow
+ * their ops: a boundary before op i moves to the first op kept at or after
+ * i, in the same coordinates.  Returns the index of the first kept op. */
+static uint32_t live_walk_remove(LiveState *ls, IrOp *ops, uint32_t n, uint32_t *bound,
+                                 uint32_t nb)
+{
+    uint32_t keep = n, i = n;
+    uint32_t *b = bound + nb;
+    uint32_t at = nb ? b[-1] : UINT32_MAX;     /* next boundary down */
+    for (;;) {
+        while (i == at) {
+            *--b = keep;
+            at = b > bound ? b[-1] : UINT32_MAX;
         }
-        if (remove && --keep != op)
-            *keep = *op;
+        if (i == 0)
+            break;
+        IrOp *op = &ops[--i];
+        if (live_walk_op(ls, op, true) && --keep != i)
+            ops[keep] = *op;
     }
-    return remove ? keep : ops;
+    return keep;
 }
 
 unsigned ir_live_walk(IrFunc *f, bool remove_dead)
@@ -236,9 +258,12 @@ unsigned ir_live_walk(IrFunc *f, bool remove_dead)
     LiveState ls;
     live_begin(&ls, f);
     live_tb_end(&ls);
-    IrOp *first = live_walk_ops(&ls, f->ops, f->nops, remove_dead);
+    uint32_t gone = 0;
+    if (remove_dead)
+        gone = live_walk_remove(&ls, f->ops, f->nops, f->insn_op, f->ninsns);
+    else
+        live_walk_all(&ls, f->ops, f->nops);
     live_end(&ls, f);
-    uint32_t gone = (uint32_t)(first - f->ops);
     ir_ops_drop_front(f, gone);
     return gone;
 }

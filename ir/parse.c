@@ -298,7 +298,7 @@ static bool parse_vecdesc(const char *s, uint64_t *v)
 static bool parse_carg(Parser *p, IrCargKind kind, char *s, uint64_t *v)
 {
     switch (kind) {
-    case IR_CARG_INT: case IR_CARG_PC:
+    case IR_CARG_INT:
         return parse_number(p, s, v);
     case IR_CARG_COND:   return parse_cond(p, s, v);
     case IR_CARG_LABEL:  return parse_label(p, s, v);
@@ -415,8 +415,6 @@ static bool parse_op(Parser *p, IrOpcode opc, IrType type, char **fld, unsigned 
             return false;
     IrOp *op = ir_emit(p->f, opc, type);
     memcpy(op->args, args, n * sizeof(args[0]));
-    if (opc == IR_INSN_START)
-        p->f->ninsns++;
     return true;
 }
 

@@ -203,11 +203,6 @@ void x86_lower_call(X86Ctx *c, const IrOp *op)
     }
 }
 
-void x86_lower_insn_start(X86Ctx *c, const IrOp *op)
-{
-    x86_mark_insn_start(c);
-}
-
 void x86_lower_goto_tb(X86Ctx *c, const IrOp *op)
 {
     X86Buf *b = &c->buf;

@@ -219,20 +219,20 @@ static size_t op_bound(const IrFunc *f)
     return 1024 + 24 * (size_t)f->nglobals;
 }
 
-/* INSN_START, a third of all ops, is handled here without the table.
- * When the region has room for the worst case of every op (nearly
- * always), the per-op check is skipped. */
+/* Guest insn boundaries (IrFunc.insn_op) are marked as the walk passes
+ * them; those after the last op at the end.  When the region has room for
+ * the worst case of every op (nearly always), the per-op check is
+ * skipped. */
 static bool emit_ops(X86Ctx *c)
 {
     size_t bound = op_bound(c->f);
     bool roomy = (size_t)(c->buf.end - c->buf.p) / bound > c->f->nops;
+    const uint32_t *start = c->f->insn_op, *start_end = start + c->f->ninsns;
     uint32_t no = 0;
     for (const IrOp *op = c->f->ops, *end = op + c->f->nops; op < end; op++) {
-        no++;
-        if (op->opc == IR_INSN_START) {
+        for (; start < start_end && *start == no; start++)
             x86_mark_insn_start(c);
-            continue;
-        }
+        no++;
         if (!roomy && (size_t)(c->buf.end - c->buf.p) < bound)
             return false;
         c->op = op;
@@ -243,6 +243,8 @@ static bool emit_ops(X86Ctx *c)
         else
             c->locked = 0;      /* labels, exits: no temps */
     }
+    for (; start < start_end; start++)
+        x86_mark_insn_start(c);
     return true;
 }
 

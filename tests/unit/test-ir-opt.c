@@ -544,7 +544,7 @@ static void test_dce_ops(void **state)
         "call helper_rg, env\n"
         "st_env_i64 x1, @0x200, mo:u64\n"
         "mb all\n" END);
-    /* unreachable code after an exit, except insn_start */
+    /* unreachable code after an exit; its insns stay, with no ops */
     check_opt(f,
         "---- 0x1000\n"
         "goto_tb 0\n"
