@@ -42,6 +42,9 @@
 
 #include <string.h>
 
+/* The per-op steps, which gcc would otherwise keep out of line. */
+#define LIVE_INLINE static inline __attribute__((always_inline))
+
 typedef struct LiveState {
     const IrTempInfo *temps;
     uint32_t *mark;
@@ -85,7 +88,7 @@ static void live_tb_end(LiveState *ls)
         ls->mark[ls->locals[i]] = ls->ep[IR_TEMP_LOCAL];
 }
 
-static bool outputs_dead(const LiveState *ls, const IrOp *op)
+LIVE_INLINE bool outputs_dead(const LiveState *ls, const IrOp *op)
 {
     for (unsigned i = 0; i < op->nout; i++)
         if (live_get(ls, ir_out(op, i)))
@@ -95,7 +98,7 @@ static bool outputs_dead(const LiveState *ls, const IrOp *op)
 
 /* Inputs are all judged against the state after the op, then made live,
  * so repeated inputs each get the dead bit. */
-static void live_inputs(LiveState *ls, IrOp *op)
+LIVE_INLINE void live_inputs(LiveState *ls, IrOp *op)
 {
     uint16_t dead = 0;
     unsigned nout = op->nout, nin = op->nin;
@@ -154,7 +157,7 @@ static unsigned live_call_class(const IrOp *op)
     return (ir_op_syncs_globals(op) ? LW_SYNC : 0u) | (ir_op_removable(op) ? LW_REMOVE : 0u);
 }
 
-static void live_op(LiveState *ls, IrOp *op, unsigned cls)
+LIVE_INLINE void live_op(LiveState *ls, IrOp *op, unsigned cls)
 {
     if (cls & LW_TB_END)
         live_tb_end(ls);
@@ -208,7 +211,7 @@ static void live_end(LiveState *ls, IrFunc *f)
 
 /* One op of the walk; returns whether it stays (a removing walk drops
  * NOPs and removable ops whose outputs are all dead). */
-static inline bool live_walk_op(LiveState *ls, IrOp *op, bool remove)
+LIVE_INLINE bool live_walk_op(LiveState *ls, IrOp *op, bool remove)
 {
     unsigned cls = live_class[op->opc];
     if (cls & LW_CALL)
@@ -228,28 +231,33 @@ static void live_walk_all(LiveState *ls, IrOp *ops, uint32_t n)
         live_walk_op(ls, op, false);
 }
 
-/* Ops [0, n) walked backward with removal: the ops that stay are moved up
- * to the end of the array as the walk passes them (each is copied at most
- * once, while it is in cache).  The insn boundaries bound[0, nb) follow
- * their ops: a boundary before op i moves to the first op kept at or after
- * i, in the same coordinates.  Returns the index of the first kept op. */
+/* Ops [lo, hi) walked backward with removal: the ops that stay are moved
+ * up to just below *keep (each is copied at most once, while it is in
+ * cache), which ends at the first of them. */
+LIVE_INLINE void live_walk_range(LiveState *ls, IrOp *ops, uint32_t lo, uint32_t hi, uint32_t *keep)
+{
+    uint32_t k = *keep;
+    for (uint32_t i = hi; i-- > lo;)
+        if (live_walk_op(ls, &ops[i], true) && --k != i)
+            ops[k] = ops[i];
+    *keep = k;
+}
+
+/* Ops [0, n) walked backward with removal, one guest insn at a time so
+ * that its boundary bound[j] (in [0, nb)) can follow its ops: it moves to
+ * the first op kept at or after it, in the same coordinates.  Returns the
+ * index of the first kept op. */
 static uint32_t live_walk_remove(LiveState *ls, IrOp *ops, uint32_t n, uint32_t *bound,
                                  uint32_t nb)
 {
-    uint32_t keep = n, i = n;
-    uint32_t *b = bound + nb;
-    uint32_t at = nb ? b[-1] : UINT32_MAX;     /* next boundary down */
-    for (;;) {
-        while (i == at) {
-            *--b = keep;
-            at = b > bound ? b[-1] : UINT32_MAX;
-        }
-        if (i == 0)
-            break;
-        IrOp *op = &ops[--i];
-        if (live_walk_op(ls, op, true) && --keep != i)
-            ops[keep] = *op;
+    uint32_t keep = n, hi = n;
+    for (uint32_t j = nb; j > 0; j--) {
+        uint32_t lo = bound[j - 1];
+        live_walk_range(ls, ops, lo, hi, &keep);
+        bound[j - 1] = keep;
+        hi = lo;
     }
+    live_walk_range(ls, ops, 0, hi, &keep);     /* ops before the first insn */
     return keep;
 }
 

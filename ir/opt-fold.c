@@ -181,8 +181,7 @@ static bool fold_const(Fold *c, IrOp *op)
 /* Commutative ops keep a constant as the second input. */
 static void canon_commute(Fold *c, IrOp *op)
 {
-    if ((ir_op_info[op->opc].flags & IR_F_COMMUTATIVE) && is_const(c, in0(op))
-        && !is_const(c, in1(op))) {
+    if (is_const(c, in0(op)) && !is_const(c, in1(op))) {
         uint64_t a = op->args[op->nout];
         op->args[op->nout] = op->args[op->nout + 1];
         op->args[op->nout + 1] = a;
@@ -503,9 +502,11 @@ static bool fold_rules(Fold *c, IrOp *op)
     return false;
 }
 
-static void fold_pure(Fold *c, IrOp *op)
+/* commute: the op is commutative (its fold_class says so). */
+static void fold_pure(Fold *c, IrOp *op, bool commute)
 {
-    canon_commute(c, op);
+    if (commute)
+        canon_commute(c, op);
     if (!fold_const(c, op))
         fold_rules(c, op);
     if (op->opc == IR_MOV && in0(op) == ir_out(op, 0))
@@ -780,6 +781,7 @@ enum {
     FC_BB_END = 1u << 4,
     FC_CTRL   = 1u << 5,   /* no temp operands (labels, exits, mb, vec):
                               only the block and flow bookkeeping */
+    FC_COMMUTE = 1u << 6,  /* IR_F_COMMUTATIVE */
 };
 
 static const uint8_t fold_class[IR_NUM_OPS] = {
@@ -789,6 +791,7 @@ static const uint8_t fold_class[IR_NUM_OPS] = {
                   | ((flags) & IR_F_PURE ? FC_PURE : 0u)                             \
                   | ((flags) & IR_F_CALL ? FC_CALL : 0u)                             \
                   | ((flags) & IR_F_BB_END ? FC_BB_END : 0u)                         \
+                  | ((flags) & IR_F_COMMUTATIVE ? FC_COMMUTE : 0u)                   \
                   | ((nout) == 0 && (nin) == 0 && !((flags) & IR_F_VARARGS)          \
                      && IR_##name != IR_NOP ? FC_CTRL : 0u),
 #include "ir/ops.def"
@@ -800,7 +803,7 @@ static void fold_one(Fold *c, IrOp *op, unsigned cls)
 {
     substitute_inputs(c, op);
     if (cls & FC_PURE)
-        fold_pure(c, op);
+        fold_pure(c, op, cls & FC_COMMUTE);
     else if (op->opc == IR_BRCOND)
         fold_brcond(c, op);
     learn(c, op);

@@ -228,10 +228,13 @@ static bool emit_ops(X86Ctx *c)
     size_t bound = op_bound(c->f);
     bool roomy = (size_t)(c->buf.end - c->buf.p) / bound > c->f->nops;
     const uint32_t *start = c->f->insn_op, *start_end = start + c->f->ninsns;
-    uint32_t no = 0;
+    uint32_t no = 0, next = c->f->ninsns ? *start : UINT32_MAX;
     for (const IrOp *op = c->f->ops, *end = op + c->f->nops; op < end; op++) {
-        for (; start < start_end && *start == no; start++)
-            x86_mark_insn_start(c);
+        if (no == next) {
+            for (; start < start_end && *start == no; start++)
+                x86_mark_insn_start(c);
+            next = start < start_end ? *start : UINT32_MAX;
+        }
         no++;
         if (!roomy && (size_t)(c->buf.end - c->buf.p) < bound)
             return false;
