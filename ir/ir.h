@@ -241,12 +241,12 @@ typedef struct IrFunc {
     void *fold_facts;
     size_t fold_facts_size;
     uint32_t fold_epoch, fold_clock;
-    /* The liveness walk's per-temp marks, kept the same way: a mark of
-     * an earlier walk is below every epoch of the current one
-     * (ir/liveness.c). */
+    /* The liveness walk's per-temp marks, kept the same way: its block
+     * threshold only grows and its global one only shrinks from walk to
+     * walk (ir/liveness.c). */
     void *live_marks;
     size_t live_marks_size;
-    uint32_t live_epoch;
+    uint32_t live_epoch, live_gepoch;
 } IrFunc;
 
 /* Lifecycle: one IrFunc per translating thread, reset per TB (no per-TB

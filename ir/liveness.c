@@ -19,14 +19,19 @@
  *   For a global the bit only says "last read inside the TB"; a backend
  *   must never drop a global's value (it stays synced as backend.h says).
  *
- * Cost: marks are compared against per-kind epoch counters (block, local,
- * global), so killing all block temps at a BB end or making all globals
- * live at a sync point is one increment, not a loop over temps.  The marks
- * live in a buffer kept across walks and never cleared: every walk starts
- * its epochs above all marks earlier walks wrote (IrFunc.live_epoch), so
- * an old mark reads as "dead" for block temps and "live" for the others,
- * which is the state at the TB end.  A TB end kills the locals one by
- * one, from a list made once per walk, only in TBs that made any
+ * Cost: a temp is live when its mark is at least its kind's threshold
+ * (LiveState.thr), so killing all block temps at a BB end (the block
+ * threshold goes up) or making all globals live at a sync point (the
+ * global one goes down) is one step, not a loop over temps; a mark is
+ * one load and compare away from the answer.  The marks live in a buffer
+ * kept across walks and never cleared: the block threshold only grows
+ * and the global one only shrinks from walk to walk (IrFunc.live_epoch,
+ * live_gepoch), so an old mark reads as "dead" for a block temp and
+ * "live" for a global (indexes below nglobals are globals in every TB),
+ * which is the state at the TB end; constants and env have threshold 0,
+ * always live.  TB-locals share the block threshold, and every label and
+ * TB end sets all of them, live or dead, one by one from a list made
+ * once per walk, only in TBs that made any
  * (IrFunc.nlocals; most make none).  The walk with remove_dead is
  * ir_opt_dce()'s last step, and what it leaves in dead_in is what a walk
  * without removal would compute (a removed op reads nothing), so
@@ -48,44 +53,45 @@
 typedef struct LiveState {
     const IrTempInfo *temps;
     uint32_t *mark;
-    /* Per IrTempKind: the epoch a mark is compared with, and whether equal
-     * means dead (locals, globals; fixed and constants never match) rather
-     * than live (block temps). */
-    uint32_t ep[5];
+    /* Per IrTempKind: a temp is live when its mark >= thr[kind].  Block
+     * temps and locals have the same one, which rises at every BB end;
+     * thr[GLOBAL] falls at every sync point; env and constants: 0. */
+    uint32_t thr[5];
     const IrTemp *locals;      /* the TB-local temps, nlocals of them */
     uint32_t nlocals;
 } LiveState;
 
-enum { LIVE_EQ_DEAD = 1u << IR_TEMP_FIXED | 1u << IR_TEMP_GLOBAL | 1u << IR_TEMP_LOCAL
-                      | 1u << IR_TEMP_CONST };
-
 static inline bool live_get(const LiveState *ls, IrTemp t)
 {
-    unsigned k = ls->temps[t].kind;
-    return (ls->mark[t] == ls->ep[k]) != ((LIVE_EQ_DEAD >> k) & 1);
+    return ls->mark[t] >= ls->thr[ls->temps[t].kind];
 }
 
+/* Constants and env are never made dead (they are never outputs). */
 static inline void live_set(LiveState *ls, IrTemp t, bool live)
 {
-    unsigned k = ls->temps[t].kind;
-    ls->mark[t] = live != ((LIVE_EQ_DEAD >> k) & 1) ? ls->ep[k] : 0;
+    ls->mark[t] = ls->thr[ls->temps[t].kind] - !live;
+}
+
+static void live_set_locals(LiveState *ls, bool live)
+{
+    for (uint32_t i = 0; i < ls->nlocals; i++)
+        ls->mark[ls->locals[i]] = ls->thr[IR_TEMP_BLOCK] - !live;
 }
 
 /* Label or branch: block temps die, locals and globals are live. */
 static void live_bb_end(LiveState *ls)
 {
-    ls->ep[IR_TEMP_BLOCK]++;
-    ls->ep[IR_TEMP_LOCAL]++;
-    ls->ep[IR_TEMP_GLOBAL]++;
+    ls->thr[IR_TEMP_LOCAL] = ++ls->thr[IR_TEMP_BLOCK];
+    ls->thr[IR_TEMP_GLOBAL]--;
+    live_set_locals(ls, true);
 }
 
 /* Nothing after: globals live (synced at exit), everything else dead. */
 static void live_tb_end(LiveState *ls)
 {
-    ls->ep[IR_TEMP_BLOCK]++;
-    ls->ep[IR_TEMP_GLOBAL]++;
-    for (uint32_t i = 0; i < ls->nlocals; i++)
-        ls->mark[ls->locals[i]] = ls->ep[IR_TEMP_LOCAL];
+    ls->thr[IR_TEMP_LOCAL] = ++ls->thr[IR_TEMP_BLOCK];
+    ls->thr[IR_TEMP_GLOBAL]--;
+    live_set_locals(ls, false);
 }
 
 LIVE_INLINE bool outputs_dead(const LiveState *ls, const IrOp *op)
@@ -168,22 +174,25 @@ LIVE_INLINE void live_op(LiveState *ls, IrOp *op, unsigned cls)
     /* The old values of all globals (outputs included) must be in memory
      * when the op runs: it may fault or the helper may look at them. */
     if (cls & LW_SYNC)
-        ls->ep[IR_TEMP_GLOBAL]++;
+        ls->thr[IR_TEMP_GLOBAL]--;
     live_inputs(ls, op);
 }
 
-/* Far below the wrap of the 32-bit epochs: a walk bumps them by at most
- * a few per op. */
-#define LIVE_EPOCH_LIMIT 0xc0000000u
+/* The thresholds restart (and the marks are cleared) before the block
+ * one reaches the global one: a walk moves each by at most a few per op. */
+#define LIVE_THR_GAP 0x40000000u
 
 /* The marks (kept across walks), then the list of locals in scratch. */
 static void live_begin(LiveState *ls, IrFunc *f)
 {
     size_t n = f->ntemps;
     uint32_t *mark = ir_keep_scratch(&f->live_marks, &f->live_marks_size, n * sizeof(uint32_t));
-    if (f->live_epoch > LIVE_EPOCH_LIMIT) {
-        memset(f->live_marks, 0, f->live_marks_size);
+    if (f->live_gepoch - f->live_epoch < LIVE_THR_GAP || f->live_gepoch == 0) {
+        memset(f->live_marks, 0, f->live_marks_size);      /* block temps dead */
+        for (IrTemp g = 0; g < f->nglobals; g++)
+            mark[g] = UINT32_MAX;                           /* globals live */
         f->live_epoch = 0;
+        f->live_gepoch = UINT32_MAX;
     }
     IrTemp *locals = NULL;
     uint32_t nlocals = 0;
@@ -193,20 +202,16 @@ static void live_begin(LiveState *ls, IrFunc *f)
             if (f->temps[t].kind == IR_TEMP_LOCAL)
                 locals[nlocals++] = t;
     }
-    uint32_t e = f->live_epoch + 1;
     *ls = (LiveState){ .temps = f->temps, .mark = mark, .locals = locals,
-                       .nlocals = nlocals, .ep = { e, e, e, e, e } };
-    ls->ep[IR_TEMP_FIXED] = ls->ep[IR_TEMP_CONST] = UINT32_MAX;
+                       .nlocals = nlocals };
+    ls->thr[IR_TEMP_BLOCK] = ls->thr[IR_TEMP_LOCAL] = f->live_epoch + 1;
+    ls->thr[IR_TEMP_GLOBAL] = f->live_gepoch;
 }
 
 static void live_end(LiveState *ls, IrFunc *f)
 {
-    uint32_t e = ls->ep[IR_TEMP_BLOCK];
-    if (ls->ep[IR_TEMP_LOCAL] > e)
-        e = ls->ep[IR_TEMP_LOCAL];
-    if (ls->ep[IR_TEMP_GLOBAL] > e)
-        e = ls->ep[IR_TEMP_GLOBAL];
-    f->live_epoch = e;
+    f->live_epoch = ls->thr[IR_TEMP_BLOCK];
+    f->live_gepoch = ls->thr[IR_TEMP_GLOBAL];
 }
 
 /* One op of the walk; returns whether it stays (a removing walk drops
