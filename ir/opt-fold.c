@@ -752,10 +752,18 @@ static void forget_globals(Fold *c)
 
 /* ---- Driver -------------------------------------------------------------- */
 
+/* The common shapes (one or two inputs) without a loop. */
 static void substitute_inputs(Fold *c, IrOp *op)
 {
     uint64_t *in = &op->args[op->nout];
-    for (unsigned i = 0, n = op->nin; i < n; i++)
+    unsigned n = op->nin;
+    if (n == 0)
+        return;
+    in[0] = resolve(c, (IrTemp)in[0]);
+    if (n == 1)
+        return;
+    in[1] = resolve(c, (IrTemp)in[1]);
+    for (unsigned i = 2; i < n; i++)
         in[i] = resolve(c, (IrTemp)in[i]);
 }
 
@@ -914,14 +922,14 @@ void ir_opt_fold(IrFunc *f, IrFlowScan *scan)
     fold_begin(&c, f);
     for (IrOp *op = f->ops, *end = op + f->nops; op < end; op++) {
         unsigned cls = fold_class[op->opc];
-        if (cls & FC_SKIP)
-            continue;                       /* fillers to the flow rules too */
-        if (cls & FC_MOV) {
+        if (cls & FC_MOV) {                 /* the most common op first */
             fold_mov(&c, op);
             if (op->opc == IR_MOV)
                 flow_code(&fl);
             continue;
         }
+        if (cls & FC_SKIP)
+            continue;                       /* fillers to the flow rules too */
         if (cls & FC_CTRL)
             c.epoch += (cls & FC_BB_END) != 0;
         else
