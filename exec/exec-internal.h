@@ -219,8 +219,7 @@ struct Exec {
     TbArena arena;
     IrFunc *ir;                 /* one per Exec, reused per TB */
     uint32_t *insn_end;         /* BackendTbOut.insn_end scratch */
-    uint64_t *insn_pc;          /* INSN_START pcs scratch */
-    uint32_t insn_cap;          /* entries in both */
+    uint32_t insn_cap;          /* its entries */
 
     TbHashTable *hash;          /* keyed by (pc, flags); atomic pointer */
     uint64_t hash_gen;          /* bumped by each insertion; atomic */

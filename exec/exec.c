@@ -237,7 +237,6 @@ void exec_free(Exec *ex)
     tb_tables_destroy(ex);
     ir_func_free(ex->ir);
     free(ex->insn_end);
-    free(ex->insn_pc);
     free(ex->cpus);
     pthread_mutex_destroy(&ex->lock);
     pthread_mutex_destroy(&ex->run_lock);

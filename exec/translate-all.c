@@ -49,20 +49,16 @@ static void tb_verify(Exec *ex, IrFunc *f, const char *stage, uint64_t pc)
 #endif
 }
 
-/* Sizes the per-insn scratch arrays (kept across TBs) for n insns. */
+/* Sizes the per-insn scratch array (kept across TBs) for n insns. */
 static void tb_insn_scratch(Exec *ex, uint32_t n)
 {
     if (n <= ex->insn_cap)
         return;
     uint32_t cap = n > 2 * ex->insn_cap ? n : 2 * ex->insn_cap;
     uint32_t *ends = realloc(ex->insn_end, cap * sizeof(*ends));
-    if (ends)
-        ex->insn_end = ends;
-    uint64_t *pcs = realloc(ex->insn_pc, cap * sizeof(*pcs));
-    if (pcs)
-        ex->insn_pc = pcs;
-    if (!ends || !pcs)
+    if (!ends)
         tb_fatal("out of memory", 0);
+    ex->insn_end = ends;
     ex->insn_cap = cap;
 }
 
@@ -109,19 +105,11 @@ static TB *tb_emit(Exec *ex, IrFunc *f, uint64_t pc, uint64_t size)
     }
 }
 
-/* Pairs each INSN_START's pc with the backend's end offset for it.  The
- * bounds live in locals: stores into insn_pc could alias f's fields,
- * which the compiler then reloaded for every op of the walk. */
+/* Pairs each guest insn's pc (IrFunc.insn_pc) with the backend's end
+ * offset for it. */
 static void tb_fill_insn_map(Exec *ex, TB *tb, const IrFunc *f)
 {
-    uint64_t *pcs = ex->insn_pc;
-    const uint32_t want = f->ninsns;
-    uint32_t n = 0;
-    for (const IrOp *op = f->ops, *end = op + f->nops; op < end && n < want; op++)
-        if (op->opc == IR_INSN_START)
-            pcs[n++] = ir_carg(op, 0);
-    assert(n == want && "INSN_START ops and IrFunc.ninsns disagree");
-    tb_set_insn_map(tb, ex->insn_pc, ex->insn_end, n);
+    tb_set_insn_map(tb, f->insn_pc, ex->insn_end, f->ninsns);
     tb_alloc_trim(ex, tb_insn_map(tb) + tb->insn_map_size);
 }
 

@@ -31,7 +31,7 @@ typedef enum IrCargKind {
     IR_CARG_OFFSET,   /* signed byte offset into the CPU state */
     IR_CARG_MB,       /* IR_MB_* */
     IR_CARG_HELPER,   /* const IrHelper * */
-    IR_CARG_PC,       /* guest pc of INSN_START and GOTO_TB */
+    IR_CARG_PC,       /* guest pc of GOTO_TB */
     IR_CARG_EXIT,     /* IrExit of EXIT_TB: requested or plain */
     IR_CARG_VECDESC,  /* IrVecDesc (VEC's carg 0) */
 } IrCargKind;
@@ -83,7 +83,8 @@ static inline bool ir_op_removable(const IrOp *op)
 unsigned ir_live_walk(IrFunc *f, bool remove_dead);
 
 /* Forgets the first n ops by moving f->ops past them (the backward
- * compaction leaves the kept ops at the end of the array). */
+ * compaction leaves the kept ops at the end of the array); no insn may
+ * begin before op n. */
 void ir_ops_drop_front(IrFunc *f, uint32_t n);
 
 /* Rewrites op in place into "mov d, src" (same type), or into a NOP. */

@@ -5,7 +5,8 @@
  * warmed-up translator allocates nothing per TB.  After DCE the ops may
  * start past their allocation (IrFunc.ops_mem): the compaction moves the
  * start instead of the ops; a reset, or an append past the capacity, moves
- * them back.  Builders write an op's 8-byte head with one store from a
+ * them back.  Guest insn boundaries are a side table (insn_pc, insn_op)
+ * grown the same way.  Builders write an op's 8-byte head with one store from a
  * table expanded from ops.def.  Constants are interned per
  * TB in a small open-addressing hash so that "x + 1" twice shares a temp,
  * which makes copy propagation and backend constant handling simpler; its
@@ -112,6 +113,8 @@ void ir_func_free(IrFunc *f)
     if (!f)
         return;
     free(f->ops_mem);
+    free(f->insn_pc);
+    free(f->insn_op);
     free(f->temps);
     free(f->const_hash);
     free(f->scratch);
@@ -269,6 +272,10 @@ __attribute__((noinline, cold)) static void ops_grow(IrFunc *f)
 
 void ir_ops_drop_front(IrFunc *f, uint32_t n)
 {
+    if (n == 0)
+        return;
+    for (uint32_t i = 0; i < f->ninsns; i++)
+        f->insn_op[i] -= n;
     f->ops += n;
     f->nops -= n;
     f->ops_cap -= n;
@@ -482,10 +489,19 @@ void ir_gen_call(IrFunc *f, const IrHelper *h, IrTemp ret, const IrTemp *args)
     op->args[n] = (uint64_t)(uintptr_t)h;
 }
 
+__attribute__((noinline, cold)) static void insns_grow(IrFunc *f)
+{
+    f->insns_cap = f->insns_cap ? f->insns_cap * 2 : 64;
+    f->insn_pc = xrealloc(f->insn_pc, f->insns_cap * sizeof(*f->insn_pc));
+    f->insn_op = xrealloc(f->insn_op, f->insns_cap * sizeof(*f->insn_op));
+}
+
 void ir_gen_insn_start(IrFunc *f, uint64_t pc)
 {
-    emit_op(f, IR_INSN_START, IR_I64)->args[0] = pc;
-    f->ninsns++;
+    if (__builtin_expect(f->ninsns == f->insns_cap, 0))
+        insns_grow(f);
+    f->insn_pc[f->ninsns] = pc;
+    f->insn_op[f->ninsns++] = f->nops;
 }
 
 void ir_gen_goto_tb(IrFunc *f, unsigned slot, uint64_t pc)

@@ -230,7 +230,18 @@ typedef struct IrFunc {
      * before the first TB and not changed after. */
     uint32_t globals_gen;
     uint32_t nlabels;
-    uint32_t ninsns;       /* INSN_START ops emitted */
+    /* Guest instruction boundaries, kept beside the ops rather than as
+     * marker ops (a quarter of all ops, which every pass would walk):
+     * insn i has guest pc insn_pc[i] and its ops are [insn_op[i],
+     * insn_op[i + 1]) (the last one's run to nops).  insn_op never
+     * decreases; insns whose ops were all deleted begin at the same op as
+     * the next one (or at nops).  The passes keep the indexes true as
+     * they compact the ops; backends read them to map host code back to
+     * guest pcs (backend.h's insn_end). */
+    uint32_t ninsns;       /* ir_gen_insn_start() calls */
+    uint32_t insns_cap;
+    uint64_t *insn_pc;
+    uint32_t *insn_op;
     /* The TB's entry check, part of every TB but not an op (4 ops of ~20
      * in a typical TB that every pass would walk): when >= 0, the code
      * first reads the 32-bit env word at this offset and, if it is
@@ -253,12 +264,12 @@ typedef struct IrFunc {
     void *fold_facts;
     size_t fold_facts_size;
     uint32_t fold_epoch, fold_clock;
-    /* The liveness walk's per-temp marks, kept the same way: a mark of
-     * an earlier walk is below every epoch of the current one
-     * (ir/liveness.c). */
+    /* The liveness walk's per-temp marks, kept the same way: its block
+     * threshold only grows and its global one only shrinks from walk to
+     * walk (ir/liveness.c). */
     void *live_marks;
     size_t live_marks_size;
-    uint32_t live_epoch;
+    uint32_t live_epoch, live_gepoch;
 } IrFunc;
 
 /* Lifecycle: one IrFunc per translating thread, reset per TB (no per-TB
@@ -303,6 +314,8 @@ void ir_gen_cmpxchg(IrFunc *f, IrTemp old, IrTemp addr, IrTemp cmpv, IrTemp newv
 void ir_gen_mb(IrFunc *f, unsigned kind);
 /* ret may be IR_NO_TEMP when the helper returns nothing. */
 void ir_gen_call(IrFunc *f, const IrHelper *h, IrTemp ret, const IrTemp *args);
+/* A guest insn at pc begins with the next op appended (IrFunc.insn_pc,
+ * insn_op); emits no op. */
 void ir_gen_insn_start(IrFunc *f, uint64_t pc);
 /* The direct exit to guest pc through chaining slot `slot`; ends the TB. */
 void ir_gen_goto_tb(IrFunc *f, unsigned slot, uint64_t pc);

@@ -21,14 +21,19 @@
  *   For a global the bit only says "last read inside the TB"; a backend
  *   must never drop a global's value (it stays synced as backend.h says).
  *
- * Cost: marks are compared against per-kind epoch counters (block, local,
- * global), so killing all block temps at a BB end or making all globals
- * live at a sync point is one increment, not a loop over temps.  The marks
- * live in a buffer kept across walks and never cleared: every walk starts
- * its epochs above all marks earlier walks wrote (IrFunc.live_epoch), so
- * an old mark reads as "dead" for block temps and "live" for the others,
- * which is the state at the TB end.  A TB end kills the locals one by
- * one, from a list made once per walk, only in TBs that made any
+ * Cost: a temp is live when its mark is at least its kind's threshold
+ * (LiveState.thr), so killing all block temps at a BB end (the block
+ * threshold goes up) or making all globals live at a sync point (the
+ * global one goes down) is one step, not a loop over temps; a mark is
+ * one load and compare away from the answer.  The marks live in a buffer
+ * kept across walks and never cleared: the block threshold only grows
+ * and the global one only shrinks from walk to walk (IrFunc.live_epoch,
+ * live_gepoch), so an old mark reads as "dead" for a block temp and
+ * "live" for a global (indexes below nglobals are globals in every TB),
+ * which is the state at the TB end; constants and env have threshold 0,
+ * always live.  TB-locals share the block threshold, and every label and
+ * TB end sets all of them, live or dead, one by one from a list made
+ * once per walk, only in TBs that made any
  * (IrFunc.nlocals; most make none).  The walk with remove_dead is
  * ir_opt_dce()'s last step, and what it leaves in dead_in is what a walk
  * without removal would compute (a removed op reads nothing), so
@@ -36,57 +41,62 @@
  * moved up toward the end of the array as the walk passes it (the slots
  * above it are already read), NOPs and deleted ops are not, and f->ops is
  * then moved past the gap (ir_ops_drop_front) instead of copying every op
- * down again.  Per op the walk loads one class byte (live_class, expanded
+ * down again; the insn boundaries (IrFunc.insn_op) move with their ops.
+ * Per op the walk loads one class byte (live_class, expanded
  * from ops.def) instead of testing flags.
  */
 #include "ir/ir-internal.h"
 
 #include <string.h>
 
+/* The per-op steps, which gcc would otherwise keep out of line. */
+#define LIVE_INLINE static inline __attribute__((always_inline))
+
 typedef struct LiveState {
     const IrTempInfo *temps;
     uint32_t *mark;
-    /* Per IrTempKind: the epoch a mark is compared with, and whether equal
-     * means dead (locals, globals; fixed and constants never match) rather
-     * than live (block temps). */
-    uint32_t ep[5];
+    /* Per IrTempKind: a temp is live when its mark >= thr[kind].  Block
+     * temps and locals have the same one, which rises at every BB end;
+     * thr[GLOBAL] falls at every sync point; env and constants: 0. */
+    uint32_t thr[5];
     const IrTemp *locals;      /* the TB-local temps, nlocals of them */
     uint32_t nlocals;
 } LiveState;
 
-enum { LIVE_EQ_DEAD = 1u << IR_TEMP_FIXED | 1u << IR_TEMP_GLOBAL | 1u << IR_TEMP_LOCAL
-                      | 1u << IR_TEMP_CONST };
-
 static inline bool live_get(const LiveState *ls, IrTemp t)
 {
-    unsigned k = ls->temps[t].kind;
-    return (ls->mark[t] == ls->ep[k]) != ((LIVE_EQ_DEAD >> k) & 1);
+    return ls->mark[t] >= ls->thr[ls->temps[t].kind];
 }
 
+/* Constants and env are never made dead (they are never outputs). */
 static inline void live_set(LiveState *ls, IrTemp t, bool live)
 {
-    unsigned k = ls->temps[t].kind;
-    ls->mark[t] = live != ((LIVE_EQ_DEAD >> k) & 1) ? ls->ep[k] : 0;
+    ls->mark[t] = ls->thr[ls->temps[t].kind] - !live;
+}
+
+static void live_set_locals(LiveState *ls, bool live)
+{
+    for (uint32_t i = 0; i < ls->nlocals; i++)
+        ls->mark[ls->locals[i]] = ls->thr[IR_TEMP_BLOCK] - !live;
 }
 
 /* Label or branch: block temps die, locals and globals are live. */
 static void live_bb_end(LiveState *ls)
 {
-    ls->ep[IR_TEMP_BLOCK]++;
-    ls->ep[IR_TEMP_LOCAL]++;
-    ls->ep[IR_TEMP_GLOBAL]++;
+    ls->thr[IR_TEMP_LOCAL] = ++ls->thr[IR_TEMP_BLOCK];
+    ls->thr[IR_TEMP_GLOBAL]--;
+    live_set_locals(ls, true);
 }
 
 /* Nothing after: globals live (synced at exit), everything else dead. */
 static void live_tb_end(LiveState *ls)
 {
-    ls->ep[IR_TEMP_BLOCK]++;
-    ls->ep[IR_TEMP_GLOBAL]++;
-    for (uint32_t i = 0; i < ls->nlocals; i++)
-        ls->mark[ls->locals[i]] = ls->ep[IR_TEMP_LOCAL];
+    ls->thr[IR_TEMP_LOCAL] = ++ls->thr[IR_TEMP_BLOCK];
+    ls->thr[IR_TEMP_GLOBAL]--;
+    live_set_locals(ls, false);
 }
 
-static bool outputs_dead(const LiveState *ls, const IrOp *op)
+LIVE_INLINE bool outputs_dead(const LiveState *ls, const IrOp *op)
 {
     for (unsigned i = 0; i < op->nout; i++)
         if (live_get(ls, ir_out(op, i)))
@@ -96,7 +106,7 @@ static bool outputs_dead(const LiveState *ls, const IrOp *op)
 
 /* Inputs are all judged against the state after the op, then made live,
  * so repeated inputs each get the dead bit. */
-static void live_inputs(LiveState *ls, IrOp *op)
+LIVE_INLINE void live_inputs(LiveState *ls, IrOp *op)
 {
     uint16_t dead = 0;
     unsigned nout = op->nout, nin = op->nin;
@@ -132,12 +142,11 @@ enum {
     LW_SYNC   = 1u << 2,   /* needs every global in memory */
     LW_REMOVE = 1u << 3,   /* deleted when its outputs are all dead */
     LW_CALL   = 1u << 4,
-    LW_KEEP   = 1u << 5,   /* INSN_START: kept, no operands, no effect */
-    LW_NOP    = 1u << 6,   /* dropped by a removing walk */
+    LW_NOP    = 1u << 5,   /* dropped by a removing walk */
 };
 
 #define LW_CLASS(name, nout, flags)                                                   \
-    ((IR_##name == IR_NOP ? LW_NOP : 0u) | (IR_##name == IR_INSN_START ? LW_KEEP : 0u) \
+    ((IR_##name == IR_NOP ? LW_NOP : 0u)                                               \
      | ((flags) & IR_F_TB_END ? LW_TB_END : (flags) & IR_F_BB_END ? LW_BB_END : 0u)    \
      | ((flags) & IR_F_MAY_FAULT ? LW_SYNC : 0u)                                        \
      | ((flags) & IR_F_CALL ? LW_CALL : 0u)                                             \
@@ -156,7 +165,7 @@ static unsigned live_call_class(const IrOp *op)
     return (ir_op_syncs_globals(op) ? LW_SYNC : 0u) | (ir_op_removable(op) ? LW_REMOVE : 0u);
 }
 
-static void live_op(LiveState *ls, IrOp *op, unsigned cls)
+LIVE_INLINE void live_op(LiveState *ls, IrOp *op, unsigned cls)
 {
     if (cls & LW_TB_END)
         live_tb_end(ls);
@@ -167,22 +176,25 @@ static void live_op(LiveState *ls, IrOp *op, unsigned cls)
     /* The old values of all globals (outputs included) must be in memory
      * when the op runs: it may fault or the helper may look at them. */
     if (cls & LW_SYNC)
-        ls->ep[IR_TEMP_GLOBAL]++;
+        ls->thr[IR_TEMP_GLOBAL]--;
     live_inputs(ls, op);
 }
 
-/* Far below the wrap of the 32-bit epochs: a walk bumps them by at most
- * a few per op. */
-#define LIVE_EPOCH_LIMIT 0xc0000000u
+/* The thresholds restart (and the marks are cleared) before the block
+ * one reaches the global one: a walk moves each by at most a few per op. */
+#define LIVE_THR_GAP 0x40000000u
 
 /* The marks (kept across walks), then the list of locals in scratch. */
 static void live_begin(LiveState *ls, IrFunc *f)
 {
     size_t n = f->ntemps;
     uint32_t *mark = ir_keep_scratch(&f->live_marks, &f->live_marks_size, n * sizeof(uint32_t));
-    if (f->live_epoch > LIVE_EPOCH_LIMIT) {
-        memset(f->live_marks, 0, f->live_marks_size);
+    if (f->live_gepoch - f->live_epoch < LIVE_THR_GAP || f->live_gepoch == 0) {
+        memset(f->live_marks, 0, f->live_marks_size);      /* block temps dead */
+        for (IrTemp g = 0; g < f->nglobals; g++)
+            mark[g] = UINT32_MAX;                           /* globals live */
         f->live_epoch = 0;
+        f->live_gepoch = UINT32_MAX;
     }
     IrTemp *locals = NULL;
     uint32_t nlocals = 0;
@@ -192,45 +204,68 @@ static void live_begin(LiveState *ls, IrFunc *f)
             if (f->temps[t].kind == IR_TEMP_LOCAL)
                 locals[nlocals++] = t;
     }
-    uint32_t e = f->live_epoch + 1;
     *ls = (LiveState){ .temps = f->temps, .mark = mark, .locals = locals,
-                       .nlocals = nlocals, .ep = { e, e, e, e, e } };
-    ls->ep[IR_TEMP_FIXED] = ls->ep[IR_TEMP_CONST] = UINT32_MAX;
+                       .nlocals = nlocals };
+    ls->thr[IR_TEMP_BLOCK] = ls->thr[IR_TEMP_LOCAL] = f->live_epoch + 1;
+    ls->thr[IR_TEMP_GLOBAL] = f->live_gepoch;
 }
 
 static void live_end(LiveState *ls, IrFunc *f)
 {
-    uint32_t e = ls->ep[IR_TEMP_BLOCK];
-    if (ls->ep[IR_TEMP_LOCAL] > e)
-        e = ls->ep[IR_TEMP_LOCAL];
-    if (ls->ep[IR_TEMP_GLOBAL] > e)
-        e = ls->ep[IR_TEMP_GLOBAL];
-    f->live_epoch = e;
+    f->live_epoch = ls->thr[IR_TEMP_BLOCK];
+    f->live_gepoch = ls->thr[IR_TEMP_GLOBAL];
 }
 
-/* Ops [0, n) walked backward.  With remove, the ops that stay are moved
- * up to the end of the array as the walk passes them (each is copied at
- * most once, while it is in cache), and the first of them is returned;
- * without, ops stays as it was and ops itself is returned. */
-static IrOp *live_walk_ops(LiveState *ls, IrOp *ops, uint32_t n, bool remove)
+/* One op of the walk; returns whether it stays (a removing walk drops
+ * NOPs and removable ops whose outputs are all dead). */
+LIVE_INLINE bool live_walk_op(LiveState *ls, IrOp *op, bool remove)
 {
-    IrOp *keep = ops + n;
-    for (IrOp *op = ops + n; op-- > ops;) {
-        unsigned cls = live_class[op->opc];
-        if (cls & LW_CALL)
-            cls |= live_call_class(op);
-        if (cls & (LW_NOP | LW_KEEP)) {
-            if (cls & LW_NOP)
-                continue;
-        } else if (remove && (cls & LW_REMOVE) && outputs_dead(ls, op)) {
-            continue;
-        } else {
-            live_op(ls, op, cls);
-        }
-        if (remove && --keep != op)
-            *keep = *op;
+    unsigned cls = live_class[op->opc];
+    if (cls & LW_CALL)
+        cls |= live_call_class(op);
+    if (cls & LW_NOP)
+        return !remove;
+    if (remove && (cls & LW_REMOVE) && outputs_dead(ls, op))
+        return false;
+    live_op(ls, op, cls);
+    return true;
+}
+
+/* Ops [0, n) walked backward, without removal. */
+static void live_walk_all(LiveState *ls, IrOp *ops, uint32_t n)
+{
+    for (IrOp *op = ops + n; op-- > ops;)
+        live_walk_op(ls, op, false);
+}
+
+/* Ops [lo, hi) walked backward with removal: the ops that stay are moved
+ * up to just below *keep (each is copied at most once, while it is in
+ * cache), which ends at the first of them. */
+LIVE_INLINE void live_walk_range(LiveState *ls, IrOp *ops, uint32_t lo, uint32_t hi, uint32_t *keep)
+{
+    uint32_t k = *keep;
+    for (uint32_t i = hi; i-- > lo;)
+        if (live_walk_op(ls, &ops[i], true) && --k != i)
+            ops[k] = ops[i];
+    *keep = k;
+}
+
+/* Ops [0, n) walked backward with removal, one guest insn at a time so
+ * that its boundary bound[j] (in [0, nb)) can follow its ops: it moves to
+ * the first op kept at or after it, in the same coordinates.  Returns the
+ * index of the first kept op. */
+static uint32_t live_walk_remove(LiveState *ls, IrOp *ops, uint32_t n, uint32_t *bound,
+                                 uint32_t nb)
+{
+    uint32_t keep = n, hi = n;
+    for (uint32_t j = nb; j > 0; j--) {
+        uint32_t lo = bound[j - 1];
+        live_walk_range(ls, ops, lo, hi, &keep);
+        bound[j - 1] = keep;
+        hi = lo;
     }
-    return remove ? keep : ops;
+    live_walk_range(ls, ops, 0, hi, &keep);     /* ops before the first insn */
+    return keep;
 }
 
 unsigned ir_live_walk(IrFunc *f, bool remove_dead)
@@ -238,9 +273,12 @@ unsigned ir_live_walk(IrFunc *f, bool remove_dead)
     LiveState ls;
     live_begin(&ls, f);
     live_tb_end(&ls);
-    IrOp *first = live_walk_ops(&ls, f->ops, f->nops, remove_dead);
+    uint32_t gone = 0;
+    if (remove_dead)
+        gone = live_walk_remove(&ls, f->ops, f->nops, f->insn_op, f->ninsns);
+    else
+        live_walk_all(&ls, f->ops, f->nops);
     live_end(&ls, f);
-    uint32_t gone = (uint32_t)(first - f->ops);
     ir_ops_drop_front(f, gone);
     return gone;
 }

@@ -33,8 +33,6 @@ IrCargKind ir_carg_kind(IrOpcode opc, unsigned i)
         return IR_CARG_MB;
     case IR_CALL:
         return IR_CARG_HELPER;
-    case IR_INSN_START:
-        return IR_CARG_PC;
     case IR_EXIT_TB:
         return IR_CARG_EXIT;
     case IR_VEC:

@@ -3,13 +3,13 @@
  * The fold pass tells whether the control-flow cleanups have any work
  * (IrFlowScan; most TBs have none); if so, three linear walks, repeated
  * while they find work:
- *   1. branches (br and brcond) to the very next label, with only NOP or
- *      INSN_START between, are deleted: both ways lead to the same op;
+ *   1. branches (br and brcond) to the very next label, with only NOPs
+ *      between, are deleted: both ways lead to the same op;
  *   2. labels no remaining branch targets are deleted (their blocks merge);
  *   3. code after an unconditional exit (BR, GOTO_TB, EXIT_TB,
- *      LOOKUP_AND_GOTO) up to the next label is unreachable and deleted —
- *      except INSN_START, which maps host code to guest pcs and costs no
- *      code;
+ *      LOOKUP_AND_GOTO) up to the next label is unreachable and deleted
+ *      (the guest insns it belonged to stay in IrFunc.insn_pc, with no
+ *      ops);
  * then once:
  *   4. the backward liveness walk (ir/liveness.c) deletes every removable op
  *      (pure ops, LD_ENV, calls of pure helpers) whose outputs are all dead.
@@ -21,18 +21,14 @@
  * it walks, and leaves every op's dead_in filled (ir/liveness.c).
  *
  * Contract.  Assumes verified IR; keeps it verified.  Never deletes an op
- * with side effects, a possibly faulting op, or an INSN_START; keeps the
- * order of the remaining ops.  "Deleted" means turned into NOP and then
+ * with side effects or a possibly faulting op, nor a guest insn boundary
+ * (IrFunc.insn_op follows the ops); keeps the order of the remaining ops.  "Deleted" means turned into NOP and then
  * compacted away.
  */
 #include "ir/ir-internal.h"
 
 #include <string.h>
 
-static bool is_filler(const IrOp *op)
-{
-    return op->opc == IR_NOP || op->opc == IR_INSN_START;
-}
 
 static uint64_t branch_label(const IrOp *op)
 {
@@ -45,11 +41,11 @@ static bool ends_flow(const IrOp *op)
 }
 
 /* Rule 1's test: the branch at i targets the next label, with only
- * fillers between. */
+ * NOPs between. */
 static bool jumps_to_next(const IrFunc *f, uint32_t i)
 {
     uint32_t j = i + 1;
-    while (j < f->nops && is_filler(&f->ops[j]))
+    while (j < f->nops && f->ops[j].opc == IR_NOP)
         j++;
     return j < f->nops && f->ops[j].opc == IR_SET_LABEL
         && ir_carg(&f->ops[j], 0) == branch_label(&f->ops[i]);
@@ -95,7 +91,7 @@ static bool dce_unreachable(IrFunc *f)
         IrOp *op = &f->ops[i];
         if (op->opc == IR_SET_LABEL) {
             dead = false;
-        } else if (dead && !is_filler(op)) {
+        } else if (dead && op->opc != IR_NOP) {
             ir_op_to_nop(op);
             changed = true;
         } else if (ends_flow(op)) {

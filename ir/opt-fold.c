@@ -181,8 +181,7 @@ static bool fold_const(Fold *c, IrOp *op)
 /* Commutative ops keep a constant as the second input. */
 static void canon_commute(Fold *c, IrOp *op)
 {
-    if ((ir_op_info[op->opc].flags & IR_F_COMMUTATIVE) && is_const(c, in0(op))
-        && !is_const(c, in1(op))) {
+    if (is_const(c, in0(op)) && !is_const(c, in1(op))) {
         uint64_t a = op->args[op->nout];
         op->args[op->nout] = op->args[op->nout + 1];
         op->args[op->nout + 1] = a;
@@ -496,16 +495,18 @@ static bool fold_rules(Fold *c, IrOp *op)
         return false;               /* constants only (fold_const) */
     case IR_SET_LABEL: case IR_BR: case IR_BRCOND: case IR_LD_ENV:
     case IR_ST_ENV: case IR_LD: case IR_ST: case IR_CMPXCHG: case IR_MB:
-    case IR_CALL: case IR_INSN_START: case IR_GOTO_TB: case IR_EXIT_TB:
+    case IR_CALL: case IR_GOTO_TB: case IR_EXIT_TB:
     case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP: case IR_NUM_OPS:
         return false;               /* not pure */
     }
     return false;
 }
 
-static void fold_pure(Fold *c, IrOp *op)
+/* commute: the op is commutative (its fold_class says so). */
+static void fold_pure(Fold *c, IrOp *op, bool commute)
 {
-    canon_commute(c, op);
+    if (commute)
+        canon_commute(c, op);
     if (!fold_const(c, op))
         fold_rules(c, op);
     if (op->opc == IR_MOV && in0(op) == ir_out(op, 0))
@@ -566,7 +567,7 @@ static uint64_t out_zmask(Fold *c, const IrOp *op)
     case IR_ROTR: case IR_NEG: case IR_NOT: case IR_EXT8S: case IR_EXT16S:
     case IR_EXT32S: case IR_EXTS_I32: case IR_SEXTRACT: case IR_BSWAP:
     case IR_SET_LABEL: case IR_BR: case IR_BRCOND: case IR_ST_ENV: case IR_ST:
-    case IR_CMPXCHG: case IR_MB: case IR_CALL: case IR_INSN_START:
+    case IR_CMPXCHG: case IR_MB: case IR_CALL:
     case IR_GOTO_TB: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP:
     case IR_NUM_OPS:
         return ~0ull;
@@ -600,7 +601,7 @@ static unsigned out_sbits(Fold *c, const IrOp *op, unsigned w)
     case IR_EXTU_I32: case IR_TRUNC_I64: case IR_EXTRACT: case IR_DEPOSIT:
     case IR_CLZ: case IR_CTZ: case IR_CTPOP: case IR_BSWAP: case IR_SETCOND:
     case IR_SET_LABEL: case IR_BR: case IR_BRCOND: case IR_LD_ENV: case IR_ST_ENV:
-    case IR_ST: case IR_CMPXCHG: case IR_MB: case IR_CALL: case IR_INSN_START:
+    case IR_ST: case IR_CMPXCHG: case IR_MB: case IR_CALL:
     case IR_GOTO_TB: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP:
     case IR_NUM_OPS:
         return w;
@@ -751,10 +752,18 @@ static void forget_globals(Fold *c)
 
 /* ---- Driver -------------------------------------------------------------- */
 
+/* The common shapes (one or two inputs) without a loop. */
 static void substitute_inputs(Fold *c, IrOp *op)
 {
     uint64_t *in = &op->args[op->nout];
-    for (unsigned i = 0, n = op->nin; i < n; i++)
+    unsigned n = op->nin;
+    if (n == 0)
+        return;
+    in[0] = resolve(c, (IrTemp)in[0]);
+    if (n == 1)
+        return;
+    in[1] = resolve(c, (IrTemp)in[1]);
+    for (unsigned i = 2; i < n; i++)
         in[i] = resolve(c, (IrTemp)in[i]);
 }
 
@@ -773,24 +782,26 @@ static void fold_mov(Fold *c, IrOp *op)
 /* Per opcode, what the driver does with it, from its row of ops.def: one
  * table load per op instead of opcode compares and flag lookups. */
 enum {
-    FC_SKIP   = 1u << 0,   /* INSN_START, NOP: no operands, fillers */
+    FC_SKIP   = 1u << 0,   /* NOP: no operands, a filler */
     FC_MOV    = 1u << 1,
     FC_PURE   = 1u << 2,
     FC_CALL   = 1u << 3,
     FC_BB_END = 1u << 4,
     FC_CTRL   = 1u << 5,   /* no temp operands (labels, exits, mb, vec):
                               only the block and flow bookkeeping */
+    FC_COMMUTE = 1u << 6,  /* IR_F_COMMUTATIVE */
 };
 
 static const uint8_t fold_class[IR_NUM_OPS] = {
 #define IR_OP(name, nout, nin, ncarg, flags, sig)                                    \
-    [IR_##name] = (IR_##name == IR_NOP || IR_##name == IR_INSN_START ? FC_SKIP : 0u) \
+    [IR_##name] = (IR_##name == IR_NOP ? FC_SKIP : 0u)                               \
                   | (IR_##name == IR_MOV ? FC_MOV : 0u)                              \
                   | ((flags) & IR_F_PURE ? FC_PURE : 0u)                             \
                   | ((flags) & IR_F_CALL ? FC_CALL : 0u)                             \
                   | ((flags) & IR_F_BB_END ? FC_BB_END : 0u)                         \
+                  | ((flags) & IR_F_COMMUTATIVE ? FC_COMMUTE : 0u)                   \
                   | ((nout) == 0 && (nin) == 0 && !((flags) & IR_F_VARARGS)          \
-                     && IR_##name != IR_NOP && IR_##name != IR_INSN_START ? FC_CTRL : 0u),
+                     && IR_##name != IR_NOP ? FC_CTRL : 0u),
 #include "ir/ops.def"
 #undef IR_OP
 };
@@ -800,7 +811,7 @@ static void fold_one(Fold *c, IrOp *op, unsigned cls)
 {
     substitute_inputs(c, op);
     if (cls & FC_PURE)
-        fold_pure(c, op);
+        fold_pure(c, op, cls & FC_COMMUTE);
     else if (op->opc == IR_BRCOND)
         fold_brcond(c, op);
     learn(c, op);
@@ -860,7 +871,7 @@ static void flow_label(Flow *fl, uint64_t l)
  * flow rules need of them is that they are code. */
 static const bool flow_plain[IR_NUM_OPS] = {
 #define IR_OP(name, nout, nin, ncarg, flags, sig) \
-    [IR_##name] = IR_##name != IR_NOP && IR_##name != IR_INSN_START \
+    [IR_##name] = IR_##name != IR_NOP \
                   && IR_##name != IR_SET_LABEL \
                   && !((flags) & (IR_F_BRANCH | IR_F_TB_END)),
 #include "ir/ops.def"
@@ -881,8 +892,8 @@ static void flow_note(Flow *fl, const IrOp *op)
         return;
     }
     uint32_t flags = ir_op_info[op->opc].flags;
-    if (op->opc == IR_NOP || op->opc == IR_INSN_START)
-        return;                             /* fillers */
+    if (op->opc == IR_NOP)
+        return;                             /* filler */
     if (op->opc == IR_SET_LABEL) {
         flow_label(fl, ir_carg(op, 0));
         return;
@@ -911,14 +922,14 @@ void ir_opt_fold(IrFunc *f, IrFlowScan *scan)
     fold_begin(&c, f);
     for (IrOp *op = f->ops, *end = op + f->nops; op < end; op++) {
         unsigned cls = fold_class[op->opc];
-        if (cls & FC_SKIP)
-            continue;                       /* fillers to the flow rules too */
-        if (cls & FC_MOV) {
+        if (cls & FC_MOV) {                 /* the most common op first */
             fold_mov(&c, op);
             if (op->opc == IR_MOV)
                 flow_code(&fl);
             continue;
         }
+        if (cls & FC_SKIP)
+            continue;                       /* fillers to the flow rules too */
         if (cls & FC_CTRL)
             c.epoch += (cls & FC_BB_END) != 0;
         else

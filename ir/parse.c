@@ -415,8 +415,6 @@ static bool parse_op(Parser *p, IrOpcode opc, IrType type, char **fld, unsigned 
             return false;
     IrOp *op = ir_emit(p->f, opc, type);
     memcpy(op->args, args, n * sizeof(args[0]));
-    if (opc == IR_INSN_START)
-        p->f->ninsns++;
     return true;
 }
 

@@ -3,7 +3,7 @@
  * The syntax is documented in docs/ir.md ("Text form") and read back by
  * ir/parse.c; both must change together.  In short:
  *
- *     ---- 0x400120                       insn_start, guest pc
+ *     ---- 0x400120                       a guest insn begins (IrFunc.insn_pc)
  *     add_i64 x0, x1, 0x10:i64           outputs, then inputs, then cargs
  *     brcond_i32 tmp3, 0x0:i32, lt, L1
  *     ld_i64 loc2, x1, mo:u64:al8
@@ -113,10 +113,6 @@ void ir_print_op(const IrFunc *f, const IrOp *op, FILE *out)
         fprintf(out, "?op%u\n", op->opc);
         return;
     }
-    if (op->opc == IR_INSN_START) {
-        fprintf(out, "---- 0x%" PRIx64 "\n", ir_carg(op, 0));
-        return;
-    }
     print_name(op, out);
     const char *sep = " ";
     if (op->opc == IR_CALL) {
@@ -142,6 +138,11 @@ void ir_print(const IrFunc *f, FILE *out)
     if (f->entry_check >= 0)    /* a comment to ir_parse */
         fprintf(out, "# entry check: exit_tb requested if [env%+d].u32 != 0\n",
                 (int)f->entry_check);
-    for (uint32_t i = 0; i < f->nops; i++)
-        ir_print_op(f, &f->ops[i], out);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i <= f->nops; i++) {
+        for (; k < f->ninsns && f->insn_op[k] <= i; k++)
+            fprintf(out, "---- 0x%" PRIx64 "\n", f->insn_pc[k]);
+        if (i < f->nops)
+            ir_print_op(f, &f->ops[i], out);
+    }
 }

@@ -16,8 +16,10 @@
  *     once), EXIT_TB codes (requested or plain: the slot codes are
  *     GOTO_TB's), LD_ENV/ST_ENV not overlapping a global's field;
  *   - every label used is placed exactly once, and no label is placed twice;
- *   - the last op (ignoring NOP and INSN_START) leaves the TB or branches,
- *     so execution never runs off the end.
+ *   - the last op (ignoring NOPs) leaves the TB or branches,
+ *     so execution never runs off the end;
+ *   - guest insn boundaries (IrFunc.insn_op) never decrease and lie
+ *     within [0, nops].
  * The verifier allocates (it runs in debug builds only, and keeps f const).
  */
 #include "ir/ir-internal.h"
@@ -258,12 +260,25 @@ static bool check_end(Verifier *v)
             return fail(v, "label L%" PRIu32 " used but never placed", l);
     for (uint32_t i = f->nops; i-- > 0;) {
         uint16_t opc = f->ops[i].opc;
-        if (opc == IR_NOP || opc == IR_INSN_START)
+        if (opc == IR_NOP)
             continue;
         v->opi = i;
         if (opc != IR_BR && !(ir_op_info[opc].flags & IR_F_TB_END))
             return fail(v, "the TB does not end with goto_tb, exit_tb, lookup_and_goto or br");
         break;
+    }
+    return true;
+}
+
+static bool check_insns(Verifier *v)
+{
+    const IrFunc *f = v->f;
+    v->opi = f->nops;
+    for (uint32_t i = 0; i < f->ninsns; i++) {
+        uint32_t at = f->insn_op[i];
+        if (at > f->nops || (i > 0 && at < f->insn_op[i - 1]))
+            return fail(v, "guest insn %" PRIu32 " (pc 0x%" PRIx64 ") begins at op %" PRIu32
+                        ", out of order or past the ops", i, f->insn_pc[i], at);
     }
     return true;
 }
@@ -281,6 +296,8 @@ bool ir_verify(const IrFunc *f, FILE *err)
         ok = check_op(&v, &f->ops[v.opi]);
     if (ok)
         ok = check_end(&v);
+    if (ok)
+        ok = check_insns(&v);
     free(v.def);
     free(v.placed);
     free(v.used);

@@ -41,7 +41,7 @@ unsigned interp_insn_size(const uint8_t *insn)
     case IR_CLZ: case IR_CTZ: case IR_CTPOP: case IR_BSWAP: case IR_SETCOND:
     case IR_MOVCOND: case IR_LD: case IR_ST: case IR_CMPXCHG: case IR_MB:
     case IR_LOOKUP_AND_GOTO: case IR_NOP: case IR_SET_LABEL:
-    case IR_INSN_START: case IR_NUM_OPS:
+    case IR_NUM_OPS:
         break;
     }
     return 4 + 4 * (info->nout + info->nin);
@@ -169,7 +169,7 @@ static void print_insn(const Dump *d, const uint8_t *insn, uintptr_t at)
     case IR_EXT8S: case IR_EXT8U: case IR_EXT16S: case IR_EXT16U:
     case IR_EXT32S: case IR_EXT32U: case IR_EXTU_I32: case IR_EXTS_I32:
     case IR_TRUNC_I64: case IR_CLZ: case IR_CTZ: case IR_CTPOP: case IR_BSWAP:
-    case IR_LOOKUP_AND_GOTO: case IR_NOP: case IR_SET_LABEL: case IR_INSN_START:
+    case IR_LOOKUP_AND_GOTO: case IR_NOP: case IR_SET_LABEL:
     case IR_NUM_OPS:
         print_temps(d, insn, 1, info, t64);
         break;

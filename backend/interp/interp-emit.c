@@ -335,16 +335,17 @@ static void emit_entry_check(Emit *e, uintptr_t tb_cookie)
     emit_dword(e, (uint64_t)tb_cookie);
 }
 
-/* insn_end has f->ninsns entries: insn i ends where insn i + 1 starts. */
-static void emit_insn_start(Emit *e, uint32_t *ninsns, BackendTbOut *out)
+/* insn_end has f->ninsns entries: insn i ends where insn i + 1 starts
+ * (IrFunc.insn_op), the last one at the end of the ops.  Marks the
+ * insns that begin at op i (i == nops: after the last op). */
+static void emit_insn_starts(Emit *e, uint32_t i, uint32_t *ninsns, BackendTbOut *out)
 {
-    if (*ninsns && *ninsns <= e->f->ninsns && out->insn_end)
-        out->insn_end[*ninsns - 1] = (uint32_t)e->pos;
-    ++*ninsns;
+    for (; *ninsns < e->f->ninsns && e->f->insn_op[*ninsns] == i; ++*ninsns)
+        if (*ninsns && out->insn_end)
+            out->insn_end[*ninsns - 1] = (uint32_t)e->pos;
 }
 
-static void emit_op(Emit *e, const IrOp *op, uintptr_t tb_cookie, BackendTbOut *out,
-                    uint32_t *ninsns)
+static void emit_op(Emit *e, const IrOp *op, uintptr_t tb_cookie, BackendTbOut *out)
 {
     IrOpcode opc = (IrOpcode)op->opc;
     switch (opc) {
@@ -366,7 +367,6 @@ static void emit_op(Emit *e, const IrOp *op, uintptr_t tb_cookie, BackendTbOut *
     case IR_LD: case IR_ST: case IR_CMPXCHG: emit_mem(e, op); return;
     case IR_MB: emit_hdr(e, interp_bc(opc, IR_I64), (unsigned)ir_carg(op, 0)); return;
     case IR_CALL: emit_call(e, op); return;
-    case IR_INSN_START: emit_insn_start(e, ninsns, out); return;
     case IR_GOTO_TB: emit_goto_tb(e, op, tb_cookie, out); return;
     case IR_EXIT_TB: emit_exit_tb(e, op, tb_cookie); return;
     case IR_LOOKUP_AND_GOTO: emit_hdr(e, interp_bc(opc, IR_I64), 0); return;
@@ -427,10 +427,12 @@ bool interp_emit_tb(void *be, IrFunc *f, uintptr_t tb_cookie, BackendCode code,
     uint32_t ninsns = 0;
     emit_entry_check(&e, tb_cookie);
     for (uint32_t i = 0; i < f->nops; i++) {
-        emit_op(&e, &f->ops[i], tb_cookie, out, &ninsns);
+        emit_insn_starts(&e, i, &ninsns, out);
+        emit_op(&e, &f->ops[i], tb_cookie, out);
         free_dead_temps(&e, &f->ops[i], i);
     }
-    if (ninsns && ninsns <= f->ninsns && out->insn_end)
+    emit_insn_starts(&e, f->nops, &ninsns, out);
+    if (ninsns && out->insn_end)
         out->insn_end[ninsns - 1] = (uint32_t)e.pos;
     fix_branches(&e);
     emit_pool(&e);

@@ -501,8 +501,7 @@ leave:
     return t;
 
 L_BR_I32: L_MB_I32: L_CALL_I32: L_NOP_I32: L_GOTO_TB_I32: L_EXIT_TB_I32:
-L_LOOKUP_AND_GOTO_I32: L_VEC_I32: L_SET_LABEL_I32: L_SET_LABEL_I64: L_INSN_START_I32:
-L_INSN_START_I64: L_POOL:
+L_LOOKUP_AND_GOTO_I32: L_VEC_I32: L_SET_LABEL_I32: L_SET_LABEL_I64: L_POOL:
     fprintf(stderr, "tern: interp: bad bytecode %u at %p\n", interp_hdr_bc(ip), (void *)ip);
     abort();
 }

@@ -203,11 +203,6 @@ void x86_lower_call(X86Ctx *c, const IrOp *op)
     }
 }
 
-void x86_lower_insn_start(X86Ctx *c, const IrOp *op)
-{
-    x86_mark_insn_start(c);
-}
-
 /* Returns tb_cookie | code from enter(); every global is synced. */
 static void emit_leave(X86Ctx *c, IrExit code)
 {

@@ -65,7 +65,6 @@
 #define X86_DESC_CMPXCHG    { x86_lower_cmpxchg, 0 }
 #define X86_DESC_MB         { x86_lower_mb, 0 }
 #define X86_DESC_CALL       { x86_lower_call, 0 }
-#define X86_DESC_INSN_START { x86_lower_insn_start, 0 }
 #define X86_DESC_GOTO_TB    { x86_lower_goto_tb, 0 }
 #define X86_DESC_EXIT_TB    { x86_lower_exit_tb, 0 }
 #define X86_DESC_LOOKUP_AND_GOTO { x86_lower_lookup, 0 }

@@ -252,7 +252,7 @@ static void scan_reads(X86Ctx *c)
         const uint64_t *in = op->args + op->nout;
         unsigned n = op->nin;
         if (n == 0)
-            continue;           /* INSN_START, labels, exits: nearly half */
+            continue;           /* labels, exits */
         last[(IrTemp)in[0]] = k;
         last[n > 1 ? (IrTemp)in[1] : spare] = k;
         for (unsigned i = 2; i < n; i++)

@@ -161,7 +161,7 @@ typedef struct X86Ctx {
     uintptr_t tb_cookie;
     /* BackendTbOut.insn_end, written without tests: the end of the
      * current guest insn goes to *insn_w, the next one's slot is
-     * insn_next; with no array (or before the first INSN_START) both
+     * insn_next; with no array (or before the first insn boundary) both
      * name insn_sink and insn_step is 0. */
     uint32_t *insn_w, *insn_next;
     uint32_t insn_step, insn_sink;
@@ -383,15 +383,15 @@ X86LowerFn x86_lower_mov, x86_lower_alu, x86_lower_mul, x86_lower_mulh,
     x86_lower_count, x86_lower_ctpop, x86_lower_bswap, x86_lower_setcond,
     x86_lower_movcond, x86_lower_label, x86_lower_br, x86_lower_brcond,
     x86_lower_ld_env, x86_lower_st_env, x86_lower_ld, x86_lower_st,
-    x86_lower_cmpxchg, x86_lower_mb, x86_lower_call, x86_lower_insn_start,
+    x86_lower_cmpxchg, x86_lower_mb, x86_lower_call,
     x86_lower_goto_tb, x86_lower_exit_tb, x86_lower_lookup, x86_lower_nop,
     x86_lower_generic, x86_lower_vec;
 /* Whether the VEC operation desc has an SSE sequence on this host (else
  * lower-vec.c calls the reference, ir_vec_run). */
 bool x86_vec_is_native(const X86Backend *be, IrVecDesc desc);
 
-/* INSN_START: the previous guest insn's code ends here (emit_ops calls
- * it directly, x86_lower_insn_start is the table's entry). */
+/* A guest insn begins (IrFunc.insn_op): the previous one's code ends
+ * here. */
 static inline void x86_mark_insn_start(X86Ctx *c)
 {
     *c->insn_w = x86_buf_off(&c->buf);

@@ -221,19 +221,23 @@ static size_t op_bound(const IrFunc *f)
     return 1024 + 24 * (size_t)f->nglobals;
 }
 
-/* INSN_START, a third of all ops, is handled here without the table.
- * When the region has room for the worst case of every op (nearly
- * always), the loop is instantiated without the per-op check. */
+/* Guest insn boundaries (IrFunc.insn_op) are marked as the walk passes
+ * them; those after the last op at the end.  When the region has room for
+ * the worst case of every op (nearly always), the loop is instantiated
+ * without the per-op check. */
 static inline __attribute__((always_inline)) bool emit_ops_loop(X86Ctx *c, bool check,
                                                                 size_t bound)
 {
+    const uint32_t *start = c->f->insn_op, *start_end = start + c->f->ninsns;
+    uint32_t idx = 0, next = c->f->ninsns ? *start : UINT32_MAX;
     uint32_t no = c->op_base;
-    for (const IrOp *op = c->f->ops, *end = op + c->f->nops; op < end; op++) {
-        no++;
-        if (op->opc == IR_INSN_START) {
-            x86_mark_insn_start(c);
-            continue;
+    for (const IrOp *op = c->f->ops, *end = op + c->f->nops; op < end; op++, idx++) {
+        if (idx == next) {
+            for (; start < start_end && *start == idx; start++)
+                x86_mark_insn_start(c);
+            next = start < start_end ? *start : UINT32_MAX;
         }
+        no++;
         if (check && (size_t)(c->buf.end - c->buf.p) < bound)
             return false;
         c->op = op;
@@ -244,6 +248,8 @@ static inline __attribute__((always_inline)) bool emit_ops_loop(X86Ctx *c, bool 
         else
             c->locked = 0;      /* labels, exits: no temps */
     }
+    for (; start < start_end; start++)
+        x86_mark_insn_start(c);
     return true;
 }
 

@@ -419,7 +419,8 @@ static unsigned cc_scan(const IrFunc *f, uint32_t from, uint32_t to,
 }
 
 /* The IrFunc state an insn's translation can be rolled back to: ops and
- * INSN_START count.  Temps and labels it made stay allocated, unused. */
+ * guest insn count (IrFunc.ninsns).  Temps and labels it made stay
+ * allocated, unused. */
 typedef struct CCMark {
     uint32_t nops, ninsns;
 } CCMark;

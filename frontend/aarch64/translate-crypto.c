@@ -42,7 +42,8 @@ static bool gen_aes(DisasContext *s, IrVecOp op, unsigned rd, unsigned rn)
 /* AESMC/AESIMC Vd, Vd right after AESE/AESD Vd in the same TB (every AES
  * implementation's round is that pair): the earlier VEC op becomes the
  * fused row, one AES-NI instruction instead of three, and this insn emits
- * nothing.  Only INSN_START may sit between the two, so no other op can
+ * nothing.  Only insn boundaries may sit between the two (this insn has
+ * emitted no op yet, IrFunc.insn_op), so no other op can
  * have observed Vd in between; nothing can fault or exit there either.  Not
  * in the flag lookahead, whose ops are rolled back.  The rewrite is of an op
  * before this insn, which a rollback of this insn (translate-cc.c) would
@@ -53,9 +54,8 @@ static bool gen_aes_mix(DisasContext *s, IrVecOp single, IrVecOp prev, IrVecOp f
 {
     IrFunc *f = s->f;
     uint32_t i = f->nops;
-    while (i > 0 && f->ops[i - 1].opc == IR_INSN_START)
-        i--;
-    IrOp *op = i > 0 && i < f->nops && rd == rn && !s->lookahead ? &f->ops[i - 1] : NULL;
+    bool first = f->ninsns > 0 && f->insn_op[f->ninsns - 1] == i;
+    IrOp *op = i > 0 && first && rd == rn && !s->lookahead ? &f->ops[i - 1] : NULL;
     if (op && op->opc == IR_VEC && ir_vec_desc_op((IrVecDesc)ir_carg(op, 0)) == prev &&
         ir_carg(op, 1) == (uint64_t)(int64_t)vec_ofs(rd, 0)) {
         op->args[op->nout + op->nin] = ir_vec_desc(fused, 0, true, 0);

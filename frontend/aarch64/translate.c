@@ -12,7 +12,7 @@
  * through slot 1, 2, ..., is emitted after the TB's last instruction.  The words come through one host
  * pointer per page when the owner gives one (a64_fetch).  Every path out
  * of the IR ends in GOTO_TB, EXIT_TB or LOOKUP_AND_GOTO (GuestArch.translate's
- * contract), and every instruction starts with INSN_START so the exec layer
+ * contract), and every instruction starts with ir_gen_insn_start so the exec layer
  * can restore the guest pc of a fault inside the TB.
  *
  * Flags live split in four globals (a64.h): N = nf<63>, Z = (zf == 0),

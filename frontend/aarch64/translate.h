@@ -195,7 +195,8 @@ int gen_cc_exits_split(DisasContext *s, uint64_t dest0, uint64_t dest1, A64CC *l
 /* Writes the flags described by late into the flag globals. */
 void gen_cc_late(DisasContext *s, const A64CC *late);
 #define A64_CC_DEST_UNKNOWN UINT64_MAX
-/* Emits INSN_START and the IR of s->insn at s->pc (translate.c). */
+/* Starts a guest insn (ir_gen_insn_start) and emits the IR of s->insn at
+ * s->pc (translate.c). */
 void a64_gen_insn(DisasContext *s);
 /* a64_gen_insn() for the TB loop: when the insn's code could observe
  * pending flags (a fault, a helper, a direct read of the globals), it is

@@ -97,7 +97,7 @@ static void exec_call(const IrOp *op, const uint64_t *in)
 }
 
 /* The non-pure ops, one function each, indexed by opcode; NULL: no effect
- * on the runner (labels, insn_start, barriers). */
+ * on the runner (labels, barriers). */
 typedef int ExecFn(const IrOp *op, const uint64_t *in, uint32_t *pc);
 
 static int exec_ld_env(const IrOp *op, const uint64_t *in, uint32_t *pc)

@@ -92,7 +92,7 @@ static void run_sync(RunEnv *e, const IrFunc *f)
 }
 
 /* Non-pure ops, one function each (indexed by opcode; NULL = no effect on
- * the runner's state: labels, insn_start, barriers).
+ * the runner's state: labels, barriers).
  * Each returns RUN_NEXT to go on, else the TB's exit. */
 #define RUN_NEXT (-3)
 typedef int RunFn(RunEnv *e, const IrOp *op, const uint64_t *in, uint32_t *pc);

@@ -241,7 +241,6 @@ static bool fake_emit_tb(void *opaque, IrFunc *f, uintptr_t cookie, BackendCode 
     memcpy(code.rw + t_off, f->temps, f->ntemps * sizeof(IrTempInfo));
     uint32_t *labels = (uint32_t *)(code.rw + l_off);
     FakeOp *ops = (FakeOp *)(code.rw + o_off);
-    uint32_t insn = 0;
     for (uint32_t i = 0; i < f->nops; i++) {
         const IrOp *op = &f->ops[i];
         ops[i] = (FakeOp){ .op = *op, .jmp = 0 };
@@ -250,11 +249,11 @@ static bool fake_emit_tb(void *opaque, IrFunc *f, uintptr_t cookie, BackendCode 
         if (op->opc == IR_GOTO_TB)
             out->jmp_slot[ir_carg(op, 0)] = (uint32_t)(o_off + i * sizeof(FakeOp)
                                                        + offsetof(FakeOp, jmp));
-        if (op->opc == IR_INSN_START && insn++ > 0)
-            out->insn_end[insn - 2] = (uint32_t)(o_off + i * sizeof(FakeOp));
     }
-    if (insn)
-        out->insn_end[insn - 1] = (uint32_t)size;
+    for (uint32_t k = 1; k < f->ninsns; k++)     /* insn k - 1 ends where k begins */
+        out->insn_end[k - 1] = (uint32_t)(o_off + f->insn_op[k] * sizeof(FakeOp));
+    if (f->ninsns)
+        out->insn_end[f->ninsns - 1] = (uint32_t)size;
     out->code_size = size;
     __atomic_fetch_add(&be->n.emits, 1, __ATOMIC_RELAXED);
     return true;
@@ -361,8 +360,7 @@ static FakeStep fake_control(FakeRun *r, const FakeOp *fo, uintptr_t *ret)
         *ret = r->be->lookup(r->env);
         return *ret ? FAKE_JUMP : FAKE_EXIT;
     } else
-        assert_true(op->opc == IR_SET_LABEL || op->opc == IR_INSN_START
-                    || op->opc == IR_NOP);
+        assert_true(op->opc == IR_SET_LABEL || op->opc == IR_NOP);
     return FAKE_NEXT;
 }
 

@@ -384,7 +384,7 @@ static void test_flush_when_full(void **state)
     Fx *fx = *state;
     fx_stop(fx);
     ExecConfig cfg = toy_config(fx->backend);
-    cfg.code_size = 16 << 10;
+    cfg.code_size = 8 << 10;
     fx_start(fx, &cfg);
     uint64_t sum = put_block_chain();
     fx->cpu.ctr = 5;
@@ -544,7 +544,7 @@ static void test_flush_stops_the_world(void **state)
     Fx *fx = *state;
     fx_stop(fx);
     ExecConfig cfg = toy_config(fx->backend);
-    cfg.code_size = 16 << 10;
+    cfg.code_size = 8 << 10;
     fx_start(fx, &cfg);
     uint64_t sum = put_block_chain();
     ThreadRun t[NFLUSH_CPUS];

@@ -112,12 +112,17 @@ static void test_state_across_tbs(void **state)
     IrFunc *f = *state;
     size_t n = sizeof(kept_cases) / sizeof(kept_cases[0]);
     for (unsigned round = 0; round < 3; round++) {
-        if (round == 1)             /* next to the wrap: cleared on the way */
-            f->fold_epoch = f->fold_clock = f->live_epoch = 0xc0000000u - 2;
+        if (round == 1) {           /* next to the wrap: cleared on the way */
+            f->fold_epoch = f->fold_clock = 0xc0000000u - 2;
+            /* liveness: the block threshold a few steps below the global
+             * one minus the gap at which both restart */
+            f->live_epoch = 0x50000000u;
+            f->live_gepoch = f->live_epoch + 0x40000000u + 12;
+        }
         for (size_t i = 0; i < 4 * n; i++)
             check_like_fresh(f, kept_cases[(i * 7 + round) % n]);
     }
-    assert_true(f->live_epoch < 0xc0000000u && f->fold_clock < 0xc0000000u);
+    assert_true(f->live_epoch < 0x1000u && f->fold_clock < 0xc0000000u);
 }
 
 /* The removing liveness walk compacts the ops backward, so after
@@ -155,6 +160,42 @@ static void test_compaction_then_append(void **state)
         "exit_tb plain\n",
         "mov_i64 x1, 0x5:i64\n"
         "exit_tb plain\n");
+}
+
+/* Guest insn boundaries follow the ops through DCE's compaction: an insn
+ * whose ops all go begins where the next one does; one after the last op
+ * stays at the end; boundaries before dropped front ops move with f->ops. */
+static void test_insn_boundaries_follow_ops(void **state)
+{
+    IrFunc *f = *state;
+    check_opt(f,
+        "---- 0x100\n"
+        "add_i64 tmp0, x0, x1\n"         /* dead: dropped from the front */
+        "---- 0x104\n"
+        "mov_i64 x0, x1\n"
+        "---- 0x108\n"
+        "mov_i64 nf, x0\n"               /* overwritten below: dead */
+        "nop\n"
+        "---- 0x10c\n"
+        "mov_i64 nf, x1\n"
+        "---- 0x110\n"
+        "exit_tb plain\n"
+        "---- 0x114\n",
+        "---- 0x100\n"
+        "---- 0x104\n"
+        "mov_i64 x0, x1\n"
+        "---- 0x108\n"
+        "---- 0x10c\n"
+        "mov_i64 nf, x1\n"
+        "---- 0x110\n"
+        "exit_tb plain\n"
+        "---- 0x114\n");
+    assert_ptr_not_equal(f->ops, f->ops_mem);
+    static const uint32_t want[] = { 0, 0, 1, 1, 2, 3 };
+    assert_int_equal(f->ninsns, 6);
+    for (uint32_t i = 0; i < 6; i++)
+        assert_int_equal(f->insn_op[i], want[i]);
+    assert_int_equal(f->insn_pc[3], 0x10c);
 }
 
 /* ---- Constant folding ---------------------------------------------------- */
@@ -540,7 +581,7 @@ static void test_dce_ops(void **state)
         "call helper_rg, env\n"
         "st_env_i64 x1, @0x200, mo:u64\n"
         "mb all\n" END);
-    /* unreachable code after an exit, except insn_start */
+    /* unreachable code after an exit; its insns stay, with no ops */
     check_opt(f,
         "---- 0x1000\n"
         "goto_tb 0, 0x2000\n"
@@ -959,6 +1000,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_random_differential, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_state_across_tbs, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_compaction_then_append, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_insn_boundaries_follow_ops, setup, ir_test_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

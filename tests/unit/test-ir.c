@@ -170,6 +170,51 @@ static void test_print_golden(void **state)
     free(out);
 }
 
+/* ---- Guest insn boundaries -------------------------------------------------- */
+
+/* ir_gen_insn_start() emits no op: it records the pc and the index of the
+ * next op, past the table's first growth; the printer puts each boundary
+ * before its op (several on one op, and after the last op, too); the
+ * verifier wants them in order and within the ops. */
+static void test_insn_boundaries(void **state)
+{
+    IrFunc *f = *state;
+    for (uint32_t i = 0; i < 200; i++) {
+        ir_gen_insn_start(f, 0x1000 + 4 * i);
+        if (i % 3 == 0)
+            ir_gen_mov(f, G_X0, G_X1);
+    }
+    ir_gen_exit_tb(f, IR_EXIT_PLAIN);
+    ir_gen_insn_start(f, 0x2000);
+    assert_int_equal(f->ninsns, 201);
+    assert_int_equal(f->nops, 68);
+    for (uint32_t i = 0; i < 200; i++) {
+        assert_int_equal(f->insn_pc[i], 0x1000 + 4 * i);
+        assert_int_equal(f->insn_op[i], (i + 2) / 3);
+    }
+    assert_int_equal(f->insn_op[200], f->nops);
+    assert_true(ir_verify(f, NULL));
+
+    ir_func_reset(f);
+    assert_int_equal(f->ninsns, 0);
+    ir_gen_insn_start(f, 0x10);
+    ir_gen_insn_start(f, 0x14);
+    ir_gen_mov(f, G_X0, G_X1);
+    ir_gen_exit_tb(f, IR_EXIT_PLAIN);
+    ir_gen_insn_start(f, 0x18);
+    char *out = ir_test_print(f);
+    assert_string_equal(out, "---- 0x10\n---- 0x14\nmov_i64 x0, x1\nexit_tb plain\n"
+                             "---- 0x18\n");
+    free(out);
+    assert_true(ir_verify(f, NULL));
+    f->insn_op[1] = 0;
+    f->insn_op[0] = 1;          /* out of order */
+    assert_false(ir_verify(f, NULL));
+    f->insn_op[0] = 0;
+    f->insn_op[2] = 3;          /* past the ops */
+    assert_false(ir_verify(f, NULL));
+}
+
 /* ---- Parser ----------------------------------------------------------------- */
 
 static void test_parse_roundtrip(void **state)
@@ -416,14 +461,12 @@ static void gen_sample(IrFunc *f, IrOpcode opc, IrType type)
         [IR_BRCOND] = { IR_COND_NE, 0 }, [IR_LD_ENV] = { 0x200, IR_MO_32 },
         [IR_ST_ENV] = { 0x208, IR_MO_16 }, [IR_LD] = { IR_MO_32 | IR_MO_SIGN },
         [IR_ST] = { IR_MO_8 }, [IR_CMPXCHG] = { IR_MO_32 }, [IR_MB] = { IR_MB_ST },
-        [IR_INSN_START] = { 0x4000 }, [IR_EXIT_TB] = { IR_EXIT_REQUESTED },
+        [IR_EXIT_TB] = { IR_EXIT_REQUESTED },
         [IR_GOTO_TB] = { 1, 0x4000 },
         [IR_VEC] = { IR_VEC_ADD | 1u << 10, 0x200, 0x210, 0x220, 0x230 },  /* add.16b */
     };
     for (unsigned i = 0; i < info->ncarg; i++)
         op->args[n++] = cargs[opc][i];
-    if (opc == IR_INSN_START)
-        f->ninsns++;
 }
 
 /* Label 0 exists and is placed once whatever the sample is. */
@@ -510,6 +553,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_const_hash_grows, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_const_reset_epochs, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_print_golden, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_insn_boundaries, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_parse_roundtrip, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_parse_accepts_comments_and_decimal, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_parse_errors, setup, ir_test_teardown),
