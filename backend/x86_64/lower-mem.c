@@ -178,8 +178,8 @@ void x86_lower_ld(X86Ctx *c, const IrOp *op)
     IrTemp d = ir_out(op, 0);
     int rd;
     if (c->ts[d].pin != X86_NO_REG) {
-        /* A pinned global (the frontend loads straight into registers):
-         * into its pin, not the address's register and a move later. */
+        /* A pinned global: into its pin, not the address's register
+         * and a move later. */
         rd = x86_ra_out(c, d, X86_RS_ALL);
     } else if (a.scratch != X86_NO_REG) {
         rd = a.scratch;

@@ -307,14 +307,8 @@ bool trans_LDSTP(DisasContext *s, arg_LDSTP *a)
     if (k.load) {
         LdVal v1 = gen_load_val(s, &k, addr);
         LdVal v2 = gen_load_val(s, &k, gen_add(s, addr, esize));
-        /* The second value first when the registers differ: its load is
-         * the op right before, which write_reg can make write the
-         * register itself. */
-        if (a->Rt != a->Rt2)
-            gen_commit_val(s, &k, a->Rt2, v2);
         gen_commit_val(s, &k, a->Rt, v1);
-        if (a->Rt == a->Rt2)
-            gen_commit_val(s, &k, a->Rt2, v2);
+        gen_commit_val(s, &k, a->Rt2, v2);
     } else {
         gen_store_val(s, &k, a->Rt, addr);
         gen_store_val(s, &k, a->Rt2, gen_add(s, addr, esize));
