@@ -50,6 +50,17 @@ void x86_emit_shiftx(X86Buf *b, X86Shift sh, int dst, int src, int count, bool w
     x86_emit8(b, x86_modrm(3, dst, src));
 }
 
+/* VEX.LZ.0F38.W F2 /r: the same prefix as shlx with pp = 0; vvvv holds
+ * the inverted operand. */
+void x86_emit_andn(X86Buf *b, int dst, int src1, int src2, bool w)
+{
+    x86_emit8(b, 0xc4);
+    x86_emit8(b, (uint8_t)((!(dst & 8) << 7) | (1 << 6) | (!(src2 & 8) << 5) | 2));
+    x86_emit8(b, (uint8_t)((w << 7) | ((~src1 & 15) << 3)));
+    x86_emit8(b, 0xf2);
+    x86_emit8(b, x86_modrm(3, dst, src2));
+}
+
 void x86_emit_grp3(X86Buf *b, X86Grp3 g, int rm, bool w)
 {
     x86_emit_rr(b, X86_OP_GRP3_Ev | w_bit(w), g, rm);

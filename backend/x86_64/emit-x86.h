@@ -263,6 +263,8 @@ void x86_emit_shift_cl(X86Buf *b, X86Shift sh, int rm, bool w);
 /* BMI2 shlx/shrx/sarx (VEX): dst = src shifted by count, flags untouched;
  * sh is X86_SH_SHL, X86_SH_SHR or X86_SH_SAR. */
 void x86_emit_shiftx(X86Buf *b, X86Shift sh, int dst, int src, int count, bool w);
+/* BMI1 andn (VEX): dst = ~src1 & src2; flags written. */
+void x86_emit_andn(X86Buf *b, int dst, int src1, int src2, bool w);
 /* Group-3: not/neg/mul/imul/div/idiv rm. */
 void x86_emit_grp3(X86Buf *b, X86Grp3 g, int rm, bool w);
 /* test rm, imm32 (F7 /0). */

@@ -63,8 +63,34 @@ void x86_lower_mov(X86Ctx *c, const IrOp *op)
     x86_emit_mov_rr(&c->buf, rd, ra, w);
 }
 
+/* d = a & ~b: one andn with BMI1 (no copy of a, no NOT of a copy of b),
+ * the generic expansion without.  Overflow flags of additions with a
+ * constant (translate-cc.c) are one ANDC each. */
+void x86_lower_andc(X86Ctx *c, const IrOp *op)
+{
+    if (!(c->be->features & X86_FEAT_BMI1)) {
+        x86_lower_generic(c, op);
+        return;
+    }
+    bool w = op->type == IR_I64;
+    IrTemp d = ir_out(op, 0);
+    int rb = x86_ra_in(c, ir_in(op, 1), X86_RS_ALL);
+    int ra = x86_ra_in(c, ir_in(op, 0), X86_RS_ALL);
+    int rd = c->ts[d].pin != X86_NO_REG ? x86_ra_out(c, d, X86_RS_ALL)
+                                         : x86_ra_out_for(c, d, 0, ra, X86_RS_ALL);
+    x86_emit_andn(&c->buf, rd, rb, ra, w);
+}
+
+/* Whether d is a pinned global whose pin is not r: a result computed in r
+ * would cost a move into the pin later, one the three-operand lea does
+ * not need. */
+static bool pin_elsewhere(const X86Ctx *c, IrTemp d, int r)
+{
+    return c->ts[d].pin != X86_NO_REG && c->ts[d].pin != r;
+}
+
 /* d = a + imm or a - imm as one lea, when a must survive in its
- * register. */
+ * register (or d's pin is another one: alu_imm decides). */
 static bool try_lea_imm(X86Ctx *c, IrTemp d, X86Alu alu, int ra, int32_t imm, bool w)
 {
     if (alu == X86_ALU_SUB) {
@@ -106,7 +132,7 @@ static void alu_imm(X86Ctx *c, const IrOp *op, X86Alu alu, unsigned ia, int32_t 
     int ra = x86_ra_in(c, ir_in(op, ia), X86_RS_ALL);
     bool noop = imm == 0 && alu != X86_ALU_AND;
     bool reuse = x86_ra_can_reuse(c, d, ia, ra, X86_RS_ALL);
-    if (!noop && !reuse && try_lea_imm(c, d, alu, ra, imm, w))
+    if (!noop && (!reuse || pin_elsewhere(c, d, ra)) && try_lea_imm(c, d, alu, ra, imm, w))
         return;
     int rd = reuse ? x86_ra_take(c, d, ia, ra) : x86_ra_out(c, d, X86_RS_ALL);
     x86_emit_mov_rr(&c->buf, rd, ra, w);
@@ -134,8 +160,9 @@ static void gen_alu(X86Ctx *c, const IrOp *op, bool w)
     }
     int rb = x86_ra_in(c, ir_in(op, 1), X86_RS_ALL);
     int ra = x86_ra_in(c, ir_in(op, 0), X86_RS_ALL);
-    bool reuse_a = x86_ra_can_reuse(c, d, 0, ra, X86_RS_ALL);
-    if (!reuse_a && commutes && x86_ra_can_reuse(c, d, 1, rb, X86_RS_ALL)) {
+    bool to_pin = alu == X86_ALU_ADD && (pin_elsewhere(c, d, ra) && pin_elsewhere(c, d, rb));
+    bool reuse_a = x86_ra_can_reuse(c, d, 0, ra, X86_RS_ALL) && !to_pin;
+    if (!reuse_a && commutes && !to_pin && x86_ra_can_reuse(c, d, 1, rb, X86_RS_ALL)) {
         int rd = x86_ra_take(c, d, 1, rb);
         x86_emit_alu_rr(&c->buf, alu, rd, ra, w);
     } else if (!reuse_a && alu == X86_ALU_ADD) {

@@ -186,7 +186,11 @@ void x86_lower_ld(X86Ctx *c, const IrOp *op)
     X86Addr a = gen_guest_addr(c, ir_in(op, 0));
     IrTemp d = ir_out(op, 0);
     int rd;
-    if (a.scratch != X86_NO_REG && c->ts[d].pin == X86_NO_REG) {
+    if (c->ts[d].pin != X86_NO_REG) {
+        /* A pinned global: into its pin, not the address's register
+         * and a move later. */
+        rd = x86_ra_out(c, d, X86_RS_ALL);
+    } else if (a.scratch != X86_NO_REG) {
         rd = a.scratch;
         x86_ra_bind(c, d, rd);
     } else {

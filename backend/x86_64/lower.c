@@ -4,8 +4,8 @@
  * new op without an X86_DESC_<NAME> line does not compile).  A row names the
  * lowering function and its sub-operation (ALU group, shift kind, group-3
  * op).  A row whose lowering is x86_lower_generic is a generic expansion:
- * the op is d = a <sub> ~b (ANDC, ORC, EQV), built from NOT and the plain
- * ALU op.
+ * the op is d = a <sub> ~b (ORC, EQV; ANDC without BMI1's andn), built from
+ * NOT and the plain ALU op.
  *
  * The lowering functions live in lower-alu.c (arithmetic, shifts, compares),
  * lower-bits.c (extensions, bit fields, counts), lower-mem.c (env and guest
@@ -28,7 +28,7 @@
 #define X86_DESC_AND        { x86_lower_alu, X86_ALU_AND }
 #define X86_DESC_OR         { x86_lower_alu, X86_ALU_OR }
 #define X86_DESC_XOR        { x86_lower_alu, X86_ALU_XOR }
-#define X86_DESC_ANDC       { x86_lower_generic, X86_ALU_AND }
+#define X86_DESC_ANDC       { x86_lower_andc, X86_ALU_AND }
 #define X86_DESC_ORC        { x86_lower_generic, X86_ALU_OR }
 #define X86_DESC_EQV        { x86_lower_generic, X86_ALU_XOR }
 #define X86_DESC_SHL        { x86_lower_shift, X86_SH_SHL }

@@ -385,7 +385,7 @@ X86LowerFn x86_lower_mov, x86_lower_alu, x86_lower_mul, x86_lower_mulh,
     x86_lower_ld_env, x86_lower_st_env, x86_lower_ld, x86_lower_st,
     x86_lower_cmpxchg, x86_lower_mb, x86_lower_call,
     x86_lower_goto_tb, x86_lower_exit_tb, x86_lower_lookup, x86_lower_nop,
-    x86_lower_generic, x86_lower_vec;
+    x86_lower_generic, x86_lower_vec, x86_lower_andc;
 /* Whether the VEC operation desc has an SSE sequence on this host (else
  * lower-vec.c calls the reference, ir_vec_run). */
 bool x86_vec_is_native(const X86Backend *be, IrVecDesc desc);

@@ -147,15 +147,41 @@ static void gen_v(DisasContext *s, const A64Flags *fl, IrTemp v, bool sf)
     ir_gen_unop(s->f, sf ? IR_MOV : IR_EXT32S, fl->vf, v);
 }
 
-/* Overflow of r = a + b: the operands agree in sign, r does not. */
+/* Whether t is a constant; *neg: its sign bit (bit 63, or 31 when !sf). */
+static bool cc_const_sign(const DisasContext *s, IrTemp t, bool sf, bool *neg)
+{
+    if (!ir_is_const(s->f, t))
+        return false;
+    *neg = (s->f->temps[t].val >> (sf ? 63 : 31)) & 1;
+    return true;
+}
+
+/* Overflow of r = a + b (+ carry): the operands agree in sign, r does not.
+ * Only the sign bit of the value counts (gen_v), so with a constant
+ * operand k (CMN x, #imm; ADDS with an immediate; ADCS with XZR) one op is
+ * enough: for k >= 0 overflow is x >= 0 > r, for k < 0 it is x < 0 <= r. */
 static IrTemp gen_add_overflow(DisasContext *s, const A64CC *cc)
 {
+    bool neg;
+    IrTemp k = cc->b, x = cc->a;
+    if (ir_is_const(s->f, x))
+        k = cc->a, x = cc->b;
+    if (cc_const_sign(s, k, cc->sf, &neg))
+        return neg ? a64_op2(s, IR_ANDC, x, cc->r) : a64_op2(s, IR_ANDC, cc->r, x);
     return a64_op2(s, IR_ANDC, a64_op2(s, IR_XOR, cc->r, cc->a), a64_op2(s, IR_XOR, cc->a, cc->b));
 }
 
-/* Overflow of r = a - b: the operands differ in sign, and r differs from a. */
+/* Overflow of r = a - b (- borrow): the operands differ in sign, and r
+ * differs from a.  With b a constant (CMP x, #imm): for b >= 0 it is a < 0
+ * <= r, for b < 0 it is a >= 0 > r; with a a constant >= 0 (CMP XZR, x;
+ * NEGS) it is b < 0 and r < 0. */
 static IrTemp gen_sub_overflow(DisasContext *s, const A64CC *cc)
 {
+    bool neg;
+    if (cc_const_sign(s, cc->b, cc->sf, &neg))
+        return neg ? a64_op2(s, IR_ANDC, cc->r, cc->a) : a64_op2(s, IR_ANDC, cc->a, cc->r);
+    if (cc_const_sign(s, cc->a, cc->sf, &neg) && !neg)
+        return a64_op2(s, IR_AND, cc->b, cc->r);
     return a64_op2(s, IR_AND, a64_op2(s, IR_XOR, cc->a, cc->b), a64_op2(s, IR_XOR, cc->a, cc->r));
 }
 

@@ -99,15 +99,43 @@ static IrTemp gen_add(DisasContext *s, IrTemp base, int64_t imm)
     return t;
 }
 
-/* The address of an immediate-offset access and, for pre/post-index, the
- * value written back to Rn (else *wb = IR_NO_TEMP). */
+/* The base register writeback of a pre/post-index access. */
+typedef struct Wback {
+    bool on;
+    int64_t imm;
+    IrTemp sum;         /* Rn + imm made before the accesses, or IR_NO_TEMP */
+} Wback;
+
+/* The address of an immediate-offset access, and its writeback plan.
+ * Rn + imm is made before the accesses only when they need it (pre-index,
+ * offset) or when a load overwrites Rn (rn_loaded); otherwise the
+ * writeback adds to Rn afresh after them (gen_writeback), which the
+ * backend does in Rn's own register. */
 static IrTemp gen_imm_addr(DisasContext *s, unsigned rn, int64_t imm,
-                           bool post, bool wback, IrTemp *wb)
+                           bool post, bool wback, bool rn_loaded, Wback *wb)
 {
     IrTemp base = cpu_reg_sp(s, rn);
-    IrTemp sum = gen_add(s, base, imm);
-    *wb = wback ? sum : IR_NO_TEMP;
+    IrTemp sum = post && !(wback && rn_loaded) ? IR_NO_TEMP : gen_add(s, base, imm);
+    *wb = (Wback){ wback && imm != 0, imm, sum };
     return post ? base : sum;
+}
+
+static const Wback no_wback = { false, 0, IR_NO_TEMP };
+
+/* Rn = Rn + imm after the accesses.  A load that wrote Rn (CONSTRAINED
+ * UNPREDICTABLE) leaves the written-back address, as QEMU does. */
+static void gen_writeback(DisasContext *s, unsigned rn, const Wback *wb, bool rn_loaded)
+{
+    if (!wb->on)
+        return;
+    IrTemp v = rn_loaded ? wb->sum : gen_add(s, cpu_reg_sp(s, rn), wb->imm);
+    write_reg_sp(s, rn, v, true);
+}
+
+/* Whether a general-purpose load of rt (and rt2) overwrites base rn. */
+static bool loads_base(const LdstKind *k, unsigned rn, unsigned rt, unsigned rt2)
+{
+    return k->load && !k->vec && rn != 31 && (rt == rn || rt2 == rn);
 }
 
 /* Arm ARM ExtendReg for the register-offset forms: option 010 UXTW,
@@ -153,7 +181,7 @@ static void gen_commit_val(DisasContext *s, const LdstKind *k, unsigned rt, LdVa
     if (k->vec)
         gen_vec_write2(s, rt, v.lo, v.hi);
     else
-        write_reg(s, rt, v.lo, k->sf);
+        write_reg(s, rt, v.lo, k->sf || !k->sign);
 }
 
 static void gen_store_val(DisasContext *s, const LdstKind *k, unsigned rt, IrTemp addr)
@@ -167,9 +195,9 @@ static void gen_store_val(DisasContext *s, const LdstKind *k, unsigned rt, IrTem
         ir_gen_st(s->f, gen_vec_read(s, rt, 1), gen_add(s, addr, 8), IR_MO_64);
 }
 
-/* The access of one register at addr, then the writeback of wb to Rn. */
+/* The access of one register at addr, then the writeback to Rn. */
 static bool gen_ldst_one(DisasContext *s, const LdstKind *k, unsigned rt,
-                         unsigned rn, IrTemp addr, IrTemp wb)
+                         unsigned rn, IrTemp addr, const Wback *wb)
 {
     if (k->prefetch)
         return true;
@@ -177,8 +205,7 @@ static bool gen_ldst_one(DisasContext *s, const LdstKind *k, unsigned rt,
         gen_commit_val(s, k, rt, gen_load_val(s, k, addr));
     else
         gen_store_val(s, k, rt, addr);
-    if (wb != IR_NO_TEMP)
-        write_reg_sp(s, rn, wb, true);
+    gen_writeback(s, rn, wb, loads_base(k, rn, rt, rt));
     return true;
 }
 
@@ -188,9 +215,9 @@ bool trans_LDST_uimm(DisasContext *s, arg_LDST_uimm *a)
     LdstKind k;
     if (!ldst_kind(a->size, a->V, a->opc, true, &k))
         return false;
-    IrTemp wb;
-    IrTemp addr = gen_imm_addr(s, a->Rn, a->imm12 << k.size, false, false, &wb);
-    return gen_ldst_one(s, &k, a->Rt, a->Rn, addr, wb);
+    Wback wb;
+    IrTemp addr = gen_imm_addr(s, a->Rn, a->imm12 << k.size, false, false, false, &wb);
+    return gen_ldst_one(s, &k, a->Rt, a->Rn, addr, &wb);
 }
 
 /* Load/store register (unscaled immediate, post-index, unprivileged,
@@ -204,9 +231,10 @@ bool trans_LDST_imm9(DisasContext *s, arg_LDST_imm9 *a)
     if (unpriv && k.vec)
         return false;
     bool wback = a->idx & 1;
-    IrTemp wb;
-    IrTemp addr = gen_imm_addr(s, a->Rn, a->imm9, a->idx == 1, wback, &wb);
-    return gen_ldst_one(s, &k, a->Rt, a->Rn, addr, wb);
+    Wback wb;
+    IrTemp addr = gen_imm_addr(s, a->Rn, a->imm9, a->idx == 1, wback,
+                               loads_base(&k, a->Rn, a->Rt, a->Rt), &wb);
+    return gen_ldst_one(s, &k, a->Rt, a->Rn, addr, &wb);
 }
 
 /* Load/store register (register offset). */
@@ -217,7 +245,7 @@ bool trans_LDST_reg(DisasContext *s, arg_LDST_reg *a)
         return false;
     IrTemp addr = gen_reg_offset_addr(s, a->Rn, a->Rm, a->option,
                                       a->S ? k.size : 0);
-    return gen_ldst_one(s, &k, a->Rt, a->Rn, addr, IR_NO_TEMP);
+    return gen_ldst_one(s, &k, a->Rt, a->Rn, addr, &no_wback);
 }
 
 /* Load register (literal): LDR W/X, LDRSW, PRFM; LDR S/D/Q. */
@@ -236,7 +264,7 @@ bool trans_LDR_lit(DisasContext *s, arg_LDR_lit *a)
         k.prefetch = a->opc == 3;
     }
     IrTemp addr = ir_const(s->f, IR_I64, s->pc + (uint64_t)(a->imm19 * 4));
-    return gen_ldst_one(s, &k, a->Rt, 0, addr, IR_NO_TEMP);
+    return gen_ldst_one(s, &k, a->Rt, 0, addr, &no_wback);
 }
 
 /* ---- Pairs --------------------------------------------------------------------- */
@@ -269,8 +297,9 @@ bool trans_LDSTP(DisasContext *s, arg_LDSTP *a)
         return false;
     int64_t esize = 1 << k.size;
     bool wback = a->idx & 1;
-    IrTemp wb;
-    IrTemp addr = gen_imm_addr(s, a->Rn, a->imm7 * esize, a->idx == 1, wback, &wb);
+    bool rn_loaded = loads_base(&k, a->Rn, a->Rt, a->Rt2);
+    Wback wb;
+    IrTemp addr = gen_imm_addr(s, a->Rn, a->imm7 * esize, a->idx == 1, wback, rn_loaded, &wb);
     /* The second address is computed between the two accesses, not before
      * both: then each address is read by the access right after it alone
      * (the optimizer turns addr + esize into Rn + (imm + esize)), and the
@@ -284,8 +313,7 @@ bool trans_LDSTP(DisasContext *s, arg_LDSTP *a)
         gen_store_val(s, &k, a->Rt, addr);
         gen_store_val(s, &k, a->Rt2, gen_add(s, addr, esize));
     }
-    if (wback)
-        write_reg_sp(s, a->Rn, wb, true);
+    gen_writeback(s, a->Rn, &wb, rn_loaded);
     return true;
 }
 

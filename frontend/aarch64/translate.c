@@ -63,10 +63,41 @@ IrTemp a64_read_reg32(DisasContext *s, unsigned r)
     return r == 31 ? gen_zero(s) : read_from(s, A64_T_X0 + r, false);
 }
 
+/* A value is mostly written to its register right after the op that
+ * computed it: that op then writes the register itself, and v becomes a
+ * copy of it (which the optimizer propagates or drops).  A pinned global
+ * then gets the value in its host register directly, without the move
+ * that `op v; mov dst, v` costs there.  Only the last op is retargeted, a
+ * pure one, so no other op runs between the register's write and where
+ * the move was.  Not loads: a loaded value is mostly worked on by the
+ * next insns (ldr x0; mul x0, x0, x6), and the load's write of x0 then
+ * stays where a move would have been dropped (the hash kernel of
+ * bench/src: 1.2% more instructions with loads, 4.2% fewer without). */
+static bool a64_retarget(DisasContext *s, IrTemp dst, IrTemp v)
+{
+    IrFunc *f = s->f;
+    if (f->nops == 0 || ir_temp_kind(f, v) != IR_TEMP_BLOCK)
+        return false;
+    IrOp *op = &f->ops[f->nops - 1];
+    if (op->nout != 1 || ir_out(op, 0) != v || op->type != IR_I64 ||
+        !(ir_op_info[op->opc].flags & IR_F_PURE))
+        return false;
+    op->args[0] = dst;
+    ir_gen_mov(f, v, dst);
+    return true;
+}
+
+/* write_reg (translate.h) for sf, and write_reg_sp: dst = v. */
+void a64_write_reg64(DisasContext *s, IrTemp dst, IrTemp v)
+{
+    if (!a64_retarget(s, dst, v))
+        ir_gen_mov(s->f, dst, v);
+}
+
 static void write_to(DisasContext *s, IrTemp dst, IrTemp v, bool sf)
 {
     if (sf)
-        ir_gen_mov(s->f, dst, v);
+        a64_write_reg64(s, dst, v);
     else
         ir_gen_unop(s->f, IR_EXT32U, dst, v);
 }

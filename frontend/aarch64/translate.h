@@ -326,6 +326,7 @@ static inline IrTemp a64_op1(DisasContext *s, IrOpcode opc, IrTemp a)
  * of line (translate.c). */
 IrTemp a64_read_reg32(DisasContext *s, unsigned r);
 void a64_write_reg32(DisasContext *s, unsigned r, IrTemp v);
+void a64_write_reg64(DisasContext *s, IrTemp dst, IrTemp v);
 
 static inline IrTemp read_reg(DisasContext *s, unsigned r, bool sf)
 {
@@ -339,7 +340,7 @@ static inline void write_reg(DisasContext *s, unsigned r, IrTemp v, bool sf)
     if (r == 31)
         return;
     if (sf)
-        ir_gen_mov(s->f, A64_T_X0 + r, v);
+        a64_write_reg64(s, A64_T_X0 + r, v);
     else
         a64_write_reg32(s, r, v);
 }

@@ -268,6 +268,21 @@ static void test_shiftx(void **state)
                 }
 }
 
+static void test_andn(void **state)
+{
+    char want[64];
+    for (int w = 0; w < 2; w++)
+        for (int d = 0; d < 16; d++)
+            for (int s1 = 0; s1 < 16; s1++) {
+                int s2 = (d * 7 + s1 * 5 + 3) & 15;
+                const char *const *rn = w ? r64 : r32;
+                reset();
+                x86_emit_andn(&buf, d, s1, s2, w);
+                snprintf(want, sizeof(want), "andn %s, %s, %s", rn[d], rn[s1], rn[s2]);
+                expect(want);
+            }
+}
+
 static void test_bit_count(void **state)
 {
     static const struct { int opc; const char *name; } ops[] = {
@@ -553,6 +568,7 @@ int main(void)
         cmocka_unit_test(test_setcc),
         cmocka_unit_test(test_unary_shift),
         cmocka_unit_test(test_shiftx),
+        cmocka_unit_test(test_andn),
         cmocka_unit_test(test_bit_count),
         cmocka_unit_test(test_alu_ri),
         cmocka_unit_test(test_movi),
