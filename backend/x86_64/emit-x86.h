@@ -228,6 +228,22 @@ static inline void x86_emit_rm(X86Buf *b, int opc, int r, int base, int32_t disp
     b->p = x86_put_mem(p, r, base, X86_NO_REG, 0, disp);
 }
 
+/* [base + disp] = v: 8 bytes when w (a sign-extended imm32, or two dword
+ * halves when v needs more), else 4.  Constant stores of globals and of
+ * the pc at an unchained exit. */
+static inline void x86_emit_store_imm(X86Buf *b, int base, int32_t disp, uint64_t v, bool w)
+{
+    if (!w || x86_fits_i32((int64_t)v)) {
+        x86_emit_rm(b, X86_OP_MOV_EvIz | (w ? X86_P_W : 0), 0, base, disp);
+        x86_emit32(b, (uint32_t)v);
+        return;
+    }
+    x86_emit_rm(b, X86_OP_MOV_EvIz, 0, base, disp);
+    x86_emit32(b, (uint32_t)v);
+    x86_emit_rm(b, X86_OP_MOV_EvIz, 0, base, disp + 4);
+    x86_emit32(b, (uint32_t)(v >> 32));
+}
+
 /* opc /r with [base + index << shift + disp]; base may be X86_NO_REG. */
 static inline void x86_emit_rmx(X86Buf *b, int opc, int r, int base, int index, int shift,
                                 int32_t disp)

@@ -211,23 +211,6 @@ static void emit_leave(X86Ctx *c, IrExit code)
     x86_ra_reset(c);
 }
 
-/* The guest pc field = pc, without a register: a sign-extended imm32, or
- * two dword halves. */
-static void emit_store_pc(X86Ctx *c, uint64_t pc)
-{
-    X86Buf *b = &c->buf;
-    int32_t off = c->be->lookup.pc_off;
-    if (x86_fits_i32((int64_t)pc)) {
-        x86_emit_rm(b, X86_OP_MOV_EvIz | X86_P_W, 0, X86_REG_ENV, off);
-        x86_emit32(b, (uint32_t)pc);
-        return;
-    }
-    x86_emit_rm(b, X86_OP_MOV_EvIz, 0, X86_REG_ENV, off);
-    x86_emit32(b, (uint32_t)pc);
-    x86_emit_rm(b, X86_OP_MOV_EvIz, 0, X86_REG_ENV, off + 4);
-    x86_emit32(b, (uint32_t)(pc >> 32));
-}
-
 /* The whole direct exit: globals synced, the patchable jmp (to the exit
  * stub right after it until chained), then the stub: the pc, the code. */
 void x86_lower_goto_tb(X86Ctx *c, const IrOp *op)
@@ -239,7 +222,7 @@ void x86_lower_goto_tb(X86Ctx *c, const IrOp *op)
     c->jmp_slot[slot] = x86_buf_off(b);
     x86_emit8(b, 0xe9);
     x86_emit32(b, 0);
-    emit_store_pc(c, ir_carg(op, 1));
+    x86_emit_store_imm(b, X86_REG_ENV, c->be->lookup.pc_off, ir_carg(op, 1), true);
     emit_leave(c, (IrExit)(IR_EXIT_SLOT0 + slot));
 }
 

@@ -407,22 +407,8 @@ static void load_reg(X86Ctx *c, IrTemp t, int r)
  * sign-extended imm32, or two dword halves. */
 static void store_const(X86Ctx *c, IrTemp t, uint64_t v)
 {
-    if (kind(c, t) == IR_TEMP_GLOBAL && (!is_w(c, t) || x86_fits_i32((int64_t)v))) {
-        /* The common case (the pc at every exit), encoded straight-line. */
-        x86_emit_rm(&c->buf, X86_OP_MOV_EvIz | (is_w(c, t) ? X86_P_W : 0), 0, X86_REG_ENV,
-                    c->f->temps[t].env_offset);
-        x86_emit32(&c->buf, (uint32_t)v);
-        return;
-    }
-    if (!is_w(c, t) || x86_fits_i32((int64_t)v)) {
-        home_rm(c, X86_OP_MOV_EvIz | (is_w(c, t) ? X86_P_W : 0), 0, t, 0);
-        x86_emit32(&c->buf, (uint32_t)v);
-        return;
-    }
-    home_rm(c, X86_OP_MOV_EvIz, 0, t, 0);
-    x86_emit32(&c->buf, (uint32_t)v);
-    home_rm(c, X86_OP_MOV_EvIz, 0, t, 4);
-    x86_emit32(&c->buf, (uint32_t)(v >> 32));
+    int base = kind(c, t) == IR_TEMP_GLOBAL ? X86_REG_ENV : X86_RSP;
+    x86_emit_store_imm(&c->buf, base, home_disp(c, t), v, is_w(c, t));
 }
 
 /* Writes t's value to its home if needed. */

@@ -6,9 +6,10 @@
  * Every branch ends the TB, but a conditional one the TB may go on past
  * (a64_defer_taken).  Direct targets go through gen_goto_tb so they can be
  * chained: the fall-through path of a conditional branch that ends the
- * TB uses slot 0, taken paths slots 1, 2, ... (a64_cond_slot).  Computed targets (BR, BLR, RET) end in
- * LOOKUP_AND_GOTO.  BL/BLR write the return address into X30 after reading
- * the target, so BLR X30 jumps to the old X30.
+ * TB uses slot 0, taken paths slots 1, 2, ... (a64_cond_slot).  Computed
+ * targets (BR, BLR, RET) end in LOOKUP_AND_GOTO.  BL/BLR write the
+ * return address into X30 after reading the target, so BLR X30 jumps to
+ * the old X30.
  */
 #include "frontend/aarch64/translate.h"
 

@@ -9,11 +9,12 @@
  * whose bytes cannot be fetched.  A conditional branch may be passed when
  * the TB ends within a few more instructions, with a GOTO_TB slot left for
  * each conditional exit on the way (a64_defer_taken): its taken exit,
- * through slot 1, 2, ..., is emitted after the TB's last instruction.  The words come through one host
- * pointer per page when the owner gives one (a64_fetch).  Every path out
- * of the IR ends in GOTO_TB, EXIT_TB or LOOKUP_AND_GOTO (GuestArch.translate's
- * contract), and every instruction starts with ir_gen_insn_start so the exec layer
- * can restore the guest pc of a fault inside the TB.
+ * through slot 1, 2, ..., is emitted after the TB's last instruction.
+ * The words come through one host pointer per page when the owner gives
+ * one (a64_fetch).  Every path out of the IR ends in GOTO_TB, EXIT_TB or
+ * LOOKUP_AND_GOTO (GuestArch.translate's contract), and every instruction
+ * starts with ir_gen_insn_start so the exec layer can restore the guest pc
+ * of a fault inside the TB.
  *
  * Flags live split in four globals (a64.h): N = nf<63>, Z = (zf == 0),
  * C = cf, V = vf<63>, written only where something may read them
