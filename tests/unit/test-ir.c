@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "ir/ir.h"
+#include "ir/ir-internal.h"
 #include "tests/unit/ir-test-util.h"
 
 #ifndef TERN_SRCDIR
@@ -106,6 +107,37 @@ static void test_const_hash_grows(void **state)
         assert_int_equal(f->temps[t].val, v * 7);
     }
     assert_int_equal(f->ntemps, f->nglobals + 2000);
+}
+
+/* Ops, temps and insn boundaries grown far past IR_POPULATE_MIN (128 KiB,
+ * where growth commits a fresh block and copies into it) keep what they
+ * held, and so does a kept scratch buffer, zeroed past its old end. */
+static void test_big_buffers_grow(void **state)
+{
+    IrFunc *f = *state;
+    enum { N = 6000 };              /* 432 KiB of ops, 192 KiB of temps */
+    for (uint32_t i = 0; i < N; i++) {
+        ir_gen_insn_start(f, 0x1000 + 4 * (uint64_t)i);
+        ir_gen_binopi(f, IR_ADD, ir_new_temp(f, IR_I64), G_X0, i);
+    }
+    assert_int_equal(f->nops, N);
+    assert_int_equal(f->ninsns, N);
+    for (uint32_t i = 0; i < N; i++) {
+        assert_int_equal(f->ops[i].opc, IR_ADD);
+        assert_int_equal(f->temps[ir_in(&f->ops[i], 1)].val, i);
+        assert_int_equal(f->insn_pc[i], 0x1000 + 4 * (uint64_t)i);
+        assert_int_equal(f->insn_op[i], i);
+    }
+    void *buf = NULL;
+    size_t size = 0;
+    uint8_t *b = ir_keep_scratch(&buf, &size, 100 << 10);
+    memset(b, 0xa5, size);
+    size_t old = size;
+    b = ir_keep_scratch(&buf, &size, 300 << 10);
+    assert_true(size >= 300 << 10);
+    for (size_t i = 0; i < size; i++)
+        assert_int_equal(b[i], i < old ? 0xa5 : 0);
+    free(buf);
 }
 
 /* Slots of earlier TBs (older epochs, also across the counter's wrap) must
@@ -552,6 +584,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_builder_basics, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_const_hash_grows, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_const_reset_epochs, setup, ir_test_teardown),
+        cmocka_unit_test_setup_teardown(test_big_buffers_grow, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_print_golden, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_insn_boundaries, setup, ir_test_teardown),
         cmocka_unit_test_setup_teardown(test_parse_roundtrip, setup, ir_test_teardown),
