@@ -10,6 +10,7 @@
 #define _GNU_SOURCE 1
 #include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -176,6 +177,81 @@ static void test_bss_only_segment(void **state)
     assert_true(lu_access_ok(&fx->mem, 0x413000, 0x2000, PROT_READ | PROT_WRITE));
     assert_int_equal(*(uint8_t *)lu_g2h(&fx->mem, 0x414fff), 0);
     assert_int_equal(img.brk, 0x415000);
+}
+
+/* ---- Read-only data of a big program ---------------------------------------- */
+
+#define BIG_CODE ((uint64_t)9 << 20)           /* past LU_PREFAULT_CODE_MAX */
+#define BIG_RODATA 0x800000                    /* offset = address - TEXT_VADDR */
+#define BIG_RODATA_SIZE 0x10000
+#define BIG_NAMES ".rodata\0.shstrtab"
+
+/* The program made one 9 MiB code segment (a sparse file) whose section
+ * headers, after it, name a .rodata of BIG_RODATA_SIZE at BIG_RODATA;
+ * shstrndx as given (2 is right). */
+static void write_big(Fixture *fx, unsigned shstrndx)
+{
+    build_elf(fx);
+    Elf64_Ehdr *e = ehdr(fx);
+    e->e_phnum = 1;
+    e->e_shoff = BIG_CODE;
+    e->e_shentsize = sizeof(Elf64_Shdr);
+    e->e_shnum = 3;
+    e->e_shstrndx = (uint16_t)shstrndx;
+    *phdr(fx, 0) = (Elf64_Phdr){ PT_LOAD, PF_R | PF_X, 0, TEXT_VADDR, TEXT_VADDR,
+                                 BIG_CODE, BIG_CODE, 0x10000 };
+    write_file(fx, FILE_SIZE);
+    uint64_t names = BIG_CODE + 3 * sizeof(Elf64_Shdr);
+    Elf64_Shdr sh[3] = {
+        { 0 },
+        { .sh_name = 1, .sh_type = SHT_PROGBITS, .sh_flags = SHF_ALLOC,
+          .sh_addr = TEXT_VADDR + BIG_RODATA, .sh_offset = BIG_RODATA,
+          .sh_size = BIG_RODATA_SIZE, .sh_addralign = 16 },
+        { .sh_name = 9, .sh_type = SHT_STRTAB, .sh_offset = names,
+          .sh_size = sizeof(BIG_NAMES), .sh_addralign = 1 },
+    };
+    int fd = open(fx->path, O_WRONLY);
+    assert_true(fd >= 0);
+    assert_int_equal(pwrite(fd, sh, sizeof(sh), BIG_CODE), sizeof(sh));
+    assert_int_equal(pwrite(fd, "\0" BIG_NAMES, sizeof(BIG_NAMES) + 1, (off_t)names),
+                     sizeof(BIG_NAMES) + 1);
+    close(fd);
+}
+
+/* The host page of guest address a is in this process's page table
+ * (/proc/self/pagemap bit 63), i.e. it was committed, not just mapped. */
+static bool present(LuMem *m, uint64_t a)
+{
+    int fd = open("/proc/self/pagemap", O_RDONLY);
+    assert_true(fd >= 0);
+    uint64_t e = 0;
+    uintptr_t h = (uintptr_t)lu_g2h(m, a);
+    assert_int_equal(pread(fd, &e, 8, (off_t)(h / 4096 * 8)), 8);
+    close(fd);
+    return e >> 63;
+}
+
+/* A big program's .rodata is committed at load (elfload.c), the code
+ * around it is not (it is committed in windows as it is translated), and
+ * section headers that make no sense only leave it uncommitted. */
+static void test_big_rodata(void **state)
+{
+    Fixture *fx = *state;
+    LuImage img;
+    char err[256] = "";
+    write_big(fx, 2);
+    assert_int_equal(lu_load_elf(&fx->mem, fx->path, NULL, &img, err, sizeof(err)), 0);
+    assert_true(present(&fx->mem, TEXT_VADDR + BIG_RODATA));
+    assert_true(present(&fx->mem, TEXT_VADDR + BIG_RODATA + BIG_RODATA_SIZE - 1));
+    assert_false(present(&fx->mem, TEXT_VADDR + BIG_RODATA + BIG_RODATA_SIZE));
+    assert_false(present(&fx->mem, TEXT_VADDR + BIG_RODATA - 1));
+    assert_int_equal(*(uint8_t *)lu_g2h(&fx->mem, TEXT_VADDR + BIG_RODATA), 0);
+
+    lu_mem_destroy(&fx->mem);
+    assert_true(lu_mem_init(&fx->mem));
+    write_big(fx, 7);                          /* shstrndx past the table */
+    assert_int_equal(lu_load_elf(&fx->mem, fx->path, NULL, &img, err, sizeof(err)), 0);
+    assert_false(present(&fx->mem, TEXT_VADDR + BIG_RODATA));
 }
 
 /* Loads the (broken) file and checks that the error mentions want. */
@@ -436,6 +512,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_load_exec, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load_static_pie, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bss_only_segment, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_big_rodata, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stack, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stack_too_big, setup, teardown),
