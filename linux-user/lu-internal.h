@@ -125,6 +125,7 @@ typedef struct LuMem {
 #define LU_CODE_WINDOWS (LU_SPACE >> LU_CODE_WINDOW_BITS)
 #define LU_PREFAULT_DATA_MAX ((uint64_t)256 << 10) /* a writable file mapping */
 #define LU_PREFAULT_ANON_MAX ((uint64_t)1 << 20)   /* an anonymous one */
+#define LU_PREFAULT_RO_MAX ((uint64_t)512 << 10)   /* a read-only file mapping */
 /* Mapping a page-cache page ahead costs ~0.35 us, and as much again to
  * unmap at exit; a fault maps 16 (~25 us).  cc1's 27 MiB text, 173 faults
  * in --version, measured no better either way: past this size code is

@@ -624,8 +624,9 @@ static void test_prefault_budget_brk(void **state)
 }
 
 /* Code mapped from a file is mapped ahead (read only: nothing copied);
- * read-only data mapped from a file is not; a small private writable
- * mapping (a library's data segment) is copied ahead, and stays private. */
+ * so is a small file mapped read-only, private or shared; a small private
+ * writable mapping (a library's data segment) is copied ahead, and stays
+ * private. */
 static void test_prefault_code_file(void **state)
 {
     LuMem *m = *state;
@@ -642,9 +643,12 @@ static void test_prefault_code_file(void **state)
     int64_t data = lu_mmap(m, 0, 0x8000, PROT_READ, MAP_PRIVATE, fd, 0);
     int64_t rw = lu_mmap(m, 0, 0x8000, RW, MAP_PRIVATE, fd, 0);
     int64_t shared = lu_mmap(m, 0, 0x8000, RW, MAP_SHARED, fd, 0);
-    assert_true(code > 0 && data > 0 && rw > 0 && shared > 0);
+    int64_t ro_shared = lu_mmap(m, 0, 0x8000, PROT_READ, MAP_SHARED, fd, 0);
+    assert_true(code > 0 && data > 0 && rw > 0 && shared > 0 && ro_shared > 0);
     assert_int_equal(guest_pages_present(m, (uint64_t)code, 0x8000), 8);
-    assert_int_equal(guest_pages_present(m, (uint64_t)data, 0x8000), 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)data, 0x8000), 8);
+    assert_int_equal(guest_pages_present(m, (uint64_t)ro_shared, 0x8000), 8);
+    assert_memory_equal(lu_g2h(m, (uint64_t)data), bytes, sizeof(bytes));
     assert_int_equal(guest_pages_present(m, (uint64_t)rw, 0x8000), 8);
     assert_int_equal(guest_pages_present(m, (uint64_t)shared, 0x8000), 0);
     assert_memory_equal(lu_g2h(m, (uint64_t)code), bytes, sizeof(bytes));
@@ -655,6 +659,12 @@ static void test_prefault_code_file(void **state)
     int64_t big = lu_mmap(m, 0, 2 * LU_PREFAULT_DATA_MAX, RW, MAP_PRIVATE, fd, 0);
     assert_true(big > 0);
     assert_int_equal(guest_pages_present(m, (uint64_t)big, 2 * LU_PREFAULT_DATA_MAX), 0);
+    /* So is a read-only one past LU_PREFAULT_RO_MAX (a data file read
+     * here and there). */
+    assert_int_equal(ftruncate(fd, (off_t)(2 * LU_PREFAULT_RO_MAX)), 0);
+    int64_t big_ro = lu_mmap(m, 0, 2 * LU_PREFAULT_RO_MAX, PROT_READ, MAP_PRIVATE, fd, 0);
+    assert_true(big_ro > 0);
+    assert_int_equal(guest_pages_present(m, (uint64_t)big_ro, 2 * LU_PREFAULT_RO_MAX), 0);
     close(fd);
 }
 
