@@ -13,7 +13,8 @@
  *     start-up and translation allocate a few hundred KiB of scratch (IR,
  *     backend, ELF headers), walk a deep stack (path buffers) and write
  *     hashed tables in .bss, one fault per page otherwise; and its own
- *     code (not its libraries'), which every process runs nearly all of;
+ *     code and libc's (not capstone's), which every process runs nearly
+ *     all of;
  *   - guest memory the guest is about to use (lu_prefault_guest): a brk
  *     increment (malloc carves it from the bottom up at once), small
  *     private anonymous mappings (malloc arenas, pymalloc's 1 MiB arenas),
@@ -43,6 +44,7 @@
 #include "linux-user/lu-internal.h"
 
 #include <malloc.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -106,31 +108,51 @@ static void prefault_bss(void)
     (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
 }
 
-/* tern's own code: 16 KiB to 64 KiB of it in each of its ~6 windows of
- * 64 KiB (the kernel's fault-around for file pages) runs in every
- * process, ~6 faults of ~20 us after main (the rest, libc's start-up, run
- * before it).  Its libraries (capstone, libffi, libc: 1.4 MiB more, of
- * which capstone's 650 KiB only runs for -d logs) follow it in the link,
- * tern's own libraries innermost last, ir/ the last of them: the code
- * from the start of the text to the window after the IR's entry points
- * is tern's, committed here for ~0.4 us a page.  Bounded by
- * LU_PREFAULT_SELF_CODE should the link order ever change. */
+/* tern's code: of its ~6 windows of 64 KiB (the kernel's fault-around for
+ * file pages) every process runs nearly all, ~5 faults of ~35 us after
+ * main; libc's start-up (before main) maps most of libc's 11, and the
+ * rest (snprintf of paths, number formatting) fault later.  Capstone
+ * (650 KiB, only run for -d logs) and libffi sit in between, as the link
+ * puts tern's own libraries first, ir/ last of them, and libc last: the
+ * code up to the window after ir/'s entry points is tern's, the code from
+ * the window of libc's first public functions to the end is libc's, each
+ * committed here for ~0.4 us a page (a mapped page less).  Each bounded
+ * by LU_PREFAULT_SELF_CODE should the link order ever change. */
 #define LU_PREFAULT_SELF_CODE ((uintptr_t)1 << 20)
 
-static void prefault_code_self(void)
+static uintptr_t window_down(uintptr_t a) { return a & ~(uintptr_t)(LU_CODE_WINDOW - 1); }
+
+static void prefault_text(uintptr_t lo, uintptr_t hi)
 {
     extern char __executable_start[], etext[];
-    uintptr_t ends[] = { (uintptr_t)ir_func_new, (uintptr_t)ir_liveness,
-                         (uintptr_t)ir_optimize, (uintptr_t)ir_verify };
-    uintptr_t lo = (uintptr_t)__executable_start & ~(uintptr_t)(LU_PAGE_SIZE - 1), hi = 0;
-    for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
-        if (ends[i] > hi)
-            hi = ends[i];
-    hi = (hi | (LU_CODE_WINDOW - 1)) + 1;
+    if (lo < (uintptr_t)__executable_start)
+        lo = (uintptr_t)__executable_start & ~(uintptr_t)(LU_PAGE_SIZE - 1);
     if (hi > (uintptr_t)etext)
         hi = (uintptr_t)etext;
     if (hi > lo && hi - lo <= LU_PREFAULT_SELF_CODE)
         (void)madvise((void *)lo, hi - lo, MADV_POPULATE_READ);
+}
+
+static void prefault_code_self(void)
+{
+    extern char etext[];
+    uintptr_t ir[] = { (uintptr_t)ir_func_new, (uintptr_t)ir_liveness,
+                       (uintptr_t)ir_optimize, (uintptr_t)ir_verify };
+    uintptr_t libc[] = { (uintptr_t)exit, (uintptr_t)getenv, (uintptr_t)fprintf,
+                         (uintptr_t)snprintf };
+    uintptr_t tern_end = 0, libc_start = UINTPTR_MAX;
+    for (size_t i = 0; i < sizeof(ir) / sizeof(ir[0]); i++)
+        if (ir[i] > tern_end)
+            tern_end = ir[i];
+    for (size_t i = 0; i < sizeof(libc) / sizeof(libc[0]); i++)
+        if (libc[i] < libc_start)
+            libc_start = libc[i];
+    tern_end = window_down(tern_end) + LU_CODE_WINDOW;
+    libc_start = window_down(libc_start);
+    if (libc_start < tern_end)
+        libc_start = tern_end;
+    prefault_text(0, tern_end);
+    prefault_text(libc_start, (uintptr_t)etext);
 }
 
 void lu_prefault_self(void)
