@@ -315,22 +315,13 @@ static bool has_big_code(const ElfFile *ef)
     return false;
 }
 
-/* The span of the .rodata* sections inside big code segments (link
- * addresses), read from the section headers; empty (lo >= hi) when there
- * are none or the headers do not make sense. */
-static void rodata_span(const ElfFile *ef, uint64_t *lo, uint64_t *hi)
+/* Widens [lo, hi) to the .rodata* sections of sh (ef's section headers)
+ * inside big code segments (link addresses); unchanged when there are
+ * none or the names cannot be read. */
+static void rodata_span(const ElfFile *ef, const Elf64_Shdr *sh, uint64_t *lo, uint64_t *hi)
 {
-    static Elf64_Shdr sh[LU_MAX_SHNUM];     /* one loader at a time (start-up) */
     char names[LU_SHSTRTAB_MAX];
     const Elf64_Ehdr *eh = &ef->eh;
-    *lo = UINT64_MAX;
-    *hi = 0;
-    size_t shsize = (size_t)eh->e_shnum * sizeof(Elf64_Shdr);
-    if (eh->e_shentsize != sizeof(Elf64_Shdr) || eh->e_shnum > LU_MAX_SHNUM
-        || eh->e_shstrndx >= eh->e_shnum || eh->e_shoff > ef->size
-        || shsize > ef->size - eh->e_shoff
-        || pread(ef->fd, sh, shsize, (off_t)eh->e_shoff) != (ssize_t)shsize)
-        return;
     const Elf64_Shdr *str = &sh[eh->e_shstrndx];
     size_t nlen = str->sh_size < sizeof(names) ? (size_t)str->sh_size : sizeof(names) - 1;
     ssize_t got = pread(ef->fd, names, nlen, (off_t)str->sh_offset);
@@ -352,10 +343,17 @@ static void rodata_span(const ElfFile *ef, uint64_t *lo, uint64_t *hi)
 
 static void populate_rodata(LuMem *m, const ElfFile *ef, uint64_t bias)
 {
-    if (!has_big_code(ef))
+    const Elf64_Ehdr *eh = &ef->eh;
+    size_t shsize = (size_t)eh->e_shnum * sizeof(Elf64_Shdr);
+    if (!has_big_code(ef) || eh->e_shentsize != sizeof(Elf64_Shdr) || eh->e_shnum > LU_MAX_SHNUM
+        || eh->e_shstrndx >= eh->e_shnum || eh->e_shoff > ef->size
+        || shsize > ef->size - eh->e_shoff)
         return;
-    uint64_t lo, hi;
-    rodata_span(ef, &lo, &hi);
+    Elf64_Shdr *sh = malloc(shsize);
+    uint64_t lo = UINT64_MAX, hi = 0;
+    if (sh && pread(ef->fd, sh, shsize, (off_t)eh->e_shoff) == (ssize_t)shsize)
+        rodata_span(ef, sh, &lo, &hi);
+    free(sh);
     if (lo >= hi || hi - lo > LU_RODATA_MAX)
         return;
     lo = (lo + bias) & LU_PAGE_MASK;
