@@ -39,8 +39,8 @@
 
 typedef struct FoldTemp {
     uint64_t zmask;
-    uint32_t ver;          /* stamp of the last write */
-    uint32_t epoch;        /* block in which the facts below were learnt */
+    uint32_t ver;          /* stamp of the last write; the facts below hold
+                              when it is above Fold.bstart */
     IrTemp copy;           /* equal temp, or IR_NO_TEMP */
     uint32_t copy_ver;
     IrTemp def_src;        /* first input of the defining op */
@@ -55,31 +55,42 @@ typedef struct FoldTemp {
 
 typedef struct Fold {
     IrFunc *f;
+    const IrTempInfo *temps;   /* f->temps, reloaded after ir_const() */
     FoldTemp *t;           /* covers the temps at pass start and the
                               constants the pass can make (fold_begin) */
-    uint32_t epoch, clock;
+    uint32_t bstart;       /* the clock when the current block began */
+    uint32_t clock;        /* the last stamp handed out */
 } Fold;
 
 /* ---- Facts --------------------------------------------------------------- */
 
 static unsigned width(IrType t) { return t == IR_I32 ? 32 : 64; }
 static uint64_t type_mask(IrType t) { return t == IR_I32 ? 0xffffffffull : ~0ull; }
-static IrType ttype(const Fold *c, IrTemp t) { return ir_temp_type(c->f, t); }
-static bool is_const(const Fold *c, IrTemp t) { return ir_is_const(c->f, t); }
-static uint64_t cval(const Fold *c, IrTemp t) { return c->f->temps[t].val; }
+static IrType ttype(const Fold *c, IrTemp t) { return (IrType)c->temps[t].type; }
+static bool is_const(const Fold *c, IrTemp t) { return c->temps[t].kind == IR_TEMP_CONST; }
+static uint64_t cval(const Fold *c, IrTemp t) { return c->temps[t].val; }
+
+/* ir_const() may move f->temps. */
+static IrTemp new_const(Fold *c, IrType type, uint64_t v)
+{
+    IrTemp k = ir_const(c->f, type, v);
+    c->temps = c->f->temps;
+    return k;
+}
 
 static bool is_cval(const Fold *c, IrTemp t, uint64_t v)
 {
     return is_const(c, t) && cval(c, t) == (v & type_mask(ttype(c, t)));
 }
 
-/* Facts of a non-constant temp, or NULL when none hold in this block.
- * The table covers every temp the pass can see (fold_begin), and a
- * constant's entry never carries the current epoch: constants are never
- * outputs, so nothing is learnt about them. */
-static FoldTemp *facts(Fold *c, IrTemp t)
+/* Facts of a non-constant temp, or NULL when none hold in this block:
+ * they do when the temp was written since the block began.  The table
+ * covers every temp the pass can see (fold_begin), and a constant's
+ * stamp is never above bstart: constants are never outputs, and every
+ * stamp of an earlier TB is at most the clock this TB began with. */
+static inline FoldTemp *facts(Fold *c, IrTemp t)
 {
-    return c->t[t].epoch == c->epoch ? &c->t[t] : NULL;
+    return c->t[t].ver > c->bstart ? &c->t[t] : NULL;
 }
 
 /* A constant's stamp is whatever its entry held before the pass, and
@@ -146,7 +157,7 @@ static bool to_copy(IrOp *op, IrTemp src)
 
 static bool to_const(Fold *c, IrOp *op, uint64_t v)
 {
-    return to_copy(op, ir_const(c->f, (IrType)op->type, v));
+    return to_copy(op, new_const(c, (IrType)op->type, v));
 }
 
 static bool to_unary(IrOp *op, IrOpcode opc, IrTemp a)
@@ -234,7 +245,7 @@ static bool fold_add_chain(Fold *c, IrOp *op)
         return to_copy(op, x);
     op->opc = IR_ADD;
     op->args[1] = x;
-    op->args[2] = ir_const(c->f, (IrType)op->type, k);
+    op->args[2] = new_const(c, (IrType)op->type, k);
     return true;
 }
 
@@ -658,23 +669,30 @@ static void learn_def(Fold *c, const IrOp *op, FoldTemp *ft)
     }
 }
 
+/* d was written with a value nothing is known about; returns its entry. */
+static inline FoldTemp *learn_any(Fold *c, IrTemp d)
+{
+    FoldTemp *ft = &c->t[d];
+    IrType type = ttype(c, d);
+    ft->zmask = type_mask(type);
+    ft->ver = ++c->clock;
+    ft->copy = IR_NO_TEMP;
+    ft->def_opc = IR_NOP;       /* the other fields are read only under it */
+    ft->sbits = (uint8_t)width(type);
+    return ft;
+}
+
 /* The facts of op's only output.  They are reset before the op's own
  * rules run, so an input that is also the output reads as "any value". */
 static void learn_single(Fold *c, const IrOp *op)
 {
     IrTemp d = ir_out(op, 0);
-    FoldTemp *ft = &c->t[d];
-    IrType type = ttype(c, d);
-    unsigned w = width(type);
+    FoldTemp *ft = learn_any(c, d);
     unsigned lc = fold_learn[op->opc];
-    ft->zmask = type_mask(type);
-    ft->ver = ++c->clock;
-    ft->epoch = c->epoch;
-    ft->copy = IR_NO_TEMP;
-    ft->def_opc = IR_NOP;       /* the other fields are read only under it */
-    ft->sbits = (uint8_t)w;
     if (!lc)
         return;
+    IrType type = ttype(c, d);
+    unsigned w = width(type);
     if (lc & LEARN_BITS) {
         uint64_t z = out_zmask(c, op) & type_mask(type);
         unsigned sb = out_sbits(c, op, w);
@@ -706,7 +724,7 @@ static void learn_copy(Fold *c, IrTemp d, IrTemp s)
     if (is_const(c, s)) {
         z = cval(c, s);
         sb = sbits_of_value(type, z);
-    } else if (c->t[s].epoch == c->epoch) {
+    } else if (c->t[s].ver > c->bstart) {
         z = c->t[s].zmask;     /* already combined with its sbits */
         sb = c->t[s].sbits;
     } else {
@@ -715,7 +733,6 @@ static void learn_copy(Fold *c, IrTemp d, IrTemp s)
     }
     ft->zmask = z;
     ft->ver = ++c->clock;
-    ft->epoch = c->epoch;
     ft->copy = s;
     ft->copy_ver = version(c, s);
     ft->def_opc = IR_NOP;
@@ -728,32 +745,23 @@ static void learn(Fold *c, const IrOp *op)
         learn_single(c, op);
         return;
     }
-    for (unsigned i = 0; i < op->nout; i++) {     /* no op has two today */
-        IrTemp d = ir_out(op, i);
-        FoldTemp *ft = &c->t[d];
-        IrType type = ttype(c, d);
-        ft->zmask = type_mask(type);
-        ft->ver = ++c->clock;
-        ft->epoch = c->epoch;
-        ft->copy = IR_NO_TEMP;
-        ft->def_opc = IR_NOP;
-        ft->sbits = (uint8_t)width(type);
-    }
+    for (unsigned i = 0; i < op->nout; i++)       /* no op has two today */
+        learn_any(c, ir_out(op, i));
 }
 
-/* A helper that writes globals changes all of them behind our back. */
+/* A helper that writes globals changes all of them behind our back: each
+ * is as if written with an unknown value (a fresh stamp, so copies and
+ * defs naming it die too).  Rare: few helpers write globals. */
 static void forget_globals(Fold *c)
 {
-    for (IrTemp g = 1; g < c->f->nglobals; g++) {
-        c->t[g].ver = ++c->clock;
-        c->t[g].epoch = 0;
-    }
+    for (IrTemp g = 1; g < c->f->nglobals; g++)
+        learn_any(c, g);
 }
 
 /* ---- Driver -------------------------------------------------------------- */
 
 /* The common shapes (one or two inputs) without a loop. */
-static void substitute_inputs(Fold *c, IrOp *op)
+static inline void substitute_inputs(Fold *c, IrOp *op)
 {
     uint64_t *in = &op->args[op->nout];
     unsigned n = op->nin;
@@ -780,69 +788,86 @@ static void fold_mov(Fold *c, IrOp *op)
 }
 
 /* Per opcode, what the driver does with it, from its row of ops.def: one
- * table load per op instead of opcode compares and flag lookups. */
+ * table load and one switch per op instead of opcode compares and flag
+ * lookups.  The kinds that are code (all but FK_NOP and the labels and
+ * branches of FK_CTRL) are "plain" to the flow rules. */
 enum {
-    FC_SKIP   = 1u << 0,   /* NOP: no operands, a filler */
-    FC_MOV    = 1u << 1,
-    FC_PURE   = 1u << 2,
-    FC_CALL   = 1u << 3,
-    FC_BB_END = 1u << 4,
-    FC_CTRL   = 1u << 5,   /* no temp operands (labels, exits, mb, vec):
-                              only the block and flow bookkeeping */
-    FC_COMMUTE = 1u << 6,  /* IR_F_COMMUTATIVE */
+    FK_NOP,        /* a filler: no operands */
+    FK_MOV,
+    FK_PURE,       /* one output, the rules of fold_pure() */
+    FK_PURE_COMM,  /* the same, commutative */
+    FK_EFFECT,     /* loads, stores, calls: inputs resolved, outputs new */
+    FK_BRCOND,
+    FK_CTRL,       /* no temp operands (labels, exits, mb, vec): only the
+                      block and flow bookkeeping */
 };
 
-static const uint8_t fold_class[IR_NUM_OPS] = {
-#define IR_OP(name, nout, nin, ncarg, flags, sig)                                    \
-    [IR_##name] = (IR_##name == IR_NOP ? FC_SKIP : 0u)                               \
-                  | (IR_##name == IR_MOV ? FC_MOV : 0u)                              \
-                  | ((flags) & IR_F_PURE ? FC_PURE : 0u)                             \
-                  | ((flags) & IR_F_CALL ? FC_CALL : 0u)                             \
-                  | ((flags) & IR_F_BB_END ? FC_BB_END : 0u)                         \
-                  | ((flags) & IR_F_COMMUTATIVE ? FC_COMMUTE : 0u)                   \
-                  | ((nout) == 0 && (nin) == 0 && !((flags) & IR_F_VARARGS)          \
-                     && IR_##name != IR_NOP ? FC_CTRL : 0u),
+#define FK_OF(name, nout, nin, flags)                                             \
+    (IR_##name == IR_NOP ? FK_NOP : IR_##name == IR_MOV ? FK_MOV                  \
+     : IR_##name == IR_BRCOND ? FK_BRCOND                                         \
+     : (flags) & IR_F_PURE ? ((flags) & IR_F_COMMUTATIVE ? FK_PURE_COMM : FK_PURE) \
+     : (nout) == 0 && (nin) == 0 && !((flags) & IR_F_VARARGS) ? FK_CTRL : FK_EFFECT)
+
+static const uint8_t fold_kind[IR_NUM_OPS] = {
+#define IR_OP(name, nout, nin, ncarg, flags, sig) [IR_##name] = FK_OF(name, nout, nin, flags),
 #include "ir/ops.def"
 #undef IR_OP
 };
 
-/* Every op but MOV and the fillers; cls is fold_class[op->opc]. */
-static void fold_one(Fold *c, IrOp *op, unsigned cls)
+/* A pure op (one output); returns false when it became a NOP. */
+static bool fold_pure_op(Fold *c, IrOp *op, bool commute)
 {
     substitute_inputs(c, op);
-    if (cls & FC_PURE)
-        fold_pure(c, op, cls & FC_COMMUTE);
-    else if (op->opc == IR_BRCOND)
-        fold_brcond(c, op);
-    learn(c, op);
-    if ((cls & FC_CALL) && (ir_call_helper(op)->flags & IR_HF_WRITES_GLOBALS))
+    fold_pure(c, op, commute);
+    if (op->opc == IR_NOP)
+        return false;
+    if (op->opc == IR_MOV)
+        learn_copy(c, ir_out(op, 0), in0(op));
+    else
+        learn_single(c, op);
+    return true;
+}
+
+/* Loads, stores, cmpxchg, calls: nothing to fold, only inputs to resolve
+ * and outputs to stamp (a load's with the bits its memop leaves zero). */
+static void fold_effect(Fold *c, IrOp *op)
+{
+    substitute_inputs(c, op);
+    if (op->nout)
+        learn(c, op);
+    if (op->opc == IR_CALL && (ir_call_helper(op)->flags & IR_HF_WRITES_GLOBALS))
         forget_globals(c);
-    /* A folded brcond may have become a NOP, which ends nothing. */
-    if ((cls & FC_BB_END) && (ir_op_info[op->opc].flags & IR_F_BB_END))
-        c->epoch++;
+}
+
+/* A block ends: no fact learnt so far holds after it. */
+static inline void block_end(Fold *c)
+{
+    c->bstart = c->clock;
 }
 
 /* Far below the wrap of the 32-bit stamps: one TB bumps them by at most a
- * few per op. */
+ * few per op (and by the number of globals per call that writes them). */
 #define FOLD_STAMP_LIMIT 0xc0000000u
 
-/* The facts table is kept across TBs, not cleared: an entry of an earlier
- * TB has an older epoch, so facts() ignores it, and a stale version
- * never equals a stamp this TB hands out, since the clock only grows.  So
- * starting a TB costs nothing per temp.  Near the stamps' wrap the table
- * is cleared once and the counters restart. */
+/* The facts table is kept across TBs, not cleared: every stamp of an
+ * earlier TB is at most the clock this TB begins with, so facts() ignores
+ * it, and a stale version never equals a stamp this TB hands out, since
+ * the clock only grows.  So starting a TB costs nothing per temp.  Near
+ * the stamps' wrap the table is cleared once and the clock restarts. */
 static void fold_begin(Fold *c, IrFunc *f)
 {
     /* Each op makes at most one constant (to_const, fold_add_chain). */
     size_t bytes = ((size_t)f->ntemps + f->nops + 1) * sizeof(FoldTemp);
-    c->t = ir_keep_scratch(&f->fold_facts, &f->fold_facts_size, bytes);
-    if (f->fold_epoch > FOLD_STAMP_LIMIT || f->fold_clock > FOLD_STAMP_LIMIT) {
+    if (bytes > f->fold_facts_size)
+        ir_keep_scratch(&f->fold_facts, &f->fold_facts_size, bytes);
+    c->t = f->fold_facts;
+    if (f->fold_clock > FOLD_STAMP_LIMIT) {
         memset(f->fold_facts, 0, f->fold_facts_size);
-        f->fold_epoch = f->fold_clock = 0;
+        f->fold_clock = 0;
     }
     c->f = f;
-    c->epoch = ++f->fold_epoch;
-    c->clock = f->fold_clock;
+    c->temps = f->temps;
+    c->bstart = c->clock = f->fold_clock;
 }
 
 /* ---- What DCE will find ---------------------------------------------------- */
@@ -921,23 +946,41 @@ void ir_opt_fold(IrFunc *f, IrFlowScan *scan)
     Flow fl = { .refs = ir_scratch(f, (f->nlabels + 1) * sizeof(uint32_t)) };
     fold_begin(&c, f);
     for (IrOp *op = f->ops, *end = op + f->nops; op < end; op++) {
-        unsigned cls = fold_class[op->opc];
-        if (cls & FC_MOV) {                 /* the most common op first */
+        switch (fold_kind[op->opc]) {
+        case FK_MOV:                        /* the most common op first */
             fold_mov(&c, op);
             if (op->opc == IR_MOV)
                 flow_code(&fl);
-            continue;
+            break;
+        case FK_PURE:
+            if (fold_pure_op(&c, op, false))
+                flow_code(&fl);
+            break;
+        case FK_PURE_COMM:
+            if (fold_pure_op(&c, op, true))
+                flow_code(&fl);
+            break;
+        case FK_EFFECT:
+            fold_effect(&c, op);
+            flow_code(&fl);
+            break;
+        case FK_BRCOND:
+            substitute_inputs(&c, op);
+            fold_brcond(&c, op);
+            if (op->opc != IR_NOP)          /* became a BR, or stays */
+                block_end(&c);
+            flow_note(&fl, op);
+            break;
+        case FK_CTRL:
+            if (ir_op_info[op->opc].flags & IR_F_BB_END)
+                block_end(&c);
+            flow_note(&fl, op);
+            break;
+        case FK_NOP:
+            break;                          /* fillers to the flow rules too */
         }
-        if (cls & FC_SKIP)
-            continue;                       /* fillers to the flow rules too */
-        if (cls & FC_CTRL)
-            c.epoch += (cls & FC_BB_END) != 0;
-        else
-            fold_one(&c, op, cls);
-        flow_note(&fl, op);
     }
     flow_end(&fl, f);
     *scan = fl.scan;
-    f->fold_epoch = c.epoch;
     f->fold_clock = c.clock;
 }

@@ -113,7 +113,7 @@ static void test_state_across_tbs(void **state)
     size_t n = sizeof(kept_cases) / sizeof(kept_cases[0]);
     for (unsigned round = 0; round < 3; round++) {
         if (round == 1) {           /* next to the wrap: cleared on the way */
-            f->fold_epoch = f->fold_clock = 0xc0000000u - 2;
+            f->fold_clock = 0xc0000000u - 2;
             /* liveness: the block threshold a few steps below the global
              * one minus the gap at which both restart */
             f->live_epoch = 0x50000000u;
