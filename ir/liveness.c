@@ -181,7 +181,9 @@ static void live_kill_outputs(LiveState *ls, const IrOp *op)
 static void live_begin(LiveState *ls, IrFunc *f)
 {
     size_t n = f->ntemps;
-    uint32_t *mark = ir_keep_scratch(&f->live_marks, &f->live_marks_size, n * sizeof(uint32_t));
+    if (n * sizeof(uint32_t) > f->live_marks_size)
+        ir_keep_scratch(&f->live_marks, &f->live_marks_size, n * sizeof(uint32_t));
+    uint32_t *mark = f->live_marks;
     if (f->live_gepoch - f->live_epoch < LIVE_THR_GAP || f->live_gepoch == 0) {
         memset(f->live_marks, 0, f->live_marks_size);      /* block temps dead */
         for (IrTemp g = 0; g < f->nglobals; g++)

@@ -682,39 +682,44 @@ static inline FoldTemp *learn_any(Fold *c, IrTemp d)
     return ft;
 }
 
-/* The facts of op's only output.  They are reset before the op's own
- * rules run, so an input that is also the output reads as "any value". */
-static void learn_single(Fold *c, const IrOp *op)
+/* The known bits of op's output (fold_learn says it has some), out of
+ * line: the switches of out_zmask() and out_sbits() would otherwise make
+ * every op pay for their registers. */
+__attribute__((noinline)) static void learn_bits(Fold *c, const IrOp *op, FoldTemp *ft,
+                                                 IrType type)
+{
+    unsigned w = width(type);
+    uint64_t z = out_zmask(c, op) & type_mask(type);
+    unsigned sb = out_sbits(c, op, w);
+    unsigned sz = sbits_from_zmask(z, w);
+    ft->zmask = z;
+    ft->sbits = (uint8_t)(sb < sz ? sb : sz);
+}
+
+/* The facts of op's only output (op is not a MOV: learn_copy).  They are
+ * reset before the op's own rules run, so an input that is also the
+ * output reads as "any value". */
+static inline void learn_single(Fold *c, const IrOp *op)
 {
     IrTemp d = ir_out(op, 0);
     FoldTemp *ft = learn_any(c, d);
     unsigned lc = fold_learn[op->opc];
     if (!lc)
         return;
-    IrType type = ttype(c, d);
-    unsigned w = width(type);
-    if (lc & LEARN_BITS) {
-        uint64_t z = out_zmask(c, op) & type_mask(type);
-        unsigned sb = out_sbits(c, op, w);
-        unsigned sz = sbits_from_zmask(z, w);
-        ft->zmask = z;
-        ft->sbits = (uint8_t)(sb < sz ? sb : sz);
-    }
+    if (lc & LEARN_BITS)
+        learn_bits(c, op, ft, ttype(c, d));
     /* A fact naming an input that this op overwrote would describe the
-     * input's old value under its new version. */
-    if (op->nin == 0 || in0(op) == d || (op->opc == IR_SETCOND && in1(op) == d))
+     * input's old value under its new version.  (Every LEARN_DEF op has
+     * an input.) */
+    if (!(lc & LEARN_DEF) || in0(op) == d || (op->opc == IR_SETCOND && in1(op) == d))
         return;
-    if (op->opc == IR_MOV) {
-        ft->copy = in0(op);
-        ft->copy_ver = version(c, in0(op));
-    } else if (lc & LEARN_DEF) {
-        learn_def(c, op, ft);
-    }
+    learn_def(c, op, ft);
 }
 
-/* d = s: d's facts are s's, plus the copy.  The fast path of the most
- * common op (a frontend reads and writes guest registers through MOVs);
- * it learns what learn_single() would, without the per-op switches. */
+/* d = s: d's facts are s's, plus the copy: what learning from MOV's row
+ * in out_zmask() and out_sbits() would give, without the switches (the
+ * most common op: a frontend reads and writes guest registers through
+ * MOVs, and folded ops become MOVs). */
 static void learn_copy(Fold *c, IrTemp d, IrTemp s)
 {
     FoldTemp *ft = &c->t[d];
@@ -933,6 +938,19 @@ static void flow_note(Flow *fl, const IrOp *op)
         fl->dead = true;
 }
 
+/* The per-label counts, zeroed: most TBs have a label or two, so the
+ * scratch buffer is cleared inline rather than by ir_scratch()'s memset. */
+static uint32_t *flow_refs(IrFunc *f)
+{
+    size_t bytes = (f->nlabels + 1) * sizeof(uint32_t);
+    if (bytes > f->scratch_size)
+        return ir_scratch(f, bytes);
+    uint32_t *refs = f->scratch;
+    for (uint32_t l = 0; l <= f->nlabels; l++)
+        refs[l] = 0;
+    return refs;
+}
+
 /* Labels placed but never branched to. */
 static void flow_end(Flow *fl, const IrFunc *f)
 {
@@ -943,7 +961,7 @@ static void flow_end(Flow *fl, const IrFunc *f)
 void ir_opt_fold(IrFunc *f, IrFlowScan *scan)
 {
     Fold c;
-    Flow fl = { .refs = ir_scratch(f, (f->nlabels + 1) * sizeof(uint32_t)) };
+    Flow fl = { .refs = flow_refs(f) };
     fold_begin(&c, f);
     for (IrOp *op = f->ops, *end = op + f->nops; op < end; op++) {
         switch (fold_kind[op->opc]) {
