@@ -460,6 +460,13 @@ static void test_copy_propagation(void **state)
     check_opt(f,
         "mov_i64 tmp0, x1\ncall helper_wg, env\nmov_i64 x0, tmp0\n" END,
         "mov_i64 tmp0, x1\ncall helper_wg, env\nmov_i64 x0, tmp0\n" END);
+    /* ... forgets the known bits of globals, but not of block temps */
+    check_opt(f,
+        "ext32u_i64 tmp0, x1\ncall helper_wg, env\next32u_i64 x0, tmp0\n" END,
+        "ext32u_i64 tmp0, x1\ncall helper_wg, env\nmov_i64 x0, tmp0\n" END);
+    check_opt(f,
+        "ext32u_i64 nf, x1\ncall helper_wg, env\next32u_i64 x0, nf\n" END,
+        "ext32u_i64 nf, x1\ncall helper_wg, env\next32u_i64 x0, nf\n" END);
     /* a helper that only reads them */
     check_opt(f,
         "mov_i64 tmp0, x1\ncall helper_rg, env\nmov_i64 x0, tmp0\n" END,
