@@ -37,6 +37,11 @@
 
 #include <string.h>
 
+/* The small steps every op takes (resolving inputs, the identity tests,
+ * learning), which gcc would otherwise keep out of line at -O2: a call
+ * and its register saves cost more than the step. */
+#define FOLD_INLINE static inline __attribute__((always_inline))
+
 typedef struct FoldTemp {
     uint64_t zmask;
     uint32_t ver;          /* stamp of the last write; the facts below hold
@@ -78,7 +83,7 @@ static IrTemp new_const(Fold *c, IrType type, uint64_t v)
     return k;
 }
 
-static bool is_cval(const Fold *c, IrTemp t, uint64_t v)
+FOLD_INLINE bool is_cval(const Fold *c, IrTemp t, uint64_t v)
 {
     return is_const(c, t) && cval(c, t) == (v & type_mask(ttype(c, t)));
 }
@@ -95,12 +100,12 @@ static inline FoldTemp *facts(Fold *c, IrTemp t)
 
 /* A constant's stamp is whatever its entry held before the pass, and
  * stays so: constants are never written. */
-static uint32_t version(const Fold *c, IrTemp t)
+FOLD_INLINE uint32_t version(const Fold *c, IrTemp t)
 {
     return c->t[t].ver;
 }
 
-static IrTemp resolve(Fold *c, IrTemp t)
+FOLD_INLINE IrTemp resolve(Fold *c, IrTemp t)
 {
     FoldTemp *ft = facts(c, t);
     if (ft && ft->copy != IR_NO_TEMP && version(c, ft->copy) == ft->copy_ver)
@@ -133,7 +138,7 @@ static unsigned sbits(Fold *c, IrTemp t)
 
 /* The tracked op that defined t, when its inputs still hold their values
  * (IR_NOP otherwise), and its first input. */
-static IrOpcode def_of(Fold *c, IrTemp t, IrTemp *src)
+FOLD_INLINE IrOpcode def_of(Fold *c, IrTemp t, IrTemp *src)
 {
     FoldTemp *ft = facts(c, t);
     if (!ft || ft->def_opc == IR_NOP || version(c, ft->def_src) != ft->def_ver)
@@ -149,7 +154,7 @@ static IrOpcode def_of(Fold *c, IrTemp t, IrTemp *src)
 static IrTemp in0(const IrOp *op) { return ir_in(op, 0); }
 static IrTemp in1(const IrOp *op) { return ir_in(op, 1); }
 
-static bool to_copy(IrOp *op, IrTemp src)
+FOLD_INLINE bool to_copy(IrOp *op, IrTemp src)
 {
     ir_op_to_mov(op, ir_out(op, 0), src);
     return true;
@@ -168,7 +173,7 @@ static bool to_unary(IrOp *op, IrOpcode opc, IrTemp a)
     return true;
 }
 
-static bool all_inputs_const(const Fold *c, const IrOp *op)
+FOLD_INLINE bool all_inputs_const(const Fold *c, const IrOp *op)
 {
     for (unsigned i = 0; i < op->nin; i++)
         if (!is_const(c, ir_in(op, i)))
@@ -202,19 +207,19 @@ static void canon_commute(Fold *c, IrOp *op)
 /* ---- Rule families -------------------------------------------------------- */
 
 /* Identities x op K: x+0, x-0, x|0, x^0, x*1, x/1, x<<0 ... -> x. */
-static bool fold_identity(Fold *c, IrOp *op, uint64_t k)
+FOLD_INLINE bool fold_identity(Fold *c, IrOp *op, uint64_t k)
 {
     return is_cval(c, in1(op), k) && to_copy(op, in0(op));
 }
 
 /* Annihilators x op K -> K': x*0, x&0, x|-1 ... */
-static bool fold_absorb(Fold *c, IrOp *op, uint64_t k, uint64_t result)
+FOLD_INLINE bool fold_absorb(Fold *c, IrOp *op, uint64_t k, uint64_t result)
 {
     return is_cval(c, in1(op), k) && to_const(c, op, result);
 }
 
 /* x op x. */
-static bool fold_same(Fold *c, IrOp *op, bool to_x, uint64_t result)
+FOLD_INLINE bool fold_same(Fold *c, IrOp *op, bool to_x, uint64_t result)
 {
     if (in0(op) != in1(op))
         return false;
@@ -651,7 +656,7 @@ static const uint8_t fold_learn[IR_NUM_OPS] = {
 };
 
 /* What made the output, for the rules that look through it. */
-static void learn_def(Fold *c, const IrOp *op, FoldTemp *ft)
+FOLD_INLINE void learn_def(Fold *c, const IrOp *op, FoldTemp *ft)
 {
     IrOpcode opc = (IrOpcode)op->opc;
     bool add_k = opc == IR_ADD || opc == IR_SUB;
@@ -699,7 +704,7 @@ __attribute__((noinline)) static void learn_bits(Fold *c, const IrOp *op, FoldTe
 /* The facts of op's only output (op is not a MOV: learn_copy).  They are
  * reset before the op's own rules run, so an input that is also the
  * output reads as "any value". */
-static inline void learn_single(Fold *c, const IrOp *op)
+FOLD_INLINE void learn_single(Fold *c, const IrOp *op)
 {
     IrTemp d = ir_out(op, 0);
     FoldTemp *ft = learn_any(c, d);
@@ -720,7 +725,7 @@ static inline void learn_single(Fold *c, const IrOp *op)
  * in out_zmask() and out_sbits() would give, without the switches (the
  * most common op: a frontend reads and writes guest registers through
  * MOVs, and folded ops become MOVs). */
-static void learn_copy(Fold *c, IrTemp d, IrTemp s)
+FOLD_INLINE void learn_copy(Fold *c, IrTemp d, IrTemp s)
 {
     FoldTemp *ft = &c->t[d];
     IrType type = ttype(c, d);
@@ -820,7 +825,7 @@ static const uint8_t fold_kind[IR_NUM_OPS] = {
 };
 
 /* A pure op (one output); returns false when it became a NOP. */
-static bool fold_pure_op(Fold *c, IrOp *op, bool commute)
+FOLD_INLINE bool fold_pure_op(Fold *c, IrOp *op, bool commute)
 {
     substitute_inputs(c, op);
     fold_pure(c, op, commute);
@@ -909,7 +914,7 @@ static const bool flow_plain[IR_NUM_OPS] = {
 };
 
 /* An op that is code (not a filler, label, branch or exit). */
-static void flow_code(Flow *fl)
+FOLD_INLINE void flow_code(Flow *fl)
 {
     fl->scan.cleanup |= fl->dead;           /* unreachable code */
     fl->pend = false;
