@@ -701,6 +701,21 @@ __attribute__((noinline)) static void learn_bits(Fold *c, const IrOp *op, FoldTe
     ft->sbits = (uint8_t)(sb < sz ? sb : sz);
 }
 
+/* d = a guest load by mo: what learn_bits() gives for LD's rows in
+ * out_zmask() and out_sbits(), without the switches (loads are the most
+ * common op after moves and additions). */
+static void learn_load(Fold *c, IrTemp d, IrMemOp mo)
+{
+    FoldTemp *ft = learn_any(c, d);
+    unsigned bits = 8 * ir_mo_bytes(mo), w = ft->sbits;
+    if (mo & IR_MO_SIGN) {
+        ft->sbits = (uint8_t)(bits < w ? bits : w);
+    } else if (bits < w) {
+        ft->zmask = low_mask(bits);
+        ft->sbits = (uint8_t)(bits + 1);
+    }
+}
+
 /* The facts of op's only output (op is not a MOV: learn_copy).  They are
  * reset before the op's own rules run, so an input that is also the
  * output reads as "any value". */
@@ -843,7 +858,9 @@ FOLD_INLINE bool fold_pure_op(Fold *c, IrOp *op, bool commute)
 static void fold_effect(Fold *c, IrOp *op)
 {
     substitute_inputs(c, op);
-    if (op->nout)
+    if (op->opc == IR_LD)
+        learn_load(c, ir_out(op, 0), (IrMemOp)ir_carg(op, 0));
+    else if (op->nout)
         learn(c, op);
     if (op->opc == IR_CALL && (ir_call_helper(op)->flags & IR_HF_WRITES_GLOBALS))
         forget_globals(c);
@@ -920,7 +937,7 @@ FOLD_INLINE void flow_code(Flow *fl)
     fl->pend = false;
 }
 
-static void flow_note(Flow *fl, const IrOp *op)
+FOLD_INLINE void flow_note(Flow *fl, const IrOp *op)
 {
     if (flow_plain[op->opc]) {
         flow_code(fl);
