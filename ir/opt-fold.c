@@ -151,8 +151,14 @@ FOLD_INLINE IrOpcode def_of(Fold *c, IrTemp t, IrTemp *src)
 
 /* ---- Rewrites ------------------------------------------------------------ */
 
-static IrTemp in0(const IrOp *op) { return ir_in(op, 0); }
-static IrTemp in1(const IrOp *op) { return ir_in(op, 1); }
+/* Inputs of a pure op, whose one output comes first (ops.def: every pure
+ * op has one), so the input index needs no load of op->nout. */
+static IrTemp in0(const IrOp *op) { return (IrTemp)op->args[1]; }
+static IrTemp in1(const IrOp *op) { return (IrTemp)op->args[2]; }
+
+/* The compared inputs of setcond, movcond and brcond (no output). */
+static IrTemp cmp0(const IrOp *op) { return ir_in(op, 0); }
+static IrTemp cmp1(const IrOp *op) { return ir_in(op, 1); }
 
 FOLD_INLINE bool to_copy(IrOp *op, IrTemp src)
 {
@@ -175,8 +181,8 @@ static bool to_unary(IrOp *op, IrOpcode opc, IrTemp a)
 
 FOLD_INLINE bool all_inputs_const(const Fold *c, const IrOp *op)
 {
-    for (unsigned i = 0; i < op->nin; i++)
-        if (!is_const(c, ir_in(op, i)))
+    for (unsigned i = 1; i <= op->nin; i++)      /* a pure op's: after its output */
+        if (!is_const(c, (IrTemp)op->args[i]))
             return false;
     return true;
 }
@@ -406,7 +412,7 @@ static int known_cond(Fold *c, IrCond cond, IrTemp a, IrTemp b, IrType type)
 /* Compared operands in canonical order: a constant goes second. */
 static void canon_cond(Fold *c, IrOp *op, unsigned cond_carg)
 {
-    IrTemp a = in0(op), b = in1(op);
+    IrTemp a = cmp0(op), b = cmp1(op);
     if (!is_const(c, a) || is_const(c, b))
         return;
     op->args[op->nout] = b;
@@ -420,8 +426,8 @@ static void canon_cond(Fold *c, IrOp *op, unsigned cond_carg)
 static void fold_cond_of_setcond(Fold *c, IrOp *op, unsigned cond_carg)
 {
     uint64_t *cond = &op->args[op->nout + op->nin + cond_carg];
-    IrTemp t = in0(op), x;
-    if ((*cond != IR_COND_NE && *cond != IR_COND_EQ) || !is_cval(c, in1(op), 0)
+    IrTemp t = cmp0(op), x;
+    if ((*cond != IR_COND_NE && *cond != IR_COND_EQ) || !is_cval(c, cmp1(op), 0)
         || def_of(c, t, &x) != IR_SETCOND)
         return;
     const FoldTemp *ft = &c->t[t];
@@ -460,7 +466,7 @@ static bool fold_movcond(Fold *c, IrOp *op)
 static void fold_brcond(Fold *c, IrOp *op)
 {
     prepare_cond(c, op, 0);
-    int k = known_cond(c, (IrCond)ir_carg(op, 0), in0(op), in1(op), (IrType)op->type);
+    int k = known_cond(c, (IrCond)ir_carg(op, 0), cmp0(op), cmp1(op), (IrType)op->type);
     if (k < 0)
         return;
     if (k == 0) {
@@ -842,7 +848,11 @@ static const uint8_t fold_kind[IR_NUM_OPS] = {
 /* A pure op (one output); returns false when it became a NOP. */
 FOLD_INLINE bool fold_pure_op(Fold *c, IrOp *op, bool commute)
 {
-    substitute_inputs(c, op);
+    uint64_t *in = &op->args[1];        /* after the one output */
+    unsigned n = op->nin;               /* 1, 2 or 4 */
+    in[0] = resolve(c, (IrTemp)in[0]);
+    for (unsigned i = 1; i < n; i++)
+        in[i] = resolve(c, (IrTemp)in[i]);
     fold_pure(c, op, commute);
     if (op->opc == IR_NOP)
         return false;
