@@ -81,7 +81,7 @@ static void live_set_locals(LiveState *ls, bool live)
 }
 
 /* Label or branch: block temps die, locals and globals are live. */
-static void live_bb_end(LiveState *ls)
+LIVE_INLINE void live_bb_end(LiveState *ls)
 {
     ls->thr[IR_TEMP_LOCAL] = ++ls->thr[IR_TEMP_BLOCK];
     ls->thr[IR_TEMP_GLOBAL]--;
@@ -89,7 +89,7 @@ static void live_bb_end(LiveState *ls)
 }
 
 /* Nothing after: globals live (synced at exit), everything else dead. */
-static void live_tb_end(LiveState *ls)
+LIVE_INLINE void live_tb_end(LiveState *ls)
 {
     ls->thr[IR_TEMP_LOCAL] = ++ls->thr[IR_TEMP_BLOCK];
     ls->thr[IR_TEMP_GLOBAL]--;
