@@ -44,19 +44,27 @@
 
 typedef struct FoldTemp {
     uint64_t zmask;
+    union {                /* by def_opc: */
+        uint64_t def_k;    /* add/sub: the constant */
+        struct {
+            IrTemp def_src2;   /* setcond: second input */
+            uint32_t def_ver2;
+        };
+    };
     uint32_t ver;          /* stamp of the last write; the facts below hold
                               when it is above Fold.bstart */
     IrTemp copy;           /* equal temp, or IR_NO_TEMP */
     uint32_t copy_ver;
     IrTemp def_src;        /* first input of the defining op */
     uint32_t def_ver;
-    uint64_t def_k;        /* add/sub: the constant */
-    IrTemp def_src2;       /* setcond: second input */
-    uint32_t def_ver2;
-    uint16_t def_opc;      /* IR_NOP when no def fact */
+    uint8_t def_opc;       /* IR_NOP when no def fact */
     uint8_t def_cond;      /* setcond: its IrCond */
     uint8_t sbits;
 } FoldTemp;
+
+/* Five words: an entry's address is one lea away from its index. */
+_Static_assert(sizeof(FoldTemp) == 40, "FoldTemp stays small");
+_Static_assert(IR_NUM_OPS <= 256, "def_opc holds an opcode");
 
 typedef struct Fold {
     IrFunc *f;
@@ -668,7 +676,7 @@ FOLD_INLINE void learn_def(Fold *c, const IrOp *op, FoldTemp *ft)
     bool add_k = opc == IR_ADD || opc == IR_SUB;
     if (add_k && !is_const(c, in1(op)))
         return;                 /* of add/sub only "x +/- constant" */
-    ft->def_opc = (uint16_t)opc;
+    ft->def_opc = (uint8_t)opc;
     ft->def_src = in0(op);
     ft->def_ver = version(c, in0(op));
     if (add_k)
