@@ -828,24 +828,27 @@ static void fold_mov(Fold *c, IrOp *op)
 
 /* Per opcode, what the driver does with it, from its row of ops.def: one
  * table load and one switch per op instead of opcode compares and flag
- * lookups.  The kinds that are code (all but FK_NOP and the labels and
- * branches of FK_CTRL) are "plain" to the flow rules. */
-enum {
+ * lookups.  The kinds that are code (all but FK_NOP, FK_BRCOND and
+ * FK_END) are "plain" to the flow rules. */
+typedef enum FoldKind {
     FK_NOP,        /* a filler: no operands */
     FK_MOV,
     FK_PURE,       /* one output, the rules of fold_pure() */
     FK_PURE_COMM,  /* the same, commutative */
     FK_EFFECT,     /* loads, stores, calls: inputs resolved, outputs new */
     FK_BRCOND,
-    FK_CTRL,       /* no temp operands (labels, exits, mb, vec): only the
-                      block and flow bookkeeping */
-};
+    FK_CTRL,       /* no temp operands (mb, vec): nothing to do */
+    FK_END,        /* no temp operands, ends a block (labels, branches,
+                      exits): only the block and flow bookkeeping */
+    FK_LAST = FK_END
+} FoldKind;
 
 #define FK_OF(name, nout, nin, flags)                                             \
     (IR_##name == IR_NOP ? FK_NOP : IR_##name == IR_MOV ? FK_MOV                  \
      : IR_##name == IR_BRCOND ? FK_BRCOND                                         \
      : (flags) & IR_F_PURE ? ((flags) & IR_F_COMMUTATIVE ? FK_PURE_COMM : FK_PURE) \
-     : (nout) == 0 && (nin) == 0 && !((flags) & IR_F_VARARGS) ? FK_CTRL : FK_EFFECT)
+     : (nout) != 0 || (nin) != 0 || ((flags) & IR_F_VARARGS) ? FK_EFFECT          \
+     : (flags) & IR_F_BB_END ? FK_END : FK_CTRL)
 
 static const uint8_t fold_kind[IR_NUM_OPS] = {
 #define IR_OP(name, nout, nin, ncarg, flags, sig) [IR_##name] = FK_OF(name, nout, nin, flags),
@@ -1004,7 +1007,10 @@ void ir_opt_fold(IrFunc *f, IrFlowScan *scan)
     Flow fl = { .refs = flow_refs(f) };
     fold_begin(&c, f);
     for (IrOp *op = f->ops, *end = op + f->nops; op < end; op++) {
-        switch (fold_kind[op->opc]) {
+        FoldKind kind = (FoldKind)fold_kind[op->opc];
+        if (kind > FK_LAST)
+            __builtin_unreachable();        /* no range check in the switch */
+        switch (kind) {
         case FK_MOV:                        /* the most common op first */
             fold_mov(&c, op);
             if (op->opc == IR_MOV)
@@ -1029,10 +1035,12 @@ void ir_opt_fold(IrFunc *f, IrFlowScan *scan)
                 block_end(&c);
             flow_note(&fl, op);
             break;
-        case FK_CTRL:
-            if (ir_op_info[op->opc].flags & IR_F_BB_END)
-                block_end(&c);
+        case FK_END:
+            block_end(&c);
             flow_note(&fl, op);
+            break;
+        case FK_CTRL:
+            flow_code(&fl);
             break;
         case FK_NOP:
             break;                          /* fillers to the flow rules too */
