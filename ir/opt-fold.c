@@ -2,7 +2,7 @@
  * propagation.  One forward walk over the ops.
  *
  * Per temp the pass keeps facts, valid only inside the basic block where
- * they were learnt (an epoch counter bumped at every label and branch):
+ * they were learnt:
  *   copy   the temp equals another temp (or a constant) — uses are rewritten
  *          to that source;
  *   zmask  bits that may be 1 (known-zero bits are clear);
@@ -10,10 +10,19 @@
  *   def    for extensions, truncations, not, neg, setcond and add/sub of a
  *          constant: which op made it, from which inputs (setcond: and its
  *          condition; add/sub: the constant).
- * Every write of a temp stamps it with a fresh version; a fact that names
- * another temp records that temp's version and dies when it changes, so
- * writing a global (or a call that WRITES_GLOBALS, which re-stamps all of
- * them) invalidates every copy of it.
+ * Every write of a temp stamps it with a fresh version from a clock that
+ * only grows; a fact that names another temp records that temp's version
+ * and dies when it changes, so writing a global (or a call that
+ * WRITES_GLOBALS, which re-stamps all of them as written with unknown
+ * values) invalidates every copy of it.  The stamp also scopes the facts
+ * to the block: a temp's facts hold while its stamp is above the clock's
+ * value at the last label or branch (Fold.bstart), so ending a block is
+ * one store, and the table is never cleared between TBs.
+ *
+ * Cost.  The walk dispatches once per op on a kind expanded from ops.def
+ * (fold_kind); moves, loads and stores take short paths that learn
+ * their facts without the rule switches, and only pure ops go through
+ * the rules.  A fact entry is 40 bytes, addressed with one lea.
  *
  * On the way it notes, for ir_opt_dce(), whether the control-flow cleanups
  * will have work (IrFlowScan), so DCE needs no scan of its own.
