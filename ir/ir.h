@@ -259,11 +259,11 @@ typedef struct IrFunc {
     void *scratch;
     size_t scratch_size;
     /* The fold pass's per-temp facts, never cleared between TBs: entries
-     * of earlier TBs are told apart by epoch and version stamps, which
-     * only grow (ir/opt-fold.c). */
+     * of earlier TBs are told apart by their version stamps, which only
+     * grow (ir/opt-fold.c). */
     void *fold_facts;
     size_t fold_facts_size;
-    uint32_t fold_epoch, fold_clock;
+    uint32_t fold_clock;
     /* The liveness walk's per-temp marks, kept the same way: its block
      * threshold only grows and its global one only shrinks from walk to
      * walk (ir/liveness.c). */

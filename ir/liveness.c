@@ -81,7 +81,7 @@ static void live_set_locals(LiveState *ls, bool live)
 }
 
 /* Label or branch: block temps die, locals and globals are live. */
-static void live_bb_end(LiveState *ls)
+LIVE_INLINE void live_bb_end(LiveState *ls)
 {
     ls->thr[IR_TEMP_LOCAL] = ++ls->thr[IR_TEMP_BLOCK];
     ls->thr[IR_TEMP_GLOBAL]--;
@@ -89,7 +89,7 @@ static void live_bb_end(LiveState *ls)
 }
 
 /* Nothing after: globals live (synced at exit), everything else dead. */
-static void live_tb_end(LiveState *ls)
+LIVE_INLINE void live_tb_end(LiveState *ls)
 {
     ls->thr[IR_TEMP_LOCAL] = ++ls->thr[IR_TEMP_BLOCK];
     ls->thr[IR_TEMP_GLOBAL]--;
@@ -165,19 +165,12 @@ static unsigned live_call_class(const IrOp *op)
     return (ir_op_syncs_globals(op) ? LW_SYNC : 0u) | (ir_op_removable(op) ? LW_REMOVE : 0u);
 }
 
-LIVE_INLINE void live_op(LiveState *ls, IrOp *op, unsigned cls)
+/* Block and TB ends have no outputs, and no op has more than one output
+ * but in principle; the walk's common case is one. */
+static void live_kill_outputs(LiveState *ls, const IrOp *op)
 {
-    if (cls & LW_TB_END)
-        live_tb_end(ls);
-    else if (cls & LW_BB_END)
-        live_bb_end(ls);
     for (unsigned i = 0; i < op->nout; i++)
         live_set(ls, ir_out(op, i), false);
-    /* The old values of all globals (outputs included) must be in memory
-     * when the op runs: it may fault or the helper may look at them. */
-    if (cls & LW_SYNC)
-        ls->thr[IR_TEMP_GLOBAL]--;
-    live_inputs(ls, op);
 }
 
 /* The thresholds restart (and the marks are cleared) before the block
@@ -188,7 +181,9 @@ LIVE_INLINE void live_op(LiveState *ls, IrOp *op, unsigned cls)
 static void live_begin(LiveState *ls, IrFunc *f)
 {
     size_t n = f->ntemps;
-    uint32_t *mark = ir_keep_scratch(&f->live_marks, &f->live_marks_size, n * sizeof(uint32_t));
+    if (n * sizeof(uint32_t) > f->live_marks_size)
+        ir_keep_scratch(&f->live_marks, &f->live_marks_size, n * sizeof(uint32_t));
+    uint32_t *mark = f->live_marks;
     if (f->live_gepoch - f->live_epoch < LIVE_THR_GAP || f->live_gepoch == 0) {
         memset(f->live_marks, 0, f->live_marks_size);      /* block temps dead */
         for (IrTemp g = 0; g < f->nglobals; g++)
@@ -221,13 +216,32 @@ static void live_end(LiveState *ls, IrFunc *f)
 LIVE_INLINE bool live_walk_op(LiveState *ls, IrOp *op, bool remove)
 {
     unsigned cls = live_class[op->opc];
-    if (cls & LW_CALL)
-        cls |= live_call_class(op);
-    if (cls & LW_NOP)
-        return !remove;
-    if (remove && (cls & LW_REMOVE) && outputs_dead(ls, op))
-        return false;
-    live_op(ls, op, cls);
+    if (cls & (LW_CALL | LW_NOP | LW_TB_END | LW_BB_END)) {
+        if (cls & LW_NOP)
+            return !remove;
+        if (cls & LW_CALL)
+            cls |= live_call_class(op);
+        if (cls & LW_TB_END)
+            live_tb_end(ls);
+        else if (cls & LW_BB_END)
+            live_bb_end(ls);
+    }
+    if (op->nout == 1) {            /* one mark lookup for both questions */
+        IrTemp d = ir_out(op, 0);
+        uint32_t th = ls->thr[ls->temps[d].kind];
+        if (remove && (cls & LW_REMOVE) && ls->mark[d] < th)
+            return false;
+        ls->mark[d] = th - 1;
+    } else if (op->nout) {
+        if (remove && (cls & LW_REMOVE) && outputs_dead(ls, op))
+            return false;
+        live_kill_outputs(ls, op);
+    }
+    /* The old values of all globals (outputs included) must be in memory
+     * when the op runs: it may fault or the helper may look at them. */
+    if (cls & LW_SYNC)
+        ls->thr[IR_TEMP_GLOBAL]--;
+    live_inputs(ls, op);
     return true;
 }
 

@@ -1,7 +1,7 @@
 noinst_LTLIBRARIES += ir/libir.la
 ir_libir_la_SOURCES = ir/ir.h ir/ir-internal.h ir/ops.def ir/vecops.def ir/vec.c ir/vec-aes.c ir/vec-sha.c ir/ir.c ir/opinfo.c \
 	ir/eval.c ir/print.c ir/parse.c ir/verify.c ir/liveness.c \
-	ir/opt-fold.c ir/opt-dce.c ir/optimize.c
+	ir/opt-fold.c ir/opt-flow.h ir/opt-dce.c ir/optimize.c
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test-ir tests/unit/test-ir-opt

@@ -2,7 +2,7 @@
  * propagation.  One forward walk over the ops.
  *
  * Per temp the pass keeps facts, valid only inside the basic block where
- * they were learnt (an epoch counter bumped at every label and branch):
+ * they were learnt:
  *   copy   the temp equals another temp (or a constant) — uses are rewritten
  *          to that source;
  *   zmask  bits that may be 1 (known-zero bits are clear);
@@ -10,10 +10,19 @@
  *   def    for extensions, truncations, not, neg, setcond and add/sub of a
  *          constant: which op made it, from which inputs (setcond: and its
  *          condition; add/sub: the constant).
- * Every write of a temp stamps it with a fresh version; a fact that names
- * another temp records that temp's version and dies when it changes, so
- * writing a global (or a call that WRITES_GLOBALS, which re-stamps all of
- * them) invalidates every copy of it.
+ * Every write of a temp stamps it with a fresh version from a clock that
+ * only grows; a fact that names another temp records that temp's version
+ * and dies when it changes, so writing a global (or a call that
+ * WRITES_GLOBALS, which re-stamps all of them as written with unknown
+ * values) invalidates every copy of it.  The stamp also scopes the facts
+ * to the block: a temp's facts hold while its stamp is above the clock's
+ * value at the last label or branch (Fold.bstart), so ending a block is
+ * one store, and the table is never cleared between TBs.
+ *
+ * Cost.  The walk dispatches once per op on a kind expanded from ops.def
+ * (fold_kind); moves, loads and stores take short paths that learn
+ * their facts without the rule switches, and only pure ops go through
+ * the rules.  A fact entry is 40 bytes, addressed with one lea.
  *
  * On the way it notes, for ir_opt_dce(), whether the control-flow cleanups
  * will have work (IrFlowScan), so DCE needs no scan of its own.
@@ -34,62 +43,87 @@
  *   4. A rule that rewrites an op must keep its output temp and type.
  */
 #include "ir/ir-internal.h"
+#include "ir/opt-flow.h"
 
 #include <string.h>
 
+/* The small steps every op takes (resolving inputs, the identity tests,
+ * learning), which gcc would otherwise keep out of line at -O2: a call
+ * and its register saves cost more than the step. */
+#define FOLD_INLINE static inline __attribute__((always_inline))
+
 typedef struct FoldTemp {
     uint64_t zmask;
-    uint32_t ver;          /* stamp of the last write */
-    uint32_t epoch;        /* block in which the facts below were learnt */
+    union {                /* by def_opc: */
+        uint64_t def_k;    /* add/sub: the constant */
+        struct {
+            IrTemp def_src2;   /* setcond: second input */
+            uint32_t def_ver2;
+        };
+    };
+    uint32_t ver;          /* stamp of the last write; the facts below hold
+                              when it is above Fold.bstart */
     IrTemp copy;           /* equal temp, or IR_NO_TEMP */
     uint32_t copy_ver;
     IrTemp def_src;        /* first input of the defining op */
     uint32_t def_ver;
-    uint64_t def_k;        /* add/sub: the constant */
-    IrTemp def_src2;       /* setcond: second input */
-    uint32_t def_ver2;
-    uint16_t def_opc;      /* IR_NOP when no def fact */
+    uint8_t def_opc;       /* IR_NOP when no def fact */
     uint8_t def_cond;      /* setcond: its IrCond */
     uint8_t sbits;
 } FoldTemp;
 
+/* Five words: an entry's address is one lea away from its index. */
+_Static_assert(sizeof(FoldTemp) == 40, "FoldTemp stays small");
+_Static_assert(IR_NUM_OPS <= 256, "def_opc holds an opcode");
+
 typedef struct Fold {
     IrFunc *f;
+    const IrTempInfo *temps;   /* f->temps, reloaded after ir_const() */
     FoldTemp *t;           /* covers the temps at pass start and the
                               constants the pass can make (fold_begin) */
-    uint32_t epoch, clock;
+    uint32_t bstart;       /* the clock when the current block began */
+    uint32_t clock;        /* the last stamp handed out */
 } Fold;
 
 /* ---- Facts --------------------------------------------------------------- */
 
 static unsigned width(IrType t) { return t == IR_I32 ? 32 : 64; }
 static uint64_t type_mask(IrType t) { return t == IR_I32 ? 0xffffffffull : ~0ull; }
-static IrType ttype(const Fold *c, IrTemp t) { return ir_temp_type(c->f, t); }
-static bool is_const(const Fold *c, IrTemp t) { return ir_is_const(c->f, t); }
-static uint64_t cval(const Fold *c, IrTemp t) { return c->f->temps[t].val; }
+static IrType ttype(const Fold *c, IrTemp t) { return (IrType)c->temps[t].type; }
+static bool is_const(const Fold *c, IrTemp t) { return c->temps[t].kind == IR_TEMP_CONST; }
+static uint64_t cval(const Fold *c, IrTemp t) { return c->temps[t].val; }
 
-static bool is_cval(const Fold *c, IrTemp t, uint64_t v)
+/* ir_const() may move f->temps. */
+static IrTemp new_const(Fold *c, IrType type, uint64_t v)
+{
+    IrTemp k = ir_const(c->f, type, v);
+    c->temps = c->f->temps;
+    return k;
+}
+
+FOLD_INLINE bool is_cval(const Fold *c, IrTemp t, uint64_t v)
 {
     return is_const(c, t) && cval(c, t) == (v & type_mask(ttype(c, t)));
 }
 
-/* Facts of a non-constant temp, or NULL when none hold in this block.
- * The table covers every temp the pass can see (fold_begin), and a
- * constant's entry never carries the current epoch: constants are never
- * outputs, so nothing is learnt about them. */
-static FoldTemp *facts(Fold *c, IrTemp t)
+/* Facts of a non-constant temp, or NULL when none hold in this block:
+ * they do when the temp was written since the block began.  The table
+ * covers every temp the pass can see (fold_begin), and a constant's
+ * stamp is never above bstart: constants are never outputs, and every
+ * stamp of an earlier TB is at most the clock this TB began with. */
+static inline FoldTemp *facts(Fold *c, IrTemp t)
 {
-    return c->t[t].epoch == c->epoch ? &c->t[t] : NULL;
+    return c->t[t].ver > c->bstart ? &c->t[t] : NULL;
 }
 
 /* A constant's stamp is whatever its entry held before the pass, and
  * stays so: constants are never written. */
-static uint32_t version(const Fold *c, IrTemp t)
+FOLD_INLINE uint32_t version(const Fold *c, IrTemp t)
 {
     return c->t[t].ver;
 }
 
-static IrTemp resolve(Fold *c, IrTemp t)
+FOLD_INLINE IrTemp resolve(Fold *c, IrTemp t)
 {
     FoldTemp *ft = facts(c, t);
     if (ft && ft->copy != IR_NO_TEMP && version(c, ft->copy) == ft->copy_ver)
@@ -122,7 +156,7 @@ static unsigned sbits(Fold *c, IrTemp t)
 
 /* The tracked op that defined t, when its inputs still hold their values
  * (IR_NOP otherwise), and its first input. */
-static IrOpcode def_of(Fold *c, IrTemp t, IrTemp *src)
+FOLD_INLINE IrOpcode def_of(Fold *c, IrTemp t, IrTemp *src)
 {
     FoldTemp *ft = facts(c, t);
     if (!ft || ft->def_opc == IR_NOP || version(c, ft->def_src) != ft->def_ver)
@@ -135,10 +169,16 @@ static IrOpcode def_of(Fold *c, IrTemp t, IrTemp *src)
 
 /* ---- Rewrites ------------------------------------------------------------ */
 
-static IrTemp in0(const IrOp *op) { return ir_in(op, 0); }
-static IrTemp in1(const IrOp *op) { return ir_in(op, 1); }
+/* Inputs of a pure op, whose one output comes first (ops.def: every pure
+ * op has one), so the input index needs no load of op->nout. */
+static IrTemp in0(const IrOp *op) { return (IrTemp)op->args[1]; }
+static IrTemp in1(const IrOp *op) { return (IrTemp)op->args[2]; }
 
-static bool to_copy(IrOp *op, IrTemp src)
+/* The compared inputs of setcond, movcond and brcond (no output). */
+static IrTemp cmp0(const IrOp *op) { return ir_in(op, 0); }
+static IrTemp cmp1(const IrOp *op) { return ir_in(op, 1); }
+
+FOLD_INLINE bool to_copy(IrOp *op, IrTemp src)
 {
     ir_op_to_mov(op, ir_out(op, 0), src);
     return true;
@@ -146,7 +186,7 @@ static bool to_copy(IrOp *op, IrTemp src)
 
 static bool to_const(Fold *c, IrOp *op, uint64_t v)
 {
-    return to_copy(op, ir_const(c->f, (IrType)op->type, v));
+    return to_copy(op, new_const(c, (IrType)op->type, v));
 }
 
 static bool to_unary(IrOp *op, IrOpcode opc, IrTemp a)
@@ -157,10 +197,10 @@ static bool to_unary(IrOp *op, IrOpcode opc, IrTemp a)
     return true;
 }
 
-static bool all_inputs_const(const Fold *c, const IrOp *op)
+FOLD_INLINE bool all_inputs_const(const Fold *c, const IrOp *op)
 {
-    for (unsigned i = 0; i < op->nin; i++)
-        if (!is_const(c, ir_in(op, i)))
+    for (unsigned i = 1; i <= op->nin; i++)      /* a pure op's: after its output */
+        if (!is_const(c, (IrTemp)op->args[i]))
             return false;
     return true;
 }
@@ -191,19 +231,19 @@ static void canon_commute(Fold *c, IrOp *op)
 /* ---- Rule families -------------------------------------------------------- */
 
 /* Identities x op K: x+0, x-0, x|0, x^0, x*1, x/1, x<<0 ... -> x. */
-static bool fold_identity(Fold *c, IrOp *op, uint64_t k)
+FOLD_INLINE bool fold_identity(Fold *c, IrOp *op, uint64_t k)
 {
     return is_cval(c, in1(op), k) && to_copy(op, in0(op));
 }
 
 /* Annihilators x op K -> K': x*0, x&0, x|-1 ... */
-static bool fold_absorb(Fold *c, IrOp *op, uint64_t k, uint64_t result)
+FOLD_INLINE bool fold_absorb(Fold *c, IrOp *op, uint64_t k, uint64_t result)
 {
     return is_cval(c, in1(op), k) && to_const(c, op, result);
 }
 
 /* x op x. */
-static bool fold_same(Fold *c, IrOp *op, bool to_x, uint64_t result)
+FOLD_INLINE bool fold_same(Fold *c, IrOp *op, bool to_x, uint64_t result)
 {
     if (in0(op) != in1(op))
         return false;
@@ -234,7 +274,7 @@ static bool fold_add_chain(Fold *c, IrOp *op)
         return to_copy(op, x);
     op->opc = IR_ADD;
     op->args[1] = x;
-    op->args[2] = ir_const(c->f, (IrType)op->type, k);
+    op->args[2] = new_const(c, (IrType)op->type, k);
     return true;
 }
 
@@ -390,7 +430,7 @@ static int known_cond(Fold *c, IrCond cond, IrTemp a, IrTemp b, IrType type)
 /* Compared operands in canonical order: a constant goes second. */
 static void canon_cond(Fold *c, IrOp *op, unsigned cond_carg)
 {
-    IrTemp a = in0(op), b = in1(op);
+    IrTemp a = cmp0(op), b = cmp1(op);
     if (!is_const(c, a) || is_const(c, b))
         return;
     op->args[op->nout] = b;
@@ -404,8 +444,8 @@ static void canon_cond(Fold *c, IrOp *op, unsigned cond_carg)
 static void fold_cond_of_setcond(Fold *c, IrOp *op, unsigned cond_carg)
 {
     uint64_t *cond = &op->args[op->nout + op->nin + cond_carg];
-    IrTemp t = in0(op), x;
-    if ((*cond != IR_COND_NE && *cond != IR_COND_EQ) || !is_cval(c, in1(op), 0)
+    IrTemp t = cmp0(op), x;
+    if ((*cond != IR_COND_NE && *cond != IR_COND_EQ) || !is_cval(c, cmp1(op), 0)
         || def_of(c, t, &x) != IR_SETCOND)
         return;
     const FoldTemp *ft = &c->t[t];
@@ -444,7 +484,7 @@ static bool fold_movcond(Fold *c, IrOp *op)
 static void fold_brcond(Fold *c, IrOp *op)
 {
     prepare_cond(c, op, 0);
-    int k = known_cond(c, (IrCond)ir_carg(op, 0), in0(op), in1(op), (IrType)op->type);
+    int k = known_cond(c, (IrCond)ir_carg(op, 0), cmp0(op), cmp1(op), (IrType)op->type);
     if (k < 0)
         return;
     if (k == 0) {
@@ -640,13 +680,13 @@ static const uint8_t fold_learn[IR_NUM_OPS] = {
 };
 
 /* What made the output, for the rules that look through it. */
-static void learn_def(Fold *c, const IrOp *op, FoldTemp *ft)
+FOLD_INLINE void learn_def(Fold *c, const IrOp *op, FoldTemp *ft)
 {
     IrOpcode opc = (IrOpcode)op->opc;
     bool add_k = opc == IR_ADD || opc == IR_SUB;
     if (add_k && !is_const(c, in1(op)))
         return;                 /* of add/sub only "x +/- constant" */
-    ft->def_opc = (uint16_t)opc;
+    ft->def_opc = (uint8_t)opc;
     ft->def_src = in0(op);
     ft->def_ver = version(c, in0(op));
     if (add_k)
@@ -658,46 +698,73 @@ static void learn_def(Fold *c, const IrOp *op, FoldTemp *ft)
     }
 }
 
-/* The facts of op's only output.  They are reset before the op's own
- * rules run, so an input that is also the output reads as "any value". */
-static void learn_single(Fold *c, const IrOp *op)
+/* d was written with a value nothing is known about; returns its entry. */
+static inline FoldTemp *learn_any(Fold *c, IrTemp d)
 {
-    IrTemp d = ir_out(op, 0);
     FoldTemp *ft = &c->t[d];
     IrType type = ttype(c, d);
-    unsigned w = width(type);
-    unsigned lc = fold_learn[op->opc];
     ft->zmask = type_mask(type);
     ft->ver = ++c->clock;
-    ft->epoch = c->epoch;
     ft->copy = IR_NO_TEMP;
     ft->def_opc = IR_NOP;       /* the other fields are read only under it */
-    ft->sbits = (uint8_t)w;
-    if (!lc)
-        return;
-    if (lc & LEARN_BITS) {
-        uint64_t z = out_zmask(c, op) & type_mask(type);
-        unsigned sb = out_sbits(c, op, w);
-        unsigned sz = sbits_from_zmask(z, w);
-        ft->zmask = z;
-        ft->sbits = (uint8_t)(sb < sz ? sb : sz);
-    }
-    /* A fact naming an input that this op overwrote would describe the
-     * input's old value under its new version. */
-    if (op->nin == 0 || in0(op) == d || (op->opc == IR_SETCOND && in1(op) == d))
-        return;
-    if (op->opc == IR_MOV) {
-        ft->copy = in0(op);
-        ft->copy_ver = version(c, in0(op));
-    } else if (lc & LEARN_DEF) {
-        learn_def(c, op, ft);
+    ft->sbits = (uint8_t)width(type);
+    return ft;
+}
+
+/* The known bits of op's output (fold_learn says it has some), out of
+ * line: the switches of out_zmask() and out_sbits() would otherwise make
+ * every op pay for their registers. */
+__attribute__((noinline)) static void learn_bits(Fold *c, const IrOp *op, FoldTemp *ft,
+                                                 IrType type)
+{
+    unsigned w = width(type);
+    uint64_t z = out_zmask(c, op) & type_mask(type);
+    unsigned sb = out_sbits(c, op, w);
+    unsigned sz = sbits_from_zmask(z, w);
+    ft->zmask = z;
+    ft->sbits = (uint8_t)(sb < sz ? sb : sz);
+}
+
+/* d = a guest load by mo: what learn_bits() gives for LD's rows in
+ * out_zmask() and out_sbits(), without the switches (loads are the most
+ * common op after moves and additions). */
+static void learn_load(Fold *c, IrTemp d, IrMemOp mo)
+{
+    FoldTemp *ft = learn_any(c, d);
+    unsigned bits = 8 * ir_mo_bytes(mo), w = ft->sbits;
+    if (mo & IR_MO_SIGN) {
+        ft->sbits = (uint8_t)(bits < w ? bits : w);
+    } else if (bits < w) {
+        ft->zmask = low_mask(bits);
+        ft->sbits = (uint8_t)(bits + 1);
     }
 }
 
-/* d = s: d's facts are s's, plus the copy.  The fast path of the most
- * common op (a frontend reads and writes guest registers through MOVs);
- * it learns what learn_single() would, without the per-op switches. */
-static void learn_copy(Fold *c, IrTemp d, IrTemp s)
+/* The facts of op's only output (op is not a MOV: learn_copy).  They are
+ * reset before the op's own rules run, so an input that is also the
+ * output reads as "any value". */
+FOLD_INLINE void learn_single(Fold *c, const IrOp *op)
+{
+    IrTemp d = ir_out(op, 0);
+    FoldTemp *ft = learn_any(c, d);
+    unsigned lc = fold_learn[op->opc];
+    if (!lc)
+        return;
+    if (lc & LEARN_BITS)
+        learn_bits(c, op, ft, ttype(c, d));
+    /* A fact naming an input that this op overwrote would describe the
+     * input's old value under its new version.  (Every LEARN_DEF op has
+     * an input.) */
+    if (!(lc & LEARN_DEF) || in0(op) == d || (op->opc == IR_SETCOND && in1(op) == d))
+        return;
+    learn_def(c, op, ft);
+}
+
+/* d = s: d's facts are s's, plus the copy: what learning from MOV's row
+ * in out_zmask() and out_sbits() would give, without the switches (the
+ * most common op: a frontend reads and writes guest registers through
+ * MOVs, and folded ops become MOVs). */
+FOLD_INLINE void learn_copy(Fold *c, IrTemp d, IrTemp s)
 {
     FoldTemp *ft = &c->t[d];
     IrType type = ttype(c, d);
@@ -706,7 +773,7 @@ static void learn_copy(Fold *c, IrTemp d, IrTemp s)
     if (is_const(c, s)) {
         z = cval(c, s);
         sb = sbits_of_value(type, z);
-    } else if (c->t[s].epoch == c->epoch) {
+    } else if (c->t[s].ver > c->bstart) {
         z = c->t[s].zmask;     /* already combined with its sbits */
         sb = c->t[s].sbits;
     } else {
@@ -715,7 +782,6 @@ static void learn_copy(Fold *c, IrTemp d, IrTemp s)
     }
     ft->zmask = z;
     ft->ver = ++c->clock;
-    ft->epoch = c->epoch;
     ft->copy = s;
     ft->copy_ver = version(c, s);
     ft->def_opc = IR_NOP;
@@ -728,32 +794,23 @@ static void learn(Fold *c, const IrOp *op)
         learn_single(c, op);
         return;
     }
-    for (unsigned i = 0; i < op->nout; i++) {     /* no op has two today */
-        IrTemp d = ir_out(op, i);
-        FoldTemp *ft = &c->t[d];
-        IrType type = ttype(c, d);
-        ft->zmask = type_mask(type);
-        ft->ver = ++c->clock;
-        ft->epoch = c->epoch;
-        ft->copy = IR_NO_TEMP;
-        ft->def_opc = IR_NOP;
-        ft->sbits = (uint8_t)width(type);
-    }
+    for (unsigned i = 0; i < op->nout; i++)       /* no op has two today */
+        learn_any(c, ir_out(op, i));
 }
 
-/* A helper that writes globals changes all of them behind our back. */
+/* A helper that writes globals changes all of them behind our back: each
+ * is as if written with an unknown value (a fresh stamp, so copies and
+ * defs naming it die too).  Rare: few helpers write globals. */
 static void forget_globals(Fold *c)
 {
-    for (IrTemp g = 1; g < c->f->nglobals; g++) {
-        c->t[g].ver = ++c->clock;
-        c->t[g].epoch = 0;
-    }
+    for (IrTemp g = 1; g < c->f->nglobals; g++)
+        learn_any(c, g);
 }
 
 /* ---- Driver -------------------------------------------------------------- */
 
 /* The common shapes (one or two inputs) without a loop. */
-static void substitute_inputs(Fold *c, IrOp *op)
+static inline void substitute_inputs(Fold *c, IrOp *op)
 {
     uint64_t *in = &op->args[op->nout];
     unsigned n = op->nin;
@@ -780,164 +837,143 @@ static void fold_mov(Fold *c, IrOp *op)
 }
 
 /* Per opcode, what the driver does with it, from its row of ops.def: one
- * table load per op instead of opcode compares and flag lookups. */
-enum {
-    FC_SKIP   = 1u << 0,   /* NOP: no operands, a filler */
-    FC_MOV    = 1u << 1,
-    FC_PURE   = 1u << 2,
-    FC_CALL   = 1u << 3,
-    FC_BB_END = 1u << 4,
-    FC_CTRL   = 1u << 5,   /* no temp operands (labels, exits, mb, vec):
-                              only the block and flow bookkeeping */
-    FC_COMMUTE = 1u << 6,  /* IR_F_COMMUTATIVE */
-};
+ * table load and one switch per op instead of opcode compares and flag
+ * lookups.  The kinds that are code (all but FK_NOP, FK_BRCOND and
+ * FK_END) are "plain" to the flow rules. */
+typedef enum FoldKind {
+    FK_NOP,        /* a filler: no operands */
+    FK_MOV,
+    FK_PURE,       /* one output, the rules of fold_pure() */
+    FK_PURE_COMM,  /* the same, commutative */
+    FK_EFFECT,     /* loads, stores, calls: inputs resolved, outputs new */
+    FK_BRCOND,
+    FK_CTRL,       /* no temp operands (mb, vec): nothing to do */
+    FK_END,        /* no temp operands, ends a block (labels, branches,
+                      exits): only the block and flow bookkeeping */
+    FK_LAST = FK_END
+} FoldKind;
 
-static const uint8_t fold_class[IR_NUM_OPS] = {
-#define IR_OP(name, nout, nin, ncarg, flags, sig)                                    \
-    [IR_##name] = (IR_##name == IR_NOP ? FC_SKIP : 0u)                               \
-                  | (IR_##name == IR_MOV ? FC_MOV : 0u)                              \
-                  | ((flags) & IR_F_PURE ? FC_PURE : 0u)                             \
-                  | ((flags) & IR_F_CALL ? FC_CALL : 0u)                             \
-                  | ((flags) & IR_F_BB_END ? FC_BB_END : 0u)                         \
-                  | ((flags) & IR_F_COMMUTATIVE ? FC_COMMUTE : 0u)                   \
-                  | ((nout) == 0 && (nin) == 0 && !((flags) & IR_F_VARARGS)          \
-                     && IR_##name != IR_NOP ? FC_CTRL : 0u),
+#define FK_OF(name, nout, nin, flags)                                             \
+    (IR_##name == IR_NOP ? FK_NOP : IR_##name == IR_MOV ? FK_MOV                  \
+     : IR_##name == IR_BRCOND ? FK_BRCOND                                         \
+     : (flags) & IR_F_PURE ? ((flags) & IR_F_COMMUTATIVE ? FK_PURE_COMM : FK_PURE) \
+     : (nout) != 0 || (nin) != 0 || ((flags) & IR_F_VARARGS) ? FK_EFFECT          \
+     : (flags) & IR_F_BB_END ? FK_END : FK_CTRL)
+
+static const uint8_t fold_kind[IR_NUM_OPS] = {
+#define IR_OP(name, nout, nin, ncarg, flags, sig) [IR_##name] = FK_OF(name, nout, nin, flags),
 #include "ir/ops.def"
 #undef IR_OP
 };
 
-/* Every op but MOV and the fillers; cls is fold_class[op->opc]. */
-static void fold_one(Fold *c, IrOp *op, unsigned cls)
+/* A pure op (one output); returns false when it became a NOP. */
+FOLD_INLINE bool fold_pure_op(Fold *c, IrOp *op, bool commute)
+{
+    uint64_t *in = &op->args[1];        /* after the one output */
+    unsigned n = op->nin;               /* 1, 2 or 4 */
+    in[0] = resolve(c, (IrTemp)in[0]);
+    for (unsigned i = 1; i < n; i++)
+        in[i] = resolve(c, (IrTemp)in[i]);
+    fold_pure(c, op, commute);
+    if (op->opc == IR_NOP)
+        return false;
+    if (op->opc == IR_MOV)
+        learn_copy(c, ir_out(op, 0), in0(op));
+    else
+        learn_single(c, op);
+    return true;
+}
+
+/* Loads, stores, cmpxchg, calls: nothing to fold, only inputs to resolve
+ * and outputs to stamp (a load's with the bits its memop leaves zero). */
+static void fold_effect(Fold *c, IrOp *op)
 {
     substitute_inputs(c, op);
-    if (cls & FC_PURE)
-        fold_pure(c, op, cls & FC_COMMUTE);
-    else if (op->opc == IR_BRCOND)
-        fold_brcond(c, op);
-    learn(c, op);
-    if ((cls & FC_CALL) && (ir_call_helper(op)->flags & IR_HF_WRITES_GLOBALS))
+    if (op->opc == IR_LD)
+        learn_load(c, ir_out(op, 0), (IrMemOp)ir_carg(op, 0));
+    else if (op->nout)
+        learn(c, op);
+    if (op->opc == IR_CALL && (ir_call_helper(op)->flags & IR_HF_WRITES_GLOBALS))
         forget_globals(c);
-    /* A folded brcond may have become a NOP, which ends nothing. */
-    if ((cls & FC_BB_END) && (ir_op_info[op->opc].flags & IR_F_BB_END))
-        c->epoch++;
+}
+
+/* A block ends: no fact learnt so far holds after it. */
+static inline void block_end(Fold *c)
+{
+    c->bstart = c->clock;
 }
 
 /* Far below the wrap of the 32-bit stamps: one TB bumps them by at most a
- * few per op. */
+ * few per op (and by the number of globals per call that writes them). */
 #define FOLD_STAMP_LIMIT 0xc0000000u
 
-/* The facts table is kept across TBs, not cleared: an entry of an earlier
- * TB has an older epoch, so facts() ignores it, and a stale version
- * never equals a stamp this TB hands out, since the clock only grows.  So
- * starting a TB costs nothing per temp.  Near the stamps' wrap the table
- * is cleared once and the counters restart. */
+/* The facts table is kept across TBs, not cleared: every stamp of an
+ * earlier TB is at most the clock this TB begins with, so facts() ignores
+ * it, and a stale version never equals a stamp this TB hands out, since
+ * the clock only grows.  So starting a TB costs nothing per temp.  Near
+ * the stamps' wrap the table is cleared once and the clock restarts. */
 static void fold_begin(Fold *c, IrFunc *f)
 {
     /* Each op makes at most one constant (to_const, fold_add_chain). */
     size_t bytes = ((size_t)f->ntemps + f->nops + 1) * sizeof(FoldTemp);
-    c->t = ir_keep_scratch(&f->fold_facts, &f->fold_facts_size, bytes);
-    if (f->fold_epoch > FOLD_STAMP_LIMIT || f->fold_clock > FOLD_STAMP_LIMIT) {
+    if (bytes > f->fold_facts_size)
+        ir_keep_scratch(&f->fold_facts, &f->fold_facts_size, bytes);
+    c->t = f->fold_facts;
+    if (f->fold_clock > FOLD_STAMP_LIMIT) {
         memset(f->fold_facts, 0, f->fold_facts_size);
-        f->fold_epoch = f->fold_clock = 0;
+        f->fold_clock = 0;
     }
     c->f = f;
-    c->epoch = ++f->fold_epoch;
-    c->clock = f->fold_clock;
-}
-
-/* ---- What DCE will find ---------------------------------------------------- */
-
-/* ir_opt_dce()'s cleanup rules, checked on each op as the pass leaves it
- * (ir/opt-dce.c states them). */
-typedef struct Flow {
-    uint32_t *refs;        /* per label: branches to it, | FLOW_PLACED */
-    uint64_t pend_label;   /* target of the branch before, if pend */
-    bool pend;             /* only fillers since that branch */
-    bool dead;             /* after an unconditional exit, before a label */
-    IrFlowScan scan;
-} Flow;
-
-#define FLOW_PLACED 0x80000000u
-
-static void flow_label(Flow *fl, uint64_t l)
-{
-    fl->refs[l] |= FLOW_PLACED;
-    if (fl->pend && fl->pend_label == l)
-        fl->scan.cleanup = true;            /* branch to the next label */
-    fl->pend = fl->dead = false;
-}
-
-/* Ops that are neither fillers nor labels nor branches nor exits: all the
- * flow rules need of them is that they are code. */
-static const bool flow_plain[IR_NUM_OPS] = {
-#define IR_OP(name, nout, nin, ncarg, flags, sig) \
-    [IR_##name] = IR_##name != IR_NOP \
-                  && IR_##name != IR_SET_LABEL \
-                  && !((flags) & (IR_F_BRANCH | IR_F_TB_END)),
-#include "ir/ops.def"
-#undef IR_OP
-};
-
-/* An op that is code (not a filler, label, branch or exit). */
-static void flow_code(Flow *fl)
-{
-    fl->scan.cleanup |= fl->dead;           /* unreachable code */
-    fl->pend = false;
-}
-
-static void flow_note(Flow *fl, const IrOp *op)
-{
-    if (flow_plain[op->opc]) {
-        flow_code(fl);
-        return;
-    }
-    uint32_t flags = ir_op_info[op->opc].flags;
-    if (op->opc == IR_NOP)
-        return;                             /* filler */
-    if (op->opc == IR_SET_LABEL) {
-        flow_label(fl, ir_carg(op, 0));
-        return;
-    }
-    flow_code(fl);
-    if (flags & IR_F_BRANCH) {
-        fl->pend_label = ir_carg(op, op->opc == IR_BRCOND ? 1 : 0);
-        fl->refs[fl->pend_label]++;
-        fl->pend = true;
-    }
-    if (op->opc == IR_BR || (flags & IR_F_TB_END))
-        fl->dead = true;
-}
-
-/* Labels placed but never branched to. */
-static void flow_end(Flow *fl, const IrFunc *f)
-{
-    for (uint32_t l = 0; l < f->nlabels; l++)
-        fl->scan.cleanup |= fl->refs[l] == FLOW_PLACED;
+    c->temps = f->temps;
+    c->bstart = c->clock = f->fold_clock;
 }
 
 void ir_opt_fold(IrFunc *f, IrFlowScan *scan)
 {
     Fold c;
-    Flow fl = { .refs = ir_scratch(f, (f->nlabels + 1) * sizeof(uint32_t)) };
+    Flow fl = { .refs = flow_refs(f) };
     fold_begin(&c, f);
     for (IrOp *op = f->ops, *end = op + f->nops; op < end; op++) {
-        unsigned cls = fold_class[op->opc];
-        if (cls & FC_MOV) {                 /* the most common op first */
+        FoldKind kind = (FoldKind)fold_kind[op->opc];
+        if (kind > FK_LAST)
+            __builtin_unreachable();        /* no range check in the switch */
+        switch (kind) {
+        case FK_MOV:                        /* the most common op first */
             fold_mov(&c, op);
             if (op->opc == IR_MOV)
                 flow_code(&fl);
-            continue;
+            break;
+        case FK_PURE:
+            if (fold_pure_op(&c, op, false))
+                flow_code(&fl);
+            break;
+        case FK_PURE_COMM:
+            if (fold_pure_op(&c, op, true))
+                flow_code(&fl);
+            break;
+        case FK_EFFECT:
+            fold_effect(&c, op);
+            flow_code(&fl);
+            break;
+        case FK_BRCOND:
+            substitute_inputs(&c, op);
+            fold_brcond(&c, op);
+            if (op->opc != IR_NOP)          /* became a BR, or stays */
+                block_end(&c);
+            flow_note(&fl, op);
+            break;
+        case FK_END:
+            block_end(&c);
+            flow_note(&fl, op);
+            break;
+        case FK_CTRL:
+            flow_code(&fl);
+            break;
+        case FK_NOP:
+            break;                          /* fillers to the flow rules too */
         }
-        if (cls & FC_SKIP)
-            continue;                       /* fillers to the flow rules too */
-        if (cls & FC_CTRL)
-            c.epoch += (cls & FC_BB_END) != 0;
-        else
-            fold_one(&c, op, cls);
-        flow_note(&fl, op);
     }
     flow_end(&fl, f);
     *scan = fl.scan;
-    f->fold_epoch = c.epoch;
     f->fold_clock = c.clock;
 }

@@ -113,7 +113,7 @@ static void test_state_across_tbs(void **state)
     size_t n = sizeof(kept_cases) / sizeof(kept_cases[0]);
     for (unsigned round = 0; round < 3; round++) {
         if (round == 1) {           /* next to the wrap: cleared on the way */
-            f->fold_epoch = f->fold_clock = 0xc0000000u - 2;
+            f->fold_clock = 0xc0000000u - 2;
             /* liveness: the block threshold a few steps below the global
              * one minus the gap at which both restart */
             f->live_epoch = 0x50000000u;
@@ -460,6 +460,13 @@ static void test_copy_propagation(void **state)
     check_opt(f,
         "mov_i64 tmp0, x1\ncall helper_wg, env\nmov_i64 x0, tmp0\n" END,
         "mov_i64 tmp0, x1\ncall helper_wg, env\nmov_i64 x0, tmp0\n" END);
+    /* ... forgets the known bits of globals, but not of block temps */
+    check_opt(f,
+        "ext32u_i64 tmp0, x1\ncall helper_wg, env\next32u_i64 x0, tmp0\n" END,
+        "ext32u_i64 tmp0, x1\ncall helper_wg, env\nmov_i64 x0, tmp0\n" END);
+    check_opt(f,
+        "ext32u_i64 nf, x1\ncall helper_wg, env\next32u_i64 x0, nf\n" END,
+        "ext32u_i64 nf, x1\ncall helper_wg, env\next32u_i64 x0, nf\n" END);
     /* a helper that only reads them */
     check_opt(f,
         "mov_i64 tmp0, x1\ncall helper_rg, env\nmov_i64 x0, tmp0\n" END,
