@@ -18,13 +18,13 @@ static int wbit(bool w) { return w ? X86_P_W : 0; }
 
 /* Whether op's i64 result is a block temp read only by an EXT32U right
  * after it, so that only its low 32 bits matter. */
-static bool feeds_ext32u(const X86Ctx *c, const IrOp *op)
+static inline bool feeds_ext32u(const X86Ctx *c, const IrOp *op)
 {
     IrTemp d = ir_out(op, 0);
-    if (op->type != IR_I64 || op + 1 >= c->ops_end)
-        return false;
+    if (op->type != IR_I64 || op + 1 >= c->ops_end || op[1].opc != IR_EXT32U)
+        return false;       /* the usual answer, inline */
     const IrOp *next = op + 1;
-    if (next->opc != IR_EXT32U || ir_in(next, 0) != d || c->ts[d].kind != IR_TEMP_BLOCK ||
+    if (ir_in(next, 0) != d || c->ts[d].kind != IR_TEMP_BLOCK ||
         !x86_ra_last_read_next(c, d))
         return false;
     for (unsigned i = 0; i < op->nin; i++)

@@ -162,6 +162,24 @@ static X86TempState global_state(X86Ctx *c, IrTemp g)
                            .pin = X86_NO_REG, .kind = ti->kind, .w = ti->type == IR_I64 };
 }
 
+/* The registers at TB start: env, and each pin with its global. */
+static void regs_template(X86Backend *be)
+{
+    for (int r = 0; r < X86_NUM_REGS; r++)
+        be->reg_temp_tpl[r] = IR_NO_TEMP;
+    be->reg_temp_tpl[X86_REG_ENV] = IR_TEMP_ENV;
+    be->used_tpl = X86_RS(X86_REG_ENV);
+    for (int i = 0; i < X86_NPIN; i++) {
+        if (be->gpin_temp[i] != IR_NO_TEMP) {
+            be->reg_temp_tpl[x86_pin_regs[i]] = be->gpin_temp[i];
+            be->used_tpl |= X86_RS(x86_pin_regs[i]);
+        }
+    }
+    be->allocatable_tpl = X86_RS_ALL & ~X86_RS(X86_RSP) & ~X86_RS(X86_REG_ENV) & ~be->pin_used;
+    if (be->base_mode == X86_BASE_REG)
+        be->allocatable_tpl &= ~X86_RS(X86_REG_BASE);
+}
+
 /* The globals' start state, recomputed only when f's globals differ from
  * those the template was made for (every IrFunc of one frontend registers
  * the same ones, and be's pins never change once set).  The IrFunc's
@@ -188,12 +206,17 @@ static void globals_template(X86Ctx *c)
     }
     for (int i = 0; i < X86_NPIN; i++)
         be->gpin_temp[i] = IR_NO_TEMP;
+    be->pc_temp = IR_NO_TEMP;
     for (IrTemp g = 0; g < n; g++) {
         be->gtemplate[g] = global_state(c, g);
         for (int i = 0; i < X86_NPIN; i++)
             if (be->gtemplate[g].pin == x86_pin_regs[i])
                 be->gpin_temp[i] = g;
+        if (f->temps[g].kind == IR_TEMP_GLOBAL && f->temps[g].env_offset == be->lookup.pc_off &&
+            be->pc_temp == IR_NO_TEMP)
+            be->pc_temp = g;
     }
+    regs_template(be);
     memcpy(be->gkey, f->temps, n * sizeof(*f->temps));
     be->gtemplate_n = n;
     be->gtemplate_gen = f->globals_gen;
@@ -280,19 +303,14 @@ static void init_globals(X86Ctx *c)
 
 void x86_ra_begin(X86Ctx *c)
 {
+    const X86Backend *be = c->be;
     init_globals(c);
     init_temps(c);
     scan_reads(c);
-    for (int r = 0; r < X86_NUM_REGS; r++)
-        c->reg_temp[r] = IR_NO_TEMP;
-    c->used = 0;
-    reg_set(c, X86_REG_ENV, IR_TEMP_ENV);
-    c->allocatable = X86_RS_ALL & ~X86_RS(X86_RSP) & ~X86_RS(X86_REG_ENV) & ~c->be->pin_used;
-    if (c->be->base_mode == X86_BASE_REG)
-        c->allocatable &= ~X86_RS(X86_REG_BASE);
-    for (int i = 0; i < X86_NPIN; i++)
-        if (c->be->gpin_temp[i] != IR_NO_TEMP)
-            reg_set(c, x86_pin_regs[i], c->be->gpin_temp[i]);
+    c->last_read = be->last_read;
+    memcpy(c->reg_temp, be->reg_temp_tpl, sizeof(c->reg_temp));
+    c->used = be->used_tpl;
+    c->allocatable = be->allocatable_tpl;
     c->locked = 0;
     c->nfree_slots = 0;
     c->next_slot = 0;
@@ -407,8 +425,10 @@ static void load_reg(X86Ctx *c, IrTemp t, int r)
  * sign-extended imm32, or two dword halves. */
 static void store_const(X86Ctx *c, IrTemp t, uint64_t v)
 {
-    int base = kind(c, t) == IR_TEMP_GLOBAL ? X86_REG_ENV : X86_RSP;
-    x86_emit_store_imm(&c->buf, base, home_disp(c, t), v, is_w(c, t));
+    if (kind(c, t) == IR_TEMP_GLOBAL)      /* env as a constant base */
+        x86_emit_store_imm(&c->buf, X86_REG_ENV, c->f->temps[t].env_offset, v, is_w(c, t));
+    else
+        x86_emit_store_imm(&c->buf, X86_RSP, home_disp(c, t), v, is_w(c, t));
 }
 
 /* Writes t's value to its home if needed. */

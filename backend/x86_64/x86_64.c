@@ -221,36 +221,50 @@ static size_t op_bound(const IrFunc *f)
     return 1024 + 24 * (size_t)f->nglobals;
 }
 
-/* Guest insn boundaries (IrFunc.insn_op) are marked as the walk passes
- * them; those after the last op at the end.  When the region has room for
- * the worst case of every op (nearly always), the loop is instantiated
- * without the per-op check. */
+/* The ops are walked one guest insn at a time (IrFunc.insn_op), so that
+ * a boundary is marked between two runs of ops rather than tested for at
+ * every op; insns whose ops were all deleted are empty runs.  When the
+ * region has room for the worst case of every op (nearly always), the
+ * loop is instantiated without the per-op check. */
 static inline __attribute__((always_inline)) bool emit_ops_loop(X86Ctx *c, bool check,
                                                                 size_t bound)
 {
-    const uint32_t *start = c->f->insn_op, *start_end = start + c->f->ninsns;
-    uint32_t idx = 0, next = c->f->ninsns ? *start : UINT32_MAX;
+    const IrFunc *f = c->f;
+    const IrOp *op = f->ops, *ops = f->ops;
+    const uint32_t *start = f->insn_op, *start_end = start + f->ninsns;
+    const uint32_t nops = f->nops;
+    const IrOp *run_end = ops + (start < start_end ? *start : nops);
+    uint32_t *insn_w = c->insn_w, *insn_next = c->insn_next;
+    const uint32_t insn_step = c->insn_step;
     uint32_t no = c->op_base;
-    for (const IrOp *op = c->f->ops, *end = op + c->f->nops; op < end; op++, idx++) {
-        if (idx == next) {
-            for (; start < start_end && *start == idx; start++)
-                x86_mark_insn_start(c);
-            next = start < start_end ? *start : UINT32_MAX;
+    bool ok = true;
+    for (;;) {
+        for (; op < run_end; op++) {
+            no++;
+            if (check && (size_t)(c->buf.end - c->buf.p) < bound) {
+                ok = false;
+                goto out;
+            }
+            c->op = op;
+            c->op_no = no;
+            x86_op_desc[op->opc].lower(c, op);
+            if (op->nin | op->nout)
+                x86_ra_end_op(c, op);
+            else
+                c->locked = 0;      /* labels, exits: no temps */
         }
-        no++;
-        if (check && (size_t)(c->buf.end - c->buf.p) < bound)
-            return false;
-        c->op = op;
-        c->op_no = no;
-        x86_op_desc[op->opc].lower(c, op);
-        if (op->nin | op->nout)
-            x86_ra_end_op(c, op);
-        else
-            c->locked = 0;      /* labels, exits: no temps */
+        if (start == start_end)
+            break;
+        *insn_w = x86_buf_off(&c->buf);    /* the previous insn ends */
+        insn_w = insn_next;
+        insn_next += insn_step;
+        start++;
+        run_end = ops + (start < start_end ? *start : nops);
     }
-    for (; start < start_end; start++)
-        x86_mark_insn_start(c);
-    return true;
+out:
+    c->insn_w = insn_w;
+    c->insn_next = insn_next;
+    return ok;
 }
 
 static bool emit_ops(X86Ctx *c)
