@@ -41,7 +41,7 @@ bool x86_feeds_addr32_slow(const X86Ctx *c, const IrOp *op)
     const IrOp *next = op + 1;
     int ai = addr_input(next);
     if (ai < 0 || ir_in(next, (unsigned)ai) != d || c->ts[d].kind != IR_TEMP_BLOCK ||
-        !x86_ra_last_read_next(c, d))
+        !x86_ra_in_last_read(next, (unsigned)ai))
         return false;
     if (next->opc == IR_ST) {
         if (ir_in(next, 0) == d)

@@ -17,11 +17,10 @@
  *   - Globals are never freed by dead_in: only written back (synced) where
  *     backend.h says and dropped at labels, calls that write them, and TB
  *     ends.  IR constants are never bound to a register.
- *   - last_read[t] is the number of the last op reading t (op-array
- *     order, numbered on across TBs: scan_reads), so an output nobody
- *     reads later needs no register, and a copy into a global nobody
- *     reads later is stored straight to env (x86_ra_store_home,
- *     x86_ra_store_const_home).
+ *   - "Read later?" (a copy into a global nobody reads later is stored
+ *     straight to env: x86_ra_store_home, x86_ra_store_const_home) is a
+ *     walk over the rest of the TB's ops (x86_ra_read_later); "read by
+ *     the next op only?" is that op's dead_in bit.
  *   - A pinned global (ts[g].pin != X86_NO_REG) is in its pin register at
  *     every op boundary: in a register whenever an op starts, so inputs
  *     never load it; an op may put its new value elsewhere (a fixed
@@ -35,8 +34,7 @@
  * or registers: the globals' states are those of a template (made once
  * per IrFunc.globals_gen) when a TB starts, because the TB before put
  * back the ones it touched (x86_ra_end); the masks used, maybe_dirty and
- * maybe_cached name what block ends, TB ends and calls must visit; and
- * last_read is never cleared.
+ * maybe_cached name what block ends, TB ends and calls must visit.
  */
 #include "backend/x86_64/x86-internal.h"
 
@@ -251,37 +249,15 @@ static void init_temps(X86Ctx *c)
     }
 }
 
-/* last_read[t] = the number (X86Ctx.op_no) of the last op that reads t:
- * one store per input, and every "read later?" question is a compare
- * with the current op's number.  Numbers grow across TBs (each TB's
- * start above every entry a TB before wrote), so that a temp no op of
- * this TB reads keeps a number below all of this TB's, as good as 0,
- * and the array needs no clearing.  The second input is stored without
- * branching: when absent, it writes the spare entry last_read[ntemps]
- * (args[] is always readable). */
-static void scan_reads(X86Ctx *c)
+bool x86_ra_read_later(const X86Ctx *c, IrTemp t)
 {
-    const IrFunc *f = c->f;
-    X86Backend *be = c->be;
-    uint32_t *last = be->last_read;
-    IrTemp spare = f->ntemps;
-    if (be->lr_base > UINT32_MAX - f->nops - 1) {
-        memset(last, 0, ((size_t)be->temps_cap + 1) * sizeof(*last));
-        be->lr_base = 0;
-    }
-    c->op_base = be->lr_base;
-    uint32_t k = c->op_base + 1;
-    for (const IrOp *op = f->ops, *end = op + f->nops; op < end; op++, k++) {
+    for (const IrOp *op = c->op, *end = c->ops_end; op < end; op++) {
         const uint64_t *in = op->args + op->nout;
-        unsigned n = op->nin;
-        if (n == 0)
-            continue;           /* labels, exits */
-        last[(IrTemp)in[0]] = k;
-        last[n > 1 ? (IrTemp)in[1] : spare] = k;
-        for (unsigned i = 2; i < n; i++)
-            last[in[i]] = k;
+        for (unsigned i = 0, n = op->nin; i < n; i++)
+            if ((IrTemp)in[i] == t)
+                return true;
     }
-    be->lr_base = k - 1;
+    return false;
 }
 
 /* The globals' states: already the template's but for globals past 63,
@@ -306,8 +282,6 @@ void x86_ra_begin(X86Ctx *c)
     const X86Backend *be = c->be;
     init_globals(c);
     init_temps(c);
-    scan_reads(c);
-    c->last_read = be->last_read;
     memcpy(c->reg_temp, be->reg_temp_tpl, sizeof(c->reg_temp));
     c->used = be->used_tpl;
     c->allocatable = be->allocatable_tpl;

@@ -85,12 +85,6 @@ typedef struct X86Backend {
      * serialized by the caller, backend.h). */
     X86TempState *temps;
     uint32_t temps_cap;
-    uint32_t *last_read;          /* the X86Ctx.op_no of the last op
-                                     reading each temp, at most lr_base for
-                                     none (x86_ra_begin); one spare entry
-                                     past temps_cap */
-    uint32_t lr_base;             /* every last_read entry is <= it: op
-                                     numbers of the next TB start above */
     int32_t *label_off;
     uint32_t labels_cap;
     struct X86Reloc *relocs;
@@ -162,9 +156,6 @@ typedef struct X86Ctx {
     uint32_t nfree_slots, next_slot;
     const IrOp *op;                  /* being lowered */
     const IrOp *ops_end;             /* f->ops + f->nops */
-    uint32_t op_no;                  /* op_base + 1 + its index in f->ops */
-    uint32_t op_base;                /* be->lr_base at x86_ra_begin */
-    const uint32_t *last_read;       /* be->last_read */
     uintptr_t tb_cookie;
     /* BackendTbOut.insn_end, written without tests: the end of the
      * current guest insn goes to *insn_w, the next one's slot is
@@ -302,15 +293,17 @@ static inline bool x86_ra_const(const X86Ctx *c, IrTemp t, uint64_t *v)
     return true;
 }
 
-/* Whether the current op or a later one (in op-array order) reads t. */
-static inline bool x86_ra_read_later(const X86Ctx *c, IrTemp t)
+/* Whether the current op or a later one (in op-array order) reads t: a
+ * walk to the TB end, asked only for copies into globals (TBs are a few
+ * ops; a per-TB table of last reads, filled for every temp, cost more
+ * than these walks). */
+bool x86_ra_read_later(const X86Ctx *c, IrTemp t);
+/* Whether input i of op is its last read (IrOp.dead_in): for a block
+ * temp read by the op after the one being lowered, that nothing reads
+ * it after. */
+static inline bool x86_ra_in_last_read(const IrOp *op, unsigned i)
 {
-    return c->last_read[t] >= c->op_no;
-}
-/* Whether the op after the current one is the last to read t. */
-static inline bool x86_ra_last_read_next(const X86Ctx *c, IrTemp t)
-{
-    return c->last_read[t] == c->op_no + 1;
+    return (op->dead_in >> i) & 1;
 }
 /* Stores register r to d's memory home and leaves d there, coherent: for
  * a global that no later op reads, cheaper than a register copy. */
@@ -343,11 +336,8 @@ static inline void x86_ra_end_op(X86Ctx *c, const IrOp *op)
         if ((unsigned)(s->kind - IR_TEMP_LOCAL) <= 1 && s->loc != X86_LOC_DEAD && t != d)
             x86_ra_kill(c, t);
     }
-    /* An output nobody reads later: no register needed.  (Locals in a loop
-     * may be read by an earlier op: dead_in decides for them.) */
-    if (d != IR_NO_TEMP && ts[d].kind == IR_TEMP_BLOCK && c->last_read[d] <= c->op_no &&
-        ts[d].loc != X86_LOC_DEAD)
-        x86_ra_kill(c, d);
+    /* A block temp output that nothing reads (an op kept for its side
+     * effect) keeps its register to the block end, which frees it. */
     c->locked = 0;
 }
 /* Writes back dirty globals (they stay cached). */

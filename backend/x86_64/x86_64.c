@@ -161,7 +161,6 @@ static void x86_destroy(void *opaque)
     if (!be)
         return;
     free(be->temps);
-    free(be->last_read);
     free(be->label_off);
     free(be->relocs);
     free(be->free_slots);
@@ -187,9 +186,6 @@ static void prepare_scratch(X86Backend *be, const IrFunc *f)
     if (f->ntemps > be->temps_cap) {
         be->temps_cap = f->ntemps * 2;
         be->temps = grow(be->temps, be->temps_cap, sizeof(*be->temps));
-        be->last_read = grow(be->last_read, be->temps_cap + 1, sizeof(*be->last_read));
-        memset(be->last_read, 0, (be->temps_cap + 1) * sizeof(*be->last_read));
-        be->lr_base = 0;
     }
     if (f->nlabels > be->labels_cap) {
         be->labels_cap = f->nlabels * 2;
@@ -236,17 +232,14 @@ static inline __attribute__((always_inline)) bool emit_ops_loop(X86Ctx *c, bool 
     const IrOp *run_end = ops + (start < start_end ? *start : nops);
     uint32_t *insn_w = c->insn_w, *insn_next = c->insn_next;
     const uint32_t insn_step = c->insn_step;
-    uint32_t no = c->op_base;
     bool ok = true;
     for (;;) {
         for (; op < run_end; op++) {
-            no++;
             if (check && (size_t)(c->buf.end - c->buf.p) < bound) {
                 ok = false;
                 goto out;
             }
             c->op = op;
-            c->op_no = no;
             x86_op_desc[op->opc].lower(c, op);
             if (op->nin | op->nout)
                 x86_ra_end_op(c, op);
