@@ -85,6 +85,9 @@ typedef struct X86Backend {
      * serialized by the caller, backend.h). */
     X86TempState *temps;
     uint32_t temps_cap;
+    uint32_t *op_off;             /* per op of the TB: its code offset;
+                                     one more entry: the ops' end */
+    uint32_t op_off_cap;
     int32_t *label_off;
     uint32_t labels_cap;
     struct X86Reloc *relocs;
@@ -157,12 +160,6 @@ typedef struct X86Ctx {
     const IrOp *op;                  /* being lowered */
     const IrOp *ops_end;             /* f->ops + f->nops */
     uintptr_t tb_cookie;
-    /* BackendTbOut.insn_end, written without tests: the end of the
-     * current guest insn goes to *insn_w, the next one's slot is
-     * insn_next; with no array (or before the first insn boundary) both
-     * name insn_sink and insn_step is 0. */
-    uint32_t *insn_w, *insn_next;
-    uint32_t insn_step, insn_sink;
     uint32_t jmp_slot[IR_GOTO_TB_SLOTS];
     const IrOp *fused_ld_env;        /* LD_ENV left for the next BRCOND */
     uint64_t maybe_dirty;            /* globals 1..63 that may be incoherent

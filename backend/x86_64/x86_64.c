@@ -162,6 +162,7 @@ static void x86_destroy(void *opaque)
         return;
     free(be->temps);
     free(be->label_off);
+    free(be->op_off);
     free(be->relocs);
     free(be->free_slots);
     free(be->slot_owner);
@@ -186,6 +187,10 @@ static void prepare_scratch(X86Backend *be, const IrFunc *f)
     if (f->ntemps > be->temps_cap) {
         be->temps_cap = f->ntemps * 2;
         be->temps = grow(be->temps, be->temps_cap, sizeof(*be->temps));
+    }
+    if (f->nops + 1 > be->op_off_cap) {
+        be->op_off_cap = (f->nops + 1) * 2;
+        be->op_off = grow(be->op_off, be->op_off_cap, sizeof(*be->op_off));
     }
     if (f->nlabels > be->labels_cap) {
         be->labels_cap = f->nlabels * 2;
@@ -217,47 +222,43 @@ static size_t op_bound(const IrFunc *f)
     return 1024 + 24 * (size_t)f->nglobals;
 }
 
-/* The ops are walked one guest insn at a time (IrFunc.insn_op), so that
- * a boundary is marked between two runs of ops rather than tested for at
- * every op; insns whose ops were all deleted are empty runs.  When the
- * region has room for the worst case of every op (nearly always), the
- * loop is instantiated without the per-op check. */
+/* Each op's code offset goes to op_off[] as the walk passes it (one
+ * store, no test of insn boundaries per op); insn_ends() then reads the
+ * guest insns' ends from it.  When the region has room for the worst
+ * case of every op (nearly always), the loop is instantiated without the
+ * per-op check. */
 static inline __attribute__((always_inline)) bool emit_ops_loop(X86Ctx *c, bool check,
                                                                 size_t bound)
 {
     const IrFunc *f = c->f;
-    const IrOp *op = f->ops, *ops = f->ops;
-    const uint32_t *start = f->insn_op, *start_end = start + f->ninsns;
-    const uint32_t nops = f->nops;
-    const IrOp *run_end = ops + (start < start_end ? *start : nops);
-    uint32_t *insn_w = c->insn_w, *insn_next = c->insn_next;
-    const uint32_t insn_step = c->insn_step;
-    bool ok = true;
-    for (;;) {
-        for (; op < run_end; op++) {
-            if (check && (size_t)(c->buf.end - c->buf.p) < bound) {
-                ok = false;
-                goto out;
-            }
-            c->op = op;
-            x86_op_desc[op->opc].lower(c, op);
-            if (op->nin | op->nout)
-                x86_ra_end_op(c, op);
-            else
-                c->locked = 0;      /* labels, exits: no temps */
-        }
-        if (start == start_end)
-            break;
-        *insn_w = x86_buf_off(&c->buf);    /* the previous insn ends */
-        insn_w = insn_next;
-        insn_next += insn_step;
-        start++;
-        run_end = ops + (start < start_end ? *start : nops);
+    uint32_t *op_off = c->be->op_off;
+    const IrOp *op = f->ops, *end = op + f->nops;
+    for (; op < end; op++, op_off++) {
+        if (check && (size_t)(c->buf.end - c->buf.p) < bound)
+            return false;
+        *op_off = x86_buf_off(&c->buf);
+        c->op = op;
+        x86_op_desc[op->opc].lower(c, op);
+        if (op->nin | op->nout)
+            x86_ra_end_op(c, op);
+        else
+            c->locked = 0;      /* labels, exits: no temps */
     }
-out:
-    c->insn_w = insn_w;
-    c->insn_next = insn_next;
-    return ok;
+    *op_off = x86_buf_off(&c->buf);
+    return true;
+}
+
+/* BackendTbOut.insn_end: insn i ends where the op that begins insn i + 1
+ * (IrFunc.insn_op) begins; the last one where the last op ends. */
+static void insn_ends(const X86Backend *be, const IrFunc *f, uint32_t *ends)
+{
+    const uint32_t *op_off = be->op_off, *insn_op = f->insn_op;
+    uint32_t n = f->ninsns;
+    if (!ends || n == 0)
+        return;
+    for (uint32_t i = 0; i + 1 < n; i++)
+        ends[i] = op_off[insn_op[i + 1]];
+    ends[n - 1] = op_off[f->nops];
 }
 
 static bool emit_ops(X86Ctx *c)
@@ -307,9 +308,6 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
     };
     for (unsigned n = 0; n < IR_GOTO_TB_SLOTS; n++)
         c.jmp_slot[n] = BACKEND_NO_SLOT;
-    c.insn_w = &c.insn_sink;
-    c.insn_next = out->insn_end ? out->insn_end : &c.insn_sink;
-    c.insn_step = out->insn_end ? 1 : 0;
     x86_ra_begin(&c);
     bool ok = code.size >= ENTRY_CHECK_BYTES;
     uint32_t check = ok ? emit_entry_check(&c) : 0;
@@ -317,7 +315,7 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
     x86_ra_end(&c);
     if (ok) {
         resolve_relocs(&c);
-        *c.insn_w = x86_buf_off(&c.buf);     /* the last insn's end */
+        insn_ends(be, f, out->insn_end);
         ok = emit_entry_exit(&c, check);
     }
     if (ok) {
