@@ -17,10 +17,11 @@
  *   - Globals are never freed by dead_in: only written back (synced) where
  *     backend.h says and dropped at labels, calls that write them, and TB
  *     ends.  IR constants are never bound to a register.
- *   - "Read later?" (a copy into a global nobody reads later is stored
- *     straight to env: x86_ra_store_home, x86_ra_store_const_home) is a
- *     walk over the rest of the TB's ops (x86_ra_read_later); "read by
- *     the next op only?" is that op's dead_in bit.
+ *   - "Read later?" (a copy into a global whose value nobody reads is
+ *     stored straight to env: x86_ra_store_home, x86_ra_store_const_home)
+ *     is a short walk over the next ops (x86_ra_read_later); either
+ *     answer is correct, only the code's cost differs.  "Read by the
+ *     next op only?" is that op's dead_in bit.
  *   - A pinned global (ts[g].pin != X86_NO_REG) is in its pin register at
  *     every op boundary: in a register whenever an op starts, so inputs
  *     never load it; an op may put its new value elsewhere (a fixed
@@ -249,15 +250,30 @@ static void init_temps(X86Ctx *c)
     }
 }
 
+/* Ops looked at by x86_ra_read_later: a TB is ~12 ops; past the bound
+ * the answer is "yes", which keeps the value in its register. */
+#define X86_READ_LATER_OPS 24
+
 bool x86_ra_read_later(const X86Ctx *c, IrTemp t)
 {
-    for (const IrOp *op = c->op, *end = c->ops_end; op < end; op++) {
+    const IrOp *op = c->op + 1, *end = c->ops_end;
+    bool cut = end - op > X86_READ_LATER_OPS;
+    if (cut)
+        end = op + X86_READ_LATER_OPS;
+    for (; op < end; op++) {
         const uint64_t *in = op->args + op->nout;
-        for (unsigned i = 0, n = op->nin; i < n; i++)
-            if ((IrTemp)in[i] == t)
-                return true;
+        unsigned n = op->nin;
+        if (n > 2) {
+            for (unsigned i = 0; i < n; i++)
+                if ((IrTemp)in[i] == t)
+                    return true;
+        } else if ((n > 0 && (IrTemp)in[0] == t) | (n > 1 && (IrTemp)in[1] == t)) {
+            return true;
+        }
+        if (op->nout && (IrTemp)op->args[0] == t)
+            return false;       /* overwritten before any read */
     }
-    return false;
+    return cut;
 }
 
 /* The globals' states: already the template's but for globals past 63,

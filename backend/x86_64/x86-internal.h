@@ -290,10 +290,12 @@ static inline bool x86_ra_const(const X86Ctx *c, IrTemp t, uint64_t *v)
     return true;
 }
 
-/* Whether the current op or a later one (in op-array order) reads t: a
- * walk to the TB end, asked only for copies into globals (TBs are a few
- * ops; a per-TB table of last reads, filled for every temp, cost more
- * than these walks). */
+/* Whether a later op reads the value t has after the current op (which
+ * writes it): a walk over the next ops that stops at a read, at a write
+ * of t, or after a bound (then "yes").  Asked only for copies into
+ * globals; "no" makes them a store to env at once, and both answers are
+ * correct.  (A per-TB table of last reads, filled for every temp, cost
+ * more than these walks.) */
 bool x86_ra_read_later(const X86Ctx *c, IrTemp t);
 /* Whether input i of op is its last read (IrOp.dead_in): for a block
  * temp read by the op after the one being lowered, that nothing reads
