@@ -56,7 +56,9 @@ void x86_lower_mov(X86Ctx *c, const IrOp *op)
     }
     int ra = x86_ra_in(c, a, X86_RS_ALL);
     bool reuse = x86_ra_can_reuse(c, d, 0, ra, X86_RS_ALL);
-    if (!reuse && c->ts[d].kind == IR_TEMP_GLOBAL && !x86_ra_read_later(c, d)) {
+    /* (A pinned global's home is its pin: both ways are one move there.) */
+    if (!reuse && c->ts[d].kind == IR_TEMP_GLOBAL && c->ts[d].pin == X86_NO_REG &&
+        !x86_ra_read_later(c, d)) {
         x86_ra_store_home(c, d, ra);     /* it would be stored at the sync anyway */
         return;
     }
