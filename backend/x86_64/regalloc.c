@@ -250,14 +250,19 @@ static void init_temps(X86Ctx *c)
     }
 }
 
-/* Ops looked at by x86_ra_read_later: a TB is ~12 ops; past the bound
+/* Ops looked at by x86_ra_read_later (a TB is ~12 ops); past the bound
  * the answer is "yes", which keeps the value in its register. */
-#define X86_READ_LATER_OPS 24
+#define X86_READ_LATER_OPS 64
 
+/* "Yes" when an op reads t, or overwrites it before any op that is not
+ * pure (a sync point, which would store it): such a value is never
+ * stored, a register copy is all it costs.  "No" when it is overwritten
+ * after a sync point or nothing reads it: a store now is one the sync
+ * would make anyway. */
 bool x86_ra_read_later(const X86Ctx *c, IrTemp t)
 {
     const IrOp *op = c->op + 1, *end = c->ops_end;
-    bool cut = end - op > X86_READ_LATER_OPS;
+    bool cut = end - op > X86_READ_LATER_OPS, synced = false;
     if (cut)
         end = op + X86_READ_LATER_OPS;
     for (; op < end; op++) {
@@ -270,8 +275,9 @@ bool x86_ra_read_later(const X86Ctx *c, IrTemp t)
         } else if ((n > 0 && (IrTemp)in[0] == t) | (n > 1 && (IrTemp)in[1] == t)) {
             return true;
         }
+        synced |= !(ir_op_info[op->opc].flags & IR_F_PURE);
         if (op->nout && (IrTemp)op->args[0] == t)
-            return false;       /* overwritten before any read */
+            return !synced;
     }
     return cut;
 }

@@ -290,12 +290,12 @@ static inline bool x86_ra_const(const X86Ctx *c, IrTemp t, uint64_t *v)
     return true;
 }
 
-/* Whether a later op reads the value t has after the current op (which
- * writes it): a walk over the next ops that stops at a read, at a write
- * of t, or after a bound (then "yes").  Asked only for copies into
- * globals; "no" makes them a store to env at once, and both answers are
- * correct.  (A per-TB table of last reads, filled for every temp, cost
- * more than these walks.) */
+/* Whether the value t has after the current op (which writes it) is
+ * better kept in a register than stored to its home at once: a later op
+ * reads it, or overwrites it before any sync point.  A walk over the
+ * next ops, asked only for copies into unpinned globals; both answers
+ * are correct, only the code's cost differs.  (A per-TB table of the
+ * last reads of every temp cost more than these walks.) */
 bool x86_ra_read_later(const X86Ctx *c, IrTemp t);
 /* Whether input i of op is its last read (IrOp.dead_in): for a block
  * temp read by the op after the one being lowered, that nothing reads
