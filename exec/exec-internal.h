@@ -200,6 +200,9 @@ typedef struct TbPageMap {
     TbPageSlot *slots;
     unsigned bits;
     size_t used;
+    /* The slot tb_page_link last used (NULL after a grow or reset):
+     * consecutive TBs are mostly on one page. */
+    TbPageSlot *last;
 } TbPageMap;
 
 /* ---- The engine ---------------------------------------------------------- */

@@ -244,13 +244,14 @@ static void tb_page_map_grow(TbPageMap *m)
             d->first->pprev = &d->first;
     }
     free(m->slots);
-    *m = bigger;
+    *m = bigger;        /* bigger.last is NULL */
 }
 
 bool tb_page_map_init(TbPageMap *m)
 {
     m->bits = TB_PAGE_MAP_BITS_MIN;
     m->used = 0;
+    m->last = NULL;
     m->slots = calloc((size_t)1 << m->bits, sizeof(TbPageSlot));
     return m->slots != NULL;
 }
@@ -265,6 +266,7 @@ void tb_page_map_reset(TbPageMap *m)
 {
     memset(m->slots, 0, sizeof(TbPageSlot) << m->bits);
     m->used = 0;
+    m->last = NULL;
 }
 
 TbPageLink *tb_page_first(const TbPageMap *m, uint64_t page)
@@ -276,11 +278,15 @@ void tb_page_link(TbPageMap *m, TB *tb)
 {
     uint64_t first = tb->pc >> TB_PAGE_BITS;
     for (uint32_t i = 0; i < tb->npages; i++) {
-        tb_page_map_grow(m);
-        TbPageSlot *s = tb_page_slot(m, first + i);
-        if (s->key == 0) {
-            s->key = first + i + 1;
-            m->used++;
+        TbPageSlot *s = m->last;
+        if (!s || s->key != first + i + 1) {
+            tb_page_map_grow(m);
+            s = tb_page_slot(m, first + i);
+            if (s->key == 0) {
+                s->key = first + i + 1;
+                m->used++;
+            }
+            m->last = s;
         }
         TbPageLink *l = &tb_pages(tb)[i];
         l->tb = tb;

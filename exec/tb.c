@@ -166,6 +166,9 @@ static const uint8_t *get_leb(const uint8_t *p, uint64_t *v, bool is_signed)
     return p;
 }
 
+/* The pair of deltas in two bytes, when both fit one (a 4-byte guest
+ * insn with under 128 bytes of code: nearly all): one test instead of
+ * two, and no loop over bytes. */
 void tb_set_insn_map(TB *tb, const uint64_t *pcs, const uint32_t *ends, uint32_t n)
 {
     uint8_t *p = tb_insn_map(tb);
@@ -173,10 +176,18 @@ void tb_set_insn_map(TB *tb, const uint64_t *pcs, const uint32_t *ends, uint32_t
     uint32_t end = 0;
     for (uint32_t i = 0; i < n; i++) {
         assert(ends[i] >= end && "insn_end must not decrease");
-        p = put_sleb(p, (int64_t)(pcs[i] - pc));
-        p = put_uleb(p, ends[i] - end);
+        uint64_t dpc = pcs[i] - pc;
+        uint32_t dend = ends[i] - end;
         pc = pcs[i];
         end = ends[i];
+        if (dpc + 0x40 < 0x80 && dend < 0x80) {
+            p[0] = (uint8_t)(dpc & 0x7f);
+            p[1] = (uint8_t)dend;
+            p += 2;
+            continue;
+        }
+        p = put_sleb(p, (int64_t)dpc);
+        p = put_uleb(p, dend);
     }
     assert(p - tb_insn_map(tb) <= UINT16_MAX && "TB_MAX_INSNS_LIMIT keeps the map short");
     tb->ninsns = n;

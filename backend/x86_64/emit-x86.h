@@ -114,19 +114,26 @@ static inline uint32_t x86_buf_off(const X86Buf *b) { return (uint32_t)(b->p - b
 static inline bool x86_fits_i32(int64_t v) { return v == (int32_t)v; }
 static inline bool x86_fits_i8(int64_t v) { return v == (int8_t)v; }
 
+/* The encoders below are always inlined: with a constant opcode (and
+ * often a constant base register) the prefix, escape, REX and ModRM
+ * decisions fold away, which gcc's own heuristics stopped doing once a
+ * caller had a few of them (a constant store through env cost ~45
+ * instructions out of line, ~10 inline). */
+#define X86_INLINE static inline __attribute__((always_inline))
+
 /* Inline: every encoder is a handful of these. */
-static inline void x86_emit8(X86Buf *b, uint8_t v)
+X86_INLINE void x86_emit8(X86Buf *b, uint8_t v)
 {
     *b->p++ = v;
 }
 
-static inline void x86_emit32(X86Buf *b, uint32_t v)
+X86_INLINE void x86_emit32(X86Buf *b, uint32_t v)
 {
     memcpy(b->p, &v, 4);
     b->p += 4;
 }
 
-static inline void x86_emit64(X86Buf *b, uint64_t v)
+X86_INLINE void x86_emit64(X86Buf *b, uint64_t v)
 {
     memcpy(b->p, &v, 8);
     b->p += 8;
@@ -142,7 +149,7 @@ static inline void x86_emit64(X86Buf *b, uint64_t v)
  * base with mod 00 mean "rip/disp32" (resp. "no base"), so they always
  * carry a displacement; rsp cannot be an index. */
 
-static inline uint8_t x86_modrm(unsigned mod, int r, int rm)
+X86_INLINE uint8_t x86_modrm(unsigned mod, int r, int rm)
 {
     return (uint8_t)((mod << 6) | ((r & 7) << 3) | (rm & 7));
 }
@@ -150,7 +157,7 @@ static inline uint8_t x86_modrm(unsigned mod, int r, int rm)
 /* Prefixes, REX and opcode bytes at p; r, rm and index are the register
  * numbers that go into ModRM.reg, ModRM.rm / SIB.base and SIB.index
  * (X86_NO_REG = -1 for none, which adds no REX bit). */
-static inline uint8_t *x86_put_opc(uint8_t *p, int opc, int r, int rm, int index)
+X86_INLINE uint8_t *x86_put_opc(uint8_t *p, int opc, int r, int rm, int index)
 {
     if (opc & (X86_P_LOCK | X86_P_66 | X86_P_F3 | X86_P_F2)) {
         if (opc & X86_P_LOCK)
@@ -178,7 +185,7 @@ static inline uint8_t *x86_put_opc(uint8_t *p, int opc, int r, int rm, int index
 
 /* ModRM (+SIB) (+disp) of [base + index << shift + disp] at p; base may
  * be X86_NO_REG (absolute disp32, or [index << shift + disp32]). */
-static inline uint8_t *x86_put_mem(uint8_t *p, int r, int base, int index, int shift,
+X86_INLINE uint8_t *x86_put_mem(uint8_t *p, int r, int base, int index, int shift,
                                    int32_t disp)
 {
     assert(index != X86_RSP);
@@ -207,13 +214,13 @@ static inline uint8_t *x86_put_mem(uint8_t *p, int r, int base, int index, int s
 }
 
 /* Prefixes, REX and opcode bytes (for odd forms). */
-static inline void x86_emit_opc(X86Buf *b, int opc, int r, int rm, int index)
+X86_INLINE void x86_emit_opc(X86Buf *b, int opc, int r, int rm, int index)
 {
     b->p = x86_put_opc(b->p, opc, r, rm, index);
 }
 
 /* opc /r, register direct: opc r, rm. */
-static inline void x86_emit_rr(X86Buf *b, int opc, int r, int rm)
+X86_INLINE void x86_emit_rr(X86Buf *b, int opc, int r, int rm)
 {
     uint8_t *p = x86_put_opc(b->p, opc, r, rm, X86_NO_REG);
     *p++ = x86_modrm(3, r, rm);
@@ -222,7 +229,7 @@ static inline void x86_emit_rr(X86Buf *b, int opc, int r, int rm)
 
 /* opc /r with a memory operand [base + disp]; base may be X86_NO_REG
  * (absolute disp32). */
-static inline void x86_emit_rm(X86Buf *b, int opc, int r, int base, int32_t disp)
+X86_INLINE void x86_emit_rm(X86Buf *b, int opc, int r, int base, int32_t disp)
 {
     uint8_t *p = x86_put_opc(b->p, opc, r, base, X86_NO_REG);
     b->p = x86_put_mem(p, r, base, X86_NO_REG, 0, disp);
@@ -231,7 +238,7 @@ static inline void x86_emit_rm(X86Buf *b, int opc, int r, int base, int32_t disp
 /* [base + disp] = v: 8 bytes when w (a sign-extended imm32, or two dword
  * halves when v needs more), else 4.  Constant stores of globals and of
  * the pc at an unchained exit. */
-static inline void x86_emit_store_imm(X86Buf *b, int base, int32_t disp, uint64_t v, bool w)
+X86_INLINE void x86_emit_store_imm(X86Buf *b, int base, int32_t disp, uint64_t v, bool w)
 {
     if (!w || x86_fits_i32((int64_t)v)) {
         x86_emit_rm(b, X86_OP_MOV_EvIz | (w ? X86_P_W : 0), 0, base, disp);
@@ -245,7 +252,7 @@ static inline void x86_emit_store_imm(X86Buf *b, int base, int32_t disp, uint64_
 }
 
 /* opc /r with [base + index << shift + disp]; base may be X86_NO_REG. */
-static inline void x86_emit_rmx(X86Buf *b, int opc, int r, int base, int index, int shift,
+X86_INLINE void x86_emit_rmx(X86Buf *b, int opc, int r, int base, int index, int shift,
                                 int32_t disp)
 {
     uint8_t *p = x86_put_opc(b->p, opc, r, base, index);
@@ -253,20 +260,20 @@ static inline void x86_emit_rmx(X86Buf *b, int opc, int r, int base, int index, 
 }
 
 /* Group-1 ALU register form: alu dst, src. */
-static inline void x86_emit_alu_rr(X86Buf *b, X86Alu alu, int dst, int src, bool w)
+X86_INLINE void x86_emit_alu_rr(X86Buf *b, X86Alu alu, int dst, int src, bool w)
 {
     x86_emit_rr(b, X86_OP_ALU_GvEv(alu) | (w ? X86_P_W : 0), dst, src);
 }
 
 /* mov reg, reg (no-op when equal). */
-static inline void x86_emit_mov_rr(X86Buf *b, int dst, int src, bool w)
+X86_INLINE void x86_emit_mov_rr(X86Buf *b, int dst, int src, bool w)
 {
     if (dst != src)
         x86_emit_rr(b, X86_OP_MOV_GvEv | (w ? X86_P_W : 0), dst, src);
 }
 
 /* lea dst, [base + index + disp] (index may be X86_NO_REG). */
-static inline void x86_emit_lea(X86Buf *b, int dst, int base, int index, int32_t disp, bool w)
+X86_INLINE void x86_emit_lea(X86Buf *b, int dst, int base, int index, int32_t disp, bool w)
 {
     x86_emit_rmx(b, X86_OP_LEA | (w ? X86_P_W : 0), dst, base, index, 0, disp);
 }

@@ -18,14 +18,14 @@ static int wbit(bool w) { return w ? X86_P_W : 0; }
 
 /* Whether op's i64 result is a block temp read only by an EXT32U right
  * after it, so that only its low 32 bits matter. */
-static bool feeds_ext32u(const X86Ctx *c, const IrOp *op)
+static inline bool feeds_ext32u(const X86Ctx *c, const IrOp *op)
 {
     IrTemp d = ir_out(op, 0);
-    if (op->type != IR_I64 || op + 1 >= c->ops_end)
-        return false;
+    if (op->type != IR_I64 || op + 1 >= c->ops_end || op[1].opc != IR_EXT32U)
+        return false;       /* the usual answer, inline */
     const IrOp *next = op + 1;
-    if (next->opc != IR_EXT32U || ir_in(next, 0) != d || c->ts[d].kind != IR_TEMP_BLOCK ||
-        !x86_ra_last_read_next(c, d))
+    if (ir_in(next, 0) != d || c->ts[d].kind != IR_TEMP_BLOCK ||
+        !x86_ra_in_last_read(next, 0))
         return false;
     for (unsigned i = 0; i < op->nin; i++)
         if (ir_in(op, i) == d)
@@ -49,13 +49,16 @@ void x86_lower_mov(X86Ctx *c, const IrOp *op)
     if (d == a)
         return;
     if (x86_ra_const(c, a, &v)) {
-        if (x86_ra_read_later(c, d) || !x86_ra_store_const_home(c, d, v))
+        if (c->ts[d].kind != IR_TEMP_GLOBAL || c->ts[d].pin != X86_NO_REG ||
+            x86_ra_read_later(c, d) || !x86_ra_store_const_home(c, d, v))
             x86_ra_set_const(c, d, v);
         return;
     }
     int ra = x86_ra_in(c, a, X86_RS_ALL);
     bool reuse = x86_ra_can_reuse(c, d, 0, ra, X86_RS_ALL);
-    if (!reuse && ir_temp_kind(c->f, d) == IR_TEMP_GLOBAL && !x86_ra_read_later(c, d)) {
+    /* (A pinned global's home is its pin: both ways are one move there.) */
+    if (!reuse && c->ts[d].kind == IR_TEMP_GLOBAL && c->ts[d].pin == X86_NO_REG &&
+        !x86_ra_read_later(c, d)) {
         x86_ra_store_home(c, d, ra);     /* it would be stored at the sync anyway */
         return;
     }

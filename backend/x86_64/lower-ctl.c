@@ -280,11 +280,7 @@ static void emit_lookup_probe(X86Ctx *c, int pc, int e, int pc_src)
 static int lookup_pc_reg(const X86Ctx *c, const IrOp *op)
 {
     const IrFunc *f = c->f;
-    int32_t off = c->be->lookup.pc_off;
-    IrTemp pc = IR_NO_TEMP;
-    for (IrTemp t = 0; t < f->nglobals && pc == IR_NO_TEMP; t++)
-        if (f->temps[t].kind == IR_TEMP_GLOBAL && f->temps[t].env_offset == off)
-            pc = t;
+    IrTemp pc = c->be->pc_temp;      /* found once per globals template */
     if (pc == IR_NO_TEMP)
         return X86_NO_REG;
     if (c->ts[pc].loc == X86_LOC_REG)

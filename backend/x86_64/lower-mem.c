@@ -30,17 +30,18 @@ static int addr_input(const IrOp *op)
     return op->opc == IR_ST ? 1 : -1;
 }
 
-/* Asked for every i64 ADD: the loops over inputs are only for shapes
- * other than "ld d" and "st v, d" after a two-input op. */
-bool x86_feeds_addr32(const X86Ctx *c, const IrOp *op)
+/* Asked for every i64 ADD whose next op accesses guest memory
+ * (x86_feeds_addr32): the loops over inputs are only for shapes other
+ * than "ld d" and "st v, d" after a two-input op. */
+bool x86_feeds_addr32_slow(const X86Ctx *c, const IrOp *op)
 {
     IrTemp d = ir_out(op, 0);
-    if (c->be->mem.addr_bits != 32 || op + 1 >= c->ops_end)
+    if (c->be->mem.addr_bits != 32)
         return false;
     const IrOp *next = op + 1;
     int ai = addr_input(next);
     if (ai < 0 || ir_in(next, (unsigned)ai) != d || c->ts[d].kind != IR_TEMP_BLOCK ||
-        !x86_ra_last_read_next(c, d))
+        !x86_ra_in_last_read(next, (unsigned)ai))
         return false;
     if (next->opc == IR_ST) {
         if (ir_in(next, 0) == d)

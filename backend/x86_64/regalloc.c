@@ -17,11 +17,11 @@
  *   - Globals are never freed by dead_in: only written back (synced) where
  *     backend.h says and dropped at labels, calls that write them, and TB
  *     ends.  IR constants are never bound to a register.
- *   - last_read[t] is the number of the last op reading t (op-array
- *     order, numbered on across TBs: scan_reads), so an output nobody
- *     reads later needs no register, and a copy into a global nobody
- *     reads later is stored straight to env (x86_ra_store_home,
- *     x86_ra_store_const_home).
+ *   - "Read later?" (a copy into a global whose value nobody reads is
+ *     stored straight to env: x86_ra_store_home, x86_ra_store_const_home)
+ *     is a short walk over the next ops (x86_ra_read_later); either
+ *     answer is correct, only the code's cost differs.  "Read by the
+ *     next op only?" is that op's dead_in bit.
  *   - A pinned global (ts[g].pin != X86_NO_REG) is in its pin register at
  *     every op boundary: in a register whenever an op starts, so inputs
  *     never load it; an op may put its new value elsewhere (a fixed
@@ -35,8 +35,7 @@
  * or registers: the globals' states are those of a template (made once
  * per IrFunc.globals_gen) when a TB starts, because the TB before put
  * back the ones it touched (x86_ra_end); the masks used, maybe_dirty and
- * maybe_cached name what block ends, TB ends and calls must visit; and
- * last_read is never cleared.
+ * maybe_cached name what block ends, TB ends and calls must visit.
  */
 #include "backend/x86_64/x86-internal.h"
 
@@ -162,6 +161,24 @@ static X86TempState global_state(X86Ctx *c, IrTemp g)
                            .pin = X86_NO_REG, .kind = ti->kind, .w = ti->type == IR_I64 };
 }
 
+/* The registers at TB start: env, and each pin with its global. */
+static void regs_template(X86Backend *be)
+{
+    for (int r = 0; r < X86_NUM_REGS; r++)
+        be->reg_temp_tpl[r] = IR_NO_TEMP;
+    be->reg_temp_tpl[X86_REG_ENV] = IR_TEMP_ENV;
+    be->used_tpl = X86_RS(X86_REG_ENV);
+    for (int i = 0; i < X86_NPIN; i++) {
+        if (be->gpin_temp[i] != IR_NO_TEMP) {
+            be->reg_temp_tpl[x86_pin_regs[i]] = be->gpin_temp[i];
+            be->used_tpl |= X86_RS(x86_pin_regs[i]);
+        }
+    }
+    be->allocatable_tpl = X86_RS_ALL & ~X86_RS(X86_RSP) & ~X86_RS(X86_REG_ENV) & ~be->pin_used;
+    if (be->base_mode == X86_BASE_REG)
+        be->allocatable_tpl &= ~X86_RS(X86_REG_BASE);
+}
+
 /* The globals' start state, recomputed only when f's globals differ from
  * those the template was made for (every IrFunc of one frontend registers
  * the same ones, and be's pins never change once set).  The IrFunc's
@@ -188,12 +205,17 @@ static void globals_template(X86Ctx *c)
     }
     for (int i = 0; i < X86_NPIN; i++)
         be->gpin_temp[i] = IR_NO_TEMP;
+    be->pc_temp = IR_NO_TEMP;
     for (IrTemp g = 0; g < n; g++) {
         be->gtemplate[g] = global_state(c, g);
         for (int i = 0; i < X86_NPIN; i++)
             if (be->gtemplate[g].pin == x86_pin_regs[i])
                 be->gpin_temp[i] = g;
+        if (f->temps[g].kind == IR_TEMP_GLOBAL && f->temps[g].env_offset == be->lookup.pc_off &&
+            be->pc_temp == IR_NO_TEMP)
+            be->pc_temp = g;
     }
+    regs_template(be);
     memcpy(be->gkey, f->temps, n * sizeof(*f->temps));
     be->gtemplate_n = n;
     be->gtemplate_gen = f->globals_gen;
@@ -228,37 +250,36 @@ static void init_temps(X86Ctx *c)
     }
 }
 
-/* last_read[t] = the number (X86Ctx.op_no) of the last op that reads t:
- * one store per input, and every "read later?" question is a compare
- * with the current op's number.  Numbers grow across TBs (each TB's
- * start above every entry a TB before wrote), so that a temp no op of
- * this TB reads keeps a number below all of this TB's, as good as 0,
- * and the array needs no clearing.  The second input is stored without
- * branching: when absent, it writes the spare entry last_read[ntemps]
- * (args[] is always readable). */
-static void scan_reads(X86Ctx *c)
+/* Ops looked at by x86_ra_read_later (a TB is ~12 ops); past the bound
+ * the answer is "yes", which keeps the value in its register. */
+#define X86_READ_LATER_OPS 64
+
+/* "Yes" when an op reads t, or overwrites it before any op that is not
+ * pure (a sync point, which would store it): such a value is never
+ * stored, a register copy is all it costs.  "No" when it is overwritten
+ * after a sync point or nothing reads it: a store now is one the sync
+ * would make anyway. */
+bool x86_ra_read_later(const X86Ctx *c, IrTemp t)
 {
-    const IrFunc *f = c->f;
-    X86Backend *be = c->be;
-    uint32_t *last = be->last_read;
-    IrTemp spare = f->ntemps;
-    if (be->lr_base > UINT32_MAX - f->nops - 1) {
-        memset(last, 0, ((size_t)be->temps_cap + 1) * sizeof(*last));
-        be->lr_base = 0;
-    }
-    c->op_base = be->lr_base;
-    uint32_t k = c->op_base + 1;
-    for (const IrOp *op = f->ops, *end = op + f->nops; op < end; op++, k++) {
+    const IrOp *op = c->op + 1, *end = c->ops_end;
+    bool cut = end - op > X86_READ_LATER_OPS, synced = false;
+    if (cut)
+        end = op + X86_READ_LATER_OPS;
+    for (; op < end; op++) {
         const uint64_t *in = op->args + op->nout;
         unsigned n = op->nin;
-        if (n == 0)
-            continue;           /* labels, exits */
-        last[(IrTemp)in[0]] = k;
-        last[n > 1 ? (IrTemp)in[1] : spare] = k;
-        for (unsigned i = 2; i < n; i++)
-            last[in[i]] = k;
+        if (n > 2) {
+            for (unsigned i = 0; i < n; i++)
+                if ((IrTemp)in[i] == t)
+                    return true;
+        } else if ((n > 0 && (IrTemp)in[0] == t) | (n > 1 && (IrTemp)in[1] == t)) {
+            return true;
+        }
+        synced |= !(ir_op_info[op->opc].flags & IR_F_PURE);
+        if (op->nout && (IrTemp)op->args[0] == t)
+            return !synced;
     }
-    be->lr_base = k - 1;
+    return cut;
 }
 
 /* The globals' states: already the template's but for globals past 63,
@@ -280,19 +301,12 @@ static void init_globals(X86Ctx *c)
 
 void x86_ra_begin(X86Ctx *c)
 {
+    const X86Backend *be = c->be;
     init_globals(c);
     init_temps(c);
-    scan_reads(c);
-    for (int r = 0; r < X86_NUM_REGS; r++)
-        c->reg_temp[r] = IR_NO_TEMP;
-    c->used = 0;
-    reg_set(c, X86_REG_ENV, IR_TEMP_ENV);
-    c->allocatable = X86_RS_ALL & ~X86_RS(X86_RSP) & ~X86_RS(X86_REG_ENV) & ~c->be->pin_used;
-    if (c->be->base_mode == X86_BASE_REG)
-        c->allocatable &= ~X86_RS(X86_REG_BASE);
-    for (int i = 0; i < X86_NPIN; i++)
-        if (c->be->gpin_temp[i] != IR_NO_TEMP)
-            reg_set(c, x86_pin_regs[i], c->be->gpin_temp[i]);
+    memcpy(c->reg_temp, be->reg_temp_tpl, sizeof(c->reg_temp));
+    c->used = be->used_tpl;
+    c->allocatable = be->allocatable_tpl;
     c->locked = 0;
     c->nfree_slots = 0;
     c->next_slot = 0;
@@ -407,8 +421,10 @@ static void load_reg(X86Ctx *c, IrTemp t, int r)
  * sign-extended imm32, or two dword halves. */
 static void store_const(X86Ctx *c, IrTemp t, uint64_t v)
 {
-    int base = kind(c, t) == IR_TEMP_GLOBAL ? X86_REG_ENV : X86_RSP;
-    x86_emit_store_imm(&c->buf, base, home_disp(c, t), v, is_w(c, t));
+    if (kind(c, t) == IR_TEMP_GLOBAL)      /* env as a constant base */
+        x86_emit_store_imm(&c->buf, X86_REG_ENV, c->f->temps[t].env_offset, v, is_w(c, t));
+    else
+        x86_emit_store_imm(&c->buf, X86_RSP, home_disp(c, t), v, is_w(c, t));
 }
 
 /* Writes t's value to its home if needed. */

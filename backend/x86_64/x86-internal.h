@@ -85,12 +85,9 @@ typedef struct X86Backend {
      * serialized by the caller, backend.h). */
     X86TempState *temps;
     uint32_t temps_cap;
-    uint32_t *last_read;          /* the X86Ctx.op_no of the last op
-                                     reading each temp, at most lr_base for
-                                     none (x86_ra_begin); one spare entry
-                                     past temps_cap */
-    uint32_t lr_base;             /* every last_read entry is <= it: op
-                                     numbers of the next TB start above */
+    uint32_t *op_off;             /* per op of the TB: its code offset;
+                                     one more entry: the ops' end */
+    uint32_t op_off_cap;
     int32_t *label_off;
     uint32_t labels_cap;
     struct X86Reloc *relocs;
@@ -108,6 +105,12 @@ typedef struct X86Backend {
      * TB puts back only the globals it touched (X86Ctx.touched). */
     bool ts_globals_ok;
     IrTemp gpin_temp[X86_NPIN];   /* the global in x86_pin_regs[i], or
+                                     IR_NO_TEMP (with gtemplate) */
+    /* X86Ctx.reg_temp, used and allocatable at TB start (with
+     * gtemplate): env and the pinned globals in their registers. */
+    IrTemp reg_temp_tpl[X86_NUM_REGS];
+    X86RegSet used_tpl, allocatable_tpl;
+    IrTemp pc_temp;               /* the global at lookup.pc_off, or
                                      IR_NO_TEMP (with gtemplate) */
 } X86Backend;
 
@@ -156,15 +159,7 @@ typedef struct X86Ctx {
     uint32_t nfree_slots, next_slot;
     const IrOp *op;                  /* being lowered */
     const IrOp *ops_end;             /* f->ops + f->nops */
-    uint32_t op_no;                  /* op_base + 1 + its index in f->ops */
-    uint32_t op_base;                /* be->lr_base at x86_ra_begin */
     uintptr_t tb_cookie;
-    /* BackendTbOut.insn_end, written without tests: the end of the
-     * current guest insn goes to *insn_w, the next one's slot is
-     * insn_next; with no array (or before the first insn boundary) both
-     * name insn_sink and insn_step is 0. */
-    uint32_t *insn_w, *insn_next;
-    uint32_t insn_step, insn_sink;
     uint32_t jmp_slot[IR_GOTO_TB_SLOTS];
     const IrOp *fused_ld_env;        /* LD_ENV left for the next BRCOND */
     uint64_t maybe_dirty;            /* globals 1..63 that may be incoherent
@@ -213,8 +208,7 @@ int x86_ra_scratch(X86Ctx *c, X86RegSet allowed);
 /* Binds output d to register r (r becomes d's, d's value is dirty). */
 void x86_ra_bind(X86Ctx *c, IrTemp d, int r);
 /* A new locked register for output d, bound to it. */
-int x86_ra_out(X86Ctx *c, IrTemp d, X86RegSet allowed);
-/* Whether another input of the current op than input i is the same temp
+int x86_ra_out(X86Ctx *c, IrTemp d, X86RegSet allowed);/* Whether another input of the current op than input i is the same temp
  * or in register r.  Inline for two inputs, the shape of nearly every
  * binary op. */
 bool x86_ra_shared_input_n(const X86Ctx *c, unsigned i, int r);
@@ -256,8 +250,7 @@ static inline bool x86_ra_can_reuse(const X86Ctx *c, IrTemp d, unsigned i, int i
 }
 /* Output d takes over in_reg, the register of input i, which
  * x86_ra_can_reuse allowed (no code). */
-int x86_ra_take(X86Ctx *c, IrTemp d, unsigned i, int in_reg);
-/* A register for output d: in_reg when x86_ra_can_reuse, else a new one
+int x86_ra_take(X86Ctx *c, IrTemp d, unsigned i, int in_reg);/* A register for output d: in_reg when x86_ra_can_reuse, else a new one
  * (no code either way). */
 static inline int x86_ra_out_for(X86Ctx *c, IrTemp d, unsigned i, int in_reg, X86RegSet allowed)
 {
@@ -297,15 +290,19 @@ static inline bool x86_ra_const(const X86Ctx *c, IrTemp t, uint64_t *v)
     return true;
 }
 
-/* Whether the current op or a later one (in op-array order) reads t. */
-static inline bool x86_ra_read_later(const X86Ctx *c, IrTemp t)
+/* Whether the value t has after the current op (which writes it) is
+ * better kept in a register than stored to its home at once: a later op
+ * reads it, or overwrites it before any sync point.  A walk over the
+ * next ops, asked only for copies into unpinned globals; both answers
+ * are correct, only the code's cost differs.  (A per-TB table of the
+ * last reads of every temp cost more than these walks.) */
+bool x86_ra_read_later(const X86Ctx *c, IrTemp t);
+/* Whether input i of op is its last read (IrOp.dead_in): for a block
+ * temp read by the op after the one being lowered, that nothing reads
+ * it after. */
+static inline bool x86_ra_in_last_read(const IrOp *op, unsigned i)
 {
-    return c->be->last_read[t] >= c->op_no;
-}
-/* Whether the op after the current one is the last to read t. */
-static inline bool x86_ra_last_read_next(const X86Ctx *c, IrTemp t)
-{
-    return c->be->last_read[t] == c->op_no + 1;
+    return (op->dead_in >> i) & 1;
 }
 /* Stores register r to d's memory home and leaves d there, coherent: for
  * a global that no later op reads, cheaper than a register copy. */
@@ -338,11 +335,8 @@ static inline void x86_ra_end_op(X86Ctx *c, const IrOp *op)
         if ((unsigned)(s->kind - IR_TEMP_LOCAL) <= 1 && s->loc != X86_LOC_DEAD && t != d)
             x86_ra_kill(c, t);
     }
-    /* An output nobody reads later: no register needed.  (Locals in a loop
-     * may be read by an earlier op: dead_in decides for them.) */
-    if (d != IR_NO_TEMP && ts[d].kind == IR_TEMP_BLOCK && c->be->last_read[d] <= c->op_no &&
-        ts[d].loc != X86_LOC_DEAD)
-        x86_ra_kill(c, d);
+    /* A block temp output that nothing reads (an op kept for its side
+     * effect) keeps its register to the block end, which frees it. */
     c->locked = 0;
 }
 /* Writes back dirty globals (they stay cached). */
@@ -390,15 +384,6 @@ X86LowerFn x86_lower_mov, x86_lower_alu, x86_lower_mul, x86_lower_mulh,
  * lower-vec.c calls the reference, ir_vec_run). */
 bool x86_vec_is_native(const X86Backend *be, IrVecDesc desc);
 
-/* A guest insn begins (IrFunc.insn_op): the previous one's code ends
- * here. */
-static inline void x86_mark_insn_start(X86Ctx *c)
-{
-    *c->insn_w = x86_buf_off(&c->buf);
-    c->insn_w = c->insn_next;
-    c->insn_next += c->insn_step;
-}
-
 /* Shared by the lowering files. */
 /* Whether t is a constant that fits an instruction's imm32 (sign-extended
  * for 64-bit operations); *imm gets it. */
@@ -428,8 +413,18 @@ void x86_emit_store_mo(X86Buf *b, IrMemOp mo, int src, int base, int index, int3
 /* Sign/zero extension of the low memop bytes of reg in place. */
 void x86_emit_ext_mo(X86Buf *b, IrMemOp mo, bool w, int reg);
 /* Whether op's output is a block temp that only the next op reads, as its
- * guest address, and guest addresses are 32 bits wide. */
-bool x86_feeds_addr32(const X86Ctx *c, const IrOp *op);
+ * guest address, and guest addresses are 32 bits wide.  Inline for the
+ * usual answer, a next op that accesses no guest memory. */
+bool x86_feeds_addr32_slow(const X86Ctx *c, const IrOp *op);
+static inline bool x86_feeds_addr32(const X86Ctx *c, const IrOp *op)
+{
+    if (op + 1 >= c->ops_end)
+        return false;
+    unsigned opc = op[1].opc;
+    if (opc != IR_LD && opc != IR_ST && opc != IR_CMPXCHG)
+        return false;
+    return x86_feeds_addr32_slow(c, op);
+}
 /* Whether op (an LD_ENV) only feeds the BRCOND right after it, which can
  * then compare the env field in memory. */
 bool x86_ld_env_fuses(const X86Ctx *c, const IrOp *op);

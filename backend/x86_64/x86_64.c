@@ -161,8 +161,8 @@ static void x86_destroy(void *opaque)
     if (!be)
         return;
     free(be->temps);
-    free(be->last_read);
     free(be->label_off);
+    free(be->op_off);
     free(be->relocs);
     free(be->free_slots);
     free(be->slot_owner);
@@ -187,9 +187,10 @@ static void prepare_scratch(X86Backend *be, const IrFunc *f)
     if (f->ntemps > be->temps_cap) {
         be->temps_cap = f->ntemps * 2;
         be->temps = grow(be->temps, be->temps_cap, sizeof(*be->temps));
-        be->last_read = grow(be->last_read, be->temps_cap + 1, sizeof(*be->last_read));
-        memset(be->last_read, 0, (be->temps_cap + 1) * sizeof(*be->last_read));
-        be->lr_base = 0;
+    }
+    if (f->nops + 1 > be->op_off_cap) {
+        be->op_off_cap = (f->nops + 1) * 2;
+        be->op_off = grow(be->op_off, be->op_off_cap, sizeof(*be->op_off));
     }
     if (f->nlabels > be->labels_cap) {
         be->labels_cap = f->nlabels * 2;
@@ -221,36 +222,43 @@ static size_t op_bound(const IrFunc *f)
     return 1024 + 24 * (size_t)f->nglobals;
 }
 
-/* Guest insn boundaries (IrFunc.insn_op) are marked as the walk passes
- * them; those after the last op at the end.  When the region has room for
- * the worst case of every op (nearly always), the loop is instantiated
- * without the per-op check. */
+/* Each op's code offset goes to op_off[] as the walk passes it (one
+ * store, no test of insn boundaries per op); insn_ends() then reads the
+ * guest insns' ends from it.  When the region has room for the worst
+ * case of every op (nearly always), the loop is instantiated without the
+ * per-op check. */
 static inline __attribute__((always_inline)) bool emit_ops_loop(X86Ctx *c, bool check,
                                                                 size_t bound)
 {
-    const uint32_t *start = c->f->insn_op, *start_end = start + c->f->ninsns;
-    uint32_t idx = 0, next = c->f->ninsns ? *start : UINT32_MAX;
-    uint32_t no = c->op_base;
-    for (const IrOp *op = c->f->ops, *end = op + c->f->nops; op < end; op++, idx++) {
-        if (idx == next) {
-            for (; start < start_end && *start == idx; start++)
-                x86_mark_insn_start(c);
-            next = start < start_end ? *start : UINT32_MAX;
-        }
-        no++;
+    const IrFunc *f = c->f;
+    uint32_t *op_off = c->be->op_off;
+    const IrOp *op = f->ops, *end = op + f->nops;
+    for (; op < end; op++, op_off++) {
         if (check && (size_t)(c->buf.end - c->buf.p) < bound)
             return false;
+        *op_off = x86_buf_off(&c->buf);
         c->op = op;
-        c->op_no = no;
         x86_op_desc[op->opc].lower(c, op);
         if (op->nin | op->nout)
             x86_ra_end_op(c, op);
         else
             c->locked = 0;      /* labels, exits: no temps */
     }
-    for (; start < start_end; start++)
-        x86_mark_insn_start(c);
+    *op_off = x86_buf_off(&c->buf);
     return true;
+}
+
+/* BackendTbOut.insn_end: insn i ends where the op that begins insn i + 1
+ * (IrFunc.insn_op) begins; the last one where the last op ends. */
+static void insn_ends(const X86Backend *be, const IrFunc *f, uint32_t *ends)
+{
+    const uint32_t *op_off = be->op_off, *insn_op = f->insn_op;
+    uint32_t n = f->ninsns;
+    if (!ends || n == 0)
+        return;
+    for (uint32_t i = 0; i + 1 < n; i++)
+        ends[i] = op_off[insn_op[i + 1]];
+    ends[n - 1] = op_off[f->nops];
 }
 
 static bool emit_ops(X86Ctx *c)
@@ -300,9 +308,6 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
     };
     for (unsigned n = 0; n < IR_GOTO_TB_SLOTS; n++)
         c.jmp_slot[n] = BACKEND_NO_SLOT;
-    c.insn_w = &c.insn_sink;
-    c.insn_next = out->insn_end ? out->insn_end : &c.insn_sink;
-    c.insn_step = out->insn_end ? 1 : 0;
     x86_ra_begin(&c);
     bool ok = code.size >= ENTRY_CHECK_BYTES;
     uint32_t check = ok ? emit_entry_check(&c) : 0;
@@ -310,7 +315,7 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
     x86_ra_end(&c);
     if (ok) {
         resolve_relocs(&c);
-        *c.insn_w = x86_buf_off(&c.buf);     /* the last insn's end */
+        insn_ends(be, f, out->insn_end);
         ok = emit_entry_exit(&c, check);
     }
     if (ok) {
