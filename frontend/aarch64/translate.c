@@ -73,7 +73,15 @@ IrTemp a64_read_reg32(DisasContext *s, unsigned r)
  * the move was.  Not loads: a loaded value is mostly worked on by the
  * next insns (ldr x0; mul x0, x0, x6), and the load's write of x0 then
  * stays where a move would have been dropped (the hash kernel of
- * bench/src: 1.2% more instructions with loads, 4.2% fewer without). */
+ * bench/src: 1.2% more instructions with loads, 4.2% fewer without).
+ *
+ * A write that the register's next write overwrites before anything can
+ * observe the globals (a64_rt_undo) is put back as `op v; mov dst, v`:
+ * the move is then dead and goes, and v may live in any host register.
+ * Retargeted, such a value was tied to dst's pinned register, and a long
+ * ALU chain copied it out and back again (mov r13, r9; mov rbx, r13) where
+ * x0 and x1 were both read and written (bench straight: 4.63 host bytes
+ * per insn without retargeting, 4.82 with, 4.63 with the undo). */
 static bool a64_retarget(DisasContext *s, IrTemp dst, IrTemp v)
 {
     IrFunc *f = s->f;
@@ -88,11 +96,60 @@ static bool a64_retarget(DisasContext *s, IrTemp dst, IrTemp v)
     return true;
 }
 
+/* Ops after which a global's value may be observed: a fault or a helper
+ * sees env, a block end or exit keeps the globals' values. */
+#define A64_RT_SYNC (IR_F_MAY_FAULT | IR_F_CALL | IR_F_BB_END | IR_F_TB_END)
+
+/* Index + 1 of the last op before f->nops that makes the globals
+ * observable (0: none), scanning each op once per TB. */
+static uint32_t a64_rt_last_sync(DisasContext *s)
+{
+    const IrFunc *f = s->f;
+    uint32_t i = s->rt_scanned;
+    if (i > f->nops)                 /* the flags code rolled ops back: rare */
+        i = s->rt_sync = 0;
+    for (; i < f->nops; i++)
+        if (ir_op_info[f->ops[i].opc].flags & A64_RT_SYNC)
+            s->rt_sync = i + 1;
+    s->rt_scanned = f->nops;
+    return s->rt_sync;
+}
+
+/* Before a new write of dst: the pending retargeted write of dst, if
+ * nothing since could observe it, becomes `op v; mov dst, v` again.  The
+ * two ops are checked, since ops may have been rolled back and others
+ * emitted in their place. */
+static void a64_rt_undo(DisasContext *s, IrTemp dst)
+{
+    IrFunc *f = s->f;
+    uint32_t i = s->rt_op[dst];
+    s->rt_pending &= ~(1ull << dst);
+    if (i + 2 > f->nops || a64_rt_last_sync(s) > i)
+        return;
+    IrOp *op = &f->ops[i], *mov = op + 1;
+    if (op->nout != 1 || ir_out(op, 0) != dst || mov->opc != IR_MOV ||
+        ir_in(mov, 0) != dst)
+        return;
+    IrTemp v = ir_out(mov, 0);
+    op->args[0] = v;
+    mov->args[0] = dst;
+    mov->args[1] = v;
+}
+
 /* write_reg (translate.h) for sf, and write_reg_sp: dst = v. */
 void a64_write_reg64(DisasContext *s, IrTemp dst, IrTemp v)
 {
-    if (!a64_retarget(s, dst, v))
+    uint64_t bit = 1ull << dst;
+    if (s->rt_pending & bit)
+        a64_rt_undo(s, dst);
+    if (!a64_retarget(s, dst, v)) {
         ir_gen_mov(s->f, dst, v);
+        return;
+    }
+    if (s->rt_op) {
+        s->rt_op[dst] = s->f->nops - 2;
+        s->rt_pending |= bit;
+    }
 }
 
 static void write_to(DisasContext *s, IrTemp dst, IrTemp v, bool sf)
@@ -340,7 +397,9 @@ static void a64_report_peek(const DisasContext *s, const TranslateReq *req)
 
 uint64_t a64_translate(IrFunc *f, const TranslateReq *req)
 {
-    DisasContext s = { .f = f, .req = req, .pc = req->pc, .pc_next = req->pc + 4 };
+    uint32_t rt_op[A64_T_SP + 1];
+    DisasContext s = { .f = f, .req = req, .pc = req->pc, .pc_next = req->pc + 4,
+                       .rt_op = rt_op };
     unsigned n = 0;
     for (;;) {
         if (!a64_translate_insn(&s)) {
