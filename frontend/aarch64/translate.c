@@ -115,15 +115,13 @@ static uint32_t a64_rt_last_sync(DisasContext *s)
     return s->rt_sync;
 }
 
-/* Before a new write of dst: the pending retargeted write of dst, if
- * nothing since could observe it, becomes `op v; mov dst, v` again.  The
- * two ops are checked, since ops may have been rolled back and others
+/* After a new write of dst: the earlier retargeted write of dst by op i,
+ * if nothing between could observe it, becomes `op v; mov dst, v` again.
+ * The two ops are checked, since ops may have been rolled back and others
  * emitted in their place. */
-static void a64_rt_undo(DisasContext *s, IrTemp dst)
+__attribute__((noinline)) static void a64_rt_undo(DisasContext *s, IrTemp dst, uint32_t i)
 {
     IrFunc *f = s->f;
-    uint32_t i = s->rt_op[dst];
-    s->rt_pending &= ~(1ull << dst);
     if (i + 2 > f->nops || a64_rt_last_sync(s) > i)
         return;
     IrOp *op = &f->ops[i], *mov = op + 1;
@@ -136,20 +134,41 @@ static void a64_rt_undo(DisasContext *s, IrTemp dst)
     mov->args[1] = v;
 }
 
-/* write_reg (translate.h) for sf, and write_reg_sp: dst = v. */
-void a64_write_reg64(DisasContext *s, IrTemp dst, IrTemp v)
+/* dst = v, retargeting when it can. */
+static inline void a64_write_reg64_at(DisasContext *s, IrTemp dst, IrTemp v)
+{
+    if (!a64_retarget(s, dst, v))
+        ir_gen_mov(s->f, dst, v);
+    else if (s->rt_op) {
+        s->rt_op[dst] = s->f->nops - 2;
+        s->rt_pending |= 1ull << dst;
+    }
+}
+
+/* a64_write_reg64 when dst's previous write may be undone, or the ops may
+ * have to grow. */
+__attribute__((noinline)) static void a64_write_reg64_slow(DisasContext *s, IrTemp dst,
+                                                           IrTemp v)
 {
     uint64_t bit = 1ull << dst;
-    if (s->rt_pending & bit)
-        a64_rt_undo(s, dst);
-    if (!a64_retarget(s, dst, v)) {
-        ir_gen_mov(s->f, dst, v);
+    uint32_t prev = s->rt_pending & bit ? s->rt_op[dst] : UINT32_MAX;
+    s->rt_pending &= ~bit;
+    a64_write_reg64_at(s, dst, v);
+    if (prev != UINT32_MAX)
+        a64_rt_undo(s, dst, prev);
+}
+
+/* write_reg (translate.h) for sf, and write_reg_sp: dst = v.  Every insn
+ * that writes a register comes here: the common case calls nothing, so it
+ * needs no stack frame. */
+void a64_write_reg64(DisasContext *s, IrTemp dst, IrTemp v)
+{
+    const IrFunc *f = s->f;
+    if (__builtin_expect((s->rt_pending >> dst) & 1, 0) || f->ops_cap - f->nops < 2) {
+        a64_write_reg64_slow(s, dst, v);
         return;
     }
-    if (s->rt_op) {
-        s->rt_op[dst] = s->f->nops - 2;
-        s->rt_pending |= bit;
-    }
+    a64_write_reg64_at(s, dst, v);
 }
 
 static void write_to(DisasContext *s, IrTemp dst, IrTemp v, bool sf)
