@@ -206,10 +206,27 @@ void gen_cc_late(DisasContext *s, const A64CC *late);
 /* Starts a guest insn (ir_gen_insn_start) and emits the IR of s->insn at
  * s->pc (translate.c). */
 void a64_gen_insn(DisasContext *s);
+/* The current insn's flag bookkeeping starts (DisasContext.cc_fence). */
+static inline void a64_cc_insn_begin(DisasContext *s)
+{
+    s->cc_fence = UINT32_MAX;
+    s->cc_sync_from = s->cc_sync_to = 0;
+}
+/* a64_cc_gen_insn() while the flags are pending (translate-cc.c). */
+void a64_cc_gen_insn_pending(DisasContext *s);
 /* a64_gen_insn() for the TB loop: when the insn's code could observe
  * pending flags (a fault, a helper, a direct read of the globals), it is
- * emitted again after syncing them. */
-void a64_cc_gen_insn(DisasContext *s);
+ * emitted again after syncing them.  Inline: the flags are mostly not
+ * pending, and then there is nothing to decide. */
+static inline void a64_cc_gen_insn(DisasContext *s)
+{
+    if (s->cc.kind != A64_CC_GLOBALS) {
+        a64_cc_gen_insn_pending(s);
+        return;
+    }
+    a64_cc_insn_begin(s);
+    a64_gen_insn(s);
+}
 
 /* What a word's translation does with the flags, known from the word
  * alone: a64_decode_class() (a64-decode.h) returns class_NAME(args) of the
