@@ -28,6 +28,8 @@
 
 #include "frontend/aarch64/a64-decode.h"
 
+#include <string.h>
+
 /* ---- Registers ---------------------------------------------------------- */
 
 /* XZR is the constant 0: inputs may be constants anywhere (docs/ir.md),
@@ -66,22 +68,30 @@ IrTemp a64_read_reg32(DisasContext *s, unsigned r)
 
 /* A value is mostly written to its register right after the op that
  * computed it: that op then writes the register itself, and v becomes a
- * copy of it (which the optimizer propagates or drops).  A pinned global
- * then gets the value in its host register directly, without the move
- * that `op v; mov dst, v` costs there.  Only the last op is retargeted, a
- * pure one, so no other op runs between the register's write and where
- * the move was.  Not loads: a loaded value is mostly worked on by the
- * next insns (ldr x0; mul x0, x0, x6), and the load's write of x0 then
- * stays where a move would have been dropped (the hash kernel of
- * bench/src: 1.2% more instructions with loads, 4.2% fewer without).
+ * copy of it.  A pinned global then gets the value in its host register
+ * directly, without the move that `op v; mov dst, v` costs there.  Only
+ * the last op is retargeted, a pure one, so no other op runs between the
+ * register's write and where the move was.  Not loads: a loaded value is
+ * mostly worked on by the next insns (ldr x0; mul x0, x0, x6), and the
+ * load's write of x0 then stays where a move would have been dropped (the
+ * hash kernel of bench/src: 1.2% more instructions with loads, 4.2% fewer
+ * without).
+ *
+ * The copy `mov v, dst` is mostly dead (v is not read again), and every
+ * op costs some 300 instructions from here to the backend: it is left out
+ * and put back at the end of the insn only when something reads v
+ * (a64_rt_resolve).
  *
  * A write that the register's next write overwrites before anything can
- * observe the globals (a64_rt_undo) is put back as `op v; mov dst, v`:
- * the move is then dead and goes, and v may live in any host register.
- * Retargeted, such a value was tied to dst's pinned register, and a long
- * ALU chain copied it out and back again (mov r13, r9; mov rbx, r13) where
- * x0 and x1 were both read and written (bench straight: 4.63 host bytes
- * per insn without retargeting, 4.82 with, 4.63 with the undo). */
+ * observe the globals (a64_rt_undo) is put back to compute v again, and
+ * the reads of dst up to the next write read v: v may then live in any
+ * host register.  Retargeted, such a value was tied to dst's pinned
+ * register, and a long ALU chain copied it out and back again (mov r13,
+ * r9; mov rbx, r13) where x0 and x1 were both read and written (bench
+ * straight: 4.63 host bytes per insn without retargeting, 4.82 with,
+ * 4.63 with the undo). */
+static void a64_rt_resolve(DisasContext *s);
+
 static bool a64_retarget(DisasContext *s, IrTemp dst, IrTemp v)
 {
     IrFunc *f = s->f;
@@ -92,7 +102,15 @@ static bool a64_retarget(DisasContext *s, IrTemp dst, IrTemp v)
         !(ir_op_info[op->opc].flags & IR_F_PURE))
         return false;
     op->args[0] = dst;
-    ir_gen_mov(f, v, dst);
+    if (!s->rt_op) {                 /* the lookahead, tests: the copy now */
+        ir_gen_mov(f, v, dst);
+        return true;
+    }
+    if (s->rt_v)                     /* an earlier write of this insn */
+        a64_rt_resolve(s);
+    s->rt_v = v;
+    s->rt_dst = dst;
+    s->rt_at = f->nops - 1;
     return true;
 }
 
@@ -115,23 +133,103 @@ static uint32_t a64_rt_last_sync(DisasContext *s)
     return s->rt_sync;
 }
 
-/* After a new write of dst: the earlier retargeted write of dst by op i,
- * if nothing between could observe it, becomes `op v; mov dst, v` again.
- * The two ops are checked, since ops may have been rolled back and others
- * emitted in their place. */
+static bool a64_op_reads(const IrOp *op, IrTemp t)
+{
+    for (unsigned k = 0; k < op->nin; k++)
+        if (ir_in(op, k) == t)
+            return true;
+    return false;
+}
+
+static bool a64_cc_uses(const A64CC *cc, IrTemp t)
+{
+    return cc->a == t || cc->b == t || cc->r == t;
+}
+
+/* Whether anything after op `at` may read v: an op of the current insn,
+ * or the flags state, which outlives it. */
+static bool a64_rt_needed(const DisasContext *s, uint32_t at, IrTemp v)
+{
+    const IrFunc *f = s->f;
+    if (a64_cc_uses(&s->cc, v))
+        return true;
+    for (unsigned i = 0; i < s->ntaken; i++)
+        if (s->taken[i].late && a64_cc_uses(&s->taken[i].cc, v))
+            return true;
+    for (uint32_t i = at + 1; i < f->nops; i++)
+        if (a64_op_reads(&f->ops[i], v))
+            return true;
+    return false;
+}
+
+/* Op indexes the current insn keeps, moved by an op inserted at `at`. */
+static void a64_shift_index(uint32_t *i, uint32_t at)
+{
+    if (*i >= at && *i != UINT32_MAX)
+        ++*i;
+}
+
+/* Inserts `mov v, dst` as op at (after the op that writes dst). */
+static void a64_rt_insert_copy(DisasContext *s, uint32_t at, IrTemp v, IrTemp dst)
+{
+    IrFunc *f = s->f;
+    uint32_t n = f->nops;
+    ir_gen_mov(f, v, dst);           /* grows the ops when it must */
+    IrOp mov = f->ops[n];
+    memmove(&f->ops[at + 1], &f->ops[at], (n - at) * sizeof(*f->ops));
+    f->ops[at] = mov;
+    a64_shift_index(&s->cc_fence, at);
+    if (s->cc_sync_to > 0) {
+        a64_shift_index(&s->cc_sync_from, at);
+        a64_shift_index(&s->cc_sync_to, at);
+    }
+    a64_shift_index(&s->rt_scanned, at);
+    if (s->rt_sync > at)
+        s->rt_sync++;
+    for (uint64_t b = s->rt_pending; b; b &= b - 1)
+        a64_shift_index(&s->rt_op[__builtin_ctzll(b)], at);
+}
+
+/* The end of an insn that left a copy out (a64_retarget): it goes back in
+ * when v is read after all. */
+__attribute__((noinline)) static void a64_rt_resolve(DisasContext *s)
+{
+    IrTemp v = s->rt_v;
+    uint32_t at = s->rt_at;
+    s->rt_v = 0;
+    const IrFunc *f = s->f;
+    if (at >= f->nops || f->ops[at].nout != 1 || ir_out(&f->ops[at], 0) != s->rt_dst)
+        return;                      /* rolled back, with whatever read v */
+    if (a64_rt_needed(s, at, v))
+        a64_rt_insert_copy(s, at + 1, v, s->rt_dst);
+}
+
+/* After a new write of dst (the last op): the earlier retargeted write of
+ * dst by op i, if nothing between could observe the global, computes a
+ * temp again, which the reads of dst in between read instead.  The ops
+ * are checked, since ops may have been rolled back and others emitted in
+ * their place. */
 __attribute__((noinline)) static void a64_rt_undo(DisasContext *s, IrTemp dst, uint32_t i)
 {
     IrFunc *f = s->f;
-    if (i + 2 > f->nops || a64_rt_last_sync(s) > i)
+    uint32_t last = f->nops - 1;
+    if (i >= last || a64_rt_last_sync(s) > i)
         return;
-    IrOp *op = &f->ops[i], *mov = op + 1;
-    if (op->nout != 1 || ir_out(op, 0) != dst || mov->opc != IR_MOV ||
-        ir_in(mov, 0) != dst)
+    IrOp *op = &f->ops[i];
+    if (op->nout != 1 || ir_out(op, 0) != dst)
         return;
-    IrTemp v = ir_out(mov, 0);
-    op->args[0] = v;
-    mov->args[0] = dst;
-    mov->args[1] = v;
+    for (uint32_t j = i + 1; j < last; j++)
+        for (unsigned k = 0; k < f->ops[j].nout; k++)
+            if (ir_out(&f->ops[j], k) == dst)
+                return;              /* written some other way between */
+    IrTemp t = ir_new_temp(f, IR_I64);
+    op->args[0] = t;
+    for (uint32_t j = i + 1; j <= last; j++) {
+        IrOp *o = &f->ops[j];
+        for (unsigned k = 0; k < o->nin; k++)
+            if (ir_in(o, k) == dst)
+                o->args[o->nout + k] = t;
+    }
 }
 
 /* dst = v, retargeting when it can. */
@@ -140,16 +238,18 @@ static inline void a64_write_reg64_at(DisasContext *s, IrTemp dst, IrTemp v)
     if (!a64_retarget(s, dst, v))
         ir_gen_mov(s->f, dst, v);
     else if (s->rt_op) {
-        s->rt_op[dst] = s->f->nops - 2;
+        s->rt_op[dst] = s->f->nops - 1;
         s->rt_pending |= 1ull << dst;
     }
 }
 
-/* a64_write_reg64 when dst's previous write may be undone, or the ops may
- * have to grow. */
+/* a64_write_reg64 when a copy is still left out, dst's previous write may
+ * be undone, or the ops may have to grow. */
 __attribute__((noinline)) static void a64_write_reg64_slow(DisasContext *s, IrTemp dst,
                                                            IrTemp v)
 {
+    if (s->rt_v)
+        a64_rt_resolve(s);
     uint64_t bit = 1ull << dst;
     uint32_t prev = s->rt_pending & bit ? s->rt_op[dst] : UINT32_MAX;
     s->rt_pending &= ~bit;
@@ -159,12 +259,12 @@ __attribute__((noinline)) static void a64_write_reg64_slow(DisasContext *s, IrTe
 }
 
 /* write_reg (translate.h) for sf, and write_reg_sp: dst = v.  Every insn
- * that writes a register comes here: the common case calls nothing, so it
- * needs no stack frame. */
+ * that writes a register comes here: the common case calls nothing. */
 void a64_write_reg64(DisasContext *s, IrTemp dst, IrTemp v)
 {
     const IrFunc *f = s->f;
-    if (__builtin_expect((s->rt_pending >> dst) & 1, 0) || f->ops_cap - f->nops < 2) {
+    if (__builtin_expect((s->rt_pending >> dst) & 1, 0) ||
+        f->ops_cap - f->nops < 2) {
         a64_write_reg64_slow(s, dst, v);
         return;
     }
@@ -391,6 +491,13 @@ void a64_gen_insn(DisasContext *s)
     ir_gen_insn_start(s->f, s->pc);
     if (!a64_decode(s, s->insn))
         gen_undef(s);
+    if (s->rt_v) {
+        /* Mostly the insn ended with the write and set no flags from it. */
+        if (s->rt_at + 1 == s->f->nops && !a64_cc_uses(&s->cc, s->rt_v) && !s->ntaken)
+            s->rt_v = 0;
+        else
+            a64_rt_resolve(s);
+    }
 }
 
 /* Translates the instruction at s->pc; false when its bytes can't be read

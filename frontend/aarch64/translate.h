@@ -101,6 +101,11 @@ typedef struct DisasContext {
     uint64_t rt_pending;
     uint32_t *rt_op;
     uint32_t rt_scanned, rt_sync;
+    /* The copy `mov rt_v, rt_dst` a retarget of the current insn left
+     * out (rt_v 0: none): op rt_at writes rt_dst instead of rt_v, and
+     * a64_rt_resolve puts the copy back after it if anything reads rt_v. */
+    IrTemp rt_v, rt_dst;
+    uint32_t rt_at;
     /* Deferred taken exits, emitted after the TB's last insn through
      * slots 1..ntaken. */
     unsigned ntaken;
