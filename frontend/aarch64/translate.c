@@ -77,19 +77,18 @@ IrTemp a64_read_reg32(DisasContext *s, unsigned r)
  * hash kernel of bench/src: 1.2% more instructions with loads, 4.2% fewer
  * without).
  *
- * The copy `mov v, dst` is mostly dead (v is not read again), and every
- * op costs some 300 instructions from here to the backend: it is left out
+ * The copy `mov v, dst` is mostly dead (v is not read again), and an op
+ * costs some 300 instructions from here to the backend: it is left out
  * and put back at the end of the insn only when something reads v
- * (a64_rt_resolve).
+ * (a64_rt_resolve; 43 of 26k retargets in python3 -c pass).
  *
- * A write that the register's next write overwrites before anything can
- * observe the globals (a64_rt_undo) is put back to compute v again, and
- * the reads of dst up to the next write read v: v may then live in any
- * host register.  Retargeted, such a value was tied to dst's pinned
- * register, and a long ALU chain copied it out and back again (mov r13,
- * r9; mov rbx, r13) where x0 and x1 were both read and written (bench
- * straight: 4.63 host bytes per insn without retargeting, 4.82 with,
- * 4.63 with the undo). */
+ * Measured and left out: undoing a retarget that the register's next
+ * write overwrites before anything observes the globals (in long ALU
+ * chains a value tied to a pinned register is copied out and back, mov
+ * r13, r9; mov rbx, r13).  It took bench straight from 4.82 back to 4.63
+ * host bytes per insn, but the bookkeeping on every such write and the
+ * renaming of the reads in between cost 19% more instructions in all
+ * there (callgrind), where each insn runs once. */
 static void a64_rt_resolve(DisasContext *s);
 
 static bool a64_retarget(DisasContext *s, IrTemp dst, IrTemp v)
@@ -102,7 +101,7 @@ static bool a64_retarget(DisasContext *s, IrTemp dst, IrTemp v)
         !(ir_op_info[op->opc].flags & IR_F_PURE))
         return false;
     op->args[0] = dst;
-    if (!s->rt_op) {                 /* the lookahead, tests: the copy now */
+    if (s->lookahead) {              /* its ops are rolled back: the copy now */
         ir_gen_mov(f, v, dst);
         return true;
     }
@@ -112,33 +111,6 @@ static bool a64_retarget(DisasContext *s, IrTemp dst, IrTemp v)
     s->rt_dst = dst;
     s->rt_at = f->nops - 1;
     return true;
-}
-
-/* Ops after which a global's value may be observed: a fault or a helper
- * sees env, a block end or exit keeps the globals' values. */
-#define A64_RT_SYNC (IR_F_MAY_FAULT | IR_F_CALL | IR_F_BB_END | IR_F_TB_END)
-
-/* Index + 1 of the last op before f->nops that makes the globals
- * observable (0: none), scanning each op once per TB. */
-static uint32_t a64_rt_last_sync(DisasContext *s)
-{
-    const IrFunc *f = s->f;
-    uint32_t i = s->rt_scanned;
-    if (i > f->nops)                 /* the flags code rolled ops back: rare */
-        i = s->rt_sync = 0;
-    for (; i < f->nops; i++)
-        if (ir_op_info[f->ops[i].opc].flags & A64_RT_SYNC)
-            s->rt_sync = i + 1;
-    s->rt_scanned = f->nops;
-    return s->rt_sync;
-}
-
-static bool a64_op_reads(const IrOp *op, IrTemp t)
-{
-    for (unsigned k = 0; k < op->nin; k++)
-        if (ir_in(op, k) == t)
-            return true;
-    return false;
 }
 
 static bool a64_cc_uses(const A64CC *cc, IrTemp t)
@@ -156,9 +128,12 @@ static bool a64_rt_needed(const DisasContext *s, uint32_t at, IrTemp v)
     for (unsigned i = 0; i < s->ntaken; i++)
         if (s->taken[i].late && a64_cc_uses(&s->taken[i].cc, v))
             return true;
-    for (uint32_t i = at + 1; i < f->nops; i++)
-        if (a64_op_reads(&f->ops[i], v))
-            return true;
+    for (uint32_t i = at + 1; i < f->nops; i++) {
+        const IrOp *op = &f->ops[i];
+        for (unsigned k = 0; k < op->nin; k++)
+            if (ir_in(op, k) == v)
+                return true;
+    }
     return false;
 }
 
@@ -183,15 +158,10 @@ static void a64_rt_insert_copy(DisasContext *s, uint32_t at, IrTemp v, IrTemp ds
         a64_shift_index(&s->cc_sync_from, at);
         a64_shift_index(&s->cc_sync_to, at);
     }
-    a64_shift_index(&s->rt_scanned, at);
-    if (s->rt_sync > at)
-        s->rt_sync++;
-    for (uint64_t b = s->rt_pending; b; b &= b - 1)
-        a64_shift_index(&s->rt_op[__builtin_ctzll(b)], at);
 }
 
-/* The end of an insn that left a copy out (a64_retarget): it goes back in
- * when v is read after all. */
+/* The end of an insn that left a copy out (a64_retarget), or a second
+ * retarget in it: the copy goes back in when v is read after all. */
 __attribute__((noinline)) static void a64_rt_resolve(DisasContext *s)
 {
     IrTemp v = s->rt_v;
@@ -204,71 +174,11 @@ __attribute__((noinline)) static void a64_rt_resolve(DisasContext *s)
         a64_rt_insert_copy(s, at + 1, v, s->rt_dst);
 }
 
-/* After a new write of dst (the last op): the earlier retargeted write of
- * dst by op i, if nothing between could observe the global, computes a
- * temp again, which the reads of dst in between read instead.  The ops
- * are checked, since ops may have been rolled back and others emitted in
- * their place. */
-__attribute__((noinline)) static void a64_rt_undo(DisasContext *s, IrTemp dst, uint32_t i)
-{
-    IrFunc *f = s->f;
-    uint32_t last = f->nops - 1;
-    if (i >= last || a64_rt_last_sync(s) > i)
-        return;
-    IrOp *op = &f->ops[i];
-    if (op->nout != 1 || ir_out(op, 0) != dst)
-        return;
-    for (uint32_t j = i + 1; j < last; j++)
-        for (unsigned k = 0; k < f->ops[j].nout; k++)
-            if (ir_out(&f->ops[j], k) == dst)
-                return;              /* written some other way between */
-    IrTemp t = ir_new_temp(f, IR_I64);
-    op->args[0] = t;
-    for (uint32_t j = i + 1; j <= last; j++) {
-        IrOp *o = &f->ops[j];
-        for (unsigned k = 0; k < o->nin; k++)
-            if (ir_in(o, k) == dst)
-                o->args[o->nout + k] = t;
-    }
-}
-
-/* dst = v, retargeting when it can. */
-static inline void a64_write_reg64_at(DisasContext *s, IrTemp dst, IrTemp v)
+/* write_reg (translate.h) for sf, and write_reg_sp: dst = v. */
+void a64_write_reg64(DisasContext *s, IrTemp dst, IrTemp v)
 {
     if (!a64_retarget(s, dst, v))
         ir_gen_mov(s->f, dst, v);
-    else if (s->rt_op) {
-        s->rt_op[dst] = s->f->nops - 1;
-        s->rt_pending |= 1ull << dst;
-    }
-}
-
-/* a64_write_reg64 when a copy is still left out, dst's previous write may
- * be undone, or the ops may have to grow. */
-__attribute__((noinline)) static void a64_write_reg64_slow(DisasContext *s, IrTemp dst,
-                                                           IrTemp v)
-{
-    if (s->rt_v)
-        a64_rt_resolve(s);
-    uint64_t bit = 1ull << dst;
-    uint32_t prev = s->rt_pending & bit ? s->rt_op[dst] : UINT32_MAX;
-    s->rt_pending &= ~bit;
-    a64_write_reg64_at(s, dst, v);
-    if (prev != UINT32_MAX)
-        a64_rt_undo(s, dst, prev);
-}
-
-/* write_reg (translate.h) for sf, and write_reg_sp: dst = v.  Every insn
- * that writes a register comes here: the common case calls nothing. */
-void a64_write_reg64(DisasContext *s, IrTemp dst, IrTemp v)
-{
-    const IrFunc *f = s->f;
-    if (__builtin_expect((s->rt_pending >> dst) & 1, 0) ||
-        f->ops_cap - f->nops < 2) {
-        a64_write_reg64_slow(s, dst, v);
-        return;
-    }
-    a64_write_reg64_at(s, dst, v);
 }
 
 static void write_to(DisasContext *s, IrTemp dst, IrTemp v, bool sf)
@@ -523,9 +433,7 @@ static void a64_report_peek(const DisasContext *s, const TranslateReq *req)
 
 uint64_t a64_translate(IrFunc *f, const TranslateReq *req)
 {
-    uint32_t rt_op[A64_T_SP + 1];
-    DisasContext s = { .f = f, .req = req, .pc = req->pc, .pc_next = req->pc + 4,
-                       .rt_op = rt_op };
+    DisasContext s = { .f = f, .req = req, .pc = req->pc, .pc_next = req->pc + 4 };
     unsigned n = 0;
     for (;;) {
         if (!a64_translate_insn(&s)) {

@@ -93,14 +93,6 @@ typedef struct DisasContext {
     const uint32_t *code;
     uint64_t code_page;
     unsigned ninsns;     /* translated before the current one */
-    /* Retargeted register writes (a64_write_reg64) that may yet be
-     * undone: bit g of rt_pending says rt_op[g] is the op that writes
-     * global g itself; rt_op is NULL where nothing is recorded (the
-     * lookahead, tests).  rt_scanned: ops [0, rt_scanned) were looked at
-     * for the last one (rt_sync) that makes the globals observable. */
-    uint64_t rt_pending;
-    uint32_t *rt_op;
-    uint32_t rt_scanned, rt_sync;
     /* The copy `mov rt_v, rt_dst` a retarget of the current insn left
      * out (rt_v 0: none): op rt_at writes rt_dst instead of rt_v, and
      * a64_rt_resolve puts the copy back after it if anything reads rt_v. */
