@@ -1,4 +1,5 @@
-/* ir/ir.c — the op info table, temps, labels and the builders.
+/* ir/ir.c — the op info table, temps, labels, the rarer builders and the
+ * growth paths of the common ones (those are inline in ir.h).
  *
  * Storage is a pair of growable arrays (ops, temps) plus one scratch buffer
  * for the analyses and passes (ir_scratch), all reused across TBs, so a
@@ -10,9 +11,9 @@
  * a few hundred guest insns: cc1's 4096 ops, 256 KiB of fold facts) lands
  * in fresh mmapped pages, a ~13 us fault each on the VMs measured where
  * the kernel commits them for ~0.65 us a page on request: such growth
- * allocates, commits, then copies (ir_grow_buf).  Builders write an op's 8-byte head with one store from a
- * table expanded from ops.def.  Constants are interned per
- * TB in a small open-addressing hash so that "x + 1" twice shares a temp,
+ * allocates, commits, then copies (ir_grow_buf).  Builders write an op's
+ * 8-byte head with one store (ir_op_head).  Constants are interned per TB
+ * in a small open-addressing hash so that "x + 1" twice shares a temp,
  * which makes copy propagation and backend constant handling simpler; its
  * slots are epoch-tagged, so starting a TB does not clear it.
  */
@@ -210,7 +211,7 @@ void *ir_keep_scratch(void **buf, size_t *size, size_t bytes)
     return *buf;
 }
 
-__attribute__((noinline, cold)) static void temps_grow(IrFunc *f)
+__attribute__((noinline, cold)) void ir_temps_grow(IrFunc *f)
 {
     size_t keep = f->temps_cap * sizeof(*f->temps);
     f->temps_cap = f->temps_cap ? f->temps_cap * 2 : 256;
@@ -220,7 +221,7 @@ __attribute__((noinline, cold)) static void temps_grow(IrFunc *f)
 IrTempInfo *ir_temp_alloc(IrFunc *f)
 {
     if (f->ntemps == f->temps_cap)
-        temps_grow(f);
+        ir_temps_grow(f);
     IrTempInfo *t = &f->temps[f->ntemps++];
     memset(t, 0, sizeof(*t));
     return t;
@@ -235,23 +236,6 @@ IrTemp ir_global_new(IrFunc *f, IrType type, int32_t env_offset, const char *nam
     f->nglobals++;
     f->globals_gen = ir_next_globals_gen();
     return f->ntemps - 1;
-}
-
-/* The frontend makes a temp or two per guest instruction: inline, one
- * store of the whole record. */
-static inline IrTemp temp_new(IrFunc *f, IrTempKind kind, IrType type)
-{
-    if (__builtin_expect(f->ntemps == f->temps_cap, 0))
-        temps_grow(f);
-    f->temps[f->ntemps] = (IrTempInfo){ .kind = (uint8_t)kind, .type = (uint8_t)type };
-    return f->ntemps++;
-}
-
-IrTemp ir_new_temp(IrFunc *f, IrType type) { return temp_new(f, IR_TEMP_BLOCK, type); }
-IrTemp ir_new_local(IrFunc *f, IrType type)
-{
-    f->nlocals++;
-    return temp_new(f, IR_TEMP_LOCAL, type);
 }
 
 static uint32_t const_slot(const IrFunc *f, IrType type, uint64_t val)
@@ -278,6 +262,28 @@ __attribute__((noinline, cold)) static void const_hash_grow(IrFunc *f)
     }
 }
 
+/* Fills a new constant temp t into hash slot s. */
+static inline IrTemp const_put(IrFunc *f, IrTemp t, IrType type, uint64_t val, uint32_t s)
+{
+    f->ntemps = t + 1;
+    f->temps[t] = (IrTempInfo){ .kind = IR_TEMP_CONST, .type = (uint8_t)type, .val = val };
+    f->const_hash[s] = (struct IrConstSlot){ t, f->const_epoch };
+    return t;
+}
+
+/* A new constant when the temps or the table must grow: out of the way,
+ * so that ir_const() needs no stack frame. */
+__attribute__((noinline, cold)) static IrTemp const_new_slow(IrFunc *f, IrType type,
+                                                             uint64_t val, uint32_t s)
+{
+    if (f->ntemps == f->temps_cap)
+        ir_temps_grow(f);
+    IrTemp t = const_put(f, f->ntemps, type, val, s);
+    if (f->ntemps > (f->const_hash_mask + 1) / 2)
+        const_hash_grow(f);
+    return t;
+}
+
 IrTemp ir_const(IrFunc *f, IrType type, uint64_t val)
 {
     if (type == IR_I32)
@@ -292,19 +298,17 @@ IrTemp ir_const(IrFunc *f, IrType type, uint64_t val)
             return slot->temp;
         s = (s + 1) & f->const_hash_mask;
     }
-    IrTemp t = temp_new(f, IR_TEMP_CONST, type);
-    f->temps[t].val = val;
-    f->const_hash[s] = (struct IrConstSlot){ t, f->const_epoch };
-    if (f->ntemps > (f->const_hash_mask + 1) / 2)
-        const_hash_grow(f);
-    return t;
+    IrTemp t = f->ntemps;
+    if (__builtin_expect(t == f->temps_cap || t + 1 > (f->const_hash_mask + 1) / 2, 0))
+        return const_new_slow(f, type, val, s);
+    return const_put(f, t, type, val, s);
 }
 
 IrLabel ir_new_label(IrFunc *f) { return f->nlabels++; }
 
 /* Ops appended after ir_optimize() (tests do) first move back to the
  * start of the allocation. */
-__attribute__((noinline, cold)) static void ops_grow(IrFunc *f)
+__attribute__((noinline, cold)) void ir_ops_grow(IrFunc *f)
 {
     uint32_t front = (uint32_t)(f->ops - f->ops_mem);
     if (front) {
@@ -329,44 +333,9 @@ void ir_ops_drop_front(IrFunc *f, uint32_t n)
     f->ops_cap -= n;
 }
 
-/* Appends an op with the table's counts and args left as they were: the
- * builders below fill every arg the op has, and nothing reads the others. */
-/* The first 8 bytes of an op as emit_op() writes them (the type aside):
- * opcode, the table's counts, dead_in 0, so that one store fills them. */
-typedef union IrOpHead {
-    struct {
-        uint16_t opc;
-        uint8_t type, nout, nin, ncarg;
-        uint16_t dead_in;
-    } h;
-    uint64_t word;
-} IrOpHead;
-
-static_assert(offsetof(IrOp, type) == 2 && offsetof(IrOp, nout) == 3
-              && offsetof(IrOp, nin) == 4 && offsetof(IrOp, ncarg) == 5
-              && offsetof(IrOp, dead_in) == 6 && offsetof(IrOp, args) == 8,
-              "IrOpHead is the head of IrOp");
-
-static const IrOpHead op_heads[IR_NUM_OPS] = {
-#define IR_OP(name, nout, nin, ncarg, flags, sig) \
-    [IR_##name] = { .h = { IR_##name, 0, nout, nin, ncarg, 0 } },
-#include "ir/ops.def"
-#undef IR_OP
-};
-
-static inline IrOp *emit_op(IrFunc *f, IrOpcode opc, IrType type)
-{
-    if (__builtin_expect(f->nops == f->ops_cap, 0))
-        ops_grow(f);
-    IrOp *op = &f->ops[f->nops++];
-    memcpy(op, &op_heads[opc].word, sizeof(op_heads[opc].word));
-    op->type = (uint8_t)type;
-    return op;
-}
-
 IrOp *ir_emit(IrFunc *f, IrOpcode opc, IrType type)
 {
-    IrOp *op = emit_op(f, opc, type);
+    IrOp *op = ir_append(f, opc, type);
     /* Fixed-size stores: gcc turns a memset of the op, or a loop over the
      * table's count, into a rep stos, whose start-up cost made this a
      * measurable part of building the IR. */
@@ -377,76 +346,10 @@ IrOp *ir_emit(IrFunc *f, IrOpcode opc, IrType type)
 
 /* ---- Builders ------------------------------------------------------------ */
 
-void ir_gen_mov(IrFunc *f, IrTemp d, IrTemp a)
-{
-    IrOp *op = emit_op(f, IR_MOV, ir_temp_type(f, d));
-    op->args[0] = d;
-    op->args[1] = a;
-}
-
-void ir_gen_unop(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a)
-{
-    IrOp *op = emit_op(f, opc, ir_temp_type(f, d));
-    op->args[0] = d;
-    op->args[1] = a;
-}
-
-void ir_gen_binop(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a, IrTemp b)
-{
-    IrOp *op = emit_op(f, opc, ir_temp_type(f, d));
-    op->args[0] = d;
-    op->args[1] = a;
-    op->args[2] = b;
-}
-
-void ir_gen_binopi(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a, uint64_t imm)
-{
-    ir_gen_binop(f, opc, d, a, ir_const(f, ir_temp_type(f, d), imm));
-}
-
-static void gen_field(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a,
-                      unsigned pos, unsigned len)
-{
-    IrOp *op = emit_op(f, opc, ir_temp_type(f, d));
-    op->args[0] = d;
-    op->args[1] = a;
-    op->args[2] = pos;
-    op->args[3] = len;
-}
-
-void ir_gen_extract(IrFunc *f, IrTemp d, IrTemp a, unsigned pos, unsigned len)
-{
-    gen_field(f, IR_EXTRACT, d, a, pos, len);
-}
-
-void ir_gen_sextract(IrFunc *f, IrTemp d, IrTemp a, unsigned pos, unsigned len)
-{
-    gen_field(f, IR_SEXTRACT, d, a, pos, len);
-}
-
-void ir_gen_deposit(IrFunc *f, IrTemp d, IrTemp a, IrTemp b, unsigned pos, unsigned len)
-{
-    IrOp *op = emit_op(f, IR_DEPOSIT, ir_temp_type(f, d));
-    op->args[0] = d;
-    op->args[1] = a;
-    op->args[2] = b;
-    op->args[3] = pos;
-    op->args[4] = len;
-}
-
-void ir_gen_setcond(IrFunc *f, IrCond c, IrTemp d, IrTemp a, IrTemp b)
-{
-    IrOp *op = emit_op(f, IR_SETCOND, ir_temp_type(f, d));
-    op->args[0] = d;
-    op->args[1] = a;
-    op->args[2] = b;
-    op->args[3] = c;
-}
-
 void ir_gen_movcond(IrFunc *f, IrCond c, IrTemp d, IrTemp c1, IrTemp c2,
                     IrTemp v1, IrTemp v2)
 {
-    IrOp *op = emit_op(f, IR_MOVCOND, ir_temp_type(f, d));
+    IrOp *op = ir_append(f, IR_MOVCOND, ir_temp_type(f, d));
     op->args[0] = d;
     op->args[1] = c1;
     op->args[2] = c2;
@@ -455,61 +358,10 @@ void ir_gen_movcond(IrFunc *f, IrCond c, IrTemp d, IrTemp c1, IrTemp c2,
     op->args[5] = c;
 }
 
-void ir_gen_set_label(IrFunc *f, IrLabel l)
-{
-    emit_op(f, IR_SET_LABEL, IR_I64)->args[0] = l;
-}
-
-void ir_gen_br(IrFunc *f, IrLabel l)
-{
-    emit_op(f, IR_BR, IR_I64)->args[0] = l;
-}
-
-void ir_gen_brcond(IrFunc *f, IrCond c, IrTemp a, IrTemp b, IrLabel l)
-{
-    IrOp *op = emit_op(f, IR_BRCOND, ir_temp_type(f, a));
-    op->args[0] = a;
-    op->args[1] = b;
-    op->args[2] = c;
-    op->args[3] = l;
-}
-
-void ir_gen_ld_env(IrFunc *f, IrTemp d, int32_t offset, IrMemOp mo)
-{
-    IrOp *op = emit_op(f, IR_LD_ENV, ir_temp_type(f, d));
-    op->args[0] = d;
-    op->args[1] = (uint64_t)(int64_t)offset;
-    op->args[2] = mo;
-}
-
-void ir_gen_st_env(IrFunc *f, IrTemp v, int32_t offset, IrMemOp mo)
-{
-    IrOp *op = emit_op(f, IR_ST_ENV, ir_temp_type(f, v));
-    op->args[0] = v;
-    op->args[1] = (uint64_t)(int64_t)offset;
-    op->args[2] = mo;
-}
-
-void ir_gen_ld(IrFunc *f, IrTemp d, IrTemp addr, IrMemOp mo)
-{
-    IrOp *op = emit_op(f, IR_LD, ir_temp_type(f, d));
-    op->args[0] = d;
-    op->args[1] = addr;
-    op->args[2] = mo;
-}
-
-void ir_gen_st(IrFunc *f, IrTemp v, IrTemp addr, IrMemOp mo)
-{
-    IrOp *op = emit_op(f, IR_ST, ir_temp_type(f, v));
-    op->args[0] = v;
-    op->args[1] = addr;
-    op->args[2] = mo;
-}
-
 void ir_gen_cmpxchg(IrFunc *f, IrTemp old, IrTemp addr, IrTemp cmpv,
                     IrTemp newv, IrMemOp mo)
 {
-    IrOp *op = emit_op(f, IR_CMPXCHG, ir_temp_type(f, old));
+    IrOp *op = ir_append(f, IR_CMPXCHG, ir_temp_type(f, old));
     op->args[0] = old;
     op->args[1] = addr;
     op->args[2] = cmpv;
@@ -519,14 +371,14 @@ void ir_gen_cmpxchg(IrFunc *f, IrTemp old, IrTemp addr, IrTemp cmpv,
 
 void ir_gen_mb(IrFunc *f, unsigned kind)
 {
-    emit_op(f, IR_MB, IR_I64)->args[0] = kind;
+    ir_append(f, IR_MB, IR_I64)->args[0] = kind;
 }
 
 void ir_gen_call(IrFunc *f, const IrHelper *h, IrTemp ret, const IrTemp *args)
 {
     assert(h->nargs <= IR_MAX_HELPER_ARGS);
     assert((ret == IR_NO_TEMP) == (h->ret == IR_VOID));
-    IrOp *op = emit_op(f, IR_CALL, h->ret == IR_VOID ? IR_I64 : (IrType)h->ret);
+    IrOp *op = ir_append(f, IR_CALL, h->ret == IR_VOID ? IR_I64 : (IrType)h->ret);
     unsigned n = 0;
     op->nout = ret == IR_NO_TEMP ? 0 : 1;
     op->nin = h->nargs;
@@ -537,7 +389,7 @@ void ir_gen_call(IrFunc *f, const IrHelper *h, IrTemp ret, const IrTemp *args)
     op->args[n] = (uint64_t)(uintptr_t)h;
 }
 
-__attribute__((noinline, cold)) static void insns_grow(IrFunc *f)
+__attribute__((noinline, cold)) void ir_insns_grow(IrFunc *f)
 {
     size_t keep = f->insns_cap;
     f->insns_cap = f->insns_cap ? f->insns_cap * 2 : 64;
@@ -547,27 +399,12 @@ __attribute__((noinline, cold)) static void insns_grow(IrFunc *f)
                              f->insns_cap * sizeof(*f->insn_op));
 }
 
-void ir_gen_insn_start(IrFunc *f, uint64_t pc)
-{
-    if (__builtin_expect(f->ninsns == f->insns_cap, 0))
-        insns_grow(f);
-    f->insn_pc[f->ninsns] = pc;
-    f->insn_op[f->ninsns++] = f->nops;
-}
-
-void ir_gen_goto_tb(IrFunc *f, unsigned slot, uint64_t pc)
-{
-    IrOp *op = emit_op(f, IR_GOTO_TB, IR_I64);
-    op->args[0] = slot;
-    op->args[1] = pc;
-}
-
 void ir_gen_exit_tb(IrFunc *f, IrExit code)
 {
-    emit_op(f, IR_EXIT_TB, IR_I64)->args[0] = code;
+    ir_append(f, IR_EXIT_TB, IR_I64)->args[0] = code;
 }
 
 void ir_gen_lookup_and_goto(IrFunc *f)
 {
-    emit_op(f, IR_LOOKUP_AND_GOTO, IR_I64);
+    ir_append(f, IR_LOOKUP_AND_GOTO, IR_I64);
 }

@@ -279,8 +279,7 @@ void ir_func_free(IrFunc *f);
 void ir_func_reset(IrFunc *f);
 IrTemp ir_global_new(IrFunc *f, IrType type, int32_t env_offset, const char *name);
 
-IrTemp ir_new_temp(IrFunc *f, IrType type);     /* block temp */
-IrTemp ir_new_local(IrFunc *f, IrType type);    /* TB-local temp */
+/* ir_new_temp (a block temp) and ir_new_local (TB-local): inline below. */
 IrTemp ir_const(IrFunc *f, IrType type, uint64_t val);
 IrLabel ir_new_label(IrFunc *f);
 
@@ -294,31 +293,191 @@ IrOp *ir_emit(IrFunc *f, IrOpcode opc, IrType type);
 
 /* ---- Builders ------------------------------------------------------------ */
 
-void ir_gen_mov(IrFunc *f, IrTemp d, IrTemp a);
-void ir_gen_unop(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a);
-void ir_gen_binop(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a, IrTemp b);
-void ir_gen_binopi(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a, uint64_t imm);
-void ir_gen_extract(IrFunc *f, IrTemp d, IrTemp a, unsigned pos, unsigned len);
-void ir_gen_sextract(IrFunc *f, IrTemp d, IrTemp a, unsigned pos, unsigned len);
-void ir_gen_deposit(IrFunc *f, IrTemp d, IrTemp a, IrTemp b, unsigned pos, unsigned len);
-void ir_gen_setcond(IrFunc *f, IrCond c, IrTemp d, IrTemp a, IrTemp b);
+/* A frontend makes a few ops and temps per guest insn: the common builders
+ * are inline, since a call each was a fifth of building the IR.  An op is
+ * appended with the table's counts and only the args it has are written
+ * (nothing reads the others).  The arrays grow out of line (ir.c). */
+void ir_ops_grow(IrFunc *f);
+void ir_temps_grow(IrFunc *f);
+void ir_insns_grow(IrFunc *f);
+
+/* The first 8 bytes of an op (opcode, type, the table's counts, dead_in
+ * 0) as one word, so an append writes them with one store; for a
+ * constant opc the compiler folds the table away. */
+static inline uint64_t ir_op_head(IrOpcode opc, IrType type)
+{
+    static const uint8_t counts[IR_NUM_OPS][3] = {
+#define IR_OP(name, nout, nin, ncarg, flags, sig) [IR_##name] = { nout, nin, ncarg },
+#include "ir/ops.def"
+#undef IR_OP
+    };
+    union {
+        struct { uint16_t opc; uint8_t type, nout, nin, ncarg; uint16_t dead_in; } h;
+        uint64_t word;
+    } u = { .h = { (uint16_t)opc, (uint8_t)type, counts[opc][0], counts[opc][1],
+                   counts[opc][2], 0 } };
+    return u.word;
+}
+
+static inline IrOp *ir_append(IrFunc *f, IrOpcode opc, IrType type)
+{
+    if (__builtin_expect(f->nops == f->ops_cap, 0))
+        ir_ops_grow(f);
+    IrOp *op = &f->ops[f->nops++];
+    uint64_t head = ir_op_head(opc, type);
+    __builtin_memcpy(op, &head, sizeof(head));
+    return op;
+}
+
+static inline IrTemp ir_temp_new(IrFunc *f, IrTempKind kind, IrType type)
+{
+    if (__builtin_expect(f->ntemps == f->temps_cap, 0))
+        ir_temps_grow(f);
+    f->temps[f->ntemps] = (IrTempInfo){ .kind = (uint8_t)kind, .type = (uint8_t)type };
+    return f->ntemps++;
+}
+
+static inline IrTemp ir_new_temp(IrFunc *f, IrType type)
+{
+    return ir_temp_new(f, IR_TEMP_BLOCK, type);
+}
+
+static inline IrTemp ir_new_local(IrFunc *f, IrType type)
+{
+    f->nlocals++;
+    return ir_temp_new(f, IR_TEMP_LOCAL, type);
+}
+
+/* d = opc(a), d = opc(a, b) and the like, typed by d. */
+static inline IrOp *ir_gen_da(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a)
+{
+    IrOp *op = ir_append(f, opc, ir_temp_type(f, d));
+    op->args[0] = d;
+    op->args[1] = a;
+    return op;
+}
+
+static inline void ir_gen_mov(IrFunc *f, IrTemp d, IrTemp a)
+{
+    ir_gen_da(f, IR_MOV, d, a);
+}
+
+static inline void ir_gen_unop(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a)
+{
+    ir_gen_da(f, opc, d, a);
+}
+
+static inline void ir_gen_binop(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a, IrTemp b)
+{
+    ir_gen_da(f, opc, d, a)->args[2] = b;
+}
+
+static inline void ir_gen_binopi(IrFunc *f, IrOpcode opc, IrTemp d, IrTemp a, uint64_t imm)
+{
+    ir_gen_binop(f, opc, d, a, ir_const(f, ir_temp_type(f, d), imm));
+}
+
+static inline void ir_gen_extract(IrFunc *f, IrTemp d, IrTemp a, unsigned pos, unsigned len)
+{
+    IrOp *op = ir_gen_da(f, IR_EXTRACT, d, a);
+    op->args[2] = pos;
+    op->args[3] = len;
+}
+
+static inline void ir_gen_sextract(IrFunc *f, IrTemp d, IrTemp a, unsigned pos, unsigned len)
+{
+    IrOp *op = ir_gen_da(f, IR_SEXTRACT, d, a);
+    op->args[2] = pos;
+    op->args[3] = len;
+}
+
+static inline void ir_gen_deposit(IrFunc *f, IrTemp d, IrTemp a, IrTemp b, unsigned pos,
+                                  unsigned len)
+{
+    IrOp *op = ir_gen_da(f, IR_DEPOSIT, d, a);
+    op->args[2] = b;
+    op->args[3] = pos;
+    op->args[4] = len;
+}
+
+static inline void ir_gen_setcond(IrFunc *f, IrCond c, IrTemp d, IrTemp a, IrTemp b)
+{
+    IrOp *op = ir_gen_da(f, IR_SETCOND, d, a);
+    op->args[2] = b;
+    op->args[3] = c;
+}
+
 void ir_gen_movcond(IrFunc *f, IrCond c, IrTemp d, IrTemp c1, IrTemp c2, IrTemp v1, IrTemp v2);
-void ir_gen_set_label(IrFunc *f, IrLabel l);
-void ir_gen_br(IrFunc *f, IrLabel l);
-void ir_gen_brcond(IrFunc *f, IrCond c, IrTemp a, IrTemp b, IrLabel l);
-void ir_gen_ld_env(IrFunc *f, IrTemp d, int32_t offset, IrMemOp mo);
-void ir_gen_st_env(IrFunc *f, IrTemp v, int32_t offset, IrMemOp mo);
-void ir_gen_ld(IrFunc *f, IrTemp d, IrTemp addr, IrMemOp mo);
-void ir_gen_st(IrFunc *f, IrTemp v, IrTemp addr, IrMemOp mo);
+
+static inline void ir_gen_set_label(IrFunc *f, IrLabel l)
+{
+    ir_append(f, IR_SET_LABEL, IR_I64)->args[0] = l;
+}
+
+static inline void ir_gen_br(IrFunc *f, IrLabel l)
+{
+    ir_append(f, IR_BR, IR_I64)->args[0] = l;
+}
+
+static inline void ir_gen_brcond(IrFunc *f, IrCond c, IrTemp a, IrTemp b, IrLabel l)
+{
+    IrOp *op = ir_gen_da(f, IR_BRCOND, a, b);
+    op->args[2] = c;
+    op->args[3] = l;
+}
+
+/* The memory ops: v (or d) at args[0], then the address or env offset,
+ * then the memop. */
+static inline void ir_gen_mem(IrFunc *f, IrOpcode opc, IrTemp v, uint64_t where, IrMemOp mo)
+{
+    IrOp *op = ir_gen_da(f, opc, v, (IrTemp)0);
+    op->args[1] = where;
+    op->args[2] = mo;
+}
+
+static inline void ir_gen_ld_env(IrFunc *f, IrTemp d, int32_t offset, IrMemOp mo)
+{
+    ir_gen_mem(f, IR_LD_ENV, d, (uint64_t)(int64_t)offset, mo);
+}
+
+static inline void ir_gen_st_env(IrFunc *f, IrTemp v, int32_t offset, IrMemOp mo)
+{
+    ir_gen_mem(f, IR_ST_ENV, v, (uint64_t)(int64_t)offset, mo);
+}
+
+static inline void ir_gen_ld(IrFunc *f, IrTemp d, IrTemp addr, IrMemOp mo)
+{
+    ir_gen_mem(f, IR_LD, d, addr, mo);
+}
+
+static inline void ir_gen_st(IrFunc *f, IrTemp v, IrTemp addr, IrMemOp mo)
+{
+    ir_gen_mem(f, IR_ST, v, addr, mo);
+}
+
 void ir_gen_cmpxchg(IrFunc *f, IrTemp old, IrTemp addr, IrTemp cmpv, IrTemp newv, IrMemOp mo);
 void ir_gen_mb(IrFunc *f, unsigned kind);
 /* ret may be IR_NO_TEMP when the helper returns nothing. */
 void ir_gen_call(IrFunc *f, const IrHelper *h, IrTemp ret, const IrTemp *args);
+
 /* A guest insn at pc begins with the next op appended (IrFunc.insn_pc,
  * insn_op); emits no op. */
-void ir_gen_insn_start(IrFunc *f, uint64_t pc);
+static inline void ir_gen_insn_start(IrFunc *f, uint64_t pc)
+{
+    if (__builtin_expect(f->ninsns == f->insns_cap, 0))
+        ir_insns_grow(f);
+    f->insn_pc[f->ninsns] = pc;
+    f->insn_op[f->ninsns++] = f->nops;
+}
+
 /* The direct exit to guest pc through chaining slot `slot`; ends the TB. */
-void ir_gen_goto_tb(IrFunc *f, unsigned slot, uint64_t pc);
+static inline void ir_gen_goto_tb(IrFunc *f, unsigned slot, uint64_t pc)
+{
+    IrOp *op = ir_append(f, IR_GOTO_TB, IR_I64);
+    op->args[0] = slot;
+    op->args[1] = pc;
+}
+
 void ir_gen_exit_tb(IrFunc *f, IrExit code);
 void ir_gen_lookup_and_goto(IrFunc *f);
 

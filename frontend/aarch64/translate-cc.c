@@ -462,12 +462,6 @@ static void cc_rollback(IrFunc *f, CCMark m)
     f->ninsns = m.ninsns;
 }
 
-static void cc_insn_begin(DisasContext *s)
-{
-    s->cc_fence = UINT32_MAX;
-    s->cc_sync_from = s->cc_sync_to = 0;
-}
-
 enum { CC_SCAN_ROLLED = 1, CC_SCAN_DEMOTED = 2 };
 
 /* The exact path for a word of unknown class: emit it, look at its IR,
@@ -480,7 +474,7 @@ static unsigned cc_gen_insn_scanned(DisasContext *s)
     unsigned ntaken = s->ntaken;
     CCMark m = cc_mark(s->f);
     unsigned r = 0;
-    cc_insn_begin(s);
+    a64_cc_insn_begin(s);
     a64_gen_insn(s);
     if (!saved.synced) {
         uint32_t end = s->cc_fence < s->f->nops ? s->cc_fence : s->f->nops;
@@ -492,7 +486,7 @@ static unsigned cc_gen_insn_scanned(DisasContext *s)
             s->ntaken = ntaken;
             gen_cc_sync(s);
             m = cc_mark(s->f);
-            cc_insn_begin(s);
+            a64_cc_insn_begin(s);
             a64_gen_insn(s);
             r |= CC_SCAN_ROLLED;
         }
@@ -528,13 +522,8 @@ static bool cc_scan_agrees(unsigned cls, unsigned got, unsigned expect)
 
 /* With flags pending, a classified word is emitted once: after the sync
  * for a memory access, directly otherwise (see A64InsnClass). */
-void a64_cc_gen_insn(DisasContext *s)
+void a64_cc_gen_insn_pending(DisasContext *s)
 {
-    if (s->cc.kind == A64_CC_GLOBALS) {
-        cc_insn_begin(s);
-        a64_gen_insn(s);
-        return;
-    }
     unsigned cls = cc_decode_class(s->insn);
 #ifdef TERN_DEBUG
     if (cls != A64_IC_UNKNOWN) {
@@ -554,7 +543,7 @@ void a64_cc_gen_insn(DisasContext *s)
     }
     if (cls == A64_IC_MEM)
         gen_cc_sync(s);
-    cc_insn_begin(s);
+    a64_cc_insn_begin(s);
     a64_gen_insn(s);
 }
 
@@ -588,7 +577,7 @@ static CCInsnIr cc_insn_ir(DisasContext *s, uint64_t pc, uint32_t insn)
     DisasContext la = { .f = s->f, .req = s->req, .pc = pc, .pc_next = pc + 4,
                         .insn = insn, .lookahead = true };
     CCMark m = cc_mark(s->f);
-    cc_insn_begin(&la);
+    a64_cc_insn_begin(&la);
     a64_gen_insn(&la);
     unsigned fx = cc_scan(s->f, m.nops, s->f->nops, 0, 0);
     cc_rollback(s->f, m);

@@ -168,6 +168,10 @@ static void gen_addsub(DisasContext *s, bool sf, bool sub, bool setflags,
 static bool gen_addsub_imm(DisasContext *s, const arg_ADD_imm *a, bool sub, bool setflags)
 {
     IrTemp n = read_reg_sp(s, a->Rn, a->sf || !setflags);
+    if (a->imm12 == 0 && !setflags) {     /* MOV to or from SP */
+        write_reg_sp(s, a->Rd, n, a->sf);
+        return true;
+    }
     IrTemp imm = a64_cst(s, (uint64_t)a->imm12 << (a->sh ? 12 : 0));
     gen_addsub(s, a->sf, sub, setflags, a->Rd, true, n, imm);
     return true;
@@ -300,6 +304,13 @@ bool trans_LOG_shift(DisasContext *s, arg_LOG_shift *a)
 {
     if (!log_shift_ok(a->sf, a->imm6))
         return false;
+    /* MOV (register), the alias ORR Rd, ZR, Rm: one of the commonest
+     * insns, as the copy itself rather than an OR for the optimizer to
+     * fold. */
+    if (a->opc == 1 && !a->N && a->Rn == 31 && a->imm6 == 0) {
+        write_reg(s, a->Rd, read_reg(s, a->Rm, true), a->sf);
+        return true;
+    }
     bool low_only = a->opc != 3;
     IrTemp m = gen_shift_imm(s, a->Rm, a->shift, a->imm6, a->sf, low_only);
     IrTemp r = a64_op2(s, logic_op(a->opc, a->N), read_low(s, a->Rn, a->sf, low_only), m);

@@ -28,6 +28,8 @@
 
 #include "frontend/aarch64/a64-decode.h"
 
+#include <string.h>
+
 /* ---- Registers ---------------------------------------------------------- */
 
 /* XZR is the constant 0: inputs may be constants anywhere (docs/ir.md),
@@ -66,14 +68,29 @@ IrTemp a64_read_reg32(DisasContext *s, unsigned r)
 
 /* A value is mostly written to its register right after the op that
  * computed it: that op then writes the register itself, and v becomes a
- * copy of it (which the optimizer propagates or drops).  A pinned global
- * then gets the value in its host register directly, without the move
- * that `op v; mov dst, v` costs there.  Only the last op is retargeted, a
- * pure one, so no other op runs between the register's write and where
- * the move was.  Not loads: a loaded value is mostly worked on by the
- * next insns (ldr x0; mul x0, x0, x6), and the load's write of x0 then
- * stays where a move would have been dropped (the hash kernel of
- * bench/src: 1.2% more instructions with loads, 4.2% fewer without). */
+ * copy of it.  A pinned global then gets the value in its host register
+ * directly, without the move that `op v; mov dst, v` costs there.  Only
+ * the last op is retargeted, a pure one, so no other op runs between the
+ * register's write and where the move was.  Not loads: a loaded value is
+ * mostly worked on by the next insns (ldr x0; mul x0, x0, x6), and the
+ * load's write of x0 then stays where a move would have been dropped (the
+ * hash kernel of bench/src: 1.2% more instructions with loads, 4.2% fewer
+ * without).
+ *
+ * The copy `mov v, dst` is mostly dead (v is not read again), and an op
+ * costs some 300 instructions from here to the backend: it is left out
+ * and put back at the end of the insn only when something reads v
+ * (a64_rt_resolve; 43 of 26k retargets in python3 -c pass).
+ *
+ * Measured and left out: undoing a retarget that the register's next
+ * write overwrites before anything observes the globals (in long ALU
+ * chains a value tied to a pinned register is copied out and back, mov
+ * r13, r9; mov rbx, r13).  It took bench straight from 4.82 back to 4.63
+ * host bytes per insn, but the bookkeeping on every such write and the
+ * renaming of the reads in between cost 19% more instructions in all
+ * there (callgrind), where each insn runs once. */
+static void a64_rt_resolve(DisasContext *s);
+
 static bool a64_retarget(DisasContext *s, IrTemp dst, IrTemp v)
 {
     IrFunc *f = s->f;
@@ -84,8 +101,77 @@ static bool a64_retarget(DisasContext *s, IrTemp dst, IrTemp v)
         !(ir_op_info[op->opc].flags & IR_F_PURE))
         return false;
     op->args[0] = dst;
-    ir_gen_mov(f, v, dst);
+    if (s->lookahead) {              /* its ops are rolled back: the copy now */
+        ir_gen_mov(f, v, dst);
+        return true;
+    }
+    if (s->rt_v)                     /* an earlier write of this insn */
+        a64_rt_resolve(s);
+    s->rt_v = v;
+    s->rt_dst = dst;
+    s->rt_at = f->nops - 1;
     return true;
+}
+
+static bool a64_cc_uses(const A64CC *cc, IrTemp t)
+{
+    return cc->a == t || cc->b == t || cc->r == t;
+}
+
+/* Whether anything after op `at` may read v: an op of the current insn,
+ * or the flags state, which outlives it. */
+static bool a64_rt_needed(const DisasContext *s, uint32_t at, IrTemp v)
+{
+    const IrFunc *f = s->f;
+    if (a64_cc_uses(&s->cc, v))
+        return true;
+    for (unsigned i = 0; i < s->ntaken; i++)
+        if (s->taken[i].late && a64_cc_uses(&s->taken[i].cc, v))
+            return true;
+    for (uint32_t i = at + 1; i < f->nops; i++) {
+        const IrOp *op = &f->ops[i];
+        for (unsigned k = 0; k < op->nin; k++)
+            if (ir_in(op, k) == v)
+                return true;
+    }
+    return false;
+}
+
+/* Op indexes the current insn keeps, moved by an op inserted at `at`. */
+static void a64_shift_index(uint32_t *i, uint32_t at)
+{
+    if (*i >= at && *i != UINT32_MAX)
+        ++*i;
+}
+
+/* Inserts `mov v, dst` as op at (after the op that writes dst). */
+static void a64_rt_insert_copy(DisasContext *s, uint32_t at, IrTemp v, IrTemp dst)
+{
+    IrFunc *f = s->f;
+    uint32_t n = f->nops;
+    ir_gen_mov(f, v, dst);           /* grows the ops when it must */
+    IrOp mov = f->ops[n];
+    memmove(&f->ops[at + 1], &f->ops[at], (n - at) * sizeof(*f->ops));
+    f->ops[at] = mov;
+    a64_shift_index(&s->cc_fence, at);
+    if (s->cc_sync_to > 0) {
+        a64_shift_index(&s->cc_sync_from, at);
+        a64_shift_index(&s->cc_sync_to, at);
+    }
+}
+
+/* The end of an insn that left a copy out (a64_retarget), or a second
+ * retarget in it: the copy goes back in when v is read after all. */
+__attribute__((noinline)) static void a64_rt_resolve(DisasContext *s)
+{
+    IrTemp v = s->rt_v;
+    uint32_t at = s->rt_at;
+    s->rt_v = 0;
+    const IrFunc *f = s->f;
+    if (at >= f->nops || f->ops[at].nout != 1 || ir_out(&f->ops[at], 0) != s->rt_dst)
+        return;                      /* rolled back, with whatever read v */
+    if (a64_rt_needed(s, at, v))
+        a64_rt_insert_copy(s, at + 1, v, s->rt_dst);
 }
 
 /* write_reg (translate.h) for sf, and write_reg_sp: dst = v. */
@@ -315,6 +401,13 @@ void a64_gen_insn(DisasContext *s)
     ir_gen_insn_start(s->f, s->pc);
     if (!a64_decode(s, s->insn))
         gen_undef(s);
+    if (s->rt_v) {
+        /* Mostly the insn ended with the write and set no flags from it. */
+        if (s->rt_at + 1 == s->f->nops && !a64_cc_uses(&s->cc, s->rt_v) && !s->ntaken)
+            s->rt_v = 0;
+        else
+            a64_rt_resolve(s);
+    }
 }
 
 /* Translates the instruction at s->pc; false when its bytes can't be read

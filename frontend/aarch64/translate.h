@@ -93,6 +93,11 @@ typedef struct DisasContext {
     const uint32_t *code;
     uint64_t code_page;
     unsigned ninsns;     /* translated before the current one */
+    /* The copy `mov rt_v, rt_dst` a retarget of the current insn left
+     * out (rt_v 0: none): op rt_at writes rt_dst instead of rt_v, and
+     * a64_rt_resolve puts the copy back after it if anything reads rt_v. */
+    IrTemp rt_v, rt_dst;
+    uint32_t rt_at;
     /* Deferred taken exits, emitted after the TB's last insn through
      * slots 1..ntaken. */
     unsigned ntaken;
@@ -198,10 +203,27 @@ void gen_cc_late(DisasContext *s, const A64CC *late);
 /* Starts a guest insn (ir_gen_insn_start) and emits the IR of s->insn at
  * s->pc (translate.c). */
 void a64_gen_insn(DisasContext *s);
+/* The current insn's flag bookkeeping starts (DisasContext.cc_fence). */
+static inline void a64_cc_insn_begin(DisasContext *s)
+{
+    s->cc_fence = UINT32_MAX;
+    s->cc_sync_from = s->cc_sync_to = 0;
+}
+/* a64_cc_gen_insn() while the flags are pending (translate-cc.c). */
+void a64_cc_gen_insn_pending(DisasContext *s);
 /* a64_gen_insn() for the TB loop: when the insn's code could observe
  * pending flags (a fault, a helper, a direct read of the globals), it is
- * emitted again after syncing them. */
-void a64_cc_gen_insn(DisasContext *s);
+ * emitted again after syncing them.  Inline: the flags are mostly not
+ * pending, and then there is nothing to decide. */
+static inline void a64_cc_gen_insn(DisasContext *s)
+{
+    if (s->cc.kind != A64_CC_GLOBALS) {
+        a64_cc_gen_insn_pending(s);
+        return;
+    }
+    a64_cc_insn_begin(s);
+    a64_gen_insn(s);
+}
 
 /* What a word's translation does with the flags, known from the word
  * alone: a64_decode_class() (a64-decode.h) returns class_NAME(args) of the
