@@ -459,6 +459,25 @@ static void fold_brcond(Fold *c, IrOp *op)
     op->args[0] = label;
 }
 
+/* goto_tb_if of a known condition: always -> goto_tb (what follows up to
+ * the next label is then unreachable, for DCE), never -> removed. */
+static void fold_goto_tb_if(Fold *c, IrOp *op)
+{
+    prepare_cond(c, op, 0);
+    int k = known_cond(c, (IrCond)ir_carg(op, 0), in0(op), in1(op), (IrType)op->type);
+    if (k < 0)
+        return;
+    uint64_t slot = ir_carg(op, 1), pc = ir_carg(op, 2);
+    ir_op_to_nop(op);
+    if (k == 0)
+        return;
+    op->opc = IR_GOTO_TB;
+    op->type = IR_I64;
+    op->ncarg = 2;
+    op->args[0] = slot;
+    op->args[1] = pc;
+}
+
 /* ---- Dispatch ------------------------------------------------------------ */
 
 /* Algebraic rules of a pure op whose inputs are not all constant. */
@@ -495,7 +514,7 @@ static bool fold_rules(Fold *c, IrOp *op)
         return false;               /* constants only (fold_const) */
     case IR_SET_LABEL: case IR_BR: case IR_BRCOND: case IR_LD_ENV:
     case IR_ST_ENV: case IR_LD: case IR_ST: case IR_CMPXCHG: case IR_MB:
-    case IR_CALL: case IR_GOTO_TB: case IR_EXIT_TB:
+    case IR_CALL: case IR_GOTO_TB: case IR_GOTO_TB_IF: case IR_EXIT_TB:
     case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP: case IR_NUM_OPS:
         return false;               /* not pure */
     }
@@ -568,7 +587,7 @@ static uint64_t out_zmask(Fold *c, const IrOp *op)
     case IR_EXT32S: case IR_EXTS_I32: case IR_SEXTRACT: case IR_BSWAP:
     case IR_SET_LABEL: case IR_BR: case IR_BRCOND: case IR_ST_ENV: case IR_ST:
     case IR_CMPXCHG: case IR_MB: case IR_CALL:
-    case IR_GOTO_TB: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP:
+    case IR_GOTO_TB: case IR_GOTO_TB_IF: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP:
     case IR_NUM_OPS:
         return ~0ull;
     }
@@ -602,7 +621,7 @@ static unsigned out_sbits(Fold *c, const IrOp *op, unsigned w)
     case IR_CLZ: case IR_CTZ: case IR_CTPOP: case IR_BSWAP: case IR_SETCOND:
     case IR_SET_LABEL: case IR_BR: case IR_BRCOND: case IR_LD_ENV: case IR_ST_ENV:
     case IR_ST: case IR_CMPXCHG: case IR_MB: case IR_CALL:
-    case IR_GOTO_TB: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP:
+    case IR_GOTO_TB: case IR_GOTO_TB_IF: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP:
     case IR_NUM_OPS:
         return w;
     }
@@ -814,6 +833,8 @@ static void fold_one(Fold *c, IrOp *op, unsigned cls)
         fold_pure(c, op, cls & FC_COMMUTE);
     else if (op->opc == IR_BRCOND)
         fold_brcond(c, op);
+    else if (op->opc == IR_GOTO_TB_IF)
+        fold_goto_tb_if(c, op);
     learn(c, op);
     if ((cls & FC_CALL) && (ir_call_helper(op)->flags & IR_HF_WRITES_GLOBALS))
         forget_globals(c);

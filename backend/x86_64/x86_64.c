@@ -311,7 +311,7 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
     if (ok) {
         resolve_relocs(&c);
         *c.insn_w = x86_buf_off(&c.buf);     /* the last insn's end */
-        ok = emit_entry_exit(&c, check);
+        ok = emit_entry_exit(&c, check) && x86_emit_cond_exits(&c);
     }
     if (ok) {
         out->code_size = x86_buf_off(&c.buf);

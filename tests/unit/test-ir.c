@@ -462,7 +462,7 @@ static void gen_sample(IrFunc *f, IrOpcode opc, IrType type)
         [IR_ST_ENV] = { 0x208, IR_MO_16 }, [IR_LD] = { IR_MO_32 | IR_MO_SIGN },
         [IR_ST] = { IR_MO_8 }, [IR_CMPXCHG] = { IR_MO_32 }, [IR_MB] = { IR_MB_ST },
         [IR_EXIT_TB] = { IR_EXIT_REQUESTED },
-        [IR_GOTO_TB] = { 1, 0x4000 },
+        [IR_GOTO_TB] = { 1, 0x4000 }, [IR_GOTO_TB_IF] = { IR_COND_GTU, 0, 0x4000 },
         [IR_VEC] = { IR_VEC_ADD | 1u << 10, 0x200, 0x210, 0x220, 0x230 },  /* add.16b */
     };
     for (unsigned i = 0; i < info->ncarg; i++)
