@@ -359,6 +359,12 @@ static void test_verify_rejects_text(void **state)
                         "overlaps global w2");
     expect_invalid_text(f, "goto_tb 4, 0x4\n", "slot");
     expect_invalid_text(f, "goto_tb 0, 0x4\ngoto_tb 0, 0x8\n", "used twice");
+    /* goto_tb_if's slot counts as goto_tb's; it ends no block and no TB */
+    expect_invalid_text(f, "goto_tb_if_i64 x0, x1, ne, 1, 0x4\ngoto_tb 1, 0x8\n", "used twice");
+    expect_invalid_text(f, "goto_tb_if_i64 x0, x1, ne, 4, 0x4\ngoto_tb 0, 0x8\n", "slot");
+    expect_invalid_text(f, "goto_tb_if_i64 x0, x1, ne, 1, 0x4\n", "does not end");
+    expect_invalid_text(f, "goto_tb_if_i64 x0, w2, ne, 1, 0x4\ngoto_tb 0, 0x8\n",
+                        "wrong type");
     expect_parse_error(f, "exit_tb slot0\n", "unknown name");
     expect_invalid_text(f, "mov_i64 0x1:i64, x0\nexit_tb plain\n", "constant or env");
     expect_invalid_text(f, "mov_i64 env, x0\nexit_tb plain\n", "constant or env");
