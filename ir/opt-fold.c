@@ -22,7 +22,7 @@
  * rewrite computes, bit for bit, what docs/ir.md says the original op
  * computes (ir_eval() is the reference).  Only temps and constants are
  * created, never ops: a folded op becomes a MOV or a NOP in place, BRCOND
- * becomes BR or NOP; ir_opt_dce() sweeps the NOPs and dead code after.
+ * becomes BR or NOP, GOTO_TB_IF GOTO_TB or NOP; ir_opt_dce() sweeps the NOPs and dead code after.
  *
  * Rules a new rewrite must obey:
  *   1. Never fold an unspecified result: shift/rotate counts >= width stay
@@ -440,42 +440,25 @@ static bool fold_movcond(Fold *c, IrOp *op)
     return ir_in(op, 2) == ir_in(op, 3) && to_copy(op, ir_in(op, 2));
 }
 
-/* brcond of a known condition: always -> br, never -> removed. */
-static void fold_brcond(Fold *c, IrOp *op)
+/* brcond or goto_tb_if of a known condition: never -> removed; always ->
+ * br, or goto_tb (what follows up to the next label is then unreachable,
+ * for DCE). */
+static void fold_cond_branch(Fold *c, IrOp *op)
 {
     prepare_cond(c, op, 0);
     int k = known_cond(c, (IrCond)ir_carg(op, 0), in0(op), in1(op), (IrType)op->type);
     if (k < 0)
         return;
-    if (k == 0) {
-        ir_op_to_nop(op);
-        return;
-    }
-    uint64_t label = ir_carg(op, 1);
-    ir_op_to_nop(op);
-    op->opc = IR_BR;
-    op->type = IR_I64;
-    op->ncarg = 1;
-    op->args[0] = label;
-}
-
-/* goto_tb_if of a known condition: always -> goto_tb (what follows up to
- * the next label is then unreachable, for DCE), never -> removed. */
-static void fold_goto_tb_if(Fold *c, IrOp *op)
-{
-    prepare_cond(c, op, 0);
-    int k = known_cond(c, (IrCond)ir_carg(op, 0), in0(op), in1(op), (IrType)op->type);
-    if (k < 0)
-        return;
-    uint64_t slot = ir_carg(op, 1), pc = ir_carg(op, 2);
+    bool exit = op->opc == IR_GOTO_TB_IF;
+    uint64_t c1 = ir_carg(op, 1), c2 = exit ? ir_carg(op, 2) : 0;
     ir_op_to_nop(op);
     if (k == 0)
         return;
-    op->opc = IR_GOTO_TB;
+    op->opc = exit ? IR_GOTO_TB : IR_BR;
     op->type = IR_I64;
-    op->ncarg = 2;
-    op->args[0] = slot;
-    op->args[1] = pc;
+    op->ncarg = exit ? 2 : 1;
+    op->args[0] = c1;
+    op->args[1] = c2;
 }
 
 /* ---- Dispatch ------------------------------------------------------------ */
@@ -831,10 +814,8 @@ static void fold_one(Fold *c, IrOp *op, unsigned cls)
     substitute_inputs(c, op);
     if (cls & FC_PURE)
         fold_pure(c, op, cls & FC_COMMUTE);
-    else if (op->opc == IR_BRCOND)
-        fold_brcond(c, op);
-    else if (op->opc == IR_GOTO_TB_IF)
-        fold_goto_tb_if(c, op);
+    else if (op->opc == IR_BRCOND || op->opc == IR_GOTO_TB_IF)
+        fold_cond_branch(c, op);
     learn(c, op);
     if ((cls & FC_CALL) && (ir_call_helper(op)->flags & IR_HF_WRITES_GLOBALS))
         forget_globals(c);

@@ -436,8 +436,10 @@ bool interp_emit_tb(void *be, IrFunc *f, uintptr_t tb_cookie, BackendCode code,
     assert((code.rx & 3) == 0 && ((uintptr_t)code.rw & 7) == (code.rx & 7));
     Emit e;
     emit_init(&e, f, code);
-    for (unsigned n = 0; n < IR_GOTO_TB_SLOTS; n++)
+    for (unsigned n = 0; n < IR_GOTO_TB_SLOTS; n++) {
         out->jmp_slot[n] = BACKEND_NO_SLOT;
+        out->jmp_reset[n] = 0;          /* a slot word of 0 leaves */
+    }
     plan_temps(&e);
     uint32_t ninsns = 0;
     emit_entry_check(&e, tb_cookie);

@@ -12,9 +12,9 @@
  * before a conditional exit's fall-through jmp, in front of the label
  * before its taken side's.
  *
- * GOTO_TB_IF is a jcc to an exit stub after the TB's code that is a
- * GOTO_TB's jmp and unchained path; the fall-through keeps its registers
- * (no block ends there).
+ * GOTO_TB_IF is a patchable jcc, aligned the same way, whose unchained
+ * target is an exit stub after the TB's code (BackendTbOut.jmp_reset);
+ * the fall-through keeps its registers (no block ends there).
  *
  * LOOKUP_AND_GOTO probes the exec layer's jump cache inline, so that a
  * computed branch to a translated TB stays in generated code without a
@@ -51,6 +51,7 @@ static bool next_is_goto_tb(const X86Ctx *c)
  * falling through would run it: the frontend's exits jump there. */
 void x86_lower_label(X86Ctx *c, const IrOp *op)
 {
+    c->exit_cc_end = UINT32_MAX;        /* other paths arrive: flags unknown */
     x86_ra_bb_end(c, true);
     x86_ra_label_entry(c);
     if (next_is_goto_tb(c))
@@ -189,35 +190,43 @@ void x86_lower_brcond(X86Ctx *c, const IrOp *op)
     emit_jcc_label(c, cond_compare(c, op, false), label);
 }
 
-/* The conditional exit: globals synced, cmp, jcc to an exit stub after the
- * TB's code (x86_emit_cond_exits), whose jmp is the slot's patchable jump;
- * the fall-through goes on with every register binding kept.  Taken when
- * chained, it is jcc + jmp, as the brcond + label + goto_tb it replaces. */
+/* The conditional exit: globals synced, cmp, then the slot's patchable
+ * jump is the jcc itself, its rel32 4-byte aligned by 2E prefixes (the
+ * "not taken" hint, which current cores ignore); unchained it goes to an
+ * exit stub after the TB's code (x86_emit_cond_exits), its jmp_reset.
+ * The fall-through goes on with every register binding kept.  Chained,
+ * the taken side is one jcc (brcond + label + goto_tb was a jcc and a
+ * jmp).  A known-true condition (left by no fold) is a jmp the same
+ * way, padded with nops. */
 void x86_lower_goto_tb_if(X86Ctx *c, const IrOp *op)
 {
+    X86Buf *b = &c->buf;
     int known = cond_known(c, op);
     if (known == 0)
         return;
-    X86Cond cc = X86_CC_E;             /* unused when known */
-    if (known < 0)
-        cc = cond_compare(c, op, true);
-    else
+    uint32_t slot = (uint32_t)ir_carg(op, 1), field;
+    if (known < 0) {
+        X86Cond cc = cond_compare(c, op, true);
+        for (unsigned n = goto_tb_pad(b->p + 1); n > 0; n--)
+            x86_emit8(b, 0x2e);
+        c->jmp_slot[slot] = x86_buf_off(b);
+        field = x86_emit_jcc32(b, cc, x86_buf_rx(b) + 6);
+        c->exit_cc = cc;
+        c->exit_cc_end = x86_buf_off(b);
+    } else {
         x86_ra_sync_globals(c);
-    if (next_is_goto_tb(c))
-        for (unsigned n = goto_tb_pad(c->buf.p + (known < 0 ? 6 : 5)); n > 0; n--)
-            x86_emit8(&c->buf, 0x2e);
-    uint32_t field = known < 0 ? x86_emit_jcc32(&c->buf, cc, x86_buf_rx(&c->buf) + 6)
-                               : x86_emit_jmp32(&c->buf, x86_buf_rx(&c->buf) + 5);
+        x86_emit_nops(b, goto_tb_pad(b->p));
+        c->jmp_slot[slot] = x86_buf_off(b);
+        field = x86_emit_jmp32(b, x86_buf_rx(b) + 5);
+    }
     assert(c->ncond_exits < IR_GOTO_TB_SLOTS);
-    c->cond_exits[c->ncond_exits++] = (X86CondExit){ field, (uint32_t)ir_carg(op, 1),
-                                                     ir_carg(op, 2) };
+    c->cond_exits[c->ncond_exits++] = (X86CondExit){ field, slot, ir_carg(op, 2) };
 }
 
-/* The exit stubs of the TB's goto_tb_ifs, after its code where nothing
- * falls through: per stub the patchable jmp (rel32 4-byte aligned, the
- * padding before it never run), then the pc and the code, as goto_tb's
- * unchained path.  False when the region is too small. */
-#define X86_COND_EXIT_BYTES 48
+/* The exit stubs of the TB's goto_tb_ifs, after its code: the pc and
+ * the code, as goto_tb's unchained path.  False when the region is too
+ * small. */
+#define X86_COND_EXIT_BYTES 32
 
 bool x86_emit_cond_exits(X86Ctx *c)
 {
@@ -226,11 +235,8 @@ bool x86_emit_cond_exits(X86Ctx *c)
         const X86CondExit *e = &c->cond_exits[i];
         if ((size_t)(b->end - b->p) < X86_COND_EXIT_BYTES)
             return false;
-        x86_emit_nops(b, goto_tb_pad(b->p));
+        c->jmp_reset[e->slot] = x86_buf_off(b);
         x86_patch_rel32(b, e->field_off, x86_buf_off(b));
-        c->jmp_slot[e->slot] = x86_buf_off(b);
-        x86_emit8(b, 0xe9);
-        x86_emit32(b, 0);
         x86_emit_store_imm(b, X86_REG_ENV, c->be->lookup.pc_off, e->pc, true);
         x86_emit_movi_near(b, X86_RAX, c->tb_cookie | (IR_EXIT_SLOT0 + e->slot));
         x86_emit_jmp32(b, c->be->epilogue_rx);
@@ -292,16 +298,27 @@ static void emit_leave(X86Ctx *c, IrExit code)
 }
 
 /* The whole direct exit: globals synced, the patchable jmp (to the exit
- * stub right after it until chained), then the stub: the pc, the code. */
+ * stub right after it until chained), then the stub: the pc, the code.
+ * Right after a GOTO_TB_IF's jcc, with nothing emitted since (the flags
+ * still hold its compare), the jump is the inverse jcc, aligned by 2E
+ * prefixes: an aligned jmp there would need 3 bytes of nops that the
+ * fall-through runs. */
 void x86_lower_goto_tb(X86Ctx *c, const IrOp *op)
 {
     X86Buf *b = &c->buf;
     unsigned slot = (unsigned)ir_carg(op, 0);
     x86_ra_sync_globals(c);
-    x86_emit_nops(b, goto_tb_pad(b->p));
-    c->jmp_slot[slot] = x86_buf_off(b);
-    x86_emit8(b, 0xe9);
-    x86_emit32(b, 0);
+    if (c->exit_cc_end == x86_buf_off(b)) {
+        for (unsigned n = goto_tb_pad(b->p + 1); n > 0; n--)
+            x86_emit8(b, 0x2e);
+        c->jmp_slot[slot] = x86_buf_off(b);
+        x86_emit_jcc32(b, (X86Cond)(c->exit_cc ^ 1), x86_buf_rx(b) + 6);
+    } else {
+        x86_emit_nops(b, goto_tb_pad(b->p));
+        c->jmp_slot[slot] = x86_buf_off(b);
+        x86_emit8(b, 0xe9);
+        x86_emit32(b, 0);
+    }
     x86_emit_store_imm(b, X86_REG_ENV, c->be->lookup.pc_off, ir_carg(op, 1), true);
     emit_leave(c, (IrExit)(IR_EXIT_SLOT0 + slot));
 }

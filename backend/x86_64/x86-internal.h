@@ -143,8 +143,8 @@ typedef struct X86Reloc {
     X86_RS(X86_RSI) | X86_RS(X86_RDI) | X86_RS(X86_R8) | X86_RS(X86_R9) | \
     X86_RS(X86_R10) | X86_RS(X86_R11))
 
-/* A GOTO_TB_IF's jcc, pointed at its exit stub once the TB's code is done
- * (x86_emit_cond_exits). */
+/* A GOTO_TB_IF's jcc (its slot), pointed at its exit stub once the TB's
+ * code is done (x86_emit_cond_exits). */
 typedef struct X86CondExit {
     uint32_t field_off;   /* the jcc's rel32 field */
     uint32_t slot;
@@ -174,8 +174,14 @@ typedef struct X86Ctx {
     uint32_t *insn_w, *insn_next;
     uint32_t insn_step, insn_sink;
     uint32_t jmp_slot[IR_GOTO_TB_SLOTS];
+    uint32_t jmp_reset[IR_GOTO_TB_SLOTS];   /* BackendTbOut's */
     X86CondExit cond_exits[IR_GOTO_TB_SLOTS];
     unsigned ncond_exits;
+    /* The last GOTO_TB_IF's jcc: its condition, and the code offset right
+     * after it (UINT32_MAX: none, or a label since), where the host flags
+     * still hold its compare. */
+    uint32_t exit_cc_end;
+    X86Cond exit_cc;
     const IrOp *fused_ld_env;        /* LD_ENV left for the next BRCOND */
     uint64_t maybe_dirty;            /* globals 1..63 that may be incoherent
                                         (a superset), so a sync point visits

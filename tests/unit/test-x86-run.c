@@ -989,36 +989,38 @@ static void test_cond_exit_no_nop(void **state)
 }
 
 /* GOTO_TB_IF (the frontend's one-op conditional exit) right before the
- * fall-through's GOTO_TB, at each offset mod 4: the jcc (after the
- * compare, nothing between) goes to its exit stub after the TB's code,
- * which is the slot's jmp, 4-byte aligned; no nop runs on the
- * fall-through; globals written before it are in memory on the taken
- * path, a block temp computed before it is still read after it; both
- * slots chain and unchain. */
+ * fall-through's GOTO_TB, at each offset mod 4: its slot is the jcc right
+ * after the compare, rel32 4-byte aligned, aiming at its exit stub after
+ * the TB's code (jmp_reset) until chained; the GOTO_TB's slot is the
+ * inverse jcc right after it (aligned by prefixes: an aligned jmp there
+ * would need nops), falling through to its stub until chained; no nop
+ * runs; globals written before it are in memory on the taken path, a
+ * block temp computed before it is still read after it; both slots chain
+ * and unchain. */
 static void check_goto_tb_if_code(csh cs, uintptr_t a, const BackendTbOut *out)
 {
     const uint8_t *code = fx.code + (a - (uintptr_t)fx.rx);
+    uint32_t s0 = out->jmp_slot[0], s1 = out->jmp_slot[1];
+    assert_true(s0 != BACKEND_NO_SLOT && s1 != BACKEND_NO_SLOT);
     for (unsigned n = 0; n < 2; n++) {
-        assert_int_not_equal(out->jmp_slot[n], BACKEND_NO_SLOT);
-        assert_int_equal((a + out->jmp_slot[n] + 1) % 4, 0);
-        assert_int_equal(code[out->jmp_slot[n]], 0xe9);
+        assert_int_equal(code[out->jmp_slot[n]], 0x0f);
+        assert_int_equal((a + out->jmp_slot[n] + 2) % 4, 0);
     }
-    assert_true(out->jmp_slot[1] > out->jmp_slot[0]);      /* the stub is out of line */
+    assert_int_equal(out->jmp_reset[0], 0);
+    assert_true(out->jmp_reset[1] > s0);              /* the stub is out of line */
     cs_insn *insn;
-    size_t ni = cs_disasm(cs, code, out->jmp_slot[0] + 5, a, 0, &insn);
+    size_t ni = cs_disasm(cs, code, s0 + 6, a, 0, &insn);
     assert_true(ni >= 3);
-    assert_int_equal(insn[ni - 1].address, a + out->jmp_slot[0]);
+    assert_int_equal(insn[ni - 1].address + insn[ni - 1].size, a + s0 + 6);
+    assert_int_equal(insn[ni - 2].address + insn[ni - 2].size, a + s1 + 6);
     for (size_t i = 0; i < ni; i++)
         assert_null(strstr(insn[i].mnemonic, "nop"));
-    const cs_insn *jcc = NULL;
-    for (size_t i = 0; i < ni; i++)
-        if (insn[i].mnemonic[0] == 'j' && strcmp(insn[i].mnemonic, "jmp") != 0)
-            jcc = &insn[i];
-    assert_non_null(jcc);
-    assert_string_equal(jcc->mnemonic, "je");
-    assert_true(strcmp((jcc - 1)->mnemonic, "test") == 0 ||
-                strcmp((jcc - 1)->mnemonic, "cmp") == 0);
-    assert_int_equal(strtoull(jcc->op_str, NULL, 0), a + out->jmp_slot[1]);
+    assert_string_equal(insn[ni - 2].mnemonic, "je");
+    assert_string_equal(insn[ni - 1].mnemonic, "jne");
+    assert_true(strcmp(insn[ni - 3].mnemonic, "test") == 0 ||
+                strcmp(insn[ni - 3].mnemonic, "cmp") == 0);
+    assert_int_equal(strtoull(insn[ni - 2].op_str, NULL, 0), a + out->jmp_reset[1]);
+    assert_int_equal(strtoull(insn[ni - 1].op_str, NULL, 0), a + s0 + 6);
     cs_free(insn, ni);
 }
 
@@ -1059,7 +1061,7 @@ static void test_goto_tb_if(void **state)
         assert_int_equal(run(a, &env), COOKIE | IR_EXIT_PLAIN);
         assert_int_equal(env.g[0], 0);                     /* chained: no pc stored */
         backend_x86_64.patch_jump(fx.code + (a - (uintptr_t)fx.rx) + out.jmp_slot[1],
-                                  a + out.jmp_slot[1], 0);
+                                  a + out.jmp_slot[1], a + out.jmp_reset[1]);
         assert_int_equal(run(a, &env), COOKIE | IR_EXIT_SLOT1);
         assert_int_equal(env.g[0], 0x3000);
     }
