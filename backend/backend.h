@@ -55,6 +55,10 @@ typedef struct BackendTbOut {
     size_t code_size;          /* bytes emitted */
     uint32_t jmp_slot[IR_GOTO_TB_SLOTS];  /* offset of each GOTO_TB's patchable
                                              slot, or BACKEND_NO_SLOT */
+    uint32_t jmp_reset[IR_GOTO_TB_SLOTS]; /* where an unchained slot jumps
+                                             (code offset), or 0: the code
+                                             right after it (left 0 by
+                                             backends that need no other) */
     uint32_t *insn_end;        /* caller's array of f->ninsns entries: code
                                   offset where each guest insn's code ends */
 } BackendTbOut;
@@ -100,7 +104,8 @@ typedef struct Backend {
     /* Runs generated code from code_rx until it exits. */
     uintptr_t (*enter)(void *be, void *env, uintptr_t code_rx);
     /* Chains the GOTO_TB slot at slot_rw/slot_rx to target_rx, or resets it
-     * to fall through when target_rx is 0.  Atomic for concurrent runners. */
+     * to fall through when target_rx is 0 (exec passes the slot's
+     * jmp_reset instead when it has one).  Atomic for concurrent runners. */
     void (*patch_jump)(uint8_t *slot_rw, uintptr_t slot_rx, uintptr_t target_rx);
     /* For a host fault at host_pc while generated code ran: the code address
      * (inside some TB's code) of the op that faulted, or 0 when unknown.

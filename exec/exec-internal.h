@@ -130,6 +130,7 @@ typedef struct TB {
     uint32_t ninsns;
     uint32_t jmp_slot[IR_GOTO_TB_SLOTS];  /* code offset of GOTO_TB n, or
                                              BACKEND_NO_SLOT */
+    uint32_t jmp_reset[IR_GOTO_TB_SLOTS]; /* BackendTbOut.jmp_reset */
     /* Guest bytes whose change drops the TB, [pc - watch_before, pc +
      * watch_after]: the hull of its own and those the frontend peeked at
      * (TranslateReq.peek), on its pages (tb_watch_first/last). */

@@ -323,7 +323,9 @@ void tb_add_jump(Exec *ex, TB *src, unsigned slot, TB *dst)
     ex->stats.chains++;
 }
 
-/* Resets every jump into tb to fall through to its source's exit. */
+/* Resets every jump into tb to its source's exit: the code after it, or
+ * the backend's jmp_reset (a conditional exit's jcc, whose stub is out
+ * of line). */
 static void tb_unchain_incoming(Exec *ex, TB *tb)
 {
     uintptr_t e = tb->jmp_in;
@@ -331,7 +333,7 @@ static void tb_unchain_incoming(Exec *ex, TB *tb)
         TB *src = (TB *)(e & ~(uintptr_t)3);
         unsigned n = e & 3;
         e = src->jmp_in_next[n];
-        tb_patch(ex, src, n, 0);
+        tb_patch(ex, src, n, src->jmp_reset[n] ? src->code_rx + src->jmp_reset[n] : 0);
         src->jmp_dest[n] = NULL;
         src->jmp_in_next[n] = 0;
     }

@@ -94,6 +94,7 @@ static TB *tb_emit(Exec *ex, IrFunc *f, uint64_t pc, uint64_t size)
             tb->code_rx = code.rx;
             tb->code_size = (uint32_t)out.code_size;
             memcpy(tb->jmp_slot, out.jmp_slot, sizeof(tb->jmp_slot));
+            memcpy(tb->jmp_reset, out.jmp_reset, sizeof(tb->jmp_reset));
             codebuf_commit(&ex->code, out.code_size);
             return tb;
         }

@@ -138,8 +138,8 @@ static bool eval_op(IrOpcode opc, IrType t, uint64_t a, uint64_t b,
     case IR_MOVCOND:   *r = ir_cond_eval((IrCond)carg[0], t, a, b) ? in[2] : in[3]; break;
     case IR_SET_LABEL: case IR_BR: case IR_BRCOND: case IR_LD_ENV: case IR_ST_ENV:
     case IR_LD: case IR_ST: case IR_CMPXCHG: case IR_MB: case IR_CALL:
-    case IR_GOTO_TB: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_VEC:
-    case IR_NOP: case IR_NUM_OPS:
+    case IR_GOTO_TB: case IR_GOTO_TB_IF: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO:
+    case IR_VEC: case IR_NOP: case IR_NUM_OPS:
         return false;
     }
     return true;

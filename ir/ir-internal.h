@@ -45,14 +45,15 @@ static inline const IrHelper *ir_call_helper(const IrOp *op)
 }
 
 /* Whether the op needs every global in memory (and so reads all of them
- * from the liveness point of view): IR_F_MAY_FAULT ops and calls whose
+ * from the liveness point of view): IR_F_MAY_FAULT and IR_F_COND_EXIT
+ * ops and calls whose
  * helper touches globals or may raise (TB ends, GOTO_TB among them, have
  * every global live anyway).  Inline: the liveness walk asks for every
  * op. */
 static inline bool ir_op_syncs_globals(const IrOp *op)
 {
     uint32_t flags = ir_op_info[op->opc].flags;
-    if (flags & IR_F_MAY_FAULT)
+    if (flags & (IR_F_MAY_FAULT | IR_F_COND_EXIT))
         return true;
     if (!(flags & IR_F_CALL))
         return false;

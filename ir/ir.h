@@ -12,7 +12,7 @@
  *   - IR_TEMP_GLOBAL  a mirror of a CPU-state field (X0..X30, SP, PC, flags).
  *                     Registered once per IrFunc; survive ir_func_reset().
  *                     Must be in memory (synced) at TB end, before ops with
- *                     IR_F_MAY_FAULT, and before calls whose helper reads or
+ *                     IR_F_MAY_FAULT or IR_F_COND_EXIT, and before calls whose helper reads or
  *                     writes globals or may raise.
  *   - IR_TEMP_LOCAL   TB-local: keeps its value across labels.
  *   - IR_TEMP_BLOCK   dies at the end of its basic block (any label, branch).
@@ -48,6 +48,8 @@ enum {
     IR_F_READS_MEM     = 1u << 10, /* guest memory */
     IR_F_WRITES_MEM    = 1u << 11,
     IR_F_MAY_FAULT     = 1u << 12, /* guest exception: globals synced first */
+    IR_F_COND_EXIT     = 1u << 13, /* may leave the TB through a GOTO_TB slot,
+                                      else falls through: globals synced first */
 };
 
 typedef enum IrOpcode {
@@ -478,6 +480,9 @@ static inline void ir_gen_goto_tb(IrFunc *f, unsigned slot, uint64_t pc)
     op->args[1] = pc;
 }
 
+/* When a c b: the direct exit to guest pc through slot `slot` (which no
+ * other exit of the TB uses); else on with the next op, same block. */
+void ir_gen_goto_tb_if(IrFunc *f, IrCond c, IrTemp a, IrTemp b, unsigned slot, uint64_t pc);
 void ir_gen_exit_tb(IrFunc *f, IrExit code);
 void ir_gen_lookup_and_goto(IrFunc *f);
 

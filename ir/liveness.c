@@ -9,7 +9,8 @@
  *     does not follow edges); dead at TB end (GOTO_TB, EXIT_TB,
  *     LOOKUP_AND_GOTO).
  *   - globals: live wherever their value must be in memory — TB end, BB
- *     ends, IR_F_MAY_FAULT ops and calls whose helper reads or
+ *     ends, IR_F_MAY_FAULT and IR_F_COND_EXIT (GOTO_TB_IF, which ends
+ *     no block) ops and calls whose helper reads or
  *     writes globals or may raise — or read later; dead only between a read and a
  *     later overwrite with no such point in between.
  *   - env and constants: always live, never marked dead.
@@ -148,7 +149,7 @@ enum {
 #define LW_CLASS(name, nout, flags)                                                   \
     ((IR_##name == IR_NOP ? LW_NOP : 0u)                                               \
      | ((flags) & IR_F_TB_END ? LW_TB_END : (flags) & IR_F_BB_END ? LW_BB_END : 0u)    \
-     | ((flags) & IR_F_MAY_FAULT ? LW_SYNC : 0u)                                        \
+     | ((flags) & (IR_F_MAY_FAULT | IR_F_COND_EXIT) ? LW_SYNC : 0u)                     \
      | ((flags) & IR_F_CALL ? LW_CALL : 0u)                                             \
      | (!((flags) & (IR_F_SIDE_EFFECTS | IR_F_BB_END | IR_F_MAY_FAULT | IR_F_CALL))    \
         && (nout) > 0 ? LW_REMOVE : 0u))

@@ -39,6 +39,8 @@ IrCargKind ir_carg_kind(IrOpcode opc, unsigned i)
         return i == 0 ? IR_CARG_VECDESC : IR_CARG_OFFSET;
     case IR_GOTO_TB:
         return i == 0 ? IR_CARG_INT : IR_CARG_PC;
+    case IR_GOTO_TB_IF:
+        return i == 0 ? IR_CARG_COND : i == 1 ? IR_CARG_INT : IR_CARG_PC;
     case IR_EXTRACT: case IR_SEXTRACT: case IR_DEPOSIT:
         return IR_CARG_INT;
     case IR_MOV: case IR_ADD: case IR_SUB: case IR_MUL: case IR_MULSH:

@@ -31,7 +31,7 @@
  * rewrite computes, bit for bit, what docs/ir.md says the original op
  * computes (ir_eval() is the reference).  Only temps and constants are
  * created, never ops: a folded op becomes a MOV or a NOP in place, BRCOND
- * becomes BR or NOP; ir_opt_dce() sweeps the NOPs and dead code after.
+ * becomes BR or NOP, GOTO_TB_IF GOTO_TB or NOP; ir_opt_dce() sweeps the NOPs and dead code after.
  *
  * Rules a new rewrite must obey:
  *   1. Never fold an unspecified result: shift/rotate counts >= width stay
@@ -480,23 +480,25 @@ static bool fold_movcond(Fold *c, IrOp *op)
     return ir_in(op, 2) == ir_in(op, 3) && to_copy(op, ir_in(op, 2));
 }
 
-/* brcond of a known condition: always -> br, never -> removed. */
-static void fold_brcond(Fold *c, IrOp *op)
+/* brcond or goto_tb_if of a known condition: never -> removed; always ->
+ * br, or goto_tb (what follows up to the next label is then unreachable,
+ * for DCE). */
+static void fold_cond_branch(Fold *c, IrOp *op)
 {
     prepare_cond(c, op, 0);
     int k = known_cond(c, (IrCond)ir_carg(op, 0), cmp0(op), cmp1(op), (IrType)op->type);
     if (k < 0)
         return;
-    if (k == 0) {
-        ir_op_to_nop(op);
-        return;
-    }
-    uint64_t label = ir_carg(op, 1);
+    bool exit = op->opc == IR_GOTO_TB_IF;
+    uint64_t c1 = ir_carg(op, 1), c2 = exit ? ir_carg(op, 2) : 0;
     ir_op_to_nop(op);
-    op->opc = IR_BR;
+    if (k == 0)
+        return;
+    op->opc = exit ? IR_GOTO_TB : IR_BR;
     op->type = IR_I64;
-    op->ncarg = 1;
-    op->args[0] = label;
+    op->ncarg = exit ? 2 : 1;
+    op->args[0] = c1;
+    op->args[1] = c2;
 }
 
 /* ---- Dispatch ------------------------------------------------------------ */
@@ -535,7 +537,7 @@ static bool fold_rules(Fold *c, IrOp *op)
         return false;               /* constants only (fold_const) */
     case IR_SET_LABEL: case IR_BR: case IR_BRCOND: case IR_LD_ENV:
     case IR_ST_ENV: case IR_LD: case IR_ST: case IR_CMPXCHG: case IR_MB:
-    case IR_CALL: case IR_GOTO_TB: case IR_EXIT_TB:
+    case IR_CALL: case IR_GOTO_TB: case IR_GOTO_TB_IF: case IR_EXIT_TB:
     case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP: case IR_NUM_OPS:
         return false;               /* not pure */
     }
@@ -608,7 +610,7 @@ static uint64_t out_zmask(Fold *c, const IrOp *op)
     case IR_EXT32S: case IR_EXTS_I32: case IR_SEXTRACT: case IR_BSWAP:
     case IR_SET_LABEL: case IR_BR: case IR_BRCOND: case IR_ST_ENV: case IR_ST:
     case IR_CMPXCHG: case IR_MB: case IR_CALL:
-    case IR_GOTO_TB: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP:
+    case IR_GOTO_TB: case IR_GOTO_TB_IF: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP:
     case IR_NUM_OPS:
         return ~0ull;
     }
@@ -642,7 +644,7 @@ static unsigned out_sbits(Fold *c, const IrOp *op, unsigned w)
     case IR_CLZ: case IR_CTZ: case IR_CTPOP: case IR_BSWAP: case IR_SETCOND:
     case IR_SET_LABEL: case IR_BR: case IR_BRCOND: case IR_LD_ENV: case IR_ST_ENV:
     case IR_ST: case IR_CMPXCHG: case IR_MB: case IR_CALL:
-    case IR_GOTO_TB: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP:
+    case IR_GOTO_TB: case IR_GOTO_TB_IF: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP:
     case IR_NUM_OPS:
         return w;
     }
@@ -838,8 +840,8 @@ static void fold_mov(Fold *c, IrOp *op)
 
 /* Per opcode, what the driver does with it, from its row of ops.def: one
  * table load and one switch per op instead of opcode compares and flag
- * lookups.  The kinds that are code (all but FK_NOP, FK_BRCOND and
- * FK_END) are "plain" to the flow rules. */
+ * lookups.  The kinds that are code (all but FK_NOP, FK_BRCOND,
+ * FK_COND_EXIT and FK_END) are "plain" to the flow rules. */
 typedef enum FoldKind {
     FK_NOP,        /* a filler: no operands */
     FK_MOV,
@@ -847,6 +849,7 @@ typedef enum FoldKind {
     FK_PURE_COMM,  /* the same, commutative */
     FK_EFFECT,     /* loads, stores, calls: inputs resolved, outputs new */
     FK_BRCOND,
+    FK_COND_EXIT,  /* goto_tb_if: inputs resolved, no block end */
     FK_CTRL,       /* no temp operands (mb, vec): nothing to do */
     FK_END,        /* no temp operands, ends a block (labels, branches,
                       exits): only the block and flow bookkeeping */
@@ -856,6 +859,7 @@ typedef enum FoldKind {
 #define FK_OF(name, nout, nin, flags)                                             \
     (IR_##name == IR_NOP ? FK_NOP : IR_##name == IR_MOV ? FK_MOV                  \
      : IR_##name == IR_BRCOND ? FK_BRCOND                                         \
+     : IR_##name == IR_GOTO_TB_IF ? FK_COND_EXIT                                  \
      : (flags) & IR_F_PURE ? ((flags) & IR_F_COMMUTATIVE ? FK_PURE_COMM : FK_PURE) \
      : (nout) != 0 || (nin) != 0 || ((flags) & IR_F_VARARGS) ? FK_EFFECT          \
      : (flags) & IR_F_BB_END ? FK_END : FK_CTRL)
@@ -957,9 +961,15 @@ void ir_opt_fold(IrFunc *f, IrFlowScan *scan)
             break;
         case FK_BRCOND:
             substitute_inputs(&c, op);
-            fold_brcond(&c, op);
+            fold_cond_branch(&c, op);
             if (op->opc != IR_NOP)          /* became a BR, or stays */
                 block_end(&c);
+            flow_note(&fl, op);
+            break;
+        case FK_COND_EXIT:                  /* stays, goes, or becomes a
+                                               goto_tb (dead code after) */
+            substitute_inputs(&c, op);
+            fold_cond_branch(&c, op);
             flow_note(&fl, op);
             break;
         case FK_END:

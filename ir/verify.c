@@ -11,6 +11,9 @@
  *   - a block temp is written earlier in the same basic block before it is
  *     read; a TB-local is written somewhere earlier in the op array (a cheap
  *     stand-in for "on every path", exact for forward-only branches);
+ *     not checked in unreachable code (after BR or a TB end, up to the
+ *     next label), which a fold may leave for DCE: a GOTO_TB_IF folded
+ *     into GOTO_TB is followed by the ops of its fall-through;
  *   - cargs: conditions, bit fields (0 < len, pos + len <= width), memops
  *     (known bits, size fits the type), MB kinds, GOTO_TB slots (each at most
  *     once), EXIT_TB codes (requested or plain: the slot codes are
@@ -38,6 +41,7 @@ typedef struct Verifier {
     uint8_t *placed;       /* per label: SET_LABEL count (saturating) */
     uint8_t *used;         /* per label: branched to */
     unsigned slots_used;   /* GOTO_TB slot bits */
+    bool unreachable;      /* after BR or a TB end, before a label */
 } Verifier;
 
 static bool fail(Verifier *v, const char *fmt, ...)
@@ -217,7 +221,7 @@ static bool check_carg(Verifier *v, const IrOp *op, unsigned i)
     case IR_CARG_VECDESC:
         return ir_vec_desc_ok((IrVecDesc)c) || fail(v, "bad vector operation 0x%" PRIx64, c);
     case IR_CARG_INT:
-        if (op->opc != IR_GOTO_TB)
+        if (op->opc != IR_GOTO_TB && op->opc != IR_GOTO_TB_IF)
             return i > 0 || check_field(v, op);
         if (c >= IR_GOTO_TB_SLOTS || (v->slots_used & (1u << c)))
             return fail(v, "goto_tb slot %" PRIu64 " invalid or used twice", c);
@@ -243,12 +247,17 @@ static bool check_op(Verifier *v, const IrOp *op)
     for (unsigned i = 0; i < op->ncarg; i++)
         if (!check_carg(v, op, i))
             return false;
-    if (op->opc == IR_SET_LABEL)
+    uint32_t flags = ir_op_info[op->opc].flags;
+    if (op->opc == IR_SET_LABEL) {
         v->bb++;
-    if (!check_uses(v, op))
+        v->unreachable = false;
+    }
+    if (!v->unreachable && !check_uses(v, op))
         return false;
-    if (ir_op_info[op->opc].flags & IR_F_BB_END)
+    if (flags & IR_F_BB_END)
         v->bb++;
+    if (op->opc == IR_BR || (flags & IR_F_TB_END))
+        v->unreachable = true;
     return true;
 }
 

@@ -140,7 +140,8 @@ INTERP_INLINE uint64_t interp_alu_unary(IrOpcode opc, bool t64, uint64_t a)
     case IR_DEPOSIT: case IR_SETCOND: case IR_MOVCOND: case IR_SET_LABEL:
     case IR_BR: case IR_BRCOND: case IR_LD_ENV: case IR_ST_ENV: case IR_LD:
     case IR_ST: case IR_CMPXCHG: case IR_MB: case IR_CALL:
-    case IR_GOTO_TB: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP:
+    case IR_GOTO_TB: case IR_GOTO_TB_IF: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO:
+    case IR_VEC: case IR_NOP:
     case IR_NUM_OPS:
         break;
     }
@@ -181,7 +182,8 @@ INTERP_INLINE uint64_t interp_alu_binary(IrOpcode opc, bool t64, uint64_t a, uin
     case IR_BSWAP: case IR_SETCOND: case IR_MOVCOND: case IR_SET_LABEL:
     case IR_BR: case IR_BRCOND: case IR_LD_ENV: case IR_ST_ENV: case IR_LD:
     case IR_ST: case IR_CMPXCHG: case IR_MB: case IR_CALL:
-    case IR_GOTO_TB: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO: case IR_VEC: case IR_NOP:
+    case IR_GOTO_TB: case IR_GOTO_TB_IF: case IR_EXIT_TB: case IR_LOOKUP_AND_GOTO:
+    case IR_VEC: case IR_NOP:
     case IR_NUM_OPS:
         break;
     }

@@ -29,6 +29,7 @@ unsigned interp_insn_size(const uint8_t *insn)
     case IR_CALL:
         return 12 + 4 * ((aux & INTERP_CALL_NARGS) + !!(aux & INTERP_CALL_RET));
     case IR_GOTO_TB: return 28;
+    case IR_GOTO_TB_IF: return 36;
     case IR_EXIT_TB: return 12;
     case IR_VEC: return 24;
     case IR_MOV: case IR_ADD: case IR_SUB: case IR_MUL: case IR_MULSH:
@@ -143,6 +144,12 @@ static void print_insn(const Dump *d, const uint8_t *insn, uintptr_t at)
         fprintf(d->out, " %u -> 0x%" PRIx64 ", else pc = 0x%" PRIx64 ", 0x%" PRIx64 " | %u",
                 aux, interp_dword(insn + 4), interp_dword(insn + 12),
                 interp_dword(insn + 20), IR_EXIT_SLOT0 + aux);
+        break;
+    case IR_GOTO_TB_IF:
+        print_temps(d, insn, 1, info, t64);
+        fprintf(d->out, ", %s: %u -> 0x%" PRIx64 ", else pc = 0x%" PRIx64 ", 0x%" PRIx64
+                " | %u", ir_cond_name((IrCond)(aux & 0xff)), aux >> 8, interp_dword(insn + 12),
+                interp_dword(insn + 20), interp_dword(insn + 28), IR_EXIT_SLOT0 + (aux >> 8));
         break;
     case IR_EXIT_TB:
         fprintf(d->out, " 0x%" PRIx64 " | %u", interp_dword(insn + 4), aux);

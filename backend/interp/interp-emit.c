@@ -319,6 +319,20 @@ static void emit_goto_tb(Emit *e, const IrOp *op, uintptr_t tb_cookie, BackendTb
     emit_dword(e, (uint64_t)tb_cookie);
 }
 
+/* goto_tb's fields after the inputs; the slot 8-aligned like goto_tb's. */
+static void emit_goto_tb_if(Emit *e, const IrOp *op, uintptr_t tb_cookie, BackendTbOut *out)
+{
+    if ((e->rx + e->pos + 12) & 7)
+        emit_hdr(e, interp_bc(IR_NOP, IR_I64), 0);
+    unsigned slot = (unsigned)ir_carg(op, 1);
+    emit_hdr(e, interp_bc(IR_GOTO_TB_IF, (IrType)op->type), (unsigned)ir_carg(op, 0) | slot << 8);
+    emit_temps(e, op);
+    out->jmp_slot[slot] = (uint32_t)e->pos;
+    emit_dword(e, 0);
+    emit_dword(e, ir_carg(op, 2));
+    emit_dword(e, (uint64_t)tb_cookie);
+}
+
 static void emit_exit_tb(Emit *e, const IrOp *op, uintptr_t tb_cookie)
 {
     emit_hdr(e, interp_bc(IR_EXIT_TB, IR_I64), (unsigned)ir_carg(op, 0));
@@ -368,6 +382,7 @@ static void emit_op(Emit *e, const IrOp *op, uintptr_t tb_cookie, BackendTbOut *
     case IR_MB: emit_hdr(e, interp_bc(opc, IR_I64), (unsigned)ir_carg(op, 0)); return;
     case IR_CALL: emit_call(e, op); return;
     case IR_GOTO_TB: emit_goto_tb(e, op, tb_cookie, out); return;
+    case IR_GOTO_TB_IF: emit_goto_tb_if(e, op, tb_cookie, out); return;
     case IR_EXIT_TB: emit_exit_tb(e, op, tb_cookie); return;
     case IR_LOOKUP_AND_GOTO: emit_hdr(e, interp_bc(opc, IR_I64), 0); return;
     case IR_VEC: emit_vec(e, op); return;
@@ -421,8 +436,10 @@ bool interp_emit_tb(void *be, IrFunc *f, uintptr_t tb_cookie, BackendCode code,
     assert((code.rx & 3) == 0 && ((uintptr_t)code.rw & 7) == (code.rx & 7));
     Emit e;
     emit_init(&e, f, code);
-    for (unsigned n = 0; n < IR_GOTO_TB_SLOTS; n++)
+    for (unsigned n = 0; n < IR_GOTO_TB_SLOTS; n++) {
         out->jmp_slot[n] = BACKEND_NO_SLOT;
+        out->jmp_reset[n] = 0;          /* a slot word of 0 leaves */
+    }
     plan_temps(&e);
     uint32_t ninsns = 0;
     emit_entry_check(&e, tb_cookie);

@@ -36,10 +36,12 @@
  *                    rx address of the TB to continue at; then the guest
  *                    pc to store on leaving and the tb cookie (8 bytes
  *                    each); aux = slot
+ *   GOTO_TB_IF       a, b, then GOTO_TB's three 8-byte fields (the slot
+ *                    8-aligned in memory); aux = cond | slot << 8
  *   EXIT_TB          tb cookie (8 bytes); aux = IrExit code
  *   VEC              IrVecDesc, then the env offsets d, a, b, c (signed)
  *   LOOKUP_AND_GOTO, NOP, POOL   nothing
- * 64-bit fields are only 4-aligned (but the GOTO_TB slot) and read with
+ * 64-bit fields are only 4-aligned (but the GOTO_TB(_IF) slot) and read with
  * memcpy.  Every address embedded in bytecode is an rx address.  A TB must
  * start 4-aligned, with rw and rx equal modulo 8 (exec's TBs are
  * 16-aligned in one memfd mapped twice).

@@ -398,6 +398,14 @@ INTERP_INLINE uintptr_t goto_tb_target(const uint8_t *ip)
     return __atomic_load_n((const uintptr_t *)(ip + 4), __ATOMIC_ACQUIRE);
 }
 
+/* GOTO_TB_IF: whether its condition holds (its GOTO_TB fields follow the
+ * inputs, 8 bytes further on than GOTO_TB's). */
+INTERP_INLINE bool goto_tb_if_taken(const Regs *r, const uint8_t *ip, bool t64)
+{
+    uint64_t a = rd(opnd(r, ip, 0), t64), b = rd(opnd(r, ip, 1), t64);
+    return interp_cond((IrCond)(interp_hdr_aux(ip) & 0xff), t64, a, b);
+}
+
 /* ---- The loop ------------------------------------------------------------- */
 
 /* Handlers of the pure ops, by shape; other shapes are written by hand. */
@@ -417,6 +425,7 @@ INTERP_INLINE uintptr_t goto_tb_target(const uint8_t *ip)
 #define INTERP_PURE_012(name, sig)
 #define INTERP_PURE_021(name, sig)
 #define INTERP_PURE_022(name, sig)
+#define INTERP_PURE_023(name, sig)
 #define INTERP_PURE_102(name, sig)
 #define INTERP_PURE_111(name, sig)
 #define INTERP_PURE_131(name, sig)
@@ -476,6 +485,19 @@ L_GOTO_TB_I64:
         goto chain;
     store_sized((uint8_t *)env + be->pc_off, IR_MO_64, interp_dword(ip + 12));
     t = (uintptr_t)interp_dword(ip + 20) | (IR_EXIT_SLOT0 + interp_hdr_aux(ip));
+    goto leave;
+L_GOTO_TB_IF_I32:
+L_GOTO_TB_IF_I64:
+    if (!goto_tb_if_taken(&r, ip, interp_hdr_bc(ip) & 1)) {
+        ip += 36;
+        DISPATCH();
+    }
+    ip += 8;                      /* now laid out as a GOTO_TB */
+    t = goto_tb_target(ip);
+    if (t)
+        goto chain;
+    store_sized((uint8_t *)env + be->pc_off, IR_MO_64, interp_dword(ip + 12));
+    t = (uintptr_t)interp_dword(ip + 20) | (IR_EXIT_SLOT0 + (interp_hdr_aux(ip - 8) >> 8));
     goto leave;
 L_LOOKUP_AND_GOTO_I64:
     t = r.lookup(env);

@@ -12,6 +12,10 @@
  * before a conditional exit's fall-through jmp, in front of the label
  * before its taken side's.
  *
+ * GOTO_TB_IF is a patchable jcc, aligned the same way, whose unchained
+ * target is an exit stub after the TB's code (BackendTbOut.jmp_reset);
+ * the fall-through keeps its registers (no block ends there).
+ *
  * LOOKUP_AND_GOTO probes the exec layer's jump cache inline, so that a
  * computed branch to a translated TB stays in generated code without a
  * call; only a miss runs the shared code that calls BackendLookup.fn.
@@ -47,6 +51,7 @@ static bool next_is_goto_tb(const X86Ctx *c)
  * falling through would run it: the frontend's exits jump there. */
 void x86_lower_label(X86Ctx *c, const IrOp *op)
 {
+    c->exit_cc_end = UINT32_MAX;        /* other paths arrive: flags unknown */
     x86_ra_bb_end(c, true);
     x86_ra_label_entry(c);
     if (next_is_goto_tb(c))
@@ -79,6 +84,16 @@ static void emit_jcc_label(X86Ctx *c, X86Cond cc, uint32_t label)
     x86_add_reloc(c, field, label);
 }
 
+/* The sync point of a compare: a brcond ends the block (globals and
+ * TB-locals to memory), a goto_tb_if only needs the globals there. */
+static void cond_sync(X86Ctx *c, bool exit)
+{
+    if (exit)
+        x86_ra_sync_globals(c);
+    else
+        x86_ra_bb_end(c, false);
+}
+
 /* brcond on an env field (see x86_ld_env_fuses): cmp/test [env + off], imm. */
 static void brcond_env_field(X86Ctx *c, const IrOp *op, const IrOp *ld)
 {
@@ -104,21 +119,56 @@ static void brcond_env_field(X86Ctx *c, const IrOp *op, const IrOp *ld)
 }
 
 /* TSTEQ/TSTNE of a, i64, against one bit above bit 30 (TBZ/TBNZ on bits
- * 31..63), which no test imm32 can name: bt a, bit; jnc/jc.  False for any
- * other brcond. */
+ * 31..63), which no test imm32 can name: bt a, bit, then jnc/jc. */
 #define X86_OP_BT_EvIb (0xba | X86_P_0F)     /* 0F BA /4 ib */
 
-static bool brcond_bit(X86Ctx *c, const IrOp *op, IrTemp a, IrCond cond, uint64_t mask)
+static bool is_high_bit_test(const IrOp *op, IrCond cond, uint64_t mask)
 {
     bool tst = cond == IR_COND_TSTEQ || cond == IR_COND_TSTNE;
-    if (!tst || op->type != IR_I64 || mask < (1ull << 31) || (mask & (mask - 1)))
-        return false;
+    return tst && op->type == IR_I64 && mask >= (1ull << 31) && !(mask & (mask - 1));
+}
+
+/* The compare of a brcond or goto_tb_if whose condition is not known
+ * (cond_known): inputs into registers (or an immediate), the sync point
+ * (cond_sync), then cmp/test/bt.  Returns the x86 condition that holds
+ * when the op's does. */
+static X86Cond cond_compare(X86Ctx *c, const IrOp *op, bool exit)
+{
+    bool w = op->type == IR_I64;
+    IrTemp a = ir_in(op, 0), b = ir_in(op, 1);
+    IrCond cond = (IrCond)ir_carg(op, 0);
+    uint64_t va, vb;
+    bool ca = x86_ra_const(c, a, &va), cb = x86_ra_const(c, b, &vb);
+    if (ca) {
+        IrTemp t = a;
+        a = b;
+        b = t;
+        vb = va;
+        cond = ir_cond_swap(cond);
+    }
     int ra = x86_ra_in(c, a, X86_RS_ALL);
-    x86_ra_bb_end(c, false);
-    x86_emit_rr(&c->buf, X86_OP_BT_EvIb | X86_P_W, 4, ra);
-    x86_emit8(&c->buf, (uint8_t)__builtin_ctzll(mask));
-    emit_jcc_label(c, cond == IR_COND_TSTNE ? X86_CC_B : X86_CC_AE, (uint32_t)ir_carg(op, 1));
-    return true;
+    if ((ca || cb) && is_high_bit_test(op, cond, vb)) {
+        cond_sync(c, exit);
+        x86_emit_rr(&c->buf, X86_OP_BT_EvIb | X86_P_W, 4, ra);
+        x86_emit8(&c->buf, (uint8_t)__builtin_ctzll(vb));
+        return cond == IR_COND_TSTNE ? X86_CC_B : X86_CC_AE;
+    }
+    X86Opnd ob = x86_opnd(c, b, w);
+    cond_sync(c, exit);
+    return x86_gen_compare(c, cond, ra, ob, w);
+}
+
+/* -1 when the condition of a brcond or goto_tb_if depends on its inputs,
+ * else whether it holds (ALWAYS, NEVER, or two constants). */
+static int cond_known(const X86Ctx *c, const IrOp *op)
+{
+    IrCond cond = (IrCond)ir_carg(op, 0);
+    uint64_t va, vb;
+    if (cond == IR_COND_ALWAYS || cond == IR_COND_NEVER)
+        return cond == IR_COND_ALWAYS;
+    if (!x86_ra_const(c, ir_in(op, 0), &va) || !x86_ra_const(c, ir_in(op, 1), &vb))
+        return -1;
+    return ir_cond_eval(cond, (IrType)op->type, va, vb);
 }
 
 /* Fused compare and branch: inputs into registers (or an immediate), write
@@ -129,33 +179,69 @@ void x86_lower_brcond(X86Ctx *c, const IrOp *op)
         brcond_env_field(c, op, c->fused_ld_env);
         return;
     }
-    bool w = op->type == IR_I64;
-    IrTemp a = ir_in(op, 0), b = ir_in(op, 1);
-    IrCond cond = (IrCond)ir_carg(op, 0);
     uint32_t label = (uint32_t)ir_carg(op, 1);
-    uint64_t va, vb;
-    bool ca = x86_ra_const(c, a, &va), cb = x86_ra_const(c, b, &vb);
-    if (cond == IR_COND_NEVER || cond == IR_COND_ALWAYS || (ca && cb)) {
-        bool taken = cond == IR_COND_ALWAYS ||
-                     (cond != IR_COND_NEVER && ir_cond_eval(cond, (IrType)op->type, va, vb));
-        x86_ra_bb_end(c, taken);
-        if (taken)
+    int known = cond_known(c, op);
+    if (known >= 0) {
+        x86_ra_bb_end(c, known);
+        if (known)
             emit_jmp_label(c, label);
         return;
     }
-    if (ca) {
-        IrTemp t = a;
-        a = b;
-        b = t;
-        vb = va;
-        cond = ir_cond_swap(cond);
-    }
-    if ((ca || cb) && brcond_bit(c, op, a, cond, vb))
+    emit_jcc_label(c, cond_compare(c, op, false), label);
+}
+
+/* The conditional exit: globals synced, cmp, then the slot's patchable
+ * jump is the jcc itself, its rel32 4-byte aligned by 2E prefixes (the
+ * "not taken" hint, which current cores ignore); unchained it goes to an
+ * exit stub after the TB's code (x86_emit_cond_exits), its jmp_reset.
+ * The fall-through goes on with every register binding kept.  Chained,
+ * the taken side is one jcc (brcond + label + goto_tb was a jcc and a
+ * jmp).  A known-true condition (left by no fold) is a jmp the same
+ * way, padded with nops. */
+void x86_lower_goto_tb_if(X86Ctx *c, const IrOp *op)
+{
+    X86Buf *b = &c->buf;
+    int known = cond_known(c, op);
+    if (known == 0)
         return;
-    int ra = x86_ra_in(c, a, X86_RS_ALL);
-    X86Opnd ob = x86_opnd(c, b, w);
-    x86_ra_bb_end(c, false);
-    emit_jcc_label(c, x86_gen_compare(c, cond, ra, ob, w), label);
+    uint32_t slot = (uint32_t)ir_carg(op, 1), field;
+    if (known < 0) {
+        X86Cond cc = cond_compare(c, op, true);
+        for (unsigned n = goto_tb_pad(b->p + 1); n > 0; n--)
+            x86_emit8(b, 0x2e);
+        c->jmp_slot[slot] = x86_buf_off(b);
+        field = x86_emit_jcc32(b, cc, x86_buf_rx(b) + 6);
+        c->exit_cc = cc;
+        c->exit_cc_end = x86_buf_off(b);
+    } else {
+        x86_ra_sync_globals(c);
+        x86_emit_nops(b, goto_tb_pad(b->p));
+        c->jmp_slot[slot] = x86_buf_off(b);
+        field = x86_emit_jmp32(b, x86_buf_rx(b) + 5);
+    }
+    assert(c->ncond_exits < IR_GOTO_TB_SLOTS);
+    c->cond_exits[c->ncond_exits++] = (X86CondExit){ field, slot, ir_carg(op, 2) };
+}
+
+/* The exit stubs of the TB's goto_tb_ifs, after its code: the pc and
+ * the code, as goto_tb's unchained path.  False when the region is too
+ * small. */
+#define X86_COND_EXIT_BYTES 32
+
+bool x86_emit_cond_exits(X86Ctx *c)
+{
+    X86Buf *b = &c->buf;
+    for (unsigned i = 0; i < c->ncond_exits; i++) {
+        const X86CondExit *e = &c->cond_exits[i];
+        if ((size_t)(b->end - b->p) < X86_COND_EXIT_BYTES)
+            return false;
+        c->jmp_reset[e->slot] = x86_buf_off(b);
+        x86_patch_rel32(b, e->field_off, x86_buf_off(b));
+        x86_emit_store_imm(b, X86_REG_ENV, c->be->lookup.pc_off, e->pc, true);
+        x86_emit_movi_near(b, X86_RAX, c->tb_cookie | (IR_EXIT_SLOT0 + e->slot));
+        x86_emit_jmp32(b, c->be->epilogue_rx);
+    }
+    return true;
 }
 
 /* Loads argument t into register r; every temp is in a callee-saved
@@ -212,16 +298,27 @@ static void emit_leave(X86Ctx *c, IrExit code)
 }
 
 /* The whole direct exit: globals synced, the patchable jmp (to the exit
- * stub right after it until chained), then the stub: the pc, the code. */
+ * stub right after it until chained), then the stub: the pc, the code.
+ * Right after a GOTO_TB_IF's jcc, with nothing emitted since (the flags
+ * still hold its compare), the jump is the inverse jcc, aligned by 2E
+ * prefixes: an aligned jmp there would need 3 bytes of nops that the
+ * fall-through runs. */
 void x86_lower_goto_tb(X86Ctx *c, const IrOp *op)
 {
     X86Buf *b = &c->buf;
     unsigned slot = (unsigned)ir_carg(op, 0);
     x86_ra_sync_globals(c);
-    x86_emit_nops(b, goto_tb_pad(b->p));
-    c->jmp_slot[slot] = x86_buf_off(b);
-    x86_emit8(b, 0xe9);
-    x86_emit32(b, 0);
+    if (c->exit_cc_end == x86_buf_off(b)) {
+        for (unsigned n = goto_tb_pad(b->p + 1); n > 0; n--)
+            x86_emit8(b, 0x2e);
+        c->jmp_slot[slot] = x86_buf_off(b);
+        x86_emit_jcc32(b, (X86Cond)(c->exit_cc ^ 1), x86_buf_rx(b) + 6);
+    } else {
+        x86_emit_nops(b, goto_tb_pad(b->p));
+        c->jmp_slot[slot] = x86_buf_off(b);
+        x86_emit8(b, 0xe9);
+        x86_emit32(b, 0);
+    }
     x86_emit_store_imm(b, X86_REG_ENV, c->be->lookup.pc_off, ir_carg(op, 1), true);
     emit_leave(c, (IrExit)(IR_EXIT_SLOT0 + slot));
 }

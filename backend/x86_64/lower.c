@@ -66,6 +66,7 @@
 #define X86_DESC_MB         { x86_lower_mb, 0 }
 #define X86_DESC_CALL       { x86_lower_call, 0 }
 #define X86_DESC_GOTO_TB    { x86_lower_goto_tb, 0 }
+#define X86_DESC_GOTO_TB_IF { x86_lower_goto_tb_if, 0 }
 #define X86_DESC_EXIT_TB    { x86_lower_exit_tb, 0 }
 #define X86_DESC_LOOKUP_AND_GOTO { x86_lower_lookup, 0 }
 #define X86_DESC_NOP        { x86_lower_nop, 0 }

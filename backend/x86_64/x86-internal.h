@@ -146,6 +146,14 @@ typedef struct X86Reloc {
     X86_RS(X86_RSI) | X86_RS(X86_RDI) | X86_RS(X86_R8) | X86_RS(X86_R9) | \
     X86_RS(X86_R10) | X86_RS(X86_R11))
 
+/* A GOTO_TB_IF's jcc (its slot), pointed at its exit stub once the TB's
+ * code is done (x86_emit_cond_exits). */
+typedef struct X86CondExit {
+    uint32_t field_off;   /* the jcc's rel32 field */
+    uint32_t slot;
+    uint64_t pc;
+} X86CondExit;
+
 /* The state of one emit_tb. */
 typedef struct X86Ctx {
     X86Backend *be;
@@ -161,6 +169,14 @@ typedef struct X86Ctx {
     const IrOp *ops_end;             /* f->ops + f->nops */
     uintptr_t tb_cookie;
     uint32_t jmp_slot[IR_GOTO_TB_SLOTS];
+    uint32_t jmp_reset[IR_GOTO_TB_SLOTS];   /* BackendTbOut's */
+    X86CondExit cond_exits[IR_GOTO_TB_SLOTS];
+    unsigned ncond_exits;
+    /* The last GOTO_TB_IF's jcc: its condition, and the code offset right
+     * after it (UINT32_MAX: none, or a label since), where the host flags
+     * still hold its compare. */
+    uint32_t exit_cc_end;
+    X86Cond exit_cc;
     const IrOp *fused_ld_env;        /* LD_ENV left for the next BRCOND */
     uint64_t maybe_dirty;            /* globals 1..63 that may be incoherent
                                         (a superset), so a sync point visits
@@ -378,7 +394,7 @@ X86LowerFn x86_lower_mov, x86_lower_alu, x86_lower_mul, x86_lower_mulh,
     x86_lower_movcond, x86_lower_label, x86_lower_br, x86_lower_brcond,
     x86_lower_ld_env, x86_lower_st_env, x86_lower_ld, x86_lower_st,
     x86_lower_cmpxchg, x86_lower_mb, x86_lower_call,
-    x86_lower_goto_tb, x86_lower_exit_tb, x86_lower_lookup, x86_lower_nop,
+    x86_lower_goto_tb, x86_lower_goto_tb_if, x86_lower_exit_tb, x86_lower_lookup, x86_lower_nop,
     x86_lower_generic, x86_lower_vec, x86_lower_andc;
 /* Whether the VEC operation desc has an SSE sequence on this host (else
  * lower-vec.c calls the reference, ir_vec_run). */
@@ -428,6 +444,9 @@ static inline bool x86_feeds_addr32(const X86Ctx *c, const IrOp *op)
 /* Whether op (an LD_ENV) only feeds the BRCOND right after it, which can
  * then compare the env field in memory. */
 bool x86_ld_env_fuses(const X86Ctx *c, const IrOp *op);
+/* After the TB's code: the exit stubs of its GOTO_TB_IFs (lower-ctl.c);
+ * false when the region is too small. */
+bool x86_emit_cond_exits(X86Ctx *c);
 /* Records a rel32 field to point at label. */
 void x86_add_reloc(X86Ctx *c, uint32_t field_off, uint32_t label);
 

@@ -305,6 +305,7 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
         .be = be, .f = f, .ts = be->temps, .tb_cookie = tb_cookie,
         .ops_end = f->ops + f->nops,
         .buf = { code.rw, code.rw, code.rw + code.size, code.rx },
+        .exit_cc_end = UINT32_MAX,
     };
     for (unsigned n = 0; n < IR_GOTO_TB_SLOTS; n++)
         c.jmp_slot[n] = BACKEND_NO_SLOT;
@@ -316,11 +317,12 @@ static bool x86_emit_tb(void *opaque, IrFunc *f, uintptr_t tb_cookie,
     if (ok) {
         resolve_relocs(&c);
         insn_ends(be, f, out->insn_end);
-        ok = emit_entry_exit(&c, check);
+        ok = emit_entry_exit(&c, check) && x86_emit_cond_exits(&c);
     }
     if (ok) {
         out->code_size = x86_buf_off(&c.buf);
         memcpy(out->jmp_slot, c.jmp_slot, sizeof(c.jmp_slot));
+        memcpy(out->jmp_reset, c.jmp_reset, sizeof(c.jmp_reset));
     }
     return ok;
 }
@@ -333,16 +335,20 @@ static uintptr_t x86_enter(void *opaque, void *env, uintptr_t code_rx)
     return prologue(env, code_rx, be->pin_off);
 }
 
-/* The jmp's rel32 is 4-byte aligned (x86_lower_goto_tb), so one aligned
- * store replaces it atomically for threads running the code. */
+/* The slot is a jmp or a jcc (GOTO_TB_IF's, reset to its stub, never to
+ * 0; or GOTO_TB's right after it, reset to 0, the code after it) whose
+ * rel32 is 4-byte aligned (lower-ctl.c), so one aligned store replaces it
+ * atomically for threads running the code. */
 static void x86_patch_jump(uint8_t *slot_rw, uintptr_t slot_rx, uintptr_t target_rx)
 {
-    int64_t rel = target_rx ? (int64_t)(target_rx - (slot_rx + 5)) : 0;
+    unsigned len = slot_rw[0] == 0x0f ? 6 : 5;
+    int64_t rel = target_rx ? (int64_t)(target_rx - (slot_rx + len)) : 0;
     if (!x86_fits_i32(rel)) {
         fprintf(stderr, "tern: x86 backend: chain target out of rel32 reach\n");
         abort();
     }
-    __atomic_store_n((uint32_t *)(void *)(slot_rw + 1), (uint32_t)(int32_t)rel, __ATOMIC_RELEASE);
+    __atomic_store_n((uint32_t *)(void *)(slot_rw + len - 4), (uint32_t)(int32_t)rel,
+                     __ATOMIC_RELEASE);
 }
 
 static uintptr_t x86_fault_pos(void *opaque, uintptr_t host_pc)

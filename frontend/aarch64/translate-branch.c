@@ -4,8 +4,8 @@
  * conditional branch).
  *
  * Every branch ends the TB, but a conditional one the TB may go on past
- * (a64_defer_taken).  Direct targets go through gen_goto_tb so they can be
- * chained: the fall-through path of a conditional branch that ends the
+ * (a64_defer_taken).  Direct targets go through GOTO_TB(_IF) so they can
+ * be chained: the fall-through path of a conditional branch that ends the
  * TB uses slot 0, taken paths slots 1, 2, ... (a64_cond_slot).  Computed
  * targets (BR, BLR, RET) end in LOOKUP_AND_GOTO.  BL/BLR write the
  * return address into X30 after reading the target, so BLR X30 jumps to
@@ -17,12 +17,16 @@
 
 #include "frontend/aarch64/a64-decode.h"
 
-/* A conditional exit: begin (flags), the caller's brcond to the taken
- * label, end (both exits).  Flags that only one path may read are
- * materialized on that path alone (gen_cc_exits_split): the other one, often
- * a loop's back edge, pays only for keeping their operands. */
+/* A conditional exit: begin (flags), the caller's compare, end (both
+ * exits).  The taken side is one GOTO_TB_IF, which ends no block, then
+ * the fall-through's GOTO_TB, or the TB goes on (a64_defer_taken).
+ * Flags that only one path may read are materialized on that path alone
+ * (gen_cc_exits_split): the other one, often a loop's back edge, pays
+ * only for keeping their operands.  When that is the taken path, the
+ * condition is inverted so that the fall-through leaves by GOTO_TB_IF;
+ * only a TB that goes on past such a branch needs brcond and a label
+ * (its taken exit, with the flags, comes after the TB's last insn). */
 typedef struct CondExit {
-    IrLabel taken;
     uint64_t dest;
     int late_path;       /* 0 fall-through, 1 taken, -1 none */
     A64CC late;
@@ -32,26 +36,50 @@ static CondExit gen_cond_exit_begin(DisasContext *s, uint64_t dest)
 {
     CondExit e = { .dest = dest };
     e.late_path = gen_cc_exits_split(s, s->pc_next, dest, &e.late);
-    e.taken = ir_new_label(s->f);
     return e;
 }
 
-static void gen_cond_exit_end(DisasContext *s, const CondExit *e)
+/* The taken side computes the flags: see CondExit. */
+static void gen_cond_exit_late_taken(DisasContext *s, CondExit *e, A64Compare c)
 {
+    unsigned slot = a64_cond_slot(s);
     a64_cc_forget(s);
-    if (e->late_path == 0)
+    if (!a64_may_defer(s)) {
+        ir_gen_goto_tb_if(s->f, ir_cond_invert(c.c), c.a, c.b, 0, s->pc_next);
         gen_cc_late(s, &e->late);
-    if (a64_defer_taken(s, e->taken, e->dest, e->late_path == 1 ? &e->late : NULL))
+        gen_goto_tb(s, slot, e->dest);
         return;
-    /* a64_rest_fits promised a slot for this exit: a slot used twice
+    }
+    gen_cc_late_keep(s, &e->late);
+    IrLabel taken = ir_new_label(s->f);
+    if (c.c == IR_COND_ALWAYS)
+        ir_gen_br(s->f, taken);
+    else if (c.c != IR_COND_NEVER)
+        ir_gen_brcond(s->f, c.c, c.a, c.b, taken);
+    bool deferred = a64_defer_taken(s, taken, e->dest, &e->late);
+    assert(deferred);
+    (void)deferred;
+}
+
+/* The exits once the caller's compare c says when the branch is taken.
+ * A TB that goes on keeps pending flags pending: no block ended. */
+static void gen_cond_exit_end(DisasContext *s, CondExit *e, A64Compare c)
+{
+    /* a64_may_defer promised a slot for this exit: a slot used twice
      * would chain one exit's jump to the other's target. */
     unsigned slot = a64_cond_slot(s);
     assert(slot < IR_GOTO_TB_SLOTS);
-    gen_goto_tb(s, 0, s->pc_next);
-    ir_gen_set_label(s->f, e->taken);
-    if (e->late_path == 1)
+    if (e->late_path == 1) {
+        gen_cond_exit_late_taken(s, e, c);
+        return;
+    }
+    ir_gen_goto_tb_if(s->f, c.c, c.a, c.b, slot, e->dest);
+    if (a64_defer_taken(s, A64_NO_LABEL, e->dest, NULL))
+        return;
+    if (e->late_path == 0)
         gen_cc_late(s, &e->late);
-    gen_goto_tb(s, slot, e->dest);
+    a64_cc_forget(s);
+    gen_goto_tb(s, 0, s->pc_next);
 }
 
 static uint64_t branch_dest(DisasContext *s, int64_t words)
@@ -81,8 +109,7 @@ bool trans_B_cond(DisasContext *s, arg_B_cond *a)
         return true;
     }
     CondExit e = gen_cond_exit_begin(s, dest);
-    gen_brcond_a64(s, a->cond, e.taken);
-    gen_cond_exit_end(s, &e);
+    gen_cond_exit_end(s, &e, gen_compare(s, a->cond));
     return true;
 }
 
@@ -91,9 +118,8 @@ static bool gen_cbz(DisasContext *s, const arg_CBZ *a, IrCond c)
 {
     uint64_t dest = branch_dest(s, a->imm19);
     CondExit e = gen_cond_exit_begin(s, dest);
-    IrTemp v = read_reg(s, a->Rt, a->sf);
-    ir_gen_brcond(s->f, c, v, ir_const(s->f, IR_I64, 0), e.taken);
-    gen_cond_exit_end(s, &e);
+    A64Compare cmp = { c, read_reg(s, a->Rt, a->sf), ir_const(s->f, IR_I64, 0) };
+    gen_cond_exit_end(s, &e, cmp);
     return true;
 }
 
@@ -106,8 +132,8 @@ static bool gen_tbz(DisasContext *s, const arg_TBZ *a, IrCond c)
     uint64_t dest = branch_dest(s, a->imm14);
     CondExit e = gen_cond_exit_begin(s, dest);
     unsigned bit = (unsigned)(a->b5 << 5 | a->b40);
-    ir_gen_brcond(s->f, c, cpu_reg(s, a->Rt), ir_const(s->f, IR_I64, 1ull << bit), e.taken);
-    gen_cond_exit_end(s, &e);
+    A64Compare cmp = { c, cpu_reg(s, a->Rt), ir_const(s->f, IR_I64, 1ull << bit) };
+    gen_cond_exit_end(s, &e, cmp);
     return true;
 }
 

@@ -803,11 +803,11 @@ static IrTemp cc_source_global(const IrFunc *f, IrTemp t, bool low32)
 /* An operand of late flags as something that outlives the branch: a
  * constant, a global holding it (gen_cc_late zero-extends those of 32-bit
  * ADD/SUB again), or a TB-local copy. */
-static IrTemp cc_local(DisasContext *s, IrTemp t)
+static IrTemp cc_local(DisasContext *s, IrTemp t, bool sf)
 {
     if (t == IR_NO_TEMP || ir_is_const(s->f, t))
         return t;
-    IrTemp g = cc_source_global(s->f, t, !s->cc.sf);
+    IrTemp g = cc_source_global(s->f, t, !sf);
     if (g != IR_NO_TEMP)
         return g;
     IrTemp l = ir_new_local(s->f, ir_temp_type(s->f, t));
@@ -826,12 +826,16 @@ int gen_cc_exits_split(DisasContext *s, uint64_t dest0, uint64_t dest1, A64CC *l
         gen_cc_sync(s);
     if (live0 == live1)
         return -1;
-    /* ADD and SUB results are recomputed on the path: one local less. */
     *late = s->cc;
-    late->a = cc_local(s, late->a);
-    late->b = cc_local(s, late->b);
-    late->r = s->cc.kind == A64_CC_LOGIC ? cc_local(s, late->r) : IR_NO_TEMP;
     return live0 ? 0 : 1;
+}
+
+/* ADD and SUB results are recomputed on the path: one local less. */
+void gen_cc_late_keep(DisasContext *s, A64CC *late)
+{
+    late->a = cc_local(s, late->a, late->sf);
+    late->b = cc_local(s, late->b, late->sf);
+    late->r = late->kind == A64_CC_LOGIC ? cc_local(s, late->r, late->sf) : IR_NO_TEMP;
 }
 
 /* A 32-bit ADD/SUB operand as the setter saw it: zero-extended (a global
@@ -846,7 +850,7 @@ static IrTemp cc_late_operand(DisasContext *s, IrTemp t, bool sf)
 void gen_cc_late(DisasContext *s, const A64CC *late)
 {
     A64CC cc = *late;
-    if (cc.kind != A64_CC_LOGIC) {
+    if (cc.kind != A64_CC_LOGIC && cc.r == IR_NO_TEMP) {
         cc.a = cc_late_operand(s, cc.a, cc.sf);
         cc.b = cc_late_operand(s, cc.b, cc.sf);
         cc.r = a64_op2(s, cc.kind == A64_CC_SUB ? IR_SUB : IR_ADD, cc.a, cc.b);

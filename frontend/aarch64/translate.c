@@ -9,7 +9,8 @@
  * whose bytes cannot be fetched.  A conditional branch may be passed when
  * the TB ends within a few more instructions, with a GOTO_TB slot left for
  * each conditional exit on the way (a64_defer_taken): its taken exit,
- * through slot 1, 2, ..., is emitted after the TB's last instruction.
+ * through slot 1, 2, ..., is a GOTO_TB_IF at the branch, or (when only
+ * that path computes the flags) emitted after the TB's last instruction.
  * The words come through one host pointer per page when the owner gives
  * one (a64_fetch).  Every path out of the IR ends in GOTO_TB, EXIT_TB or
  * LOOKUP_AND_GOTO (GuestArch.translate's contract), and every instruction
@@ -281,13 +282,18 @@ static bool a64_rest_fits(DisasContext *s, uint64_t pc, unsigned left, unsigned 
     return ends;
 }
 
-bool a64_defer_taken(DisasContext *s, IrLabel label, uint64_t dest, const A64CC *late)
+bool a64_may_defer(DisasContext *s)
 {
     unsigned used = s->ninsns + 1;
-    if (s->lookahead || s->ntaken >= A64_MAX_TAKEN || used >= s->req->max_insns ||
-        !(s->pc_next & A64_PAGE_MASK) ||
-        !a64_rest_fits(s, s->pc_next, s->req->max_insns - used,
-                       A64_MAX_TAKEN - 1 - s->ntaken))
+    return !s->lookahead && s->ntaken < A64_MAX_TAKEN && used < s->req->max_insns &&
+           (s->pc_next & A64_PAGE_MASK) &&
+           a64_rest_fits(s, s->pc_next, s->req->max_insns - used,
+                         A64_MAX_TAKEN - 1 - s->ntaken);
+}
+
+bool a64_defer_taken(DisasContext *s, IrLabel label, uint64_t dest, const A64CC *late)
+{
+    if (!a64_may_defer(s))
         return false;
     A64TakenExit *t = &s->taken[s->ntaken++];
     t->late = late != NULL;
@@ -298,11 +304,14 @@ bool a64_defer_taken(DisasContext *s, IrLabel label, uint64_t dest, const A64CC 
     return true;
 }
 
-/* The deferred taken exits: their flags were decided at their branches. */
+/* The deferred taken exits: their flags were decided at their branches.
+ * Those that left through GOTO_TB_IF at their branch are done. */
 static void gen_taken_exits(DisasContext *s)
 {
     for (unsigned i = 0; i < s->ntaken; i++) {
         const A64TakenExit *t = &s->taken[i];
+        if (t->label == A64_NO_LABEL)
+            continue;
         ir_gen_set_label(s->f, t->label);
         if (t->late)
             gen_cc_late(s, &t->cc);

@@ -57,9 +57,10 @@ typedef struct A64Flags {
 
 /* The taken exit of a conditional branch the TB went on past
  * (a64_defer_taken). */
+#define A64_NO_LABEL UINT32_MAX
 typedef struct A64TakenExit {
     bool late;           /* write the flags of cc first */
-    IrLabel label;
+    IrLabel label;       /* A64_NO_LABEL: left by GOTO_TB_IF at the branch */
     uint64_t dest;
     A64CC cc;
 } A64TakenExit;
@@ -141,13 +142,17 @@ void write_reg_sp(DisasContext *s, unsigned r, IrTemp v, bool sf);
 
 /* Ends the TB with a jump to dest: chained through GOTO_TB slot n. */
 void gen_goto_tb(DisasContext *s, unsigned n, uint64_t dest);
-/* At a conditional branch, after its brcond to label and the flags of
- * its fall-through path: when the TB ends soon after (a64_rest_fits)
- * with a slot left for every conditional exit on the way, records the
- * taken exit to dest (late: flags to write on that path, or NULL), which
- * a64_translate emits through the next GOTO_TB slot after the TB's last
- * insn, and returns true: the TB goes on along the fall-through.  False
- * (nothing changed): the caller emits both exits (a64_cond_slot). */
+/* Whether the TB may go on past the conditional branch being translated:
+ * it ends soon after (a64_rest_fits) with a slot left for every
+ * conditional exit on the way. */
+bool a64_may_defer(DisasContext *s);
+/* At a conditional branch, after its brcond to label (or its GOTO_TB_IF
+ * through slot a64_cond_slot, label A64_NO_LABEL) and the flags of its
+ * fall-through path: when a64_may_defer, records the taken exit to dest
+ * (late: flags to write on that path, or NULL), which a64_translate
+ * emits through the next GOTO_TB slot after the TB's last insn (but for
+ * A64_NO_LABEL, already done), and returns true: the TB goes on along
+ * the fall-through.  False (nothing changed): the caller ends the TB. */
 bool a64_defer_taken(DisasContext *s, IrLabel label, uint64_t dest, const A64CC *late);
 /* The slot of a conditional exit's taken side that ends the TB. */
 static inline unsigned a64_cond_slot(const DisasContext *s)
@@ -193,10 +198,13 @@ IrTemp gen_cc_carry(DisasContext *s);
 void gen_cc_exits(DisasContext *s, uint64_t dest0, uint64_t dest1);
 /* gen_cc_exits for a conditional exit, dest0 its fall-through, dest1 its
  * taken path: when only one of them may read the flags, nothing is synced;
- * *late gets the pending flags (operands in TB-locals, which outlive the
- * branch) and the return value says which path (0 or 1) must call
+ * *late gets the pending flags (operands valid to the end of the basic
+ * block) and the return value says which path (0 or 1) must call
  * gen_cc_late(s, late) before it leaves.  -1: nothing left to do. */
 int gen_cc_exits_split(DisasContext *s, uint64_t dest0, uint64_t dest1, A64CC *late);
+/* Makes the operands of late outlive the basic block (TB-locals, or the
+ * globals that hold them): before a branch to the path that uses them. */
+void gen_cc_late_keep(DisasContext *s, A64CC *late);
 /* Writes the flags described by late into the flag globals. */
 void gen_cc_late(DisasContext *s, const A64CC *late);
 #define A64_CC_DEST_UNKNOWN UINT64_MAX

@@ -88,8 +88,8 @@ static const IrOp *find_op(IrOpcode opc)
     return NULL;
 }
 
-/* cmp x0, x1; b.ls with setters on both paths: one brcond leu on the
- * operands and no flag global written; the successors are peeked at
+/* cmp x0, x1; b.ls with setters on both paths: one goto_tb_if leu on
+ * the operands and no flag global written; the successors are peeked at
  * (max_insns ends the TB at the b.ls, which it would otherwise go on
  * past). */
 static void test_fused_dead(void **state)
@@ -99,11 +99,12 @@ static void test_fused_dead(void **state)
     uint64_t peek[2];
     assert_int_equal(translate(0x1000, w, 5, 0, 2, peek), 8);
     assert_int_equal(flag_writes(), 0);
-    const IrOp *br = find_op(IR_BRCOND);
-    for (; br && ir_carg(br, 0) != IR_COND_LEU; br++)
-        ;
+    const IrOp *br = find_op(IR_GOTO_TB_IF);
     assert_non_null(br);
-    assert_int_equal(br->opc, IR_BRCOND);
+    assert_int_equal(ir_carg(br, 0), IR_COND_LEU);
+    assert_int_equal(ir_carg(br, 1), 1);
+    assert_int_equal(ir_carg(br, 2), 0x1010);
+    assert_null(find_op(IR_BRCOND));
     assert_int_equal(peek[0], 0x1008);
     assert_int_equal(peek[1], 0x1014);
 }

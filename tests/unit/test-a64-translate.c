@@ -181,6 +181,14 @@ static int run_goto_tb(RunEnv *e, const IrOp *op, const uint64_t *in, uint32_t *
     return IR_EXIT_SLOT0 + (int)ir_carg(op, 0);
 }
 
+static int run_goto_tb_if(RunEnv *e, const IrOp *op, const uint64_t *in, uint32_t *pc)
+{
+    if (!ir_cond_eval((IrCond)ir_carg(op, 0), (IrType)op->type, in[0], in[1]))
+        return RUN_NEXT;
+    e->val[A64_T_PC] = ir_carg(op, 2);
+    return IR_EXIT_SLOT0 + (int)ir_carg(op, 1);
+}
+
 static int run_lookup(RunEnv *e, const IrOp *op, const uint64_t *in, uint32_t *pc)
 {
     return RUN_LOOKUP;
@@ -191,7 +199,7 @@ static RunFn *const run_fns[IR_NUM_OPS] = {
     [IR_LD] = run_ld, [IR_ST] = run_st, [IR_CMPXCHG] = run_cmpxchg,
     [IR_CALL] = run_call_op, [IR_BR] = run_br, [IR_BRCOND] = run_brcond,
     [IR_EXIT_TB] = run_exit_tb, [IR_GOTO_TB] = run_goto_tb,
-    [IR_LOOKUP_AND_GOTO] = run_lookup,
+    [IR_GOTO_TB_IF] = run_goto_tb_if, [IR_LOOKUP_AND_GOTO] = run_lookup,
 };
 
 static int run_op(RunEnv *e, const IrOp *op, uint32_t *pc)
@@ -282,6 +290,12 @@ static unsigned count_ops(IrOpcode opc)
     for (uint32_t i = 0; i < f->nops; i++)
         n += f->ops[i].opc == opc;
     return n;
+}
+
+/* Direct exits, conditional or not: one GOTO_TB slot each. */
+static unsigned count_exits(void)
+{
+    return count_ops(IR_GOTO_TB) + count_ops(IR_GOTO_TB_IF);
 }
 
 /* The printed IR of f, for substring checks; caller frees. */
@@ -531,17 +545,20 @@ static void test_adds_ir(void **state)
 
 /* ---- Branches ---------------------------------------------------------------- */
 
-/* B.cond: one brcond, both exits chained (slot 0 falls through, slot 1 is
- * the target). */
+/* B.cond: one goto_tb_if to the target through slot 1, then the
+ * fall-through's goto_tb 0; no label, no brcond. */
 static void test_bcond(void **state)
 {
     translate1(0x54000041);                 /* b.ne .+8 */
-    assert_int_equal(count_ops(IR_BRCOND), 1);
-    assert_int_equal(count_ops(IR_GOTO_TB), 2);
+    assert_int_equal(count_ops(IR_BRCOND), 0);
+    assert_int_equal(count_ops(IR_SET_LABEL), 0);
+    assert_int_equal(count_ops(IR_GOTO_TB_IF), 1);
+    assert_int_equal(count_ops(IR_GOTO_TB), 1);
     assert_int_equal(count_ops(IR_EXIT_TB), 0);         /* goto_tb is the whole exit */
     char *ir = print_ir();
-    assert_non_null(strstr(ir, "brcond"));
-    assert_non_null(strstr(ir, "goto_tb"));
+    assert_non_null(strstr(ir, "goto_tb_if_i64 "));
+    assert_non_null(strstr(ir, ", 1, 0x1008"));
+    assert_non_null(strstr(ir, "goto_tb 0, 0x1004"));
     free(ir);
     reset_cpu();
     a64_set_nzcv(&env.cpu, 0x40000000);    /* Z: not taken */
@@ -557,7 +574,7 @@ static void test_bcond(void **state)
 static void check_two_exits(const uint32_t *two_exits)
 {
     assert_int_equal(translate_at(0x1000, two_exits, 3, 64), 12);
-    assert_int_equal(count_ops(IR_GOTO_TB), 3);
+    assert_int_equal(count_exits(), 3);
     reset_cpu();
     assert_int_equal(run_tb(&env, f), IR_EXIT_SLOT1);       /* x0 == 0 */
     assert_int_equal(env.cpu.pc, 0x100c);
@@ -588,7 +605,7 @@ static void test_tb_past_cond_branch(void **state)
     };
     assert_int_equal(translate_at(0x1000, one_exit, 5, 64), 20);
     assert_int_equal(f->ninsns, 5);
-    assert_int_equal(count_ops(IR_GOTO_TB), 2);
+    assert_int_equal(count_exits(), 2);
     reset_cpu();
     env.cpu.x[0] = 1;
     assert_int_equal(run_tb(&env, f), IR_EXIT_SLOT1);
@@ -613,7 +630,7 @@ static void test_tb_past_cond_branch(void **state)
     };
     if (IR_GOTO_TB_SLOTS < 3) {
         assert_int_equal(translate_at(0x1000, two_exits, 3, 64), 4);
-        assert_int_equal(count_ops(IR_GOTO_TB), 2);
+        assert_int_equal(count_exits(), 2);
     } else {
         check_two_exits(two_exits);
     }
@@ -623,7 +640,7 @@ static void test_tb_past_cond_branch(void **state)
         0xb4000100, 0xb40000e0, 0xb40000c0, 0xb40000a0, 0xb4000080,   /* cbz x0 */
     };
     assert_int_equal(translate_at(0x1000, five_exits, 5, 64), 4 * (IR_GOTO_TB_SLOTS - 1));
-    assert_int_equal(count_ops(IR_GOTO_TB), IR_GOTO_TB_SLOTS);
+    assert_int_equal(count_exits(), IR_GOTO_TB_SLOTS);
     /* Nor past more than a few insns (they may be a join, translated
      * again from there). */
     static const uint32_t long_rest[] = {

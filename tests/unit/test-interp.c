@@ -751,6 +751,46 @@ static void test_goto_tb_self_loop(void **state)
     assert_int_equal(t->env.g64[0], 3000);
 }
 
+/* GOTO_TB_IF through slot 1 (its slot 8-aligned at every start offset):
+ * a block temp made before it is read after it; taken it stores the pc
+ * and leaves with slot 1 until chained; i32 conditions too. */
+static void test_goto_tb_if(void **state)
+{
+    T *t = *state;
+    for (unsigned pad = 0; pad < 2; pad++) {
+        IrTemp x = ir_new_temp(t->f, IR_I64);
+        if (pad)                                   /* 12 bytes: 4 mod 8 */
+            ir_gen_mov(t->f, t->g64[2], t->g64[1]);
+        ir_gen_binopi(t->f, IR_MUL, x, t->g64[0], 3);
+        ir_gen_binopi(t->f, IR_ADD, t->g64[0], t->g64[0], 1);
+        ir_gen_goto_tb_if(t->f, IR_COND_LT, t->g32[1], ir_const(t->f, IR_I32, 5), 1, 0x7000);
+        ir_gen_binop(t->f, IR_ADD, t->g64[3], x, t->g64[0]);
+        ir_gen_goto_tb(t->f, 0, 0x8000);
+        uintptr_t a = emit(t, 0x6000);
+        uint32_t slot = t->out.jmp_slot[1];
+        assert_int_not_equal(slot, BACKEND_NO_SLOT);
+        assert_int_equal((a + slot) % 8, 0);
+        memset(&t->env, 0, sizeof(t->env));
+        t->env.g64[0] = 10;
+        t->env.g32[1] = 0xfffffffbu;              /* -5 < 5 */
+        assert_int_equal(run(t, a), 0x6000 | IR_EXIT_SLOT1);
+        assert_int_equal(t->env.g64[0], 11);
+        assert_int_equal(t->env.g64[7], 0x7000);
+        assert_int_equal(t->env.g64[3], 0);
+        t->env.g32[1] = 5;
+        assert_int_equal(run(t, a), 0x6000 | IR_EXIT_SLOT0);
+        assert_int_equal(t->env.g64[3], 33 + 12);
+        assert_int_equal(t->env.g64[7], 0x8000);
+        ir_gen_exit_tb(t->f, IR_EXIT_PLAIN);
+        uintptr_t b = emit(t, 0x9000);
+        t->b->patch_jump((uint8_t *)a + slot, a + slot, b);
+        t->env.g32[1] = 0;
+        t->env.g64[7] = 0;
+        assert_int_equal(run(t, a), 0x9000 | IR_EXIT_PLAIN);
+        assert_int_equal(t->env.g64[7], 0);       /* chained: no pc stored */
+    }
+}
+
 static void test_lookup_and_goto(void **state)
 {
     T *t = *state;
@@ -907,6 +947,7 @@ static void test_disas(void **state)
     ir_gen_brcond(t->f, IR_COND_LTU, x, ir_const(t->f, IR_I32, 3), l);
     ir_gen_call(t->f, &helpers[1], x, &x);
     ir_gen_set_label(t->f, l);
+    ir_gen_goto_tb_if(t->f, IR_COND_EQ, t->g64[0], ir_const(t->f, IR_I64, 9), 1, 0x4e00);
     ir_gen_goto_tb(t->f, 0, 0x4f00);
     uintptr_t a = emit(t, 0xabc000);
     char *buf = NULL;
@@ -917,7 +958,8 @@ static void test_disas(void **state)
     static const char *const want[] = {
         "add_i64 env+0x0, env+0x8, $0x1234", "extract_i32 f1, env+0x40, 4, 8",
         "brcond_i32 f1, $0x3, ltu ->", "call_i64 hc1 -> f1 (f1)",
-        "goto_tb_i64 0 -> 0x0, else pc = 0x4f00, 0xabc000 | 0", "pool,",
+        "goto_tb_i64 0 -> 0x0, else pc = 0x4f00, 0xabc000 | 0",
+        "goto_tb_if_i64 env+0x0, $0x9, eq: 1 -> 0x0, else pc = 0x4e00, 0xabc000 | 1", "pool,",
     };
     for (unsigned i = 0; i < sizeof(want) / sizeof(want[0]); i++)
         if (!strstr(buf, want[i]))
@@ -945,6 +987,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_call_env, setup, teardown),
         cmocka_unit_test_setup_teardown(test_goto_tb_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_goto_tb_self_loop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_goto_tb_if, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lookup_and_goto, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fault_pos, setup, teardown),
         cmocka_unit_test_setup_teardown(test_alignment_fault, setup, teardown),

@@ -391,6 +391,33 @@ static void test_fold_conditions(void **state)
     /* a value known to be 0 or 1 */
     check_opt(f, "and_i64 tmp0, x1, 0x1:i64\nsetcond_i64 x0, tmp0, 0x0:i64, ne\n" END,
                  "and_i64 tmp0, x1, 0x1:i64\nmov_i64 x0, tmp0\n" END);
+    /* goto_tb_if always -> goto_tb, and its fall-through (which may read
+     * the block's temps: it ended no block) is unreachable; never ->
+     * removed; of a setcond -> of its comparison */
+    check_opt(f,
+        "---- 0x1000\n"
+        "add_i64 tmp0, x0, 0x1:i64\n"
+        "goto_tb_if_i64 0x1:i64, 0x1:i64, eq, 1, 0x2000\n"
+        "mov_i64 x1, tmp0\n"
+        "goto_tb 0, 0x1004\n",
+        "---- 0x1000\n"
+        "goto_tb 1, 0x2000\n");
+    check_opt(f,
+        "goto_tb_if_i64 0x1:i64, 0x2:i64, eq, 1, 0x2000\n"
+        "mov_i64 x0, x1\n"
+        "goto_tb 0, 0x1004\n",
+        "mov_i64 x0, x1\n"
+        "goto_tb 0, 0x1004\n");
+    check_opt(f,
+        "goto_tb_if_i32 w2, w2, ltu, 1, 0x2000\n"
+        "goto_tb 0, 0x1004\n",
+        "goto_tb 0, 0x1004\n");
+    check_opt(f,
+        "setcond_i64 tmp0, x0, x1, ltu\n"
+        "goto_tb_if_i64 tmp0, 0x0:i64, ne, 1, 0x2000\n"
+        "goto_tb 0, 0x1004\n",
+        "goto_tb_if_i64 x0, x1, ltu, 1, 0x2000\n"
+        "goto_tb 0, 0x1004\n");
     /* a conditional branch to the next label is no branch */
     check_opt(f, "brcond_i64 x0, x1, lt, L0\n---- 0x4\nset_label L0\n" END, "---- 0x4\n" END);
 }
@@ -516,6 +543,10 @@ static void test_dce_flags(void **state)
         "mov_i64 nf, x1\n" END,
         "mov_i64 nf, x0\nbrcond_i64 x0, x1, eq, L0\nmov_i64 x0, x1\nset_label L0\n"
         "mov_i64 nf, x1\n" END);
+    /* and before a conditional exit, though it ends no block */
+    check_opt(f,
+        "mov_i64 nf, x0\ngoto_tb_if_i64 x0, x1, eq, 1, 0x2000\nmov_i64 nf, x1\n" END,
+        "mov_i64 nf, x0\ngoto_tb_if_i64 x0, x1, eq, 1, 0x2000\nmov_i64 nf, x1\n" END);
 }
 
 /* Two flag-setting instructions in a row (ADDS; SUBS; B.EQ as the frontend
@@ -668,6 +699,16 @@ static void test_liveness(void **state)
         "brcond_i64 tmp0, x1, eq, L0\n"   /* block temp dies at the branch */
         "mov_i64 loc1, x1\n"
         "set_label L0\n" END, w3);
+    /* goto_tb_if ends no block: a block temp read after it is live across
+     * it; like a sync point it keeps every global live, its inputs too */
+    static const uint16_t w6[] = { 0, 0, 0, 1, 0, 0 };
+    check_dead(f,
+        "add_i64 tmp0, x0, 0x1:i64\n"
+        "mov_i64 x1, tmp0\n"
+        "goto_tb_if_i64 x0, 0x0:i64, eq, 1, 0x2000\n"
+        "mov_i64 x1, tmp0\n"             /* tmp0's last read */
+        "mov_i64 x0, x1\n"
+        "goto_tb 0, 0x1004\n", w6);
     static const uint16_t w4[] = { 0, 0, 1, 0 };
     check_dead(f,
         "mov_i64 loc0, x0\n"

@@ -391,6 +391,12 @@ static void test_verify_rejects_text(void **state)
                         "overlaps global w2");
     expect_invalid_text(f, "goto_tb 4, 0x4\n", "slot");
     expect_invalid_text(f, "goto_tb 0, 0x4\ngoto_tb 0, 0x8\n", "used twice");
+    /* goto_tb_if's slot counts as goto_tb's; it ends no block and no TB */
+    expect_invalid_text(f, "goto_tb_if_i64 x0, x1, ne, 1, 0x4\ngoto_tb 1, 0x8\n", "used twice");
+    expect_invalid_text(f, "goto_tb_if_i64 x0, x1, ne, 4, 0x4\ngoto_tb 0, 0x8\n", "slot");
+    expect_invalid_text(f, "goto_tb_if_i64 x0, x1, ne, 1, 0x4\n", "does not end");
+    expect_invalid_text(f, "goto_tb_if_i64 x0, w2, ne, 1, 0x4\ngoto_tb 0, 0x8\n",
+                        "wrong type");
     expect_parse_error(f, "exit_tb slot0\n", "unknown name");
     expect_invalid_text(f, "mov_i64 0x1:i64, x0\nexit_tb plain\n", "constant or env");
     expect_invalid_text(f, "mov_i64 env, x0\nexit_tb plain\n", "constant or env");
@@ -494,7 +500,7 @@ static void gen_sample(IrFunc *f, IrOpcode opc, IrType type)
         [IR_ST_ENV] = { 0x208, IR_MO_16 }, [IR_LD] = { IR_MO_32 | IR_MO_SIGN },
         [IR_ST] = { IR_MO_8 }, [IR_CMPXCHG] = { IR_MO_32 }, [IR_MB] = { IR_MB_ST },
         [IR_EXIT_TB] = { IR_EXIT_REQUESTED },
-        [IR_GOTO_TB] = { 1, 0x4000 },
+        [IR_GOTO_TB] = { 1, 0x4000 }, [IR_GOTO_TB_IF] = { IR_COND_GTU, 0, 0x4000 },
         [IR_VEC] = { IR_VEC_ADD | 1u << 10, 0x200, 0x210, 0x220, 0x230 },  /* add.16b */
     };
     for (unsigned i = 0; i < info->ncarg; i++)

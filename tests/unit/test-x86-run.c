@@ -988,6 +988,144 @@ static void test_cond_exit_no_nop(void **state)
     cs_close(&cs);
 }
 
+/* GOTO_TB_IF (the frontend's one-op conditional exit) right before the
+ * fall-through's GOTO_TB, at each offset mod 4: its slot is the jcc right
+ * after the compare, rel32 4-byte aligned, aiming at its exit stub after
+ * the TB's code (jmp_reset) until chained; the GOTO_TB's slot is the
+ * inverse jcc right after it (aligned by prefixes: an aligned jmp there
+ * would need nops), falling through to its stub until chained; no nop
+ * runs; globals written before it are in memory on the taken path, a
+ * block temp computed before it is still read after it; both slots chain
+ * and unchain. */
+static void check_goto_tb_if_code(csh cs, uintptr_t a, const BackendTbOut *out)
+{
+    const uint8_t *code = fx.code + (a - (uintptr_t)fx.rx);
+    uint32_t s0 = out->jmp_slot[0], s1 = out->jmp_slot[1];
+    assert_true(s0 != BACKEND_NO_SLOT && s1 != BACKEND_NO_SLOT);
+    for (unsigned n = 0; n < 2; n++) {
+        assert_int_equal(code[out->jmp_slot[n]], 0x0f);
+        assert_int_equal((a + out->jmp_slot[n] + 2) % 4, 0);
+    }
+    assert_int_equal(out->jmp_reset[0], 0);
+    assert_true(out->jmp_reset[1] > s0);              /* the stub is out of line */
+    cs_insn *insn;
+    size_t ni = cs_disasm(cs, code, s0 + 6, a, 0, &insn);
+    assert_true(ni >= 3);
+    assert_int_equal(insn[ni - 1].address + insn[ni - 1].size, a + s0 + 6);
+    assert_int_equal(insn[ni - 2].address + insn[ni - 2].size, a + s1 + 6);
+    for (size_t i = 0; i < ni; i++)
+        assert_null(strstr(insn[i].mnemonic, "nop"));
+    assert_string_equal(insn[ni - 2].mnemonic, "je");
+    assert_string_equal(insn[ni - 1].mnemonic, "jne");
+    assert_true(strcmp(insn[ni - 3].mnemonic, "test") == 0 ||
+                strcmp(insn[ni - 3].mnemonic, "cmp") == 0);
+    assert_int_equal(strtoull(insn[ni - 2].op_str, NULL, 0), a + out->jmp_reset[1]);
+    assert_int_equal(strtoull(insn[ni - 1].op_str, NULL, 0), a + s0 + 6);
+    cs_free(insn, ni);
+}
+
+static void test_goto_tb_if(void **state)
+{
+    IrFunc *f = fx.f;
+    csh cs;
+    assert_int_equal(cs_open(CS_ARCH_X86, CS_MODE_64, &cs), CS_ERR_OK);
+    begin();
+    ir_gen_exit_tb(f, IR_EXIT_PLAIN);
+    uintptr_t b = emit(NULL);
+    for (unsigned shift = 0; shift < 4; shift++) {
+        BackendTbOut out;
+        begin();
+        for (unsigned i = 0; i < shift; i++)     /* moves the jcc by 1..3 bytes */
+            ir_gen_binopi(f, IR_ADD, fx.g[3], fx.g[3], 1 + 0x100 * (i & 1));
+        IrTemp t = ir_new_temp(f, IR_I64);
+        ir_gen_binopi(f, IR_MUL, t, fx.g[2], 3);
+        ir_gen_binopi(f, IR_ADD, fx.g[2], fx.g[2], 7);
+        ir_gen_goto_tb_if(f, IR_COND_EQ, fx.g[1], ir_const(f, IR_I64, 0), 1, 0x3000);
+        ir_gen_goto_tb(f, 0, 0x2000);
+        uintptr_t a = emit(&out);
+        check_goto_tb_if_code(cs, a, &out);
+        TestEnv env = { .g = { 0, 0, 10 } };
+        assert_int_equal(run(a, &env), COOKIE | IR_EXIT_SLOT1);
+        assert_int_equal(env.g[0], 0x3000);
+        assert_int_equal(env.g[2], 17);
+        env.g[1] = 1;
+        assert_int_equal(run(a, &env), COOKIE | IR_EXIT_SLOT0);
+        assert_int_equal(env.g[0], 0x2000);
+        assert_int_equal(env.g[2], 24);
+        for (unsigned n = 0; n < 2; n++)
+            backend_x86_64.patch_jump(fx.code + (a - (uintptr_t)fx.rx) + out.jmp_slot[n],
+                                      a + out.jmp_slot[n], b);
+        env.g[0] = 0;
+        assert_int_equal(run(a, &env), COOKIE | IR_EXIT_PLAIN);
+        env.g[1] = 0;
+        assert_int_equal(run(a, &env), COOKIE | IR_EXIT_PLAIN);
+        assert_int_equal(env.g[0], 0);                     /* chained: no pc stored */
+        backend_x86_64.patch_jump(fx.code + (a - (uintptr_t)fx.rx) + out.jmp_slot[1],
+                                  a + out.jmp_slot[1], a + out.jmp_reset[1]);
+        assert_int_equal(run(a, &env), COOKIE | IR_EXIT_SLOT1);
+        assert_int_equal(env.g[0], 0x3000);
+    }
+    cs_close(&cs);
+}
+
+/* After begin() (x and y may be constants of this TB): one GOTO_TB_IF
+ * of condition c on (x, y) through slot 1 to 0x3000, with a block temp
+ * computed before it and read after it (no block ends there), then
+ * g3 = t + g2 and GOTO_TB 0. */
+static uintptr_t emit_goto_tb_if_shape(IrCond c, IrTemp x, IrTemp y)
+{
+    IrFunc *f = fx.f;
+    IrTemp t = ir_new_temp(f, IR_I64);
+    ir_gen_binopi(f, IR_MUL, t, fx.g[2], 3);
+    ir_gen_goto_tb_if(f, c, x, y, 1, 0x3000);
+    ir_gen_binop(f, IR_ADD, fx.g[3], t, fx.g[2]);
+    ir_gen_goto_tb(f, 0, 0x2000);
+    return emit(NULL);
+}
+
+/* Whether the shape's TB left by the conditional exit on env. */
+static bool shape_taken(uintptr_t a, TestEnv env)
+{
+    env.g[2] = 10;
+    uintptr_t r = run(a, &env);
+    if (r == (COOKIE | IR_EXIT_SLOT1)) {
+        assert_int_equal(env.g[0], 0x3000);
+        assert_int_equal(env.g[3], 0);
+        return true;
+    }
+    assert_int_equal(r, COOKIE | IR_EXIT_SLOT0);
+    assert_int_equal(env.g[3], 40);
+    return false;
+}
+
+/* A bit test above bit 31 (bt), a 32-bit compare, a constant first
+ * operand, two constants and never/always lower right. */
+static void test_goto_tb_if_shapes(void **state)
+{
+    IrFunc *f = fx.f;
+    begin();
+    uintptr_t a = emit_goto_tb_if_shape(IR_COND_TSTNE, fx.g[1], ir_const(f, IR_I64, 1ull << 40));
+    assert_true(shape_taken(a, (TestEnv){ .g = { 0, 1ull << 40 } }));
+    assert_false(shape_taken(a, (TestEnv){ .g = { 0, 1ull << 41 } }));
+    begin();
+    a = emit_goto_tb_if_shape(IR_COND_LT, fx.w[0], ir_const(f, IR_I32, 5));
+    assert_true(shape_taken(a, (TestEnv){ .w = { 0xfffffffbu } }));      /* -5 < 5 */
+    assert_false(shape_taken(a, (TestEnv){ .w = { 5 } }));
+    begin();
+    a = emit_goto_tb_if_shape(IR_COND_GTU, ir_const(f, IR_I64, 100), fx.g[1]);
+    assert_true(shape_taken(a, (TestEnv){ .g = { 0, 99 } }));
+    assert_false(shape_taken(a, (TestEnv){ .g = { 0, 100 } }));
+    begin();
+    a = emit_goto_tb_if_shape(IR_COND_EQ, ir_const(f, IR_I64, 1), ir_const(f, IR_I64, 1));
+    assert_true(shape_taken(a, (TestEnv){ .g = { 0 } }));
+    begin();
+    a = emit_goto_tb_if_shape(IR_COND_NEVER, fx.g[1], fx.g[1]);
+    assert_false(shape_taken(a, (TestEnv){ .g = { 0 } }));
+    begin();
+    a = emit_goto_tb_if_shape(IR_COND_ALWAYS, fx.g[1], fx.g[1]);
+    assert_true(shape_taken(a, (TestEnv){ .g = { 0 } }));
+}
+
 static void test_lookup_and_goto(void **state)
 {
     IrFunc *f = fx.f;
@@ -1341,6 +1479,8 @@ int main(void)
         cmocka_unit_test(test_chaining),
         cmocka_unit_test(test_goto_tb_far_pc),
         cmocka_unit_test(test_cond_exit_no_nop),
+        cmocka_unit_test(test_goto_tb_if),
+        cmocka_unit_test(test_goto_tb_if_shapes),
         cmocka_unit_test(test_lookup_and_goto),
         cmocka_unit_test(test_lookup_inline_probe),
         cmocka_unit_test(test_lookup_inline_probe_code),
