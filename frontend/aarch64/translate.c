@@ -364,15 +364,6 @@ static void gen_prefetch_abort(DisasContext *s)
 
 /* ---- Conditions (on the lazy flags of translate-cc.c) ------------------------ */
 
-void gen_brcond_a64(DisasContext *s, unsigned cond, IrLabel l)
-{
-    A64Compare c = gen_compare(s, cond);
-    if (c.c == IR_COND_ALWAYS)
-        ir_gen_br(s->f, l);
-    else if (c.c != IR_COND_NEVER)
-        ir_gen_brcond(s->f, c.c, c.a, c.b, l);
-}
-
 void gen_test_cc(DisasContext *s, unsigned cond, IrTemp d)
 {
     A64Compare c = gen_compare(s, cond);

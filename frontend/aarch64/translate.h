@@ -170,9 +170,6 @@ bool gen_undef(DisasContext *s);
 /* Stores the current pc to the PC global (before helpers that may raise). */
 void gen_sync_pc(DisasContext *s);
 
-/* Emits a condition test of the Arm ARM's ConditionHolds(cond): branches to
- * l when cond holds. */
-void gen_brcond_a64(DisasContext *s, unsigned cond, IrLabel l);
 /* d (i64) = ConditionHolds(cond) ? 1 : 0. */
 void gen_test_cc(DisasContext *s, unsigned cond, IrTemp d);
 
