@@ -399,16 +399,6 @@ __attribute__((noinline, cold)) void ir_insns_grow(IrFunc *f)
                              f->insns_cap * sizeof(*f->insn_op));
 }
 
-void ir_gen_goto_tb_if(IrFunc *f, IrCond c, IrTemp a, IrTemp b, unsigned slot, uint64_t pc)
-{
-    IrOp *op = ir_append(f, IR_GOTO_TB_IF, ir_temp_type(f, a));
-    op->args[0] = a;
-    op->args[1] = b;
-    op->args[2] = c;
-    op->args[3] = slot;
-    op->args[4] = pc;
-}
-
 void ir_gen_exit_tb(IrFunc *f, IrExit code)
 {
     ir_append(f, IR_EXIT_TB, IR_I64)->args[0] = code;

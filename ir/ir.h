@@ -321,6 +321,9 @@ static inline uint64_t ir_op_head(IrOpcode opc, IrType type)
     return u.word;
 }
 
+_Static_assert(__builtin_offsetof(IrOp, args) == sizeof(uint64_t),
+               "ir_op_head covers an op's fields before its args");
+
 static inline IrOp *ir_append(IrFunc *f, IrOpcode opc, IrType type)
 {
     if (__builtin_expect(f->nops == f->ops_cap, 0))
@@ -482,7 +485,14 @@ static inline void ir_gen_goto_tb(IrFunc *f, unsigned slot, uint64_t pc)
 
 /* When a c b: the direct exit to guest pc through slot `slot` (which no
  * other exit of the TB uses); else on with the next op, same block. */
-void ir_gen_goto_tb_if(IrFunc *f, IrCond c, IrTemp a, IrTemp b, unsigned slot, uint64_t pc);
+static inline void ir_gen_goto_tb_if(IrFunc *f, IrCond c, IrTemp a, IrTemp b, unsigned slot,
+                                     uint64_t pc)
+{
+    IrOp *op = ir_gen_da(f, IR_GOTO_TB_IF, a, b);     /* typed by a */
+    op->args[2] = c;
+    op->args[3] = slot;
+    op->args[4] = pc;
+}
 void ir_gen_exit_tb(IrFunc *f, IrExit code);
 void ir_gen_lookup_and_goto(IrFunc *f);
 
